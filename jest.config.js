@@ -1,0 +1,13 @@
+// LWC unit tests (sfdx-lwc-jest). The TypeScript tooling tests run with node:test (see scripts/test/run-all.ts).
+import lwcJest from '@salesforce/sfdx-lwc-jest/config.js';
+
+export default {
+  ...lwcJest.jestConfig,
+  roots: ['<rootDir>/force-app'],
+  modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
+  collectCoverageFrom: ['force-app/**/lwc/**/*.js', '!**/__tests__/**'],
+  coverageDirectory: 'reports/lwc-coverage',
+  coverageThreshold: {
+    global: { statements: 90, branches: 85, functions: 90, lines: 90 }
+  }
+};

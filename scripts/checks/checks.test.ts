@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { type Finding, loadProject } from './lib/project.ts';
+import { checkMetadata } from './metadata.ts';
+import { checkInlineQueries, soslAsSoql } from './soql.ts';
+import { checkApexLs, checkConvert, checkPmd, unexplainedSuppressions } from './tools.ts';
+
+const FIXTURES = resolve(import.meta.dirname, 'fixtures');
+const fixture = (name: string) => loadProject(join(FIXTURES, name));
+const messages = (findings: Finding[]) => findings.map((f) => `${f.file}:${f.line ?? ''} ${f.message}`);
+
+describe('the clean fixture', () => {
+  const project = fixture('clean');
+  it('passes every check (no false positives on ordinary, correct code)', () => {
+    assert.deepEqual(messages(checkMetadata(project)), []);
+    assert.deepEqual(messages(checkInlineQueries(project)), []);
+    assert.deepEqual(messages(checkApexLs(project)), []);
+    assert.deepEqual(messages(checkPmd(project)), []);
+    assert.deepEqual(messages(checkConvert(project, 'force-app')), []);
+  });
+});
+
+describe('prettier (Salesforce Apex parser)', () => {
+  const prettier = (file: string) =>
+    spawnSync('node_modules/.bin/prettier', ['--check', '--ignore-path=/dev/null', file], { encoding: 'utf8' });
+
+  it('fails on an Apex syntax error', () => {
+    const run = prettier(join(FIXTURES, 'apex-syntax-error/force-app/main/default/classes/MiiTelSyntaxError.cls'));
+    assert.equal(run.status, 2, 'prettier exits 2 when it cannot parse');
+    assert.match(run.stderr, /Unexpected token 'return'/);
+  });
+
+  it('accepts well-formed, formatted Apex', () => {
+    const run = prettier(join(FIXTURES, 'clean/force-app/main/default/classes/MiiTelCleanSelector.cls'));
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+  });
+});
+
+describe('apex-ls', () => {
+  it('fails on an unknown field in Apex', () => {
+    assert.deepEqual(messages(checkApexLs(fixture('unknown-apex-field'))), [
+      "force-app/main/default/classes/MiiTelBroken.cls:11 Missing: Unknown field 'MiiTel_No_Such_Field__c' on SObject 'Schema.Task'"
+    ]);
+  });
+
+  it('reports syntax errors with their line', () => {
+    const found = checkApexLs(fixture('apex-syntax-error'));
+    assert.equal(found[0]?.line, 7);
+    assert.match(found[0]?.message ?? '', /missing ';' at 'return'/);
+  });
+});
+
+describe('SOQL/SOSL references', () => {
+  it('fails on unknown fields in inline SOQL, relationship paths and SOSL RETURNING', () => {
+    assert.deepEqual(messages(checkInlineQueries(fixture('unknown-soql-field'))), [
+      'force-app/main/default/classes/MiiTelBadQuery.cls:10 unknown field Task.MiiTel_No_Such_Field__c',
+      'force-app/main/default/classes/MiiTelBadQuery.cls:18 unknown field Account.No_Such_Field__c (in Account.No_Such_Field__c)',
+      'force-app/main/default/classes/MiiTelBadQuery.cls:27 unknown field Lead.Fax_Number__c'
+    ]);
+  });
+
+  it('turns each SOSL RETURNING object into a SOQL statement to check', () => {
+    assert.deepEqual(
+      soslAsSoql(
+        'FIND :q IN PHONE FIELDS RETURNING Contact(Id, Phone WHERE Phone != null ORDER BY Name LIMIT 5), Account, Lead(Id) WITH USER_MODE LIMIT 10'
+      ),
+      [
+        'SELECT Id, Phone FROM Contact WHERE Phone != null ORDER BY Name LIMIT 5',
+        'SELECT Id FROM Account',
+        'SELECT Id FROM Lead'
+      ]
+    );
+  });
+});
+
+describe('PMD', () => {
+  it('fails on missing sharing, SOQL injection and DML without CRUD checks', () => {
+    const rules = checkPmd(fixture('pmd-security')).map((f) => f.message.split(':')[0]);
+    assert.deepEqual(rules, [
+      'Security/ApexSharingViolations',
+      'Security/ApexSOQLInjection',
+      'Security/ApexCRUDViolation'
+    ]);
+  });
+
+  it('requires a reason next to each suppression', () => {
+    const project = fixture('clean');
+    const file = join(FIXTURES, 'suppressions/MiiTelSuppressions.cls');
+    assert.deepEqual(
+      unexplainedSuppressions(project, [file]).map((f) => f.line),
+      [2, 8],
+      'line 2 has no reason, line 5 has one above it, line 8 is a bare NOPMD, line 10 has a reason'
+    );
+  });
+});
+
+describe('metadata', () => {
+  it('fails on malformed field XML, a bad field type, missing or outdated meta files and unprefixed names', () => {
+    assert.deepEqual(messages(checkMetadata(fixture('malformed-field-xml'))), [
+      "force-app/main/default/objects/Activity/fields/MiiTel_Broken__c.field-meta.xml:7 malformed XML: Expected closing tag 'CustomField' (opened in line 2, col 1) instead of closing tag 'CustomFeld'.",
+      'force-app/main/default/classes/MiiTelNoMeta.cls: missing MiiTelNoMeta.cls-meta.xml',
+      'force-app/main/default/classes/MiiTelOldApi.cls-meta.xml: apiVersion is 58.0, expected the pinned sourceApiVersion 65.0',
+      'force-app/main/default/objects/Activity/fields/MiiTel_Bad_Type__c.field-meta.xml: <type>Txt</type> is not a field type the Metadata API accepts',
+      'force-app/main/default/objects/Activity/fields/Unprefixed__c.field-meta.xml: a Text field needs <length>',
+      'force-app/main/default/objects/Activity/fields/Unprefixed__c.field-meta.xml: custom field Unprefixed__c must start with MiiTel_'
+    ]);
+  });
+
+  it('also makes apex-ls fail on the malformed field XML', () => {
+    const found = messages(checkApexLs(fixture('malformed-field-xml')));
+    assert.ok(
+      found.some((m) => m.includes('MiiTel_Broken__c.field-meta.xml:7')),
+      found.join('\n')
+    );
+  });
+});

@@ -1,0 +1,223 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, sep } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { type Finding, type SfdxProject, packageFiles, rel } from './lib/project.ts';
+
+const CHECK = 'metadata';
+
+/** Field types the Metadata API accepts in CustomField.type (Metadata API Developer Guide, "CustomField"). */
+export const ALLOWED_FIELD_TYPES: ReadonlySet<string> = new Set([
+  'AutoNumber',
+  'Checkbox',
+  'Currency',
+  'Date',
+  'DateTime',
+  'Email',
+  'EncryptedText',
+  'ExternalLookup',
+  'Hierarchy',
+  'Html',
+  'IndirectLookup',
+  'Location',
+  'LongTextArea',
+  'Lookup',
+  'MasterDetail',
+  'MetadataRelationship',
+  'MultiselectPicklist',
+  'Number',
+  'Percent',
+  'Phone',
+  'Picklist',
+  'Summary',
+  'Text',
+  'TextArea',
+  'Time',
+  'Url'
+]);
+
+/** Elements a field of a type must declare, or the deploy fails. */
+const REQUIRED_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
+  Text: ['length'],
+  EncryptedText: ['length', 'maskChar', 'maskType'],
+  LongTextArea: ['length', 'visibleLines'],
+  Html: ['length', 'visibleLines'],
+  Number: ['precision', 'scale'],
+  Currency: ['precision', 'scale'],
+  Percent: ['precision', 'scale'],
+  Lookup: ['referenceTo', 'relationshipName'],
+  MasterDetail: ['referenceTo', 'relationshipName'],
+  MultiselectPicklist: ['visibleLines']
+};
+
+const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: () => false });
+
+type XmlObject = Record<string, unknown>;
+
+function parseRoot(text: string): [string, XmlObject] | undefined {
+  const doc = xml.parse(text) as XmlObject;
+  const rootName = Object.keys(doc).find((key) => key !== '?xml');
+  if (!rootName) {
+    return undefined;
+  }
+  const body = doc[rootName];
+  return [rootName, typeof body === 'object' && body !== null ? (body as XmlObject) : {}];
+}
+
+/**
+ * Offline metadata rules the Salesforce CLI does not enforce when converting source:
+ * well-formed XML, Apex meta files with the pinned API version, valid custom field definitions, MiiTel naming.
+ */
+export function checkMetadata(project: SfdxProject): Finding[] {
+  const findings: Finding[] = [];
+  const add = (file: string, message: string, line?: number): void => {
+    findings.push({ check: CHECK, file: rel(project, file), message, ...(line === undefined ? {} : { line }) });
+  };
+  const files = packageFiles(project);
+  const parsed = new Map<string, [string, XmlObject]>();
+
+  for (const file of files.filter((f) => f.endsWith('.xml'))) {
+    const text = readFileSync(file, 'utf8');
+    const valid = XMLValidator.validate(text);
+    if (valid !== true) {
+      add(file, `malformed XML: ${valid.err.msg}`, valid.err.line);
+      continue;
+    }
+    const root = parseRoot(text);
+    if (root) {
+      parsed.set(file, root);
+    } else {
+      add(file, 'XML has no root element');
+    }
+  }
+
+  for (const file of files) {
+    if (file.endsWith('.cls') || file.endsWith('.trigger')) {
+      checkApexMeta(project, file, parsed, add);
+    }
+    const root = parsed.get(file);
+    if (root && file.endsWith('.field-meta.xml')) {
+      checkField(file, root, add);
+    }
+    if (root && file.endsWith('.labels-meta.xml')) {
+      checkLabelNames(file, root[1], add);
+    }
+    checkNaming(file, add);
+  }
+  return findings;
+}
+
+type Add = (file: string, message: string, line?: number) => void;
+
+function checkApexMeta(project: SfdxProject, file: string, parsed: Map<string, [string, XmlObject]>, add: Add): void {
+  const metaFile = `${file}-meta.xml`;
+  const expectedRoot = file.endsWith('.cls') ? 'ApexClass' : 'ApexTrigger';
+  if (!existsSync(metaFile)) {
+    add(file, `missing ${basename(metaFile)}`);
+    return;
+  }
+  const root = parsed.get(metaFile);
+  if (!root) {
+    return; // already reported as malformed
+  }
+  const [rootName, body] = root;
+  if (rootName !== expectedRoot) {
+    add(metaFile, `root element is <${rootName}>, expected <${expectedRoot}>`);
+  }
+  if (String(body.apiVersion) !== project.sourceApiVersion) {
+    add(
+      metaFile,
+      `apiVersion is ${String(body.apiVersion)}, expected the pinned sourceApiVersion ${project.sourceApiVersion}`
+    );
+  }
+  if (body.status !== 'Active') {
+    add(metaFile, `status is ${String(body.status)}, expected Active`);
+  }
+}
+
+function checkField(file: string, [rootName, body]: [string, XmlObject], add: Add): void {
+  const expectedName = basename(file, '.field-meta.xml');
+  if (rootName !== 'CustomField') {
+    add(file, `root element is <${rootName}>, expected <CustomField>`);
+    return;
+  }
+  if (body.fullName !== expectedName) {
+    add(file, `fullName is ${String(body.fullName)}, expected ${expectedName} (the file name)`);
+  }
+  const isCustom = expectedName.endsWith('__c');
+  const type = body.type;
+  if (type === undefined) {
+    if (isCustom) {
+      add(file, 'custom field has no <type>');
+    }
+    return;
+  }
+  if (typeof type !== 'string' || !ALLOWED_FIELD_TYPES.has(type)) {
+    add(file, `<type>${String(type)}</type> is not a field type the Metadata API accepts`);
+    return;
+  }
+  if (isCustom && (typeof body.label !== 'string' || body.label.length === 0 || body.label.length > 40)) {
+    add(file, 'custom field needs a <label> of 1 to 40 characters');
+  }
+  if (body.formula === undefined) {
+    for (const element of REQUIRED_BY_TYPE[type] ?? []) {
+      if (body[element] === undefined) {
+        add(file, `a ${type} field needs <${element}>`);
+      }
+    }
+  }
+  if (type === 'Text' && body.length !== undefined) {
+    const length = Number(body.length);
+    if (!Number.isInteger(length) || length < 1 || length > 255) {
+      add(file, `Text length ${String(body.length)} is outside 1..255`);
+    }
+  }
+  if ((type === 'Picklist' || type === 'MultiselectPicklist') && body.valueSet === undefined && isCustom) {
+    add(file, `a ${type} field needs a <valueSet>`);
+  }
+}
+
+function checkLabelNames(file: string, body: XmlObject, add: Add): void {
+  const labels = body.labels === undefined ? [] : [body.labels].flat();
+  for (const label of labels as XmlObject[]) {
+    if (typeof label.fullName !== 'string' || !label.fullName.startsWith('MiiTel')) {
+      add(file, `custom label ${String(label.fullName)} must start with MiiTel`);
+    }
+  }
+}
+
+const STANDARD_FOLDER_NAMES = new Set(['fields', 'listViews', 'recordTypes', 'validationRules', 'webLinks']);
+
+/** Every API name the package defines carries the MiiTel prefix (no namespace protects us from collisions). */
+function checkNaming(file: string, add: Add): void {
+  const name = basename(file);
+  const parts = dirname(file).split(sep);
+  const folder = parts[parts.length - 1] ?? '';
+  if (name.endsWith('-meta.xml') && /\.(cls|trigger)-meta\.xml$/.test(name)) {
+    return; // judged with its .cls / .trigger
+  }
+  if (name.endsWith('.cls') || name.endsWith('.trigger')) {
+    if (!/^MiiTel/.test(name)) {
+      add(file, `Apex name ${name.replace(/\.\w+$/, '')} must start with MiiTel`);
+    }
+    return;
+  }
+  if (folder === 'fields' && name.endsWith('__c.field-meta.xml') && !name.startsWith('MiiTel_')) {
+    add(file, `custom field ${name.replace('.field-meta.xml', '')} must start with MiiTel_`);
+    return;
+  }
+  if (name.endsWith('.object-meta.xml') && name.includes('__') && !name.startsWith('MiiTel_')) {
+    add(file, `custom object ${name.replace('.object-meta.xml', '')} must start with MiiTel_`);
+    return;
+  }
+  const bundleType = parts[parts.length - 2];
+  if ((bundleType === 'lwc' || bundleType === 'aura') && !/^miitel/i.test(folder)) {
+    add(file, `component bundle ${folder} must start with miitel`);
+    return;
+  }
+  const topLevel = /^(\w+)\.(permissionset|customPermission|tab|app|flexipage|permissionsetgroup)-meta\.xml$/.exec(
+    name
+  );
+  if (topLevel && !STANDARD_FOLDER_NAMES.has(folder) && !topLevel[1]?.startsWith('MiiTel')) {
+    add(file, `${topLevel[2]} ${topLevel[1]} must start with MiiTel`);
+  }
+}
