@@ -5,6 +5,7 @@ export default {
   ...lwcJest.jestConfig,
   roots: ['<rootDir>/force-app'],
   modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
+  setupFilesAfterEnv: [...(lwcJest.jestConfig.setupFilesAfterEnv ?? []), '<rootDir>/config/jest/sa11y-setup.js'],
   collectCoverageFrom: ['force-app/**/lwc/**/*.js', '!**/__tests__/**'],
   coverageDirectory: 'reports/lwc-coverage',
   coverageThreshold: {

@@ -5,7 +5,9 @@ import { describe, it } from 'node:test';
 import { type Finding, loadProject } from './lib/project.ts';
 import { checkMetadata } from './metadata.ts';
 import { checkInlineQueries, soslAsSoql } from './soql.ts';
+import { type SfCommand, checkSfUsage, findInvocations } from './sf-usage.ts';
 import { checkApexLs, checkConvert, checkPmd, unexplainedSuppressions } from './tools.ts';
+import { checkWorkflows } from './workflows.ts';
 
 const FIXTURES = resolve(import.meta.dirname, 'fixtures');
 const fixture = (name: string) => loadProject(join(FIXTURES, name));
@@ -114,5 +116,61 @@ describe('metadata', () => {
       found.some((m) => m.includes('MiiTel_Broken__c.field-meta.xml:7')),
       found.join('\n')
     );
+  });
+});
+
+describe('sf usage in scripts, workflows and docs', () => {
+  const commands: SfCommand[] = [
+    {
+      id: 'project:deploy:start',
+      flags: { 'source-dir': { name: 'source-dir', char: 'd' }, wait: { name: 'wait', char: 'w' } }
+    },
+    {
+      id: 'apex:run:test',
+      flags: {
+        'code-coverage': { name: 'code-coverage' },
+        'target-org': { name: 'target-org' },
+        wait: { name: 'wait' }
+      }
+    }
+  ];
+
+  it('finds invocations across continuation lines and flags unknown commands and flags', () => {
+    const found = checkSfUsage(fixture('ops'), commands);
+    assert.deepEqual(messages(found), [
+      'README.md:1 sf project deploy start has no flag --sourcedir',
+      'README.md:2 unknown sf command "sf apex tests run"' // reported at the start of the joined logical line
+    ]);
+  });
+
+  it('accepts the commands this repository really uses (checked against the installed CLI)', () => {
+    assert.deepEqual(messages(checkSfUsage(loadProject(resolve(import.meta.dirname, '../..')))), []);
+  });
+
+  it('reads npm scripts and shell functions without mistaking them for commands', () => {
+    const text = '"org:test": "sf apex run test --wait 30",\nsf() { node_modules/.bin/sf "$@"; }\n';
+    assert.deepEqual(
+      findInvocations('package.json', text).map((i) => i.tokens.join(' ')),
+      ['apex run test --wait 30",']
+    );
+  });
+});
+
+describe('GitHub workflows', () => {
+  it('actionlint fails on a broken expression and a bad timeout', async () => {
+    const found = await checkWorkflows(fixture('ops'));
+    assert.ok(found.length >= 2, messages(found).join('\n'));
+    assert.ok(
+      found.some((f) => f.line === 7 && /expression/.test(f.message)),
+      messages(found).join('\n')
+    );
+    assert.ok(
+      found.some((f) => f.line === 11),
+      messages(found).join('\n')
+    );
+  });
+
+  it('accepts this repository workflow', async () => {
+    assert.deepEqual(messages(await checkWorkflows(loadProject(resolve(import.meta.dirname, '../..')))), []);
   });
 });

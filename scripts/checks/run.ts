@@ -1,23 +1,27 @@
 /**
  * Offline quality gates for the Salesforce package.
- *   tsx scripts/checks/run.ts [--root <project dir>] [metadata|soql|apex-ls|pmd|convert ...]
+ *   tsx scripts/checks/run.ts [--root <project dir>] [metadata|soql|apex-ls|pmd|convert|sf-usage|workflows ...]
  * With no check named, runs them all. Prints each finding as `file:line: [check] message`; exits 1 on any finding.
  */
 import { parseArgs } from 'node:util';
 import { checkMetadata } from './metadata.ts';
 import { type Finding, type SfdxProject, formatFinding, loadProject } from './lib/project.ts';
 import { checkInlineQueries } from './soql.ts';
+import { checkSfUsage } from './sf-usage.ts';
 import { checkApexLs, checkConvert, checkPmd } from './tools.ts';
+import { checkWorkflows } from './workflows.ts';
 
-export const CHECKS: Record<string, (project: SfdxProject) => Finding[]> = {
+export const CHECKS: Record<string, (project: SfdxProject) => Finding[] | Promise<Finding[]>> = {
   metadata: checkMetadata,
   soql: (project) => checkInlineQueries(project),
   'apex-ls': checkApexLs,
   pmd: (project) => checkPmd(project),
-  convert: (project) => project.packageDirectories.flatMap((dir) => checkConvert(project, dir.path))
+  convert: (project) => project.packageDirectories.flatMap((dir) => checkConvert(project, dir.path)),
+  'sf-usage': (project) => checkSfUsage(project),
+  workflows: checkWorkflows
 };
 
-function main(): void {
+async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     options: { root: { type: 'string', default: '.' } },
     allowPositionals: true
@@ -32,7 +36,7 @@ function main(): void {
   let total = 0;
   for (const name of names) {
     const started = Date.now();
-    const findings = CHECKS[name]?.(project) ?? [];
+    const findings = (await CHECKS[name]?.(project)) ?? [];
     total += findings.length;
     for (const finding of findings) {
       console.log(formatFinding(finding));
@@ -43,4 +47,4 @@ function main(): void {
   process.exit(total === 0 ? 0 : 1);
 }
 
-main();
+await main();

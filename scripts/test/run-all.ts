@@ -46,6 +46,11 @@ export const STEPS: Step[] = [
     what: 'metadata checks: meta files, XML, field types, MiiTel names, SOQL/SOSL references, sf convert',
     command: () => [bin('tsx'), 'scripts/checks/run.ts', 'metadata', 'soql', 'convert']
   },
+  {
+    name: 'ops',
+    what: 'sf commands and flags used by scripts, workflows and docs exist; actionlint on workflows',
+    command: () => [bin('tsx'), 'scripts/checks/run.ts', 'sf-usage', 'workflows']
+  },
   { name: 'lwc-jest', what: 'LWC Jest with coverage thresholds', command: () => [bin('sfdx-lwc-jest'), '--coverage'] },
   {
     name: 'scripts-tests',

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Assigns every permission set the package ships (force-app/**/permissionsets) to the org's default user.
+#   scripts/org/assign-permsets.sh <target-org>
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+target="${1:?usage: assign-permsets.sh <target-org>}"
+export SF_DISABLE_TELEMETRY=true SF_AUTOUPDATE_DISABLE=true
+names=$(find force-app -name '*.permissionset-meta.xml' -printf '%f\n' | sed 's/\.permissionset-meta\.xml$//' | sort)
+if [ -z "$names" ]; then
+  echo "The package has no permission sets yet: nothing to assign."
+  exit 0
+fi
+args=()
+for name in $names; do args+=(--name "$name"); done
+node_modules/.bin/sf org assign permset "${args[@]}" --target-org "$target"
