@@ -40,7 +40,9 @@ export function checkQuery(query: InlineQuery, schema: Schema): string[] {
   for (const statement of statements) {
     let parsed: Query;
     try {
-      parsed = parseQuery(statement, { allowApexBindVariables: true });
+      // Apex allows binds in LIMIT and OFFSET; the parser only takes numbers there, and they name no field.
+      const parsable = statement.replace(/\b(LIMIT|OFFSET)\s+:\s*[\w.]+/gi, '$1 1');
+      parsed = parseQuery(parsable, { allowApexBindVariables: true });
     } catch (error) {
       problems.push(
         `cannot parse ${query.kind.toUpperCase()} "${statement}": ${(error as Error).message.split('\n')[0]}`

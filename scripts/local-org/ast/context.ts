@@ -1,0 +1,33 @@
+import type {
+  ApexParserRuleContext as ParserRuleContext,
+  ApexTerminalNode as TerminalNode
+} from '@apexdevtools/apex-parser';
+import { unsupported, type LoadProblem } from './errors.ts';
+import type { Pos } from './nodes.ts';
+
+/** State shared by the AST builders of one file: its name and the problems found so far. */
+export class BuildContext {
+  readonly problems: LoadProblem[] = [];
+  constructor(readonly file: string) {}
+
+  pos(ctx: ParserRuleContext): Pos {
+    return { file: this.file, line: ctx.start.line, column: ctx.start.column + 1 };
+  }
+
+  /** Records an unsupported construct; the caller returns a placeholder so every problem of the file is reported. */
+  unsupported(ctx: ParserRuleContext, construct: string): void {
+    this.problems.push(unsupported(this.pos(ctx), construct));
+  }
+}
+
+/**
+ * The generated ANTLR accessors are typed as always returning a node but return null when the optional part is
+ * absent; this makes that explicit.
+ */
+export function opt<T>(node: T): T | undefined {
+  return (node as T | null) ?? undefined;
+}
+
+export function has(node: TerminalNode | ParserRuleContext): boolean {
+  return opt(node) !== undefined;
+}

@@ -1,0 +1,168 @@
+import type {
+  ClassDecl,
+  ConstructorDecl,
+  EnumDecl,
+  FieldDecl,
+  InterfaceDecl,
+  MethodDecl,
+  Modifiers,
+  PropertyDecl,
+  TypeDecl,
+  VarDeclarator
+} from '../ast/nodes.ts';
+import { ApexEnumValue } from './values.ts';
+
+export interface FieldInfo {
+  name: string;
+  decl: FieldDecl;
+  declarator: VarDeclarator;
+  owner: ClassInfo;
+}
+
+/** A class or interface: declared in Apex source (`decl`), or built in (system exceptions). */
+export class ClassInfo {
+  readonly inner = new Map<string, TypeInfo>();
+  readonly methods = new Map<string, MethodDecl[]>();
+  readonly constructors: ConstructorDecl[] = [];
+  readonly fields = new Map<string, FieldInfo>();
+  readonly properties = new Map<string, PropertyDecl>();
+  superclass?: ClassInfo;
+  interfaces: ClassInfo[] = [];
+
+  constructor(
+    readonly kind: 'class' | 'interface',
+    readonly name: string,
+    readonly fullName: string,
+    readonly file: string,
+    readonly decl?: ClassDecl | InterfaceDecl,
+    readonly outer?: ClassInfo
+  ) {}
+
+  get modifiers(): Modifiers | undefined {
+    return this.decl?.modifiers;
+  }
+
+  get isBuiltin(): boolean {
+    return this.decl === undefined;
+  }
+
+  get isAbstract(): boolean {
+    return this.kind === 'interface' || (this.decl?.modifiers.isAbstract ?? false);
+  }
+
+  isSubtypeOf(other: ClassInfo): boolean {
+    if (this === other) {
+      return true;
+    }
+    if (this.superclass?.isSubtypeOf(other)) {
+      return true;
+    }
+    return this.interfaces.some((i) => i.isSubtypeOf(other));
+  }
+
+  /** Whether this class is System.Exception or extends it. */
+  get isException(): boolean {
+    for (const c of this.chain()) {
+      if (c.isBuiltin && c.fullName === 'System.Exception') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** This class and its superclasses, most derived first. */
+  *chain(): Generator<ClassInfo> {
+    yield this;
+    for (let c = this.superclass; c; c = c.superclass) {
+      yield c;
+    }
+  }
+
+  findField(name: string): FieldInfo | undefined {
+    const lower = name.toLowerCase();
+    for (const c of this.chain()) {
+      const f = c.fields.get(lower);
+      if (f) {
+        return f;
+      }
+    }
+    return undefined;
+  }
+
+  findProperty(name: string): { prop: PropertyDecl; owner: ClassInfo } | undefined {
+    const lower = name.toLowerCase();
+    for (const c of this.chain()) {
+      const p = c.properties.get(lower);
+      if (p) {
+        return { prop: p, owner: c };
+      }
+    }
+    return undefined;
+  }
+}
+
+export class EnumInfo {
+  readonly values: ApexEnumValue[];
+  constructor(
+    readonly name: string,
+    readonly fullName: string,
+    valueNames: string[],
+    readonly decl?: EnumDecl,
+    readonly outer?: ClassInfo
+  ) {
+    this.values = valueNames.map((v, i) => new ApexEnumValue(this, v, i));
+  }
+
+  value(name: string): ApexEnumValue | undefined {
+    const lower = name.toLowerCase();
+    return this.values.find((v) => v.name.toLowerCase() === lower);
+  }
+}
+
+export type TypeInfo = ClassInfo | EnumInfo;
+
+/** Builds ClassInfo/EnumInfo for a declaration and its inner types (supertypes are linked later). */
+export function declareType(decl: TypeDecl, file: string, outer?: ClassInfo): TypeInfo {
+  const fullName = outer ? `${outer.fullName}.${decl.name}` : decl.name;
+  if (decl.kind === 'enum') {
+    return new EnumInfo(decl.name, fullName, decl.values, decl, outer);
+  }
+  const info = new ClassInfo(decl.kind, decl.name, fullName, file, decl, outer);
+  if (decl.kind === 'interface') {
+    for (const m of decl.methods) {
+      addMethod(info, m);
+    }
+    return info;
+  }
+  for (const member of decl.members) {
+    switch (member.kind) {
+      case 'method':
+        addMethod(info, member);
+        break;
+      case 'constructor':
+        info.constructors.push(member);
+        break;
+      case 'field':
+        for (const d of member.declarators) {
+          info.fields.set(d.name.toLowerCase(), { name: d.name, decl: member, declarator: d, owner: info });
+        }
+        break;
+      case 'property':
+        info.properties.set(member.name.toLowerCase(), member);
+        break;
+      case 'innerType':
+        info.inner.set(member.decl.name.toLowerCase(), declareType(member.decl, file, info));
+        break;
+      case 'initializer':
+        break;
+    }
+  }
+  return info;
+}
+
+function addMethod(info: ClassInfo, m: MethodDecl): void {
+  const key = m.name.toLowerCase();
+  const list = info.methods.get(key) ?? [];
+  list.push(m);
+  info.methods.set(key, list);
+}

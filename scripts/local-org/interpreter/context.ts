@@ -1,0 +1,82 @@
+import type { Pos } from '../ast/nodes.ts';
+import type { ClassInfo } from './classes.ts';
+import type { Value } from './values.ts';
+
+/** One entry of the Apex call stack, e.g. label 'Class.MyClass.myMethod'. */
+export interface StackEntry {
+  label: string;
+  pos: Pos;
+}
+
+export interface DebugLine {
+  level: string;
+  message: string;
+  pos: Pos;
+}
+
+/**
+ * The data store of a transaction. Declared so SObjects, SOQL and DML (a later step) slot in without changing the
+ * interpreter's shape; nothing implements it yet.
+ */
+export interface DataStore {
+  readonly kind: string;
+}
+
+/** Governor limit counters of one transaction (filled in with SOQL/DML in a later step). */
+export interface LimitCounters {
+  queries: number;
+  dmlStatements: number;
+  dmlRows: number;
+  queryRows: number;
+  cpuStart: number;
+}
+
+export interface RuntimeOptions {
+  /** IANA time zone of the running user; the platform default in this project is Asia/Tokyo. */
+  timeZone: string;
+  /** Fixed clock for Datetime.now()/Date.today(), in epoch ms; the real clock when absent. */
+  now?: () => number;
+  /** Receives System.debug output; collected in the context either way. */
+  onDebug?: (line: DebugLine) => void;
+}
+
+/**
+ * Everything that lives for one Apex transaction: static variables (initialised once per transaction), the call
+ * stack, debug output, limits and the data store. A test method runs in a fresh context.
+ */
+export class TransactionContext {
+  readonly statics = new Map<ClassInfo, Map<string, Value>>();
+  readonly initialised = new Set<ClassInfo>();
+  readonly stack: StackEntry[] = [];
+  readonly debug: DebugLine[] = [];
+  readonly limits: LimitCounters = { queries: 0, dmlStatements: 0, dmlRows: 0, queryRows: 0, cpuStart: Date.now() };
+  store?: DataStore;
+  isTest = false;
+
+  constructor(readonly options: RuntimeOptions) {}
+
+  now(): number {
+    return this.options.now ? this.options.now() : Date.now();
+  }
+
+  staticsOf(cls: ClassInfo): Map<string, Value> {
+    let m = this.statics.get(cls);
+    if (!m) {
+      m = new Map();
+      this.statics.set(cls, m);
+    }
+    return m;
+  }
+
+  /** Apex-format stack trace of the current call stack, innermost first. */
+  stackTrace(): string {
+    return [...this.stack]
+      .reverse()
+      .map((e) => `${e.label}: line ${e.pos.line}, column 1`)
+      .join('\n');
+  }
+
+  currentPos(): Pos | undefined {
+    return this.stack[this.stack.length - 1]?.pos;
+  }
+}

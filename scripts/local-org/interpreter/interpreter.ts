@@ -1,0 +1,507 @@
+import type { Block, ConstructorDecl, MethodDecl, Param, Pos, PropertyDecl, TypeRef } from '../ast/nodes.ts';
+import type { ClassInfo } from './classes.ts';
+import type { TransactionContext } from './context.ts';
+import { apexEquals, coerce, isNumber, stringOf, valueKey, type ObjectHooks } from './convert.ts';
+import { ApexThrow, RuntimeGap } from './errors.ts';
+import { evaluate } from './expressions.ts';
+import type { TypeRegistry } from './registry.ts';
+import { Scope, type Frame } from './scope.ts';
+import { execute, ReturnSignal } from './statements.ts';
+import { isInstanceOf, numericRank, prim, runtimeType, sameType, typeName, type ApexType } from './types.ts';
+import { ApexObject, type Value } from './values.ts';
+
+/** Exceptions a `catch` block never catches (Apex Developer Guide: assertion failures and limit exceptions). */
+const UNCATCHABLE = new Set(['System.AssertException', 'System.LimitException']);
+
+export const NPE_MESSAGE = 'Attempt to de-reference a null object';
+const MAX_STACK_DEPTH = 1000;
+
+export interface MethodRef {
+  owner: ClassInfo;
+  method: MethodDecl;
+}
+
+/** Executes Apex for one transaction: classes, objects, method calls and exceptions. */
+export class Interpreter implements ObjectHooks {
+  constructor(
+    readonly registry: TypeRegistry,
+    readonly ctx: TransactionContext
+  ) {}
+
+  resolveType(t: TypeRef, from?: ClassInfo): ApexType {
+    return this.registry.resolve(t, from);
+  }
+
+  // ─── exceptions ────────────────────────────────────────────────────────────
+
+  /** Throws the named System exception (e.g. 'NullPointerException') with a message, at the current position. */
+  raise(name: string, message: string | null, pos?: Pos): never {
+    const cls = this.registry.systemException(name);
+    const obj = new ApexObject(cls);
+    this.initException(obj, message, null, pos);
+    throw new ApexThrow(obj);
+  }
+
+  npe(pos?: Pos): never {
+    return this.raise('NullPointerException', NPE_MESSAGE, pos);
+  }
+
+  initException(obj: ApexObject, message: string | null, cause: ApexObject | null, pos?: Pos): void {
+    const where = pos ?? this.ctx.currentPos();
+    if (pos) {
+      const top = this.ctx.stack[this.ctx.stack.length - 1];
+      if (top) {
+        top.pos = pos;
+      }
+    }
+    obj.exception = { message, cause, lineNumber: where?.line ?? 0, stackTrace: this.ctx.stackTrace() };
+  }
+
+  isCatchable(exc: ApexObject): boolean {
+    for (const c of exc.cls.chain()) {
+      if (UNCATCHABLE.has(c.fullName)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ─── hooks used by conversions ─────────────────────────────────────────────
+
+  str(v: Value): string {
+    return stringOf(v, this);
+  }
+
+  eq(a: Value, b: Value): boolean {
+    return apexEquals(a, b, this);
+  }
+
+  key(v: Value): string {
+    return valueKey(v, this);
+  }
+
+  objectToString(o: ApexObject): string {
+    const custom = this.findMethod(o.cls, 'toString', []);
+    if (custom) {
+      const s = this.invoke(custom, o, [], this.ctx.currentPos() ?? custom.method.pos);
+      return s === null ? 'null' : this.str(s);
+    }
+    if (o.exception) {
+      const msg = o.exception.message;
+      return msg === null ? this.exceptionTypeName(o) : `${this.exceptionTypeName(o)}: ${msg}`;
+    }
+    const parts: string[] = [];
+    for (const c of [...o.cls.chain()].reverse()) {
+      for (const f of c.fields.values()) {
+        if (!f.decl.modifiers.isStatic) {
+          parts.push(`${f.name}=${this.str(o.fields.get(f.name.toLowerCase()) ?? null)}`);
+        }
+      }
+      for (const p of c.properties.values()) {
+        if (!p.modifiers.isStatic) {
+          parts.push(`${p.name}=${this.str(o.fields.get(p.name.toLowerCase()) ?? null)}`);
+        }
+      }
+    }
+    return `${o.cls.fullName}:[${parts.join(', ')}]`;
+  }
+
+  objectEquals(a: ApexObject, b: Value): boolean {
+    const custom = this.findMethod(a.cls, 'equals', [b]);
+    if (custom) {
+      return this.invoke(custom, a, [b], this.ctx.currentPos() ?? custom.method.pos) === true;
+    }
+    return a === b;
+  }
+
+  objectKey(o: ApexObject): string {
+    if (this.findMethod(o.cls, 'hashCode', []) || this.findMethod(o.cls, 'equals', [null])) {
+      throw new RuntimeGap(
+        `${o.cls.fullName} defines equals/hashCode; using it as a Set element or Map key is not implemented by the local org runtime`,
+        this.ctx.currentPos()
+      );
+    }
+    return `o:${o.id}`;
+  }
+
+  exceptionTypeName(o: ApexObject): string {
+    return o.cls.fullName;
+  }
+
+  // ─── classes and objects ───────────────────────────────────────────────────
+
+  /** Runs static field initialisers and static blocks, in source order, once per transaction. */
+  ensureInit(cls: ClassInfo): void {
+    if (this.ctx.initialised.has(cls) || cls.isBuiltin) {
+      return;
+    }
+    this.ctx.initialised.add(cls);
+    if (cls.superclass) {
+      this.ensureInit(cls.superclass);
+    }
+    const decl = cls.decl;
+    if (decl?.kind !== 'class') {
+      return;
+    }
+    const statics = this.ctx.staticsOf(cls);
+    for (const m of decl.members) {
+      if (m.kind === 'field' && m.modifiers.isStatic) {
+        m.declarators.forEach((d) => statics.set(d.name.toLowerCase(), null));
+      } else if (m.kind === 'property' && m.modifiers.isStatic) {
+        statics.set(m.name.toLowerCase(), null);
+      }
+    }
+    const frame = this.pushFrame(cls, undefined, `Class.${cls.fullName}.<clinit>`, decl.pos);
+    try {
+      for (const m of decl.members) {
+        if (m.kind === 'field' && m.modifiers.isStatic) {
+          const type = this.resolveType(m.type, cls);
+          for (const d of m.declarators) {
+            if (d.init) {
+              statics.set(d.name.toLowerCase(), coerce(evaluate(this, d.init, frame), type));
+            }
+          }
+        } else if (m.kind === 'initializer' && m.isStatic) {
+          this.runBlock(m.body, frame);
+        }
+      }
+    } finally {
+      this.popFrame();
+    }
+  }
+
+  pushFrame(cls: ClassInfo, self: ApexObject | undefined, label: string, pos: Pos, scope?: Scope): Frame {
+    if (this.ctx.stack.length >= MAX_STACK_DEPTH) {
+      this.raise('LimitException', `Maximum stack depth reached: ${this.ctx.stack.length + 1}`);
+    }
+    const entry = { label, pos };
+    this.ctx.stack.push(entry);
+    return { cls, ...(self ? { self } : {}), scope: scope ?? new Scope(), entry };
+  }
+
+  popFrame(): void {
+    this.ctx.stack.pop();
+  }
+
+  private runBlock(block: Block, frame: Frame): Value {
+    const c = execute(this, block, frame);
+    return c instanceof ReturnSignal ? c.value : null;
+  }
+
+  instantiate(cls: ClassInfo, args: Value[], pos: Pos): ApexObject {
+    if (cls.kind === 'interface' || cls.isAbstract) {
+      throw new RuntimeGap(`Abstract classes and interfaces cannot be constructed: ${cls.fullName}`, pos);
+    }
+    this.ensureInit(cls);
+    const obj = new ApexObject(cls);
+    for (const c of cls.chain()) {
+      for (const f of c.fields.values()) {
+        if (!f.decl.modifiers.isStatic) {
+          obj.fields.set(f.name.toLowerCase(), null);
+        }
+      }
+      for (const p of c.properties.values()) {
+        if (!p.modifiers.isStatic) {
+          obj.fields.set(p.name.toLowerCase(), null);
+        }
+      }
+    }
+    this.construct(cls, obj, args, pos);
+    return obj;
+  }
+
+  /** Runs the constructor of `cls` that fits `args` on `obj` (super chain and field initialisers included). */
+  private construct(cls: ClassInfo, obj: ApexObject, args: Value[], pos: Pos): void {
+    if (cls.isBuiltin) {
+      this.constructBuiltinException(cls, obj, args, pos);
+      return;
+    }
+    const ctor = this.selectConstructor(cls, args);
+    if (!ctor) {
+      if (cls.constructors.length === 0 && args.length === 0) {
+        if (cls.superclass) {
+          this.construct(cls.superclass, obj, [], pos);
+        }
+        this.runInstanceInit(cls, obj);
+        return;
+      }
+      if (cls.isException) {
+        // The standard exception constructors (), (String), (Exception), (String, Exception) are always available.
+        if (cls.superclass) {
+          this.construct(cls.superclass, obj, args, pos);
+        }
+        this.runInstanceInit(cls, obj);
+        return;
+      }
+      throw new RuntimeGap(`Constructor not defined: [${cls.fullName}].<Constructor>(${this.argTypes(args)})`, pos);
+    }
+    const frame = this.pushFrame(cls, obj, `Class.${cls.fullName}.<init>`, ctor.pos);
+    try {
+      this.bindParams(frame, ctor.params, args, cls);
+      const [first, ...rest] = ctor.body.statements;
+      let body = ctor.body.statements;
+      if (first?.kind === 'expr' && first.expr.kind === 'ctorCall') {
+        const call = first.expr;
+        frame.entry.pos = call.pos;
+        const callArgs = call.args.map((a) => evaluate(this, a, frame));
+        if (call.which === 'this') {
+          this.construct(cls, obj, callArgs, call.pos);
+        } else {
+          if (!cls.superclass) {
+            throw new RuntimeGap(`super(...) in ${cls.fullName}, which has no superclass`, call.pos);
+          }
+          this.construct(cls.superclass, obj, callArgs, call.pos);
+          this.runInstanceInit(cls, obj);
+        }
+        body = rest;
+      } else {
+        if (cls.superclass) {
+          this.construct(cls.superclass, obj, [], ctor.pos);
+        }
+        this.runInstanceInit(cls, obj);
+      }
+      this.runBlock({ kind: 'block', pos: ctor.body.pos, statements: body }, frame);
+    } finally {
+      this.popFrame();
+    }
+  }
+
+  private constructBuiltinException(cls: ClassInfo, obj: ApexObject, args: Value[], pos: Pos): void {
+    let message: string | null = null;
+    let cause: ApexObject | null = null;
+    const [a, b] = args;
+    if (args.length === 1 && a instanceof ApexObject && a.exception) {
+      cause = a;
+      message = this.str(a);
+    } else if (args.length >= 1) {
+      message = a === null || a === undefined ? null : this.str(a);
+      if (args.length === 2) {
+        cause = b instanceof ApexObject ? b : null;
+      }
+    }
+    if (args.length > 2) {
+      throw new RuntimeGap(`Constructor not defined: [${cls.fullName}].<Constructor>(${this.argTypes(args)})`, pos);
+    }
+    this.initException(obj, message, cause, pos);
+  }
+
+  private runInstanceInit(cls: ClassInfo, obj: ApexObject): void {
+    const decl = cls.decl;
+    if (decl?.kind !== 'class') {
+      return;
+    }
+    const members = decl.members.filter(
+      (m) => (m.kind === 'field' && !m.modifiers.isStatic) || (m.kind === 'initializer' && !m.isStatic)
+    );
+    if (members.length === 0) {
+      return;
+    }
+    const frame = this.pushFrame(cls, obj, `Class.${cls.fullName}.<init>`, decl.pos);
+    try {
+      for (const m of members) {
+        if (m.kind === 'field') {
+          const type = this.resolveType(m.type, cls);
+          for (const d of m.declarators) {
+            if (d.init) {
+              frame.entry.pos = d.pos;
+              obj.fields.set(d.name.toLowerCase(), coerce(evaluate(this, d.init, frame), type));
+            }
+          }
+        } else if (m.kind === 'initializer') {
+          this.runBlock(m.body, frame);
+        }
+      }
+    } finally {
+      this.popFrame();
+    }
+  }
+
+  private selectConstructor(cls: ClassInfo, args: Value[]): ConstructorDecl | undefined {
+    const found = this.selectOverload(
+      cls.constructors.map((c) => ({ params: c.params, item: c })),
+      args,
+      cls
+    );
+    return found;
+  }
+
+  argTypes(args: Value[]): string {
+    return args.map((a) => (a === null ? 'NULL' : typeName(runtimeType(a)))).join(', ');
+  }
+
+  // ─── methods ───────────────────────────────────────────────────────────────
+
+  /** Picks the overload whose parameters fit the runtime arguments best (exact types over widening). */
+  selectOverload<T>(
+    candidates: { params: Param[]; item: T; owner?: ClassInfo }[],
+    args: Value[],
+    from: ClassInfo
+  ): T | undefined {
+    let best: T | undefined;
+    let bestScore = -1;
+    for (const c of candidates) {
+      if (c.params.length !== args.length) {
+        continue;
+      }
+      let score = 0;
+      let ok = true;
+      c.params.forEach((p, i) => {
+        const s = this.argFit(args[i] ?? null, this.resolveType(p.type, c.owner ?? from));
+        if (s < 0) {
+          ok = false;
+        }
+        score += s;
+      });
+      if (ok && score > bestScore) {
+        best = c.item;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  private argFit(arg: Value, t: ApexType): number {
+    if (arg === null) {
+      return 0;
+    }
+    const rt = runtimeType(arg);
+    if (sameType(rt, t)) {
+      return 3;
+    }
+    if (isInstanceOf(arg, t)) {
+      return t.kind === 'primitive' && t.name === 'Object' ? 1 : 2;
+    }
+    if (isNumber(arg) && numericRank(t) >= 0) {
+      const from = numericRank(rt);
+      const to = numericRank(t);
+      return from < to || (from === 3 && to === 2) ? 1 : -1;
+    }
+    return -1;
+  }
+
+  /** Finds the most derived method `name` of `cls` (and its superclasses) that fits `args`. */
+  findMethod(cls: ClassInfo, name: string, args: Value[], staticOnly = false): MethodRef | undefined {
+    const lower = name.toLowerCase();
+    const candidates: { params: Param[]; item: MethodRef; owner: ClassInfo }[] = [];
+    for (const c of cls.chain()) {
+      for (const m of c.methods.get(lower) ?? []) {
+        if ((staticOnly && !m.modifiers.isStatic) || !m.body) {
+          continue;
+        }
+        // A method already found in a subclass with the same parameter count overrides this one.
+        if (candidates.some((x) => x.params.length === m.params.length && this.sameParams(x, m, c))) {
+          continue;
+        }
+        candidates.push({ params: m.params, item: { owner: c, method: m }, owner: c });
+      }
+    }
+    return this.selectOverload(candidates, args, cls);
+  }
+
+  private sameParams(a: { params: Param[]; owner: ClassInfo }, m: MethodDecl, owner: ClassInfo): boolean {
+    return a.params.every((p, i) => {
+      const q = m.params[i];
+      return q !== undefined && sameType(this.resolveType(p.type, a.owner), this.resolveType(q.type, owner));
+    });
+  }
+
+  /** Whether any method called `name` exists on `cls` (for "wrong arguments" vs "no such method" messages). */
+  hasMethodNamed(cls: ClassInfo, name: string): boolean {
+    const lower = name.toLowerCase();
+    for (const c of cls.chain()) {
+      if (c.methods.has(lower)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  invoke(ref: MethodRef, self: ApexObject | undefined, args: Value[], pos: Pos): Value {
+    const { owner, method } = ref;
+    if (!method.body) {
+      throw new RuntimeGap(`Method ${owner.fullName}.${method.name} has no body (abstract)`, pos);
+    }
+    if (method.modifiers.isStatic) {
+      this.ensureInit(owner);
+    }
+    const frame = this.pushFrame(
+      owner,
+      method.modifiers.isStatic ? undefined : self,
+      `Class.${owner.fullName}.${method.name}`,
+      method.pos
+    );
+    try {
+      this.bindParams(frame, method.params, args, owner);
+      frame.returnType = method.returnType ? this.resolveType(method.returnType, owner) : { kind: 'void' };
+      const result = this.runBlock(method.body, frame);
+      return frame.returnType.kind === 'void' ? null : coerce(result, frame.returnType);
+    } catch (e) {
+      if (e instanceof RangeError && /call stack/i.test(e.message)) {
+        this.raise('LimitException', 'Maximum stack depth reached: 1001', pos);
+      }
+      throw e;
+    } finally {
+      this.popFrame();
+    }
+  }
+
+  private bindParams(frame: Frame, params: Param[], args: Value[], owner: ClassInfo): void {
+    params.forEach((p, i) => {
+      const t = this.resolveType(p.type, owner);
+      frame.scope.declare(p.name, t, coerce(args[i] ?? null, t));
+    });
+  }
+
+  /** Runs a property accessor (`get { ... }` / `set { ... }`) as a method on `self` (undefined for static). */
+  runAccessor(
+    owner: ClassInfo,
+    prop: PropertyDecl,
+    which: 'get' | 'set',
+    self: ApexObject | undefined,
+    value: Value,
+    pos: Pos
+  ): Value {
+    const accessor = which === 'get' ? prop.getter : prop.setter;
+    const type = this.resolveType(prop.type, owner);
+    const storage = prop.modifiers.isStatic ? this.ctx.staticsOf(owner) : self?.fields;
+    const key = prop.name.toLowerCase();
+    if (!accessor) {
+      throw new RuntimeGap(`Property ${owner.fullName}.${prop.name} has no ${which} accessor`, pos);
+    }
+    if (prop.modifiers.isStatic) {
+      this.ensureInit(owner);
+    }
+    if (!accessor.body) {
+      if (which === 'get') {
+        return storage?.get(key) ?? null;
+      }
+      storage?.set(key, coerce(value, type));
+      return null;
+    }
+    const frame = this.pushFrame(owner, self, `Class.${owner.fullName}.${which}${prop.name}`, accessor.pos);
+    frame.accessorOf = key;
+    try {
+      if (which === 'set') {
+        frame.scope.declare('value', type, coerce(value, type));
+      }
+      frame.returnType = which === 'get' ? type : { kind: 'void' };
+      const result = this.runBlock(accessor.body, frame);
+      return which === 'get' ? coerce(result, type) : null;
+    } finally {
+      this.popFrame();
+    }
+  }
+
+  /** Entry point for the test runner and tools: runs `Class.method()` with no arguments. */
+  runStatic(cls: ClassInfo, methodName: string, args: Value[] = []): Value {
+    const ref = this.findMethod(cls, methodName, args, true);
+    if (!ref) {
+      throw new RuntimeGap(`No static method ${cls.fullName}.${methodName}(${this.argTypes(args)})`);
+    }
+    this.ensureInit(cls);
+    return this.invoke(ref, undefined, args, ref.method.pos);
+  }
+
+  /** Type of a string for Apex `String` checks. */
+  readonly stringType = prim('String');
+}

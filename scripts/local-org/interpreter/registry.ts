@@ -1,0 +1,232 @@
+import type { CompilationUnit, TypeRef } from '../ast/nodes.ts';
+import { typeRefText } from '../ast/build-types.ts';
+import { ClassInfo, EnumInfo, declareType, type TypeInfo } from './classes.ts';
+import { RuntimeGap } from './errors.ts';
+import { OBJECT, prim, primitiveByName, type ApexType } from './types.ts';
+
+/** System exception types the runtime raises or lets Apex code construct, all extending System.Exception. */
+export const SYSTEM_EXCEPTIONS = [
+  'AssertException',
+  'AsyncException',
+  'AuraHandledException',
+  'CalloutException',
+  'DmlException',
+  'EmailException',
+  'FinalException',
+  'IllegalArgumentException',
+  'InvalidParameterValueException',
+  'JSONException',
+  'LimitException',
+  'ListException',
+  'MathException',
+  'NoAccessException',
+  'NoDataFoundException',
+  'NullPointerException',
+  'QueryException',
+  'RequiredFeatureMissingException',
+  'SearchException',
+  'SecurityException',
+  'SerializationException',
+  'SObjectException',
+  'StringException',
+  'TypeException',
+  'UnexpectedException',
+  'XmlException'
+];
+
+/** Built-in System enums. */
+const SYSTEM_ENUMS: Record<string, string[]> = {
+  LoggingLevel: ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'FINE', 'FINER', 'FINEST'],
+  RoundingMode: ['CEILING', 'DOWN', 'FLOOR', 'HALF_DOWN', 'HALF_EVEN', 'HALF_UP', 'UNNECESSARY', 'UP']
+};
+
+/**
+ * Native (TypeScript-implemented) System types that can appear in type positions or as static call targets.
+ * Lower-cased simple name → canonical name.
+ */
+export const NATIVE_TYPES = new Map(
+  ['System', 'Assert', 'Math', 'JSON', 'Pattern', 'Matcher', 'Type', 'Limits', 'UserInfo', 'Test'].map((n) => [
+    n.toLowerCase(),
+    n
+  ])
+);
+
+export type ResolvedName = { kind: 'type'; type: ApexType } | { kind: 'namespace'; name: 'System' };
+
+export class TypeRegistry {
+  readonly topLevel = new Map<string, TypeInfo>();
+  readonly system = new Map<string, TypeInfo>();
+  readonly exception: ClassInfo;
+  private readonly cache = new WeakMap<TypeRef, Map<ClassInfo | undefined, ApexType>>();
+
+  constructor(units: CompilationUnit[]) {
+    this.exception = new ClassInfo('class', 'Exception', 'System.Exception', '<system>');
+    this.system.set('exception', this.exception);
+    for (const name of SYSTEM_EXCEPTIONS) {
+      const cls = new ClassInfo('class', name, `System.${name}`, '<system>');
+      cls.superclass = this.exception;
+      this.system.set(name.toLowerCase(), cls);
+    }
+    for (const [name, values] of Object.entries(SYSTEM_ENUMS)) {
+      this.system.set(name.toLowerCase(), new EnumInfo(name, `System.${name}`, values));
+    }
+    for (const unit of units) {
+      const info = declareType(unit.type, unit.file);
+      const key = info.name.toLowerCase();
+      const existing = this.topLevel.get(key);
+      if (existing) {
+        const file = existing instanceof ClassInfo ? existing.file : (existing.decl?.pos.file ?? '?');
+        throw new RuntimeGap(`Duplicate type '${info.name}' (${file} and ${unit.file})`, unit.type.pos);
+      }
+      this.topLevel.set(key, info);
+    }
+    for (const info of this.topLevel.values()) {
+      this.link(info);
+    }
+  }
+
+  systemException(name: string): ClassInfo {
+    const info = this.system.get(name.toLowerCase());
+    if (!(info instanceof ClassInfo)) {
+      throw new Error(`No system exception ${name}`);
+    }
+    return info;
+  }
+
+  /** Resolves extends/implements of a declared type and its inner types. */
+  private link(info: TypeInfo): void {
+    if (info instanceof EnumInfo) {
+      return;
+    }
+    const decl = info.decl;
+    if (decl?.kind === 'class') {
+      if (decl.extendsType) {
+        const sup = this.resolve(decl.extendsType, info.outer ?? info);
+        if (sup.kind !== 'class') {
+          throw new RuntimeGap(`'${typeRefText(decl.extendsType)}' is not a class`, decl.extendsType.pos);
+        }
+        info.superclass = sup.cls;
+      }
+      info.interfaces = decl.implementsTypes.map((t) => this.resolveClass(t, info));
+    } else if (decl?.kind === 'interface') {
+      info.interfaces = decl.extendsTypes.map((t) => this.resolveClass(t, info));
+    }
+    for (const inner of info.inner.values()) {
+      this.link(inner);
+    }
+  }
+
+  private resolveClass(t: TypeRef, from: ClassInfo): ClassInfo {
+    const r = this.resolve(t, from);
+    if (r.kind !== 'class') {
+      throw new RuntimeGap(`'${typeRefText(t)}' is not an interface or class`, t.pos);
+    }
+    return r.cls;
+  }
+
+  /** Finds a declared or system type by simple name as seen from inside `from`. */
+  lookupSimple(name: string, from?: ClassInfo): TypeInfo | undefined {
+    const lower = name.toLowerCase();
+    for (let c = from; c; c = c.outer) {
+      if (c.name.toLowerCase() === lower && !c.isBuiltin) {
+        return c;
+      }
+      for (const k of c.chain()) {
+        const inner = k.inner.get(lower);
+        if (inner) {
+          return inner;
+        }
+      }
+    }
+    return this.topLevel.get(lower) ?? this.system.get(lower);
+  }
+
+  /** Resolves a dotted name used in an expression or type position; undefined if it names no type. */
+  resolveName(names: string[], from?: ClassInfo): ResolvedName | undefined {
+    const [first, ...rest] = names;
+    if (first === undefined) {
+      return undefined;
+    }
+    if (rest.length === 0) {
+      const p = primitiveByName(first);
+      if (p) {
+        return { kind: 'type', type: prim(p) };
+      }
+    }
+    let info = this.lookupSimple(first, from);
+    if (!info) {
+      if (first.toLowerCase() === 'system') {
+        if (rest.length === 0) {
+          return { kind: 'namespace', name: 'System' };
+        }
+        return this.resolveName(rest, undefined);
+      }
+      const native = NATIVE_TYPES.get(first.toLowerCase());
+      if (native && rest.length === 0) {
+        return { kind: 'type', type: { kind: 'native', name: native === 'Type' ? 'System.Type' : native } };
+      }
+      return undefined;
+    }
+    for (const part of rest) {
+      if (!(info instanceof ClassInfo)) {
+        return undefined;
+      }
+      const next: TypeInfo | undefined = info.inner.get(part.toLowerCase());
+      if (!next) {
+        return undefined;
+      }
+      info = next;
+    }
+    return {
+      kind: 'type',
+      type: info instanceof ClassInfo ? { kind: 'class', cls: info } : { kind: 'enum', en: info }
+    };
+  }
+
+  /** Resolves a type reference from source; throws a RuntimeGap naming file:line for unknown types. */
+  resolve(t: TypeRef, from?: ClassInfo): ApexType {
+    let perClass = this.cache.get(t);
+    const cached = perClass?.get(from);
+    if (cached) {
+      return cached;
+    }
+    const resolved = this.resolveUncached(t, from);
+    if (!perClass) {
+      perClass = new Map();
+      this.cache.set(t, perClass);
+    }
+    perClass.set(from, resolved);
+    return resolved;
+  }
+
+  private resolveUncached(t: TypeRef, from?: ClassInfo): ApexType {
+    if (t.arrayDims > 0) {
+      return { kind: 'list', element: this.resolve({ ...t, arrayDims: t.arrayDims - 1 }, from) };
+    }
+    const simple = t.names.length === 1 ? (t.names[0] ?? '').toLowerCase() : '';
+    const args = t.args.map((a) => this.resolve(a, from));
+    if (simple === 'list' || simple === 'set') {
+      if (args.length !== 1) {
+        throw new RuntimeGap(`${typeRefText(t)} needs one type argument`, t.pos);
+      }
+      return { kind: simple, element: args[0] ?? OBJECT };
+    }
+    if (simple === 'map') {
+      if (args.length !== 2) {
+        throw new RuntimeGap(`${typeRefText(t)} needs two type arguments`, t.pos);
+      }
+      return { kind: 'map', key: args[0] ?? OBJECT, value: args[1] ?? OBJECT };
+    }
+    if (args.length > 0) {
+      throw new RuntimeGap(`generic type '${typeRefText(t)}'`, t.pos);
+    }
+    const r = this.resolveName(t.names, from);
+    if (!r || r.kind !== 'type') {
+      throw new RuntimeGap(
+        `Unknown type '${typeRefText(t)}' (not declared in the project, and not a system type the local org runtime implements)`,
+        t.pos
+      );
+    }
+    return r.type;
+  }
+}

@@ -1,0 +1,35 @@
+import type { ClassInfo } from './classes.ts';
+import type { StackEntry } from './context.ts';
+import type { ApexType } from './types.ts';
+import type { ApexObject, Value } from './values.ts';
+
+export interface Variable {
+  type: ApexType;
+  value: Value;
+}
+
+/** Block scope of local variables; Apex identifiers are case-insensitive, so names are stored lower-cased. */
+export class Scope {
+  private readonly vars = new Map<string, Variable>();
+  constructor(readonly parent?: Scope) {}
+
+  lookup(name: string): Variable | undefined {
+    return this.vars.get(name.toLowerCase()) ?? this.parent?.lookup(name);
+  }
+
+  declare(name: string, type: ApexType, value: Value): void {
+    this.vars.set(name.toLowerCase(), { type, value });
+  }
+}
+
+/** One activation: the lexical class, `this` (absent in static code), the current scope and its stack entry. */
+export interface Frame {
+  cls: ClassInfo;
+  self?: ApexObject;
+  scope: Scope;
+  entry: StackEntry;
+  /** Inside a property accessor: the property's name (lower case) refers to its backing storage. */
+  accessorOf?: string;
+  /** Declared return type of the running method (void when absent). */
+  returnType?: ApexType;
+}

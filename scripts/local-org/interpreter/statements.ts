@@ -1,0 +1,278 @@
+import type { CatchClause, Stmt, SwitchStmt, TryStmt, WhenLiteral } from '../ast/nodes.ts';
+import { coerce } from './convert.ts';
+import { ApexThrow, RuntimeGap } from './errors.ts';
+import { evaluate, evaluateLiteral } from './expressions.ts';
+import type { Interpreter } from './interpreter.ts';
+import { Scope, type Frame } from './scope.ts';
+import { isInstanceOf } from './types.ts';
+import { ApexEnumValue, ApexList, ApexObject, ApexSet, type Value } from './values.ts';
+
+export class ReturnSignal {
+  constructor(readonly value: Value) {}
+}
+export const BREAK = { kind: 'break' } as const;
+export const CONTINUE = { kind: 'continue' } as const;
+export type Completion = undefined | typeof BREAK | typeof CONTINUE | ReturnSignal;
+
+/** A condition must be a non-null Boolean; a null Boolean dereference is a NullPointerException. */
+export function truthy(it: Interpreter, v: Value, frame: Frame): boolean {
+  if (v === null) {
+    it.npe(frame.entry.pos);
+  }
+  if (typeof v !== 'boolean') {
+    throw new RuntimeGap(`Condition is not a Boolean: ${it.str(v)}`, frame.entry.pos);
+  }
+  return v;
+}
+
+function inScope<T>(frame: Frame, run: () => T): T {
+  const saved = frame.scope;
+  frame.scope = new Scope(saved);
+  try {
+    return run();
+  } finally {
+    frame.scope = saved;
+  }
+}
+
+/** Runs a loop body; returns 'stop' for break, a ReturnSignal to propagate, or undefined to keep looping. */
+function loopBody(it: Interpreter, body: Stmt | undefined, frame: Frame): 'stop' | ReturnSignal | undefined {
+  if (!body) {
+    return undefined;
+  }
+  const c = execute(it, body, frame);
+  if (c === BREAK) {
+    return 'stop';
+  }
+  return c instanceof ReturnSignal ? c : undefined;
+}
+
+export function execute(it: Interpreter, s: Stmt, frame: Frame): Completion {
+  if (s.kind !== 'block') {
+    frame.entry.pos = s.pos;
+  }
+  switch (s.kind) {
+    case 'block':
+      return inScope(frame, () => {
+        for (const st of s.statements) {
+          const c = execute(it, st, frame);
+          if (c) {
+            return c;
+          }
+        }
+        return undefined;
+      });
+    case 'localVar': {
+      const type = it.resolveType(s.type, frame.cls);
+      for (const d of s.declarators) {
+        frame.entry.pos = d.pos;
+        const value = d.init ? coerce(evaluate(it, d.init, frame), type) : null;
+        frame.scope.declare(d.name, type, value);
+      }
+      return undefined;
+    }
+    case 'expr':
+      if (s.expr.kind === 'ctorCall') {
+        throw new RuntimeGap(`${s.expr.which}(...) must be the first statement of a constructor`, s.pos);
+      }
+      evaluate(it, s.expr, frame);
+      return undefined;
+    case 'if':
+      if (truthy(it, evaluate(it, s.condition, frame), frame)) {
+        return inScope(frame, () => execute(it, s.then, frame));
+      }
+      return s.otherwise ? inScope(frame, () => execute(it, s.otherwise as Stmt, frame)) : undefined;
+    case 'for':
+      return inScope(frame, () => {
+        if (Array.isArray(s.init)) {
+          s.init.forEach((e) => evaluate(it, e, frame));
+        } else if (s.init) {
+          execute(it, s.init, frame);
+        }
+        for (;;) {
+          if (s.condition && !truthy(it, evaluate(it, s.condition, frame), frame)) {
+            return undefined;
+          }
+          const r = inScope(frame, () => loopBody(it, s.body, frame));
+          if (r === 'stop') {
+            return undefined;
+          }
+          if (r) {
+            return r;
+          }
+          s.update.forEach((e) => evaluate(it, e, frame));
+        }
+      });
+    case 'forEach': {
+      const iterable = evaluate(it, s.iterable, frame);
+      const type = it.resolveType(s.type, frame.cls);
+      let items: Value[];
+      if (iterable === null) {
+        return it.npe(s.iterable.pos);
+      } else if (iterable instanceof ApexList) {
+        items = [...iterable.items];
+      } else if (iterable instanceof ApexSet) {
+        items = [...iterable.entries.values()];
+      } else {
+        throw new RuntimeGap(`for-each over ${it.str(iterable)} (only List and Set are iterable)`, s.pos);
+      }
+      for (const item of items) {
+        const r = inScope(frame, () => {
+          frame.scope.declare(s.name, type, coerce(item, type));
+          return loopBody(it, s.body, frame);
+        });
+        if (r === 'stop') {
+          return undefined;
+        }
+        if (r) {
+          return r;
+        }
+      }
+      return undefined;
+    }
+    case 'while':
+      while (truthy(it, evaluate(it, s.condition, frame), frame)) {
+        const r = inScope(frame, () => loopBody(it, s.body, frame));
+        if (r === 'stop') {
+          return undefined;
+        }
+        if (r) {
+          return r;
+        }
+      }
+      return undefined;
+    case 'doWhile':
+      do {
+        const r = loopBody(it, s.body, frame);
+        if (r === 'stop') {
+          return undefined;
+        }
+        if (r) {
+          return r;
+        }
+      } while (truthy(it, evaluate(it, s.condition, frame), frame));
+      return undefined;
+    case 'return':
+      return new ReturnSignal(s.value ? evaluate(it, s.value, frame) : null);
+    case 'throw': {
+      const v = evaluate(it, s.value, frame);
+      if (v === null) {
+        return it.npe(s.pos);
+      }
+      if (!(v instanceof ApexObject) || !v.exception) {
+        throw new RuntimeGap(`throw of a non-exception value ${it.str(v)}`, s.pos);
+      }
+      throw new ApexThrow(v);
+    }
+    case 'break':
+      return BREAK;
+    case 'continue':
+      return CONTINUE;
+    case 'try':
+      return executeTry(it, s, frame);
+    case 'switch':
+      return executeSwitch(it, s, frame);
+  }
+}
+
+function matchingCatch(it: Interpreter, s: TryStmt, exc: ApexObject, frame: Frame): CatchClause | undefined {
+  if (!it.isCatchable(exc)) {
+    return undefined;
+  }
+  return s.catches.find((c) => {
+    const type = it.registry.resolveName(c.typeNames, frame.cls);
+    if (!type || type.kind !== 'type') {
+      throw new RuntimeGap(`Unknown exception type '${c.typeNames.join('.')}'`, c.pos);
+    }
+    return isInstanceOf(exc, type.type);
+  });
+}
+
+function executeTry(it: Interpreter, s: TryStmt, frame: Frame): Completion {
+  let completion: Completion;
+  let pending: unknown;
+  let failed = false;
+  const depth = it.ctx.stack.length;
+  try {
+    completion = execute(it, s.body, frame);
+  } catch (e) {
+    it.ctx.stack.length = depth;
+    const clause = e instanceof ApexThrow ? matchingCatch(it, s, e.exception, frame) : undefined;
+    if (clause && e instanceof ApexThrow) {
+      try {
+        completion = inScope(frame, () => {
+          const type = it.resolveType({ names: clause.typeNames, args: [], arrayDims: 0, pos: clause.pos }, frame.cls);
+          frame.scope.declare(clause.name, type, e.exception);
+          return execute(it, clause.body, frame);
+        });
+      } catch (e2) {
+        pending = e2;
+        failed = true;
+      }
+    } else {
+      pending = e;
+      failed = true;
+    }
+  }
+  if (s.finallyBlock) {
+    const f = execute(it, s.finallyBlock, frame);
+    if (f) {
+      return f;
+    }
+  }
+  if (failed) {
+    throw pending;
+  }
+  return completion;
+}
+
+function whenMatches(it: Interpreter, lit: WhenLiteral, subject: Value): boolean {
+  switch (lit.kind) {
+    case 'null':
+      return subject === null;
+    case 'enumValue':
+      if (!(subject instanceof ApexEnumValue)) {
+        if (subject === null) {
+          return false;
+        }
+        throw new RuntimeGap(`when ${lit.name}: the switch value is not an enum`, lit.pos);
+      }
+      if (!subject.enumType.value(lit.name)) {
+        throw new RuntimeGap(`${lit.name} is not a value of ${subject.enumType.fullName}`, lit.pos);
+      }
+      return subject.name.toLowerCase() === lit.name.toLowerCase();
+    case 'literal': {
+      const v = evaluateLiteral(lit.expr);
+      if (typeof v === 'string' && typeof subject === 'string') {
+        // switch on String compares case-sensitively, unlike == (observed platform behaviour, salesforce.stackexchange
+        // question 231060).
+        return v === subject;
+      }
+      return subject !== null && it.eq(subject, v);
+    }
+  }
+}
+
+function executeSwitch(it: Interpreter, s: SwitchStmt, frame: Frame): Completion {
+  const subject = evaluate(it, s.subject, frame);
+  for (const w of s.whens) {
+    const v = w.value;
+    if (v.kind === 'else') {
+      return execute(it, w.body, frame);
+    }
+    if (v.kind === 'type') {
+      const type = it.resolveType(v.type, frame.cls);
+      if (isInstanceOf(subject, type)) {
+        return inScope(frame, () => {
+          frame.scope.declare(v.name, type, subject);
+          return execute(it, w.body, frame);
+        });
+      }
+      continue;
+    }
+    if (v.values.some((lit) => whenMatches(it, lit, subject))) {
+      return execute(it, w.body, frame);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,183 @@
+import type { ClassInfo, EnumInfo } from './classes.ts';
+import { Decimal } from './decimal.ts';
+import {
+  ApexDate,
+  ApexDatetime,
+  ApexDouble,
+  ApexEnumValue,
+  ApexList,
+  ApexMap,
+  ApexObject,
+  ApexSet,
+  ApexTime,
+  ApexTypeValue,
+  NativeObject,
+  type Value
+} from './values.ts';
+
+export const PRIMITIVES = [
+  'Integer',
+  'Long',
+  'Double',
+  'Decimal',
+  'String',
+  'Boolean',
+  'Date',
+  'Datetime',
+  'Time',
+  'Id',
+  'Blob',
+  'Object'
+] as const;
+export type PrimitiveName = (typeof PRIMITIVES)[number];
+
+export type ApexType =
+  | { kind: 'primitive'; name: PrimitiveName }
+  | { kind: 'list'; element: ApexType }
+  | { kind: 'set'; element: ApexType }
+  | { kind: 'map'; key: ApexType; value: ApexType }
+  | { kind: 'class'; cls: ClassInfo }
+  | { kind: 'enum'; en: EnumInfo }
+  /** A built-in type implemented by the stdlib (Pattern, Matcher, Type, ...). */
+  | { kind: 'native'; name: string }
+  | { kind: 'void' };
+
+const primitiveCache = new Map<PrimitiveName, ApexType>();
+export function prim(name: PrimitiveName): ApexType {
+  let t = primitiveCache.get(name);
+  if (!t) {
+    t = { kind: 'primitive', name };
+    primitiveCache.set(name, t);
+  }
+  return t;
+}
+
+export const OBJECT = prim('Object');
+
+export function primitiveByName(name: string): PrimitiveName | undefined {
+  const lower = name.toLowerCase();
+  return PRIMITIVES.find((p) => p.toLowerCase() === lower);
+}
+
+/** How the platform names a type in messages and getTypeName()-like output. */
+export function typeName(t: ApexType): string {
+  switch (t.kind) {
+    case 'primitive':
+      return t.name;
+    case 'list':
+      return `List<${typeName(t.element)}>`;
+    case 'set':
+      return `Set<${typeName(t.element)}>`;
+    case 'map':
+      return `Map<${typeName(t.key)},${typeName(t.value)}>`;
+    case 'class':
+      return t.cls.fullName;
+    case 'enum':
+      return t.en.fullName;
+    case 'native':
+      return t.name;
+    case 'void':
+      return 'void';
+  }
+}
+
+/** The runtime type of a non-null value. */
+export function runtimeType(v: Exclude<Value, null>): ApexType {
+  switch (typeof v) {
+    case 'boolean':
+      return prim('Boolean');
+    case 'string':
+      return prim('String');
+    case 'number':
+      return prim('Integer');
+    case 'bigint':
+      return prim('Long');
+  }
+  if (v instanceof ApexDouble) {
+    return prim('Double');
+  }
+  if (v instanceof Decimal) {
+    return prim('Decimal');
+  }
+  if (v instanceof ApexObject) {
+    return { kind: 'class', cls: v.cls };
+  }
+  if (v instanceof ApexList) {
+    return { kind: 'list', element: v.elementType };
+  }
+  if (v instanceof ApexSet) {
+    return { kind: 'set', element: v.elementType };
+  }
+  if (v instanceof ApexMap) {
+    return { kind: 'map', key: v.keyType, value: v.valueType };
+  }
+  if (v instanceof ApexEnumValue) {
+    return { kind: 'enum', en: v.enumType };
+  }
+  if (v instanceof ApexDate) {
+    return prim('Date');
+  }
+  if (v instanceof ApexDatetime) {
+    return prim('Datetime');
+  }
+  if (v instanceof ApexTime) {
+    return prim('Time');
+  }
+  if (v instanceof ApexTypeValue) {
+    return { kind: 'native', name: 'System.Type' };
+  }
+  return { kind: 'native', name: (v as NativeObject).typeName };
+}
+
+export function sameType(a: ApexType, b: ApexType): boolean {
+  return (
+    typeName(a).toLowerCase() === typeName(b).toLowerCase() &&
+    (a.kind !== 'class' || b.kind !== 'class' || a.cls === b.cls)
+  );
+}
+
+/**
+ * Whether a value of runtime type `from` may be used where `to` is expected (instanceof / cast check).
+ * Lists are covariant (a List<String> is a List<Object>), as on the platform; Sets and Maps need equal types.
+ */
+export function isAssignable(from: ApexType, to: ApexType): boolean {
+  if (to.kind === 'primitive' && to.name === 'Object') {
+    return from.kind !== 'void';
+  }
+  switch (to.kind) {
+    case 'primitive':
+      return from.kind === 'primitive' && (from.name === to.name || (to.name === 'String' && from.name === 'Id'));
+    case 'list':
+      return from.kind === 'list' && (isAssignable(from.element, to.element) || sameType(from.element, to.element));
+    case 'set':
+      return from.kind === 'set' && (sameType(from.element, to.element) || isObject(to.element));
+    case 'map':
+      return (
+        from.kind === 'map' &&
+        sameType(from.key, to.key) &&
+        (sameType(from.value, to.value) || isObject(to.value) || isAssignable(from.value, to.value))
+      );
+    case 'class':
+      return from.kind === 'class' && from.cls.isSubtypeOf(to.cls);
+    case 'enum':
+      return from.kind === 'enum' && from.en === to.en;
+    case 'native':
+      return from.kind === 'native' && from.name.toLowerCase() === to.name.toLowerCase();
+    case 'void':
+      return false;
+  }
+}
+
+export const isObject = (t: ApexType): boolean => t.kind === 'primitive' && t.name === 'Object';
+
+export function isInstanceOf(v: Value, t: ApexType): boolean {
+  return v !== null && isAssignable(runtimeType(v), t);
+}
+
+/** Numeric rank in the platform's widening order Integer < Long < Double < Decimal; -1 for non-numbers. */
+export function numericRank(t: ApexType): number {
+  if (t.kind !== 'primitive') {
+    return -1;
+  }
+  return ['Integer', 'Long', 'Double', 'Decimal'].indexOf(t.name);
+}

@@ -1,0 +1,279 @@
+/**
+ * List, Set and Map methods (Apex Reference Guide: "List Class", "Set Class", "Map Class"). Out-of-range indexes
+ * raise System.ListException "List index out of bounds: N"; contains/indexOf/Set and Map keys compare Strings
+ * case-sensitively, unlike `==`.
+ */
+import type { Pos } from '../ast/nodes.ts';
+import { coerce, compareNumbers, isNumber } from '../interpreter/convert.ts';
+import { RuntimeGap } from '../interpreter/errors.ts';
+import { callOnValue } from '../interpreter/expressions.ts';
+import type { Interpreter } from '../interpreter/interpreter.ts';
+import { runtimeType, typeName } from '../interpreter/types.ts';
+import {
+  ApexDate,
+  ApexDatetime,
+  ApexEnumValue,
+  ApexList,
+  ApexMap,
+  ApexObject,
+  ApexSet,
+  ApexTime,
+  type Value
+} from '../interpreter/values.ts';
+import { NO_METHOD, int } from './args.ts';
+import { assertionEquals } from './system.ts';
+
+type Method<T> = (it: Interpreter, self: T, a: Value[], pos: Pos) => Value | typeof NO_METHOD;
+
+function checkIndex(it: Interpreter, l: ApexList, i: number, pos: Pos, allowEnd = false): void {
+  if (i < 0 || i > l.items.length || (!allowEnd && i === l.items.length)) {
+    it.raise('ListException', `List index out of bounds: ${i}`, pos);
+  }
+}
+
+function items(it: Interpreter, v: Value | undefined, pos: Pos): Value[] {
+  if (v instanceof ApexList) {
+    return v.items;
+  }
+  if (v instanceof ApexSet) {
+    return [...v.entries.values()];
+  }
+  if (v === null || v === undefined) {
+    return it.npe(pos);
+  }
+  throw new RuntimeGap(`expected a List or Set, got ${typeName(runtimeType(v))}`, pos);
+}
+
+/** Natural ordering used by List.sort(): numbers, Strings (by UTF-16 code units), dates, enums (ordinal), Comparable. */
+function naturalCompare(it: Interpreter, a: Value, b: Value, pos: Pos): number {
+  if (a === null || b === null) {
+    return a === b ? 0 : a === null ? -1 : 1;
+  }
+  if (isNumber(a) && isNumber(b)) {
+    return compareNumbers(a, b);
+  }
+  if (typeof a === 'string' && typeof b === 'string') {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  if (typeof a === 'boolean' && typeof b === 'boolean') {
+    return Number(a) - Number(b);
+  }
+  if (a instanceof ApexDate && b instanceof ApexDate) {
+    return Date.UTC(a.year, a.month - 1, a.day) - Date.UTC(b.year, b.month - 1, b.day);
+  }
+  if ((a instanceof ApexDatetime && b instanceof ApexDatetime) || (a instanceof ApexTime && b instanceof ApexTime)) {
+    return a.ms - b.ms;
+  }
+  if (a instanceof ApexEnumValue && b instanceof ApexEnumValue) {
+    return a.ordinal - b.ordinal;
+  }
+  if (a instanceof ApexObject) {
+    const r = callOnValue(it, a, 'compareTo', [b], pos);
+    if (typeof r === 'number') {
+      return r;
+    }
+  }
+  throw new RuntimeGap(`List.sort() of ${typeName(runtimeType(a))} and ${typeName(runtimeType(b))} values`, pos);
+}
+
+export const LIST_METHODS: Record<string, Method<ApexList>> = {
+  add: (it, l, a, pos) => {
+    if (a.length === 1) {
+      l.items.push(coerce(a[0] ?? null, l.elementType));
+      return null;
+    }
+    if (a.length === 2) {
+      const i = int(it, a[0], pos);
+      checkIndex(it, l, i, pos, true);
+      l.items.splice(i, 0, coerce(a[1] ?? null, l.elementType));
+      return null;
+    }
+    return NO_METHOD;
+  },
+  addall: (it, l, a, pos) => {
+    if (a.length !== 1) {
+      return NO_METHOD;
+    }
+    l.items.push(...items(it, a[0], pos).map((v) => coerce(v, l.elementType)));
+    return null;
+  },
+  get: (it, l, a, pos) => {
+    if (a.length !== 1) {
+      return NO_METHOD;
+    }
+    const i = int(it, a[0], pos);
+    checkIndex(it, l, i, pos);
+    return l.items[i] ?? null;
+  },
+  set: (it, l, a, pos) => {
+    if (a.length !== 2) {
+      return NO_METHOD;
+    }
+    const i = int(it, a[0], pos);
+    checkIndex(it, l, i, pos);
+    l.items[i] = coerce(a[1] ?? null, l.elementType);
+    return null;
+  },
+  remove: (it, l, a, pos) => {
+    if (a.length !== 1) {
+      return NO_METHOD;
+    }
+    const i = int(it, a[0], pos);
+    checkIndex(it, l, i, pos);
+    return l.items.splice(i, 1)[0] ?? null;
+  },
+  size: (_it, l, a) => (a.length === 0 ? l.items.length : NO_METHOD),
+  isempty: (_it, l, a) => (a.length === 0 ? l.items.length === 0 : NO_METHOD),
+  contains: (it, l, a) => (a.length === 1 ? l.items.some((x) => assertionEquals(it, x, a[0] ?? null)) : NO_METHOD),
+  indexof: (it, l, a) => (a.length === 1 ? l.items.findIndex((x) => assertionEquals(it, x, a[0] ?? null)) : NO_METHOD),
+  clear: (_it, l, a) => {
+    if (a.length !== 0) {
+      return NO_METHOD;
+    }
+    l.items = [];
+    return null;
+  },
+  clone: (_it, l, a) => (a.length === 0 ? new ApexList(l.elementType, [...l.items]) : NO_METHOD),
+  sort: (it, l, a, pos) => {
+    if (a.length !== 0) {
+      return NO_METHOD;
+    }
+    l.items.sort((x, y) => naturalCompare(it, x, y, pos));
+    return null;
+  },
+  equals: (it, l, a) => (a.length === 1 ? it.eq(l, a[0] ?? null) : NO_METHOD),
+  hashcode: (it, l, a) => (a.length === 0 ? hash(it.key(l)) : NO_METHOD),
+  tostring: (it, l, a) => (a.length === 0 ? it.str(l) : NO_METHOD)
+};
+
+function hash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) {
+    h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
+  }
+  return h;
+}
+
+function setAdd(it: Interpreter, s: ApexSet, v: Value): boolean {
+  const value = coerce(v, s.elementType);
+  const k = it.key(value);
+  if (s.entries.has(k)) {
+    return false;
+  }
+  s.entries.set(k, value);
+  return true;
+}
+
+export const SET_METHODS: Record<string, Method<ApexSet>> = {
+  add: (it, s, a) => (a.length === 1 ? setAdd(it, s, a[0] ?? null) : NO_METHOD),
+  addall: (it, s, a, pos) => {
+    if (a.length !== 1) {
+      return NO_METHOD;
+    }
+    let changed = false;
+    for (const v of items(it, a[0], pos)) {
+      changed = setAdd(it, s, v) || changed;
+    }
+    return changed;
+  },
+  contains: (it, s, a) => (a.length === 1 ? s.entries.has(it.key(a[0] ?? null)) : NO_METHOD),
+  containsall: (it, s, a, pos) =>
+    a.length === 1 ? items(it, a[0], pos).every((v) => s.entries.has(it.key(v))) : NO_METHOD,
+  remove: (it, s, a) => (a.length === 1 ? s.entries.delete(it.key(a[0] ?? null)) : NO_METHOD),
+  removeall: (it, s, a, pos) => {
+    if (a.length !== 1) {
+      return NO_METHOD;
+    }
+    let changed = false;
+    for (const v of items(it, a[0], pos)) {
+      changed = s.entries.delete(it.key(v)) || changed;
+    }
+    return changed;
+  },
+  retainall: (it, s, a, pos) => {
+    if (a.length !== 1) {
+      return NO_METHOD;
+    }
+    const keep = new Set(items(it, a[0], pos).map((v) => it.key(v)));
+    let changed = false;
+    for (const k of [...s.entries.keys()]) {
+      if (!keep.has(k)) {
+        s.entries.delete(k);
+        changed = true;
+      }
+    }
+    return changed;
+  },
+  size: (_it, s, a) => (a.length === 0 ? s.entries.size : NO_METHOD),
+  isempty: (_it, s, a) => (a.length === 0 ? s.entries.size === 0 : NO_METHOD),
+  clear: (_it, s, a) => {
+    if (a.length !== 0) {
+      return NO_METHOD;
+    }
+    s.entries.clear();
+    return null;
+  },
+  clone: (_it, s, a) => (a.length === 0 ? new ApexSet(s.elementType, new Map(s.entries)) : NO_METHOD),
+  equals: (it, s, a) => (a.length === 1 ? it.eq(s, a[0] ?? null) : NO_METHOD),
+  hashcode: (it, s, a) => (a.length === 0 ? hash(it.key(s)) : NO_METHOD),
+  tostring: (it, s, a) => (a.length === 0 ? it.str(s) : NO_METHOD)
+};
+
+export const MAP_METHODS: Record<string, Method<ApexMap>> = {
+  put: (it, m, a) => {
+    if (a.length !== 2) {
+      return NO_METHOD;
+    }
+    const key = coerce(a[0] ?? null, m.keyType);
+    const k = it.key(key);
+    const previous = m.entries.get(k);
+    m.entries.set(k, [previous ? previous[0] : key, coerce(a[1] ?? null, m.valueType)]);
+    return previous ? previous[1] : null;
+  },
+  get: (it, m, a) => (a.length === 1 ? (m.entries.get(it.key(a[0] ?? null))?.[1] ?? null) : NO_METHOD),
+  containskey: (it, m, a) => (a.length === 1 ? m.entries.has(it.key(a[0] ?? null)) : NO_METHOD),
+  remove: (it, m, a) => {
+    if (a.length !== 1) {
+      return NO_METHOD;
+    }
+    const k = it.key(a[0] ?? null);
+    const previous = m.entries.get(k);
+    m.entries.delete(k);
+    return previous ? previous[1] : null;
+  },
+  keyset: (_it, m, a) =>
+    a.length === 0 ? new ApexSet(m.keyType, new Map([...m.entries].map(([k, [key]]) => [k, key]))) : NO_METHOD,
+  values: (_it, m, a) =>
+    a.length === 0
+      ? new ApexList(
+          m.valueType,
+          [...m.entries.values()].map(([, v]) => v)
+        )
+      : NO_METHOD,
+  size: (_it, m, a) => (a.length === 0 ? m.entries.size : NO_METHOD),
+  isempty: (_it, m, a) => (a.length === 0 ? m.entries.size === 0 : NO_METHOD),
+  clear: (_it, m, a) => {
+    if (a.length !== 0) {
+      return NO_METHOD;
+    }
+    m.entries.clear();
+    return null;
+  },
+  putall: (it, m, a, pos) => {
+    if (a.length !== 1) {
+      return NO_METHOD;
+    }
+    const src = a[0];
+    if (!(src instanceof ApexMap)) {
+      return src === null || src === undefined ? it.npe(pos) : NO_METHOD;
+    }
+    for (const [k, [key, v]] of src.entries) {
+      m.entries.set(k, [key, coerce(v, m.valueType)]);
+    }
+    return null;
+  },
+  clone: (_it, m, a) => (a.length === 0 ? new ApexMap(m.keyType, m.valueType, new Map(m.entries)) : NO_METHOD),
+  equals: (it, m, a) => (a.length === 1 ? it.eq(m, a[0] ?? null) : NO_METHOD),
+  hashcode: (it, m, a) => (a.length === 0 ? hash(it.key(m)) : NO_METHOD),
+  tostring: (it, m, a) => (a.length === 0 ? it.str(m) : NO_METHOD)
+};

@@ -1,0 +1,184 @@
+/**
+ * Dispatch of built-in static calls (`String.valueOf(x)`), instance calls on built-in values (`s.trim()`,
+ * `list.add(x)`) and static fields (`Math.PI`). Anything missing raises a RuntimeGap that says whether the method
+ * exists on the platform (checked against the apex-ls standard-types jar) — never a silent guess.
+ */
+import type { Pos } from '../ast/nodes.ts';
+import { Decimal } from '../interpreter/decimal.ts';
+import { RuntimeGap } from '../interpreter/errors.ts';
+import type { Interpreter } from '../interpreter/interpreter.ts';
+import { runtimeType, typeName } from '../interpreter/types.ts';
+import {
+  ApexDate,
+  ApexDatetime,
+  ApexDouble,
+  ApexEnumValue,
+  ApexList,
+  ApexMap,
+  ApexSet,
+  ApexTime,
+  ApexTypeValue,
+  NativeObject,
+  type Value
+} from '../interpreter/values.ts';
+import { NO_METHOD, notImplemented, str, type Native } from './args.ts';
+import { LIST_METHODS, MAP_METHODS, SET_METHODS } from './collections.ts';
+import {
+  DATE_METHODS,
+  DATE_STATICS,
+  DATETIME_METHODS,
+  DATETIME_STATICS,
+  TIME_METHODS,
+  TIME_STATICS
+} from './datetime.ts';
+import { JSON_STATICS } from './json.ts';
+import {
+  BOOLEAN_STATICS,
+  DECIMAL_METHODS,
+  DECIMAL_STATICS,
+  DOUBLE_METHODS,
+  DOUBLE_STATICS,
+  INTEGER_METHODS,
+  INTEGER_STATICS,
+  LONG_METHODS,
+  LONG_STATICS,
+  MATH_FIELDS,
+  MATH_STATICS
+} from './numbers.ts';
+import { MATCHER_METHODS, PATTERN_METHODS, PATTERN_STATICS } from './pattern.ts';
+import { STRING_METHODS, STRING_STATICS } from './strings.ts';
+import { ASSERT_STATICS, SYSTEM_STATICS } from './system.ts';
+
+const TYPE_STATICS: Record<string, Native> = {
+  forname: (it, _s, a, pos) => {
+    if (a.length !== 1) {
+      return NO_METHOD;
+    }
+    const r = it.registry.resolveName(str(it, a[0], pos).split('.'));
+    return r?.kind === 'type' ? new ApexTypeValue(r.type) : null;
+  }
+};
+
+const STATICS: Record<string, Record<string, Native>> = {
+  system: SYSTEM_STATICS,
+  assert: ASSERT_STATICS,
+  string: STRING_STATICS,
+  integer: INTEGER_STATICS,
+  long: LONG_STATICS,
+  decimal: DECIMAL_STATICS,
+  double: DOUBLE_STATICS,
+  boolean: BOOLEAN_STATICS,
+  math: MATH_STATICS,
+  date: DATE_STATICS,
+  datetime: DATETIME_STATICS,
+  time: TIME_STATICS,
+  json: JSON_STATICS,
+  pattern: PATTERN_STATICS,
+  type: TYPE_STATICS
+};
+
+const simpleName = (type: string): string => type.toLowerCase().replace(/^system\./, '');
+
+export function callStaticNative(it: Interpreter, type: string, method: string, args: Value[], pos: Pos): Value {
+  const fn = STATICS[simpleName(type)]?.[method.toLowerCase()];
+  if (fn) {
+    const r = fn(it, undefined, args, pos);
+    if (r !== NO_METHOD) {
+      return r;
+    }
+  }
+  return notImplemented(type, method, args, pos);
+}
+
+export function staticNativeField(it: Interpreter, type: string, name: string, pos: Pos): Value {
+  const simple = simpleName(type);
+  if (simple === 'math') {
+    const v = MATH_FIELDS[name.toLowerCase()];
+    if (v !== undefined) {
+      return v;
+    }
+  }
+  void it;
+  throw new RuntimeGap(`${type}.${name} is not a static field the local org runtime implements`, pos);
+}
+
+type Method<T> = (it: Interpreter, self: T, a: Value[], pos: Pos) => Value | typeof NO_METHOD;
+
+function run<T>(
+  table: Record<string, Method<T>>,
+  it: Interpreter,
+  self: T,
+  method: string,
+  args: Value[],
+  pos: Pos
+): Value | typeof NO_METHOD {
+  const fn = table[method.toLowerCase()];
+  return fn ? fn(it, self, args, pos) : NO_METHOD;
+}
+
+const TYPE_METHODS: Record<string, Method<ApexTypeValue>> = {
+  getname: (_it, t, a) => (a.length === 0 ? typeName(t.type) : NO_METHOD),
+  tostring: (_it, t, a) => (a.length === 0 ? typeName(t.type) : NO_METHOD),
+  equals: (it, t, a) => (a.length === 1 ? it.eq(t, a[0] ?? null) : NO_METHOD),
+  newinstance: (it, t, a, pos) => {
+    if (a.length !== 0) {
+      return NO_METHOD;
+    }
+    if (t.type.kind !== 'class') {
+      throw new RuntimeGap(`Type.newInstance() of ${typeName(t.type)}`, pos);
+    }
+    return it.instantiate(t.type.cls, [], pos);
+  }
+};
+
+const ENUM_METHODS: Record<string, Method<ApexEnumValue>> = {
+  name: (_it, e, a) => (a.length === 0 ? e.name : NO_METHOD),
+  ordinal: (_it, e, a) => (a.length === 0 ? e.ordinal : NO_METHOD),
+  tostring: (_it, e, a) => (a.length === 0 ? e.name : NO_METHOD),
+  equals: (_it, e, a) => (a.length === 1 ? e === a[0] : NO_METHOD),
+  hashcode: (_it, e, a) => (a.length === 0 ? e.ordinal : NO_METHOD)
+};
+
+export function callInstanceNative(it: Interpreter, v: Value, method: string, args: Value[], pos: Pos): Value {
+  if (v === null) {
+    return it.npe(pos);
+  }
+  let r: Value | typeof NO_METHOD = NO_METHOD;
+  if (typeof v === 'string') {
+    r = run(STRING_METHODS, it, v, method, args, pos);
+  } else if (typeof v === 'number') {
+    r = run(INTEGER_METHODS, it, v, method, args, pos);
+  } else if (typeof v === 'bigint') {
+    r = run(LONG_METHODS, it, v, method, args, pos);
+  } else if (v instanceof Decimal) {
+    r = run(DECIMAL_METHODS, it, v, method, args, pos);
+  } else if (v instanceof ApexDouble) {
+    r = run(DOUBLE_METHODS, it, v, method, args, pos);
+  } else if (v instanceof ApexList) {
+    r = run(LIST_METHODS, it, v, method, args, pos);
+  } else if (v instanceof ApexSet) {
+    r = run(SET_METHODS, it, v, method, args, pos);
+  } else if (v instanceof ApexMap) {
+    r = run(MAP_METHODS, it, v, method, args, pos);
+  } else if (v instanceof ApexDate) {
+    r = run(DATE_METHODS, it, v, method, args, pos);
+  } else if (v instanceof ApexDatetime) {
+    r = run(DATETIME_METHODS, it, v, method, args, pos);
+  } else if (v instanceof ApexTime) {
+    r = run(TIME_METHODS, it, v, method, args, pos);
+  } else if (v instanceof ApexEnumValue) {
+    r = run(ENUM_METHODS, it, v, method, args, pos);
+  } else if (v instanceof ApexTypeValue) {
+    r = run(TYPE_METHODS, it, v, method, args, pos);
+  } else if (v instanceof NativeObject) {
+    const table = v.typeName === 'Pattern' ? PATTERN_METHODS : v.typeName === 'Matcher' ? MATCHER_METHODS : undefined;
+    r = table ? run(table as Record<string, Method<NativeObject>>, it, v, method, args, pos) : NO_METHOD;
+  }
+  if (r !== NO_METHOD) {
+    return r;
+  }
+  if (method.toLowerCase() === 'equals' && args.length === 1) {
+    return it.eq(v, args[0] ?? null);
+  }
+  return notImplemented(typeName(runtimeType(v)), method, args, pos);
+}
