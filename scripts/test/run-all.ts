@@ -47,6 +47,11 @@ export const STEPS: Step[] = [
     command: () => [bin('tsx'), 'scripts/checks/run.ts', 'metadata', 'soql', 'convert']
   },
   {
+    name: 'contract',
+    what: 'generated contract files are up to date',
+    command: () => [bin('tsx'), 'scripts/contract/generate.ts', '--check']
+  },
+  {
     name: 'ops',
     what: 'sf commands and flags used by scripts, workflows and docs exist; actionlint on workflows',
     command: () => [bin('tsx'), 'scripts/checks/run.ts', 'sf-usage', 'workflows']
