@@ -6,8 +6,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { LoadError, type LoadProblem } from './ast/errors.ts';
-import type { CompilationUnit } from './ast/nodes.ts';
-import { parseApexClass } from './ast/parse.ts';
+import type { CompilationUnit, TriggerUnit } from './ast/nodes.ts';
+import { parseApexClass, parseApexTrigger } from './ast/parse.ts';
+import { seed } from './data/seed.ts';
+import { Store } from './data/store.ts';
+import { Schema } from './schema/schema.ts';
 import { ClassInfo } from './interpreter/classes.ts';
 import { TransactionContext, type RuntimeOptions } from './interpreter/context.ts';
 import { Interpreter } from './interpreter/interpreter.ts';
@@ -21,19 +24,53 @@ export interface ApexSource {
 
 export const DEFAULT_OPTIONS: RuntimeOptions = { timeZone: 'Asia/Tokyo' };
 
-/** A loaded set of classes. Each transaction gets fresh static state. */
+export interface TransactionOptions extends Partial<RuntimeOptions> {
+  /** The data the transaction starts from (copied); the org's committed data when absent. */
+  store?: Store;
+  /** Record executed lines into this map (file → lines). */
+  coverage?: Map<string, Set<number>>;
+  /** Custom permissions granted to the running user. */
+  permissions?: string[];
+}
+
+/** A loaded set of classes and triggers over a schema, with the org's committed data. Each transaction gets fresh static state. */
 export class LocalOrg {
   readonly registry: TypeRegistry;
+  /** The committed data every transaction starts from: the seeded Organization, profiles and running user. */
+  readonly data: Store;
+  readonly userId: string;
+  readonly organizationId: string;
   constructor(
     readonly units: CompilationUnit[],
-    readonly options: RuntimeOptions = DEFAULT_OPTIONS
+    readonly options: RuntimeOptions = DEFAULT_OPTIONS,
+    readonly triggers: TriggerUnit[] = [],
+    readonly schema: Schema = new Schema()
   ) {
-    this.registry = new TypeRegistry(units);
+    this.registry = new TypeRegistry(units, schema);
+    this.registry.triggers = [...triggers].sort((a, b) => a.name.localeCompare(b.name));
+    this.data = new Store();
+    const seeded = seed(this.data, schema, {
+      timeZone: options.timeZone,
+      now: options.now ? options.now() : Date.now()
+    });
+    this.userId = seeded.userId;
+    this.organizationId = seeded.organizationId;
   }
 
-  /** A new transaction: fresh statics, stack, debug log and limits. */
-  transaction(overrides: Partial<RuntimeOptions> = {}): Interpreter {
-    return new Interpreter(this.registry, new TransactionContext({ ...this.options, ...overrides }));
+  /** A new transaction: fresh statics, stack, debug log and limits, and a copy of the data it starts from. */
+  transaction(overrides: TransactionOptions = {}): Interpreter {
+    const { store, coverage, permissions, ...runtime } = overrides;
+    const ctx = new TransactionContext({ ...this.options, ...runtime });
+    ctx.store = (store ?? this.data).clone();
+    ctx.runningUserId = this.userId;
+    ctx.organizationId = this.organizationId;
+    for (const p of permissions ?? []) {
+      ctx.permissions.add(p.toLowerCase());
+    }
+    if (coverage) {
+      ctx.covered = coverage;
+    }
+    return new Interpreter(this.registry, ctx);
   }
 
   /** Top-level class by name (case-insensitive). */
@@ -46,11 +83,33 @@ export class LocalOrg {
   }
 }
 
-/** Parses sources; throws LoadError listing every problem (file:line) if any. */
-export function loadSources(sources: ApexSource[], options: RuntimeOptions = DEFAULT_OPTIONS): LocalOrg {
+/** Parses sources (`.cls`, and `.trigger` by file name); throws LoadError listing every problem (file:line) if any. */
+export function loadSources(
+  sources: ApexSource[],
+  options: RuntimeOptions = DEFAULT_OPTIONS,
+  schema = new Schema()
+): LocalOrg {
   const problems: LoadProblem[] = [];
   const units: CompilationUnit[] = [];
+  const triggers: TriggerUnit[] = [];
   for (const s of sources) {
+    if (s.file.endsWith('.trigger')) {
+      const { unit, problems: found } = parseApexTrigger(s.source, s.file);
+      problems.push(...found);
+      if (unit) {
+        if (!schema.describe(unit.object)) {
+          problems.push({
+            file: s.file,
+            line: unit.pos.line,
+            column: 1,
+            kind: 'unsupported',
+            message: `trigger on unknown object ${unit.object}`
+          });
+        }
+        triggers.push(unit);
+      }
+      continue;
+    }
     const { unit, problems: found } = parseApexClass(s.source, s.file);
     problems.push(...found);
     if (unit) {
@@ -60,7 +119,7 @@ export function loadSources(sources: ApexSource[], options: RuntimeOptions = DEF
   if (problems.length > 0) {
     throw new LoadError(problems);
   }
-  return new LocalOrg(units, options);
+  return new LocalOrg(units, options, triggers, schema);
 }
 
 function walkCls(dir: string, out: string[]): void {
@@ -71,21 +130,26 @@ function walkCls(dir: string, out: string[]): void {
     const full = join(dir, entry);
     if (statSync(full).isDirectory()) {
       walkCls(full, out);
-    } else if (entry.endsWith('.cls')) {
+    } else if (entry.endsWith('.cls') || entry.endsWith('.trigger')) {
       out.push(full);
     }
   }
 }
 
-/** The `.cls` files under `root`: its sfdx package directories if it is an sfdx project, else the whole tree. */
-export function findClassFiles(root: string): string[] {
+/** The sfdx package directories of `root` (the root itself when it is not an sfdx project). */
+export function packageDirectories(root: string): string[] {
   const abs = resolve(root);
   const project = join(abs, 'sfdx-project.json');
-  const dirs = existsSync(project)
+  return existsSync(project)
     ? (JSON.parse(readFileSync(project, 'utf8')) as { packageDirectories: { path: string }[] }).packageDirectories.map(
         (d) => join(abs, d.path)
       )
     : [abs];
+}
+
+/** The `.cls` and `.trigger` files under `root`: its sfdx package directories if it is an sfdx project, else the whole tree. */
+export function findClassFiles(root: string): string[] {
+  const dirs = packageDirectories(root);
   const files: string[] = [];
   for (const dir of dirs) {
     if (existsSync(dir)) {
@@ -101,5 +165,5 @@ export function loadProject(root: string, options: RuntimeOptions = DEFAULT_OPTI
     file: relative(process.cwd(), f) || f,
     source: readFileSync(f, 'utf8')
   }));
-  return loadSources(sources, options);
+  return loadSources(sources, options, new Schema(packageDirectories(abs)));
 }

@@ -5,7 +5,10 @@
  *   tsx scripts/local-org/test-runner.ts [--root dir] [--class X] [--method y]
  * Exit code: 0 all passed, 1 a test failed, 2 the sources could not be loaded.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { coverageReport, formatCoverage } from './coverage.ts';
 import { pathToFileURL } from 'node:url';
 import { LoadError } from './ast/errors.ts';
 import type { MethodDecl } from './ast/nodes.ts';
@@ -30,6 +33,8 @@ export interface TestRunSummary {
   passed: number;
   failed: number;
   durationMs: number;
+  /** Executed lines per file over the whole run. */
+  executed: Map<string, Set<number>>;
 }
 
 export interface TestFilter {
@@ -94,17 +99,29 @@ function runInTransaction(
   }
 }
 
-export function runTests(org: LocalOrg, filter: TestFilter = {}): TestRunSummary {
+export function runTests(
+  org: LocalOrg,
+  filter: TestFilter = {},
+  options: { permissions?: string[] } = {}
+): TestRunSummary {
   const started = Date.now();
   const results: TestResult[] = [];
+  const executed = new Map<string, Set<number>>();
+  const base = { coverage: executed, ...(options.permissions ? { permissions: options.permissions } : {}) };
   for (const tc of discoverTests(org, filter)) {
     let setupFailure: { message: string; stackTrace: string } | undefined;
+    // @TestSetup data is committed once per class; every test method starts from its own copy (ADG "Using Test Setup Methods").
+    let classData = org.data;
     for (const setup of tc.setups) {
-      setupFailure ??= runInTransaction(org.transaction(), tc.cls, setup);
+      const it = org.transaction({ ...base, store: classData });
+      setupFailure ??= runInTransaction(it, tc.cls, setup);
+      if (!setupFailure && it.ctx.store) {
+        classData = it.ctx.store as typeof classData;
+      }
     }
     for (const m of tc.tests) {
       const t0 = Date.now();
-      const failure = setupFailure ?? runInTransaction(org.transaction(), tc.cls, m);
+      const failure = setupFailure ?? runInTransaction(org.transaction({ ...base, store: classData }), tc.cls, m);
       results.push({
         className: tc.cls.name,
         methodName: m.name,
@@ -115,7 +132,31 @@ export function runTests(org: LocalOrg, filter: TestFilter = {}): TestRunSummary
     }
   }
   const failed = results.filter((r) => r.outcome === 'fail').length;
-  return { results, passed: results.length - failed, failed, durationMs: Date.now() - started };
+  return { results, passed: results.length - failed, failed, durationMs: Date.now() - started, executed };
+}
+
+const xmlEscape = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** JUnit XML (one testsuite per Apex test class) for CI. */
+export function junitXml(summary: TestRunSummary): string {
+  const byClass = new Map<string, TestResult[]>();
+  for (const r of summary.results) {
+    byClass.set(r.className, [...(byClass.get(r.className) ?? []), r]);
+  }
+  const suites = [...byClass].map(([name, rs]) => {
+    const cases = rs.map((r) => {
+      const open = `    <testcase classname="${xmlEscape(name)}" name="${xmlEscape(r.methodName)}" time="${(r.durationMs / 1000).toFixed(3)}"`;
+      if (r.outcome === 'pass') {
+        return `${open}/>`;
+      }
+      return `${open}>\n      <failure message="${xmlEscape(r.message ?? '')}">${xmlEscape(`${r.message ?? ''}\n${r.stackTrace ?? ''}`)}</failure>\n    </testcase>`;
+    });
+    const failures = rs.filter((r) => r.outcome === 'fail').length;
+    const time = rs.reduce((t, r) => t + r.durationMs, 0) / 1000;
+    return `  <testsuite name="${xmlEscape(name)}" tests="${rs.length}" failures="${failures}" errors="0" time="${time.toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="${summary.results.length}" failures="${summary.failed}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
 export function formatSummary(summary: TestRunSummary): string {
@@ -137,7 +178,13 @@ export function formatSummary(summary: TestRunSummary): string {
 
 function main(): void {
   const { values } = parseArgs({
-    options: { root: { type: 'string' }, class: { type: 'string' }, method: { type: 'string' } }
+    options: {
+      root: { type: 'string' },
+      class: { type: 'string' },
+      method: { type: 'string' },
+      junit: { type: 'string' },
+      permission: { type: 'string', multiple: true }
+    }
   });
   let org: LocalOrg;
   try {
@@ -149,11 +196,20 @@ function main(): void {
     }
     throw e;
   }
-  const summary = runTests(org, {
-    ...(values.class ? { className: values.class } : {}),
-    ...(values.method ? { methodName: values.method } : {})
-  });
+  const summary = runTests(
+    org,
+    {
+      ...(values.class ? { className: values.class } : {}),
+      ...(values.method ? { methodName: values.method } : {})
+    },
+    values.permission ? { permissions: values.permission } : {}
+  );
   console.log(formatSummary(summary));
+  console.log(formatCoverage(coverageReport(org, summary.executed)));
+  const junit = values.junit ?? join(values.root ?? '.', 'reports', 'apex-junit.xml');
+  mkdirSync(dirname(junit), { recursive: true });
+  writeFileSync(junit, junitXml(summary));
+  console.log(`JUnit XML: ${junit}`);
   process.exit(summary.failed > 0 ? 1 : 0);
 }
 

@@ -39,6 +39,7 @@ import {
   type PrimaryContext
 } from '@apexdevtools/apex-parser';
 import type { ApexParserRuleContext as ParserRuleContext } from '@apexdevtools/apex-parser';
+import { buildSoql } from './build-soql.ts';
 import { buildTypeList, buildTypeRef } from './build-types.ts';
 import { has, opt, type BuildContext } from './context.ts';
 import type { AssignOp, BinaryOp, Expr, LiteralExpr, NewExpr, Pos, TypeRef } from './nodes.ts';
@@ -243,7 +244,7 @@ function buildPrimary(b: BuildContext, ctx: PrimaryContext): Expr {
   if (ctx instanceof VoidPrimaryContext) {
     b.unsupported(ctx, 'void.class');
   } else if (ctx instanceof SoqlPrimaryContext) {
-    b.unsupported(ctx, 'inline SOQL query');
+    return buildSoql(b, ctx.soqlLiteral());
   } else if (ctx instanceof SoslPrimaryContext) {
     b.unsupported(ctx, 'inline SOSL search');
   } else {

@@ -1,5 +1,9 @@
 import type {
+  AccessLevelContext,
   BlockContext,
+  DeleteStatementContext,
+  InsertStatementContext,
+  UpdateStatementContext,
   ForStatementContext,
   LocalVariableDeclarationContext,
   StatementContext,
@@ -11,7 +15,18 @@ import type {
 import { buildExpression, buildExpressionList, decodeStringLiteral } from './build-expressions.ts';
 import { buildTypeRef } from './build-types.ts';
 import { opt, type BuildContext } from './context.ts';
-import type { Block, ForStmt, LocalVarStmt, Stmt, SwitchStmt, TryStmt, VarDeclarator, WhenLiteral } from './nodes.ts';
+import type {
+  Block,
+  DmlOp,
+  DmlStmt,
+  ForStmt,
+  LocalVarStmt,
+  Stmt,
+  SwitchStmt,
+  TryStmt,
+  VarDeclarator,
+  WhenLiteral
+} from './nodes.ts';
 
 export function buildBlock(b: BuildContext, ctx: BlockContext): Block {
   return { kind: 'block', pos: b.pos(ctx), statements: ctx.statement_list().map((s) => buildStatement(b, s)) };
@@ -112,18 +127,61 @@ export function buildStatement(b: BuildContext, ctx: StatementContext): Stmt {
   if (sw) {
     return buildSwitch(b, sw);
   }
-  const unsupportedKinds: [unknown, string][] = [
-    [opt(ctx.insertStatement()), 'DML insert statement'],
-    [opt(ctx.updateStatement()), 'DML update statement'],
-    [opt(ctx.deleteStatement()), 'DML delete statement'],
-    [opt(ctx.undeleteStatement()), 'DML undelete statement'],
-    [opt(ctx.upsertStatement()), 'DML upsert statement'],
-    [opt(ctx.mergeStatement()), 'DML merge statement'],
-    [opt(ctx.runAsStatement()), 'System.runAs block']
-  ];
+  const dml = buildDml(b, ctx);
+  if (dml) {
+    return dml;
+  }
+  const runAs = opt(ctx.runAsStatement());
+  if (runAs) {
+    return {
+      kind: 'runAs',
+      pos,
+      args: buildExpressionList(b, opt(runAs.expressionList())),
+      body: buildBlock(b, runAs.block())
+    };
+  }
+  const unsupportedKinds: [unknown, string][] = [[opt(ctx.mergeStatement()), 'DML merge statement']];
   const found = unsupportedKinds.find(([node]) => node !== undefined);
   b.unsupported(ctx, found ? found[1] : `statement '${ctx.getText()}'`);
   return { kind: 'block', pos, statements: [] };
+}
+
+function accessLevel(ctx: AccessLevelContext | undefined): { accessLevel?: 'user' | 'system' } {
+  if (!ctx) {
+    return {};
+  }
+  return { accessLevel: opt(ctx.USER()) ? 'user' : 'system' };
+}
+
+function buildDml(b: BuildContext, ctx: StatementContext): DmlStmt | undefined {
+  const pos = b.pos(ctx);
+  const simple: [DmlOp, InsertStatementContext | UpdateStatementContext | DeleteStatementContext | undefined][] = [
+    ['insert', opt(ctx.insertStatement())],
+    ['update', opt(ctx.updateStatement())],
+    ['delete', opt(ctx.deleteStatement())]
+  ];
+  for (const [op, s] of simple) {
+    if (s) {
+      return { kind: 'dml', pos, op, target: buildExpression(b, s.expression()), ...accessLevel(opt(s.accessLevel())) };
+    }
+  }
+  const undelete = opt(ctx.undeleteStatement());
+  if (undelete) {
+    return { kind: 'dml', pos, op: 'undelete', target: buildExpression(b, undelete.expression()) };
+  }
+  const upsert = opt(ctx.upsertStatement());
+  if (upsert) {
+    const field = opt(upsert.qualifiedName());
+    return {
+      kind: 'dml',
+      pos,
+      op: 'upsert',
+      target: buildExpression(b, upsert.expression()),
+      ...accessLevel(opt(upsert.accessLevel())),
+      ...(field ? { externalIdField: field.id_list().map((i) => i.getText()) } : {})
+    };
+  }
+  return undefined;
 }
 
 function buildFor(b: BuildContext, ctx: ForStatementContext): Stmt {

@@ -8,7 +8,11 @@ import type { Pos } from './nodes.ts';
 /** State shared by the AST builders of one file: its name and the problems found so far. */
 export class BuildContext {
   readonly problems: LoadProblem[] = [];
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    /** The file's source text, for constructs kept as text (inline SOQL). */
+    readonly source = ''
+  ) {}
 
   pos(ctx: ParserRuleContext): Pos {
     return { file: this.file, line: ctx.start.line, column: ctx.start.column + 1 };

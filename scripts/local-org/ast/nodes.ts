@@ -1,3 +1,5 @@
+import type { Query } from '@jetstreamapp/soql-parser-js';
+
 /**
  * The local org runtime's own typed AST for Apex. Built from the ANTLR parse tree by `build-*.ts`; every node keeps
  * its source position so runtime errors and stack traces can name `file:line`. Identifiers keep their source spelling;
@@ -165,7 +167,9 @@ export type Stmt =
   | BreakStmt
   | ContinueStmt
   | TryStmt
-  | SwitchStmt;
+  | SwitchStmt
+  | DmlStmt
+  | RunAsStmt;
 
 export interface Block {
   kind: 'block';
@@ -286,6 +290,28 @@ export interface SwitchStmt {
   whens: WhenClause[];
 }
 
+export type DmlOp = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete';
+
+/** `insert [as user|as system] records;`, `upsert records Schema.Task.MiiTel_Call_Id__c;`, … */
+export interface DmlStmt {
+  kind: 'dml';
+  pos: Pos;
+  op: DmlOp;
+  target: Expr;
+  /** `as user` / `as system`; absent means system mode (the DML statement default). */
+  accessLevel?: 'user' | 'system';
+  /** The external id field of an upsert, as written (e.g. ['Schema', 'Task', 'MiiTel_Call_Id__c']). */
+  externalIdField?: string[];
+}
+
+/** `System.runAs(user) { … }`. */
+export interface RunAsStmt {
+  kind: 'runAs';
+  pos: Pos;
+  args: Expr[];
+  body: Block;
+}
+
 // ─── Expressions ─────────────────────────────────────────────────────────────
 
 export type Expr =
@@ -305,7 +331,8 @@ export type Expr =
   | TernaryExpr
   | InstanceOfExpr
   | AssignExpr
-  | ClassLiteralExpr;
+  | ClassLiteralExpr
+  | SoqlExpr;
 
 export type LiteralType = 'Integer' | 'Long' | 'Decimal' | 'Double' | 'String' | 'Boolean' | 'Null';
 
@@ -466,8 +493,42 @@ export interface ClassLiteralExpr {
   type: TypeRef;
 }
 
+/**
+ * An inline `[SELECT …]`. `text` is the query with every bind replaced by `:localOrgBindN` (N indexes `binds`); a bind in
+ * LIMIT/OFFSET is replaced by a number (the SOQL parser takes only numbers there) and named by limitBind/offsetBind.
+ * `query` is the parsed form (soql-parser-js), parsed once at load time.
+ */
+export interface SoqlExpr {
+  kind: 'soql';
+  pos: Pos;
+  text: string;
+  binds: Expr[];
+  limitBind?: number;
+  offsetBind?: number;
+  query: Query;
+}
+
 /** One parsed `.cls` file. */
 export interface CompilationUnit {
   file: string;
   type: TypeDecl;
+}
+
+export type TriggerEvent =
+  | 'before insert'
+  | 'before update'
+  | 'before delete'
+  | 'after insert'
+  | 'after update'
+  | 'after delete'
+  | 'after undelete';
+
+/** One parsed `.trigger` file: `trigger Name on Object (events) { statements }`. */
+export interface TriggerUnit {
+  file: string;
+  name: string;
+  object: string;
+  events: TriggerEvent[];
+  body: Block;
+  pos: Pos;
 }

@@ -69,8 +69,8 @@ describe('loader: Apex source → typed AST', () => {
     const source = [
       'public class Query {',
       '  public static void run() {',
-      '    List<Account> rows = [SELECT Id FROM Account];',
-      '    insert rows;',
+      "    List<List<SObject>> rows = [FIND 'x' IN ALL FIELDS RETURNING Account];",
+      '    merge rows[0][0] rows[0][1];',
       '  }',
       '}'
     ].join('\n');
@@ -79,11 +79,8 @@ describe('loader: Apex source → typed AST', () => {
       (e: unknown) => {
         assert.ok(e instanceof LoadError);
         assert.equal(e.problems.length, 2);
-        assert.match(e.message, /^classes\/Query\.cls:3: unsupported construct: inline SOQL query is not supported/m);
-        assert.match(
-          e.message,
-          /^classes\/Query\.cls:4: unsupported construct: DML insert statement is not supported/m
-        );
+        assert.match(e.message, /^classes\/Query\.cls:3: unsupported construct: inline SOSL search is not supported/m);
+        assert.match(e.message, /^classes\/Query\.cls:4: unsupported construct: DML merge statement is not supported/m);
         return true;
       }
     );
@@ -93,7 +90,7 @@ describe('loader: Apex source → typed AST', () => {
     assert.throws(
       () =>
         loadSources([
-          { file: 'A.cls', source: 'public class A { void f() { delete x; } }' },
+          { file: 'A.cls', source: 'public class A { void f() { merge x y; } }' },
           { file: 'B.cls', source: 'public class B {' }
         ]),
       (e: unknown) =>

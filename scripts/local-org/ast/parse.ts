@@ -2,7 +2,8 @@ import { ApexErrorListener, ApexParserFactory } from '@apexdevtools/apex-parser'
 import { buildTypeDeclaration } from './build-declarations.ts';
 import { BuildContext } from './context.ts';
 import type { LoadProblem } from './errors.ts';
-import type { CompilationUnit } from './nodes.ts';
+import { buildStatement } from './build-statements.ts';
+import type { CompilationUnit, Stmt, TriggerEvent, TriggerUnit } from './nodes.ts';
 
 class CollectingErrorListener extends ApexErrorListener {
   readonly problems: LoadProblem[] = [];
@@ -27,7 +28,46 @@ export function parseApexClass(source: string, file: string): { unit?: Compilati
   if (listener.problems.length > 0) {
     return { problems: listener.problems };
   }
-  const b = new BuildContext(file);
+  const b = new BuildContext(file, source);
   const type = buildTypeDeclaration(b, tree.typeDeclaration());
   return { unit: { file, type }, problems: b.problems };
+}
+
+/** Parses one `.trigger` file; trigger-level member declarations (methods, classes) are reported as unsupported. */
+export function parseApexTrigger(source: string, file: string): { unit?: TriggerUnit; problems: LoadProblem[] } {
+  const listener = new CollectingErrorListener(file);
+  const { parser } = ApexParserFactory.createLexerAndParser(source, listener);
+  const tree = parser.triggerUnit();
+  if (listener.problems.length > 0) {
+    return { problems: listener.problems };
+  }
+  const b = new BuildContext(file, source);
+  const ids = tree.id_list();
+  const events = tree.triggerCase_list().map((c) => {
+    const when = c.BEFORE() ? 'before' : 'after';
+    const what = c.INSERT() ? 'insert' : c.UPDATE() ? 'update' : c.DELETE() ? 'delete' : 'undelete';
+    return `${when} ${what}` as TriggerEvent;
+  });
+  const block = tree.triggerBlock();
+  const statements: Stmt[] = [];
+  for (const member of block.triggerBlockMember_list()) {
+    const stmt = member.statement() as ReturnType<typeof member.statement> | null;
+    if (stmt) {
+      statements.push(buildStatement(b, stmt));
+    } else {
+      b.unsupported(member, 'declaration inside a trigger');
+    }
+  }
+  const pos = b.pos(tree);
+  return {
+    unit: {
+      file,
+      name: ids[0]?.getText() ?? file,
+      object: ids[1]?.getText() ?? '',
+      events,
+      body: { kind: 'block', pos: b.pos(block), statements },
+      pos
+    },
+    problems: b.problems
+  };
 }

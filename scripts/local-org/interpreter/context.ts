@@ -1,6 +1,15 @@
 import type { Pos } from '../ast/nodes.ts';
 import type { ClassInfo } from './classes.ts';
-import type { Value } from './values.ts';
+import type { ApexList, ApexMap, Value } from './values.ts';
+
+/** Trigger context variables of one running trigger. */
+export interface TriggerFrame {
+  event: string;
+  newList: ApexList | null;
+  oldList: ApexList | null;
+  newMap: ApexMap | null;
+  oldMap: ApexMap | null;
+}
 
 /** One entry of the Apex call stack, e.g. label 'Class.MyClass.myMethod'. */
 export interface StackEntry {
@@ -22,14 +31,24 @@ export interface DataStore {
   readonly kind: string;
 }
 
-/** Governor limit counters of one transaction (filled in with SOQL/DML in a later step). */
+/** Governor limit counters of one transaction. */
 export interface LimitCounters {
   queries: number;
+  soslQueries: number;
   dmlStatements: number;
   dmlRows: number;
   queryRows: number;
   cpuStart: number;
 }
+
+export const freshLimits = (now: number): LimitCounters => ({
+  queries: 0,
+  soslQueries: 0,
+  dmlStatements: 0,
+  dmlRows: 0,
+  queryRows: 0,
+  cpuStart: now
+});
 
 export interface RuntimeOptions {
   /** IANA time zone of the running user; the platform default in this project is Asia/Tokyo. */
@@ -49,9 +68,20 @@ export class TransactionContext {
   readonly initialised = new Set<ClassInfo>();
   readonly stack: StackEntry[] = [];
   readonly debug: DebugLine[] = [];
-  readonly limits: LimitCounters = { queries: 0, dmlStatements: 0, dmlRows: 0, queryRows: 0, cpuStart: Date.now() };
+  limits: LimitCounters = freshLimits(Date.now());
+  /** The limits before Test.startTest(), restored by Test.stopTest(). */
+  outerLimits?: LimitCounters;
   store?: DataStore;
   isTest = false;
+  /** Id of the running user (System.runAs switches it). */
+  runningUserId?: string;
+  organizationId?: string;
+  /** Custom permissions granted to the running user (FeatureManagement.checkPermission). */
+  permissions = new Set<string>();
+  /** Trigger contexts, innermost last. */
+  readonly triggerStack: TriggerFrame[] = [];
+  /** Executed lines per file (line coverage). */
+  covered?: Map<string, Set<number>>;
 
   constructor(readonly options: RuntimeOptions) {}
 

@@ -3,6 +3,7 @@
  * (Integer → Long → Double → Decimal, Apex Developer Guide "Rules of Conversion"), `==` equality and the keys
  * Sets and Maps use.
  */
+import { normalizeId } from '../schema/ids.ts';
 import { Decimal } from './decimal.ts';
 import { RuntimeGap } from './errors.ts';
 import { pad2, pad4, wallClock } from './time.ts';
@@ -16,6 +17,7 @@ import {
   ApexMap,
   ApexObject,
   ApexSet,
+  ApexSObject,
   ApexTime,
   ApexTypeValue,
   NativeObject,
@@ -126,7 +128,12 @@ export function stringOf(v: Value, hooks: ObjectHooks): string {
   if (v instanceof ApexObject) {
     return hooks.objectToString(v);
   }
-  return `${(v as NativeObject).typeName}`;
+  if (v instanceof ApexSObject) {
+    // Contact:{LastName=Smith, Id=003…} — the populated fields in the order they were set.
+    const parts = [...v.fields].map(([k, x]) => `${v.names.get(k) ?? k}=${stringOf(x, hooks)}`);
+    return `${v.type.name}:{${parts.join(', ')}}`;
+  }
+  return v.text ?? v.typeName;
 }
 
 /** Converts a number value to the numeric type of the given rank (0 Integer, 1 Long, 2 Double, 3 Decimal). */
@@ -160,7 +167,26 @@ export const isNumber = (v: Value): v is number | bigint | ApexDouble | Decimal 
  * (the Apex compiler — and apex-ls in `npm test` — rejects ill-typed assignments before they can run).
  */
 export function coerce(v: Value, t: ApexType): Value {
-  if (v === null || t.kind !== 'primitive' || !isNumber(v)) {
+  if (v === null) {
+    return v;
+  }
+  if (t.kind === 'sobject' && v instanceof ApexList && v.fromSoql) {
+    // `Contact c = [SELECT …]`: a query assigned to a single SObject (Apex Developer Guide, "SOQL Statements").
+    if (v.items.length !== 1) {
+      raiseFromCoercion(
+        'QueryException',
+        v.items.length === 0
+          ? 'List has no rows for assignment to SObject'
+          : 'List has more than 1 row for assignment to SObject'
+      );
+    }
+    return v.items[0] ?? null;
+  }
+  if (t.kind === 'primitive' && t.name === 'Id' && typeof v === 'string') {
+    const id = normalizeId(v);
+    return id ?? raiseFromCoercion('StringException', `Invalid id: ${v}`);
+  }
+  if (t.kind !== 'primitive' || !isNumber(v)) {
     return v;
   }
   const target = numericRank(t);
@@ -175,6 +201,20 @@ export function coerce(v: Value, t: ApexType): Value {
     return from === 3 && target === 2 ? new ApexDouble((v as Decimal).toNumber()) : widen(v, target);
   }
   return v;
+}
+
+let coercionRaiser: ((name: string, message: string) => never) | undefined;
+
+/** Installed by the running interpreter: how a conversion throws an Apex exception (invalid Id, SOQL row count). */
+export function setCoercionRaiser(raiser: (name: string, message: string) => never): void {
+  coercionRaiser = raiser;
+}
+
+function raiseFromCoercion(name: string, message: string): never {
+  if (!coercionRaiser) {
+    throw new RuntimeGap(`${name}: ${message}`);
+  }
+  return coercionRaiser(name, message);
 }
 
 /** `==` as the platform defines it: case-insensitive for Strings, numeric across number types, deep for collections. */
@@ -217,6 +257,21 @@ export function apexEquals(a: Value, b: Value, hooks: ObjectHooks): boolean {
   }
   if (a instanceof ApexTypeValue && b instanceof ApexTypeValue) {
     return typeName(a.type).toLowerCase() === typeName(b.type).toLowerCase();
+  }
+  if (a instanceof NativeObject && b instanceof NativeObject && a.identity !== undefined) {
+    return a.typeName === b.typeName && a.identity === b.identity;
+  }
+  if (a instanceof ApexSObject && b instanceof ApexSObject) {
+    // SObjects are equal when they are of one type and every populated field is equal (Apex Developer Guide).
+    if (a.type !== b.type || a.fields.size !== b.fields.size) {
+      return a === b;
+    }
+    for (const [k, v] of a.fields) {
+      if (!b.fields.has(k) || !apexEquals(v, b.fields.get(k) ?? null, hooks)) {
+        return false;
+      }
+    }
+    return true;
   }
   return a === b;
 }
@@ -288,5 +343,11 @@ export function valueKey(v: Value, hooks: ObjectHooks): string {
   if (v instanceof ApexObject) {
     return hooks.objectKey(v);
   }
-  throw new RuntimeGap(`${(v as NativeObject).typeName} values as Set elements or Map keys`);
+  if (v instanceof ApexSObject) {
+    return `R:${v.type.name}(${[...v.fields].map(([k, x]) => `${k}=${valueKey(x, hooks)}`).join(',')})`;
+  }
+  if (v.identity !== undefined) {
+    return `N:${v.typeName}:${v.identity}`;
+  }
+  throw new RuntimeGap(`${v.typeName} values as Set elements or Map keys`);
 }

@@ -1,4 +1,18 @@
-import type { AssignExpr, CallExpr, Expr, FieldExpr, IncDecExpr, LiteralExpr, NewExpr, Pos } from '../ast/nodes.ts';
+import type {
+  AssignExpr,
+  CallExpr,
+  Expr,
+  FieldExpr,
+  IncDecExpr,
+  LiteralExpr,
+  NewExpr,
+  Pos,
+  SoqlExpr
+} from '../ast/nodes.ts';
+import { readField, writeField } from '../data/sobject.ts';
+import { runQuery } from '../data/soql.ts';
+import { triggerField } from '../stdlib/database.ts';
+import { schemaProperty, sobjectStaticMember } from '../stdlib/sobjects.ts';
 import { callInstanceNative, callStaticNative, staticNativeField } from '../stdlib/index.ts';
 import { exceptionMethod } from '../stdlib/exceptions.ts';
 import type { ClassInfo } from './classes.ts';
@@ -10,8 +24,18 @@ import type { Interpreter } from './interpreter.ts';
 import { arithmetic, bitwise, compare, negate } from './operators.ts';
 import type { Frame } from './scope.ts';
 import { truthy } from './statements.ts';
-import { isInstanceOf, numericRank, runtimeType, typeName, type ApexType } from './types.ts';
-import { ApexDouble, ApexList, ApexMap, ApexObject, ApexSet, ApexTypeValue, type Value } from './values.ts';
+import { isInstanceOf, numericRank, prim, runtimeType, typeName, type ApexType } from './types.ts';
+import {
+  ApexDouble,
+  ApexList,
+  ApexMap,
+  ApexObject,
+  ApexSet,
+  ApexSObject,
+  ApexTypeValue,
+  NativeObject,
+  type Value
+} from './values.ts';
 
 /** Marks a `?.` that met null: the rest of the navigation chain evaluates to null without running. */
 const SAFE_NULL = Symbol('safe-null');
@@ -28,7 +52,7 @@ type Target =
   | { kind: 'value'; value: Value }
   | { kind: 'safeNull' }
   | { kind: 'type'; type: ApexType }
-  | { kind: 'namespace' }
+  | { kind: 'namespace'; name: string }
   | { kind: 'super' };
 
 const literalCache = new WeakMap<LiteralExpr, Value>();
@@ -180,6 +204,9 @@ function evalInner(it: Interpreter, e: Expr, f: Frame): Inner {
       return assign(it, e, f);
     case 'classLiteral':
       return new ApexTypeValue(it.resolveType(e.type, f.cls));
+    case 'soql':
+      f.entry.pos = e.pos;
+      return evalSoql(it, e, f);
   }
   return gap('unknown expression', (e as Expr).pos);
 }
@@ -322,7 +349,7 @@ function evalTarget(it: Interpreter, e: Expr, f: Frame): Target {
     }
     const r = it.registry.resolveName([e.name], f.cls);
     if (r?.kind === 'namespace') {
-      return { kind: 'namespace' };
+      return { kind: 'namespace', name: r.name };
     }
     if (r) {
       return { kind: 'type', type: r.type };
@@ -345,8 +372,10 @@ function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Frame): Tar
     case 'super':
       return gap('super.field', e.pos);
     case 'namespace': {
-      const r = it.registry.resolveName(['System', e.name], f.cls);
-      return r?.kind === 'type' ? { kind: 'type', type: r.type } : gap(`System.${e.name} is not a known type`, e.pos);
+      const r = it.registry.resolveName([t.name, e.name], f.cls);
+      return r?.kind === 'type'
+        ? { kind: 'type', type: r.type }
+        : gap(`${t.name}.${e.name} is not a known type`, e.pos);
     }
     case 'type': {
       const type = t.type;
@@ -368,6 +397,12 @@ function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Frame): Tar
         const value = type.en.value(e.name);
         return value ? { kind: 'value', value } : gap(`${e.name} is not a value of ${type.en.fullName}`, e.pos);
       }
+      if (type.kind === 'sobject') {
+        return { kind: 'value', value: sobjectStaticMember(it, type.name, e.name, e.pos) };
+      }
+      if (type.kind === 'native' && type.name === 'Trigger') {
+        return { kind: 'value', value: triggerField(it, e.name, e.pos) };
+      }
       return { kind: 'value', value: staticNativeField(it, typeName(type), e.name, e.pos) };
     }
     case 'value': {
@@ -379,6 +414,22 @@ function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Frame): Tar
         const ref = memberRef(it, v.cls, v, e.name, e.pos);
         if (ref) {
           return { kind: 'value', value: ref.get() };
+        }
+      }
+      if (v instanceof ApexSObject) {
+        return { kind: 'value', value: readField(it, v, e.name, e.pos) };
+      }
+      if (v instanceof ApexList && v.fromSoql) {
+        // `[SELECT Name FROM Contact WHERE …].Name`: the query is used as its single row.
+        const row = coerce(v, v.elementType);
+        if (row instanceof ApexSObject) {
+          return { kind: 'value', value: readField(it, row, e.name, e.pos) };
+        }
+      }
+      if (v instanceof NativeObject) {
+        const prop = schemaProperty(it, v, e.name, e.pos);
+        if (prop !== undefined) {
+          return { kind: 'value', value: prop };
         }
       }
       return gap(`Variable does not exist: ${e.name} on ${typeName(runtimeType(v))}`, e.pos);
@@ -408,6 +459,15 @@ function lvalue(it: Interpreter, e: Expr, f: Frame): Ref {
         if (ref) {
           return ref;
         }
+      }
+      const rec = t.value;
+      if (rec instanceof ApexSObject) {
+        const field = rec.type.fields.get(e.name.toLowerCase());
+        return {
+          type: field ? prim(field.apexType) : { kind: 'sobject', name: 'SObject' },
+          get: () => readField(it, rec, e.name, e.pos),
+          set: (v) => writeField(it, rec, e.name, v, e.pos)
+        };
       }
     }
     return gap(`cannot assign to ${e.name}`, e.pos);
@@ -476,7 +536,7 @@ function evalCall(it: Interpreter, e: CallExpr, f: Frame): Inner {
       return it.invoke(ref, f.self, args, e.pos);
     }
     case 'namespace':
-      return callStaticNative(it, 'System', e.name, args, e.pos);
+      return callStaticNative(it, t.name, e.name, args, e.pos);
     case 'type':
       return callOnType(it, t.type, e, args);
     case 'value':
@@ -575,6 +635,9 @@ function callUnqualified(it: Interpreter, e: CallExpr, args: Value[], f: Frame):
 
 function evalNew(it: Interpreter, e: NewExpr, f: Frame): Value {
   const type = it.resolveType(e.type, f.cls);
+  if (type.kind === 'sobject') {
+    return newSObject(it, type.name, e, f);
+  }
   const args = e.args?.map((a) => evaluate(it, a, f)) ?? [];
   switch (type.kind) {
     case 'list': {
@@ -633,6 +696,45 @@ function evalNew(it: Interpreter, e: NewExpr, f: Frame): Value {
     default:
       return gap(`new ${typeName(type)}(...)`, e.pos);
   }
+}
+
+/** `new Contact(LastName = 'x', Phone = p)`: the arguments are field assignments (Apex Developer Guide, "SObject Types"). */
+function newSObject(it: Interpreter, name: string, e: NewExpr, f: Frame): Value {
+  const d = it.registry.schema.describe(name);
+  if (!d) {
+    return gap(`new ${name}(): generic SObject cannot be constructed`, e.pos);
+  }
+  const rec = new ApexSObject(d);
+  for (const arg of e.args ?? []) {
+    if (arg.kind !== 'assign' || arg.op !== '=' || arg.target.kind !== 'name') {
+      return gap('SObject constructor arguments must be Field = value pairs', arg.pos);
+    }
+    writeField(it, rec, arg.target.name, evaluate(it, arg.value, f), arg.pos);
+  }
+  return rec;
+}
+
+/** An inline query: binds evaluated in the current frame, the list of rows (or the count of SELECT COUNT()). */
+function evalSoql(it: Interpreter, e: SoqlExpr, f: Frame): Value {
+  const values = e.binds.map((b) => evaluate(it, b, f));
+  const num = (i: number | undefined): number | undefined => {
+    if (i === undefined) {
+      return undefined;
+    }
+    const v = values[i] ?? null;
+    return typeof v === 'number' ? v : v === null ? it.npe(e.pos) : gap('LIMIT/OFFSET bind must be an Integer', e.pos);
+  };
+  const limit = num(e.limitBind);
+  const offset = num(e.offsetBind);
+  return runQuery(it, e.query, {
+    pos: e.pos,
+    binds: (name) => {
+      const m = /^localOrgBind(\d+)$/.exec(name);
+      return m ? (values[Number(m[1])] ?? null) : gap(`unknown bind :${name}`, e.pos);
+    },
+    ...(limit === undefined ? {} : { limit }),
+    ...(offset === undefined ? {} : { offset })
+  });
 }
 
 function collectionItems(it: Interpreter, v: Value, pos: Pos): Value[] {

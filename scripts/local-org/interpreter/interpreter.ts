@@ -1,7 +1,7 @@
-import type { Block, ConstructorDecl, MethodDecl, Param, Pos, PropertyDecl, TypeRef } from '../ast/nodes.ts';
+import type { Block, ConstructorDecl, Expr, MethodDecl, Param, Pos, PropertyDecl, TypeRef } from '../ast/nodes.ts';
 import type { ClassInfo } from './classes.ts';
 import type { TransactionContext } from './context.ts';
-import { apexEquals, coerce, isNumber, stringOf, valueKey, type ObjectHooks } from './convert.ts';
+import { apexEquals, coerce, isNumber, setCoercionRaiser, stringOf, valueKey, type ObjectHooks } from './convert.ts';
 import { ApexThrow, RuntimeGap } from './errors.ts';
 import { evaluate } from './expressions.ts';
 import type { TypeRegistry } from './registry.ts';
@@ -174,13 +174,35 @@ export class Interpreter implements ObjectHooks {
     if (this.ctx.stack.length >= MAX_STACK_DEPTH) {
       this.raise('LimitException', `Maximum stack depth reached: ${this.ctx.stack.length + 1}`);
     }
+    setCoercionRaiser(this.raiser);
     const entry = { label, pos };
     this.ctx.stack.push(entry);
-    return { cls, ...(self ? { self } : {}), scope: scope ?? new Scope(), entry };
+    const frame: Frame = { cls, ...(self ? { self } : {}), scope: scope ?? new Scope(), entry };
+    this.frames.push(frame);
+    return frame;
   }
 
   popFrame(): void {
     this.ctx.stack.pop();
+    this.frames.pop();
+  }
+
+  /** Activations, innermost last (Database.query resolves its binds in the caller's). */
+  readonly frames: Frame[] = [];
+  private readonly raiser = (name: string, message: string): never => this.raise(name, message);
+
+  /** Evaluates the bind `:name` / `:record.Field__c` of a dynamic query in the calling Apex code. */
+  resolveBindInCaller(name: string, pos: Pos): Value {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame) {
+      throw new RuntimeGap(`bind variable ${name} outside Apex code`, pos);
+    }
+    const [first = '', ...rest] = name.split('.');
+    let expr: Expr = first.toLowerCase() === 'this' ? { kind: 'this', pos } : { kind: 'name', pos, name: first };
+    for (const part of rest) {
+      expr = { kind: 'field', pos, target: expr, name: part, safe: false };
+    }
+    return evaluate(this, expr, frame);
   }
 
   private runBlock(block: Block, frame: Frame): Value {

@@ -1,7 +1,8 @@
-import type { CompilationUnit, TypeRef } from '../ast/nodes.ts';
+import type { CompilationUnit, TriggerUnit, TypeRef } from '../ast/nodes.ts';
 import { typeRefText } from '../ast/build-types.ts';
 import { ClassInfo, EnumInfo, declareType, type TypeInfo } from './classes.ts';
 import { RuntimeGap } from './errors.ts';
+import { Schema } from '../schema/schema.ts';
 import { OBJECT, prim, primitiveByName, type ApexType } from './types.ts';
 
 /** System exception types the runtime raises or lets Apex code construct, all extending System.Exception. */
@@ -34,32 +35,132 @@ export const SYSTEM_EXCEPTIONS = [
   'XmlException'
 ];
 
-/** Built-in System enums. */
+/** Built-in enums (System unless qualified). System.AccessLevel is a class on the platform; an enum here. */
 const SYSTEM_ENUMS: Record<string, string[]> = {
   LoggingLevel: ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'FINE', 'FINER', 'FINEST'],
-  RoundingMode: ['CEILING', 'DOWN', 'FLOOR', 'HALF_DOWN', 'HALF_EVEN', 'HALF_UP', 'UNNECESSARY', 'UP']
+  RoundingMode: ['CEILING', 'DOWN', 'FLOOR', 'HALF_DOWN', 'HALF_EVEN', 'HALF_UP', 'UNNECESSARY', 'UP'],
+  AccessLevel: ['USER_MODE', 'SYSTEM_MODE'],
+  'Schema.SObjectDescribeOptions': ['DEFAULT', 'DEFERRED', 'FULL'],
+  'Schema.DisplayType': [
+    'ADDRESS',
+    'ANYTYPE',
+    'BASE64',
+    'BOOLEAN',
+    'COMBOBOX',
+    'COMPLEXVALUE',
+    'CURRENCY',
+    'DATACATEGORYGROUPREFERENCE',
+    'DATE',
+    'DATETIME',
+    'DOUBLE',
+    'EMAIL',
+    'ENCRYPTEDSTRING',
+    'ID',
+    'INTEGER',
+    'LOCATION',
+    'LONG',
+    'MULTIPICKLIST',
+    'PERCENT',
+    'PHONE',
+    'PICKLIST',
+    'REFERENCE',
+    'STRING',
+    'TEXTAREA',
+    'TIME',
+    'URL'
+  ],
+  /** The status codes the local org's DML produces (the platform's enum has several hundred). */
+  StatusCode: [
+    'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
+    'DUPLICATE_EXTERNAL_ID',
+    'DUPLICATE_VALUE',
+    'ENTITY_IS_DELETED',
+    'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+    'FIELD_INTEGRITY_EXCEPTION',
+    'INSUFFICIENT_ACCESS_OR_READONLY',
+    'INVALID_CROSS_REFERENCE_KEY',
+    'INVALID_FIELD',
+    'INVALID_FIELD_FOR_INSERT_UPDATE',
+    'INVALID_ID_FIELD',
+    'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+    'INVALID_TYPE',
+    'MISSING_ARGUMENT',
+    'REQUIRED_FIELD_MISSING',
+    'STRING_TOO_LONG'
+  ]
 };
+
+/** Built-in types named with their namespace (lower-cased full name → canonical name). */
+const QUALIFIED_NATIVES = new Map(
+  [
+    'Database.SaveResult',
+    'Database.UpsertResult',
+    'Database.DeleteResult',
+    'Database.UndeleteResult',
+    'Database.Error',
+    'Database.Savepoint',
+    'Database.QueryLocator',
+    'Database.BatchableContext',
+    'Schema.SObjectType',
+    'Schema.SObjectField',
+    'Schema.DescribeSObjectResult',
+    'Schema.DescribeFieldResult',
+    'Schema.PicklistEntry'
+  ].map((n) => [n.toLowerCase(), n])
+);
+/** Simple names that also resolve to the qualified natives above. */
+const UNQUALIFIED_NATIVES = new Map(
+  [
+    'Schema.SObjectType',
+    'Schema.SObjectField',
+    'Schema.DescribeSObjectResult',
+    'Schema.DescribeFieldResult',
+    'Schema.PicklistEntry',
+    'Database.Savepoint'
+  ].map((n) => [(n.split('.')[1] ?? n).toLowerCase(), n])
+);
 
 /**
  * Native (TypeScript-implemented) System types that can appear in type positions or as static call targets.
  * Lower-cased simple name → canonical name.
  */
 export const NATIVE_TYPES = new Map(
-  ['System', 'Assert', 'Math', 'JSON', 'Pattern', 'Matcher', 'Type', 'Limits', 'UserInfo', 'Test'].map((n) => [
-    n.toLowerCase(),
-    n
-  ])
+  [
+    'System',
+    'Assert',
+    'Math',
+    'JSON',
+    'Pattern',
+    'Matcher',
+    'Type',
+    'Limits',
+    'UserInfo',
+    'Test',
+    'Database',
+    'Schema',
+    'FeatureManagement',
+    'Trigger',
+    'Security'
+  ].map((n) => [n.toLowerCase(), n])
 );
 
-export type ResolvedName = { kind: 'type'; type: ApexType } | { kind: 'namespace'; name: 'System' };
+export type ResolvedName = { kind: 'type'; type: ApexType } | { kind: 'namespace'; name: 'System' | 'Schema' };
 
 export class TypeRegistry {
   readonly topLevel = new Map<string, TypeInfo>();
   readonly system = new Map<string, TypeInfo>();
   readonly exception: ClassInfo;
+  /** Built-in interfaces with a namespace (Database.Batchable, Database.Stateful, …), by lower-cased full name. */
+  readonly builtinInterfaces = new Map<string, ClassInfo>();
+  /** The project's triggers (set by the loader). */
+  triggers: TriggerUnit[] = [];
   private readonly cache = new WeakMap<TypeRef, Map<ClassInfo | undefined, ApexType>>();
 
-  constructor(units: CompilationUnit[]) {
+  constructor(
+    units: CompilationUnit[],
+    /** The org's SObjects; an empty schema (standard objects only) when not given. */
+    readonly schema: Schema = new Schema()
+  ) {
     this.exception = new ClassInfo('class', 'Exception', 'System.Exception', '<system>');
     this.system.set('exception', this.exception);
     for (const name of SYSTEM_EXCEPTIONS) {
@@ -67,8 +168,24 @@ export class TypeRegistry {
       cls.superclass = this.exception;
       this.system.set(name.toLowerCase(), cls);
     }
+    for (const full of [
+      'Database.Batchable',
+      'Database.Stateful',
+      'Database.AllowsCallouts',
+      'Database.RaisesPlatformEvents',
+      'System.Comparable',
+      'System.Queueable',
+      'System.Schedulable'
+    ]) {
+      const info = new ClassInfo('interface', full.split('.')[1] ?? full, full, '<system>');
+      this.builtinInterfaces.set(full.toLowerCase(), info);
+      if (full.startsWith('System.')) {
+        this.builtinInterfaces.set(info.name.toLowerCase(), info);
+      }
+    }
     for (const [name, values] of Object.entries(SYSTEM_ENUMS)) {
-      this.system.set(name.toLowerCase(), new EnumInfo(name, `System.${name}`, values));
+      const simple = name.includes('.') ? (name.split('.')[1] ?? name) : name;
+      this.system.set(simple.toLowerCase(), new EnumInfo(simple, name.includes('.') ? name : `System.${name}`, values));
     }
     for (const unit of units) {
       const info = declareType(unit.type, unit.file);
@@ -89,6 +206,14 @@ export class TypeRegistry {
     const info = this.system.get(name.toLowerCase());
     if (!(info instanceof ClassInfo)) {
       throw new Error(`No system exception ${name}`);
+    }
+    return info;
+  }
+
+  systemEnum(name: string): EnumInfo {
+    const info = this.system.get(name.toLowerCase());
+    if (!(info instanceof EnumInfo)) {
+      throw new Error(`No system enum ${name}`);
     }
     return info;
   }
@@ -153,17 +278,39 @@ export class TypeRegistry {
         return { kind: 'type', type: prim(p) };
       }
     }
+    const builtin = this.builtinInterfaces.get(names.join('.').toLowerCase());
+    if (builtin) {
+      return { kind: 'type', type: { kind: 'class', cls: builtin } };
+    }
+    const qualified = QUALIFIED_NATIVES.get(names.join('.').toLowerCase());
+    if (qualified) {
+      return { kind: 'type', type: { kind: 'native', name: qualified } };
+    }
     let info = this.lookupSimple(first, from);
     if (!info) {
-      if (first.toLowerCase() === 'system') {
+      const lowerFirst = first.toLowerCase();
+      if (lowerFirst === 'system' || lowerFirst === 'schema') {
         if (rest.length === 0) {
-          return { kind: 'namespace', name: 'System' };
+          return { kind: 'namespace', name: lowerFirst === 'system' ? 'System' : 'Schema' };
         }
         return this.resolveName(rest, undefined);
+      }
+      if (rest.length === 0) {
+        const unqualified = UNQUALIFIED_NATIVES.get(lowerFirst);
+        if (unqualified) {
+          return { kind: 'type', type: { kind: 'native', name: unqualified } };
+        }
+        if (lowerFirst === 'sobject') {
+          return { kind: 'type', type: { kind: 'sobject', name: 'SObject' } };
+        }
       }
       const native = NATIVE_TYPES.get(first.toLowerCase());
       if (native && rest.length === 0) {
         return { kind: 'type', type: { kind: 'native', name: native === 'Type' ? 'System.Type' : native } };
+      }
+      const d = rest.length === 0 ? this.schema.describe(first) : undefined;
+      if (d) {
+        return { kind: 'type', type: { kind: 'sobject', name: d.name } };
       }
       return undefined;
     }
@@ -217,7 +364,7 @@ export class TypeRegistry {
       }
       return { kind: 'map', key: args[0] ?? OBJECT, value: args[1] ?? OBJECT };
     }
-    if (args.length > 0) {
+    if (args.length > 0 && t.names.join('.').toLowerCase() !== 'database.batchable') {
       throw new RuntimeGap(`generic type '${typeRefText(t)}'`, t.pos);
     }
     const r = this.resolveName(t.names, from);

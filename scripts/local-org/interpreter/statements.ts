@@ -1,11 +1,13 @@
-import type { CatchClause, Stmt, SwitchStmt, TryStmt, WhenLiteral } from '../ast/nodes.ts';
+import type { CatchClause, DmlStmt, RunAsStmt, Stmt, SwitchStmt, TryStmt, WhenLiteral } from '../ast/nodes.ts';
+import { dmlRecords, executeDml } from '../data/dml.ts';
+import type { FieldDescribe } from '../schema/schema.ts';
 import { coerce } from './convert.ts';
 import { ApexThrow, RuntimeGap } from './errors.ts';
 import { evaluate, evaluateLiteral } from './expressions.ts';
 import type { Interpreter } from './interpreter.ts';
 import { Scope, type Frame } from './scope.ts';
 import { isInstanceOf } from './types.ts';
-import { ApexEnumValue, ApexList, ApexObject, ApexSet, type Value } from './values.ts';
+import { ApexEnumValue, ApexList, ApexObject, ApexSet, ApexSObject, type Value } from './values.ts';
 
 export class ReturnSignal {
   constructor(readonly value: Value) {}
@@ -50,6 +52,15 @@ function loopBody(it: Interpreter, body: Stmt | undefined, frame: Frame): 'stop'
 export function execute(it: Interpreter, s: Stmt, frame: Frame): Completion {
   if (s.kind !== 'block') {
     frame.entry.pos = s.pos;
+    const covered = it.ctx.covered;
+    if (covered) {
+      let lines = covered.get(s.pos.file);
+      if (!lines) {
+        lines = new Set();
+        covered.set(s.pos.file, lines);
+      }
+      lines.add(s.pos.line);
+    }
   }
   switch (s.kind) {
     case 'block':
@@ -172,6 +183,11 @@ export function execute(it: Interpreter, s: Stmt, frame: Frame): Completion {
       return executeTry(it, s, frame);
     case 'switch':
       return executeSwitch(it, s, frame);
+    case 'dml':
+      executeDmlStatement(it, s, frame);
+      return undefined;
+    case 'runAs':
+      return executeRunAs(it, s, frame);
   }
 }
 
@@ -275,4 +291,38 @@ function executeSwitch(it: Interpreter, s: SwitchStmt, frame: Frame): Completion
     }
   }
   return undefined;
+}
+
+/** `insert x;`, `upsert xs Schema.Task.Ext__c;`: the statement forms are all-or-none (Apex Developer Guide). */
+function executeDmlStatement(it: Interpreter, s: DmlStmt, frame: Frame): void {
+  const target = evaluate(it, s.target, frame);
+  let externalIdField: FieldDescribe | undefined;
+  if (s.externalIdField) {
+    const names = s.externalIdField.filter((n, i) => i > 0 || n.toLowerCase() !== 'schema');
+    const [objectName, fieldName] = names.length === 2 ? names : [undefined, names[0]];
+    const records = dmlRecords(it, target, s.op, s.pos);
+    const type = objectName ? it.registry.schema.describe(objectName) : records[0]?.type;
+    externalIdField = type?.fields.get((fieldName ?? '').toLowerCase());
+    if (!externalIdField) {
+      throw new RuntimeGap(`Unknown external id field ${s.externalIdField.join('.')}`, s.pos);
+    }
+    executeDml(it, s.op, records, { allOrNone: true, pos: s.pos, externalIdField });
+    return;
+  }
+  executeDml(it, s.op, dmlRecords(it, target, s.op, s.pos), { allOrNone: true, pos: s.pos });
+}
+
+/** `System.runAs(user) { … }`: the block runs as that user (sharing is not modelled; limits are not reset). */
+function executeRunAs(it: Interpreter, s: RunAsStmt, frame: Frame): Completion {
+  const [user] = s.args.map((a) => evaluate(it, a, frame));
+  if (!(user instanceof ApexSObject) || user.type.name !== 'User' || !user.id) {
+    throw new RuntimeGap('System.runAs needs an inserted User record (runAs(Version) is not supported)', s.pos);
+  }
+  const previous = it.ctx.runningUserId;
+  it.ctx.runningUserId = user.id;
+  try {
+    return execute(it, s.body, frame);
+  } finally {
+    it.ctx.runningUserId = previous;
+  }
 }

@@ -9,6 +9,7 @@ import {
   ApexMap,
   ApexObject,
   ApexSet,
+  ApexSObject,
   ApexTime,
   ApexTypeValue,
   NativeObject,
@@ -38,6 +39,8 @@ export type ApexType =
   | { kind: 'map'; key: ApexType; value: ApexType }
   | { kind: 'class'; cls: ClassInfo }
   | { kind: 'enum'; en: EnumInfo }
+  /** An SObject type by API name ('Contact', 'MiiTel_Settings__c'), or the generic 'SObject'. */
+  | { kind: 'sobject'; name: string }
   /** A built-in type implemented by the stdlib (Pattern, Matcher, Type, ...). */
   | { kind: 'native'; name: string }
   | { kind: 'void' };
@@ -75,6 +78,7 @@ export function typeName(t: ApexType): string {
     case 'enum':
       return t.en.fullName;
     case 'native':
+    case 'sobject':
       return t.name;
     case 'void':
       return 'void';
@@ -126,6 +130,9 @@ export function runtimeType(v: Exclude<Value, null>): ApexType {
   if (v instanceof ApexTypeValue) {
     return { kind: 'native', name: 'System.Type' };
   }
+  if (v instanceof ApexSObject) {
+    return { kind: 'sobject', name: v.type.name };
+  }
   return { kind: 'native', name: (v as NativeObject).typeName };
 }
 
@@ -146,7 +153,12 @@ export function isAssignable(from: ApexType, to: ApexType): boolean {
   }
   switch (to.kind) {
     case 'primitive':
-      return from.kind === 'primitive' && (from.name === to.name || (to.name === 'String' && from.name === 'Id'));
+      return (
+        from.kind === 'primitive' &&
+        (from.name === to.name ||
+          (to.name === 'String' && from.name === 'Id') ||
+          (to.name === 'Id' && from.name === 'String'))
+      );
     case 'list':
       return from.kind === 'list' && (isAssignable(from.element, to.element) || sameType(from.element, to.element));
     case 'set':
@@ -163,6 +175,11 @@ export function isAssignable(from: ApexType, to: ApexType): boolean {
       return from.kind === 'enum' && from.en === to.en;
     case 'native':
       return from.kind === 'native' && from.name.toLowerCase() === to.name.toLowerCase();
+    case 'sobject':
+      return (
+        from.kind === 'sobject' &&
+        (to.name.toLowerCase() === 'sobject' || from.name.toLowerCase() === to.name.toLowerCase())
+      );
     case 'void':
       return false;
   }

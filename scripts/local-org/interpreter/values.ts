@@ -4,6 +4,7 @@
  */
 import type { ClassInfo, EnumInfo } from './classes.ts';
 import type { Decimal } from './decimal.ts';
+import type { SObjectDescribe } from '../schema/schema.ts';
 import type { ApexType } from './types.ts';
 
 export class ApexDouble {
@@ -29,6 +30,8 @@ export class ApexObject {
 }
 
 export class ApexList {
+  /** The result of an inline SOQL query: assigning it to a single SObject takes its one row. */
+  fromSoql = false;
   constructor(
     readonly elementType: ApexType,
     public items: Value[] = []
@@ -44,6 +47,8 @@ export class ApexSet {
 }
 
 export class ApexMap {
+  /** Describe maps (fields.getMap(), getGlobalDescribe()) look keys up case-insensitively; keys are lower case. */
+  caseInsensitive = false;
   constructor(
     readonly keyType: ApexType,
     readonly valueType: ApexType,
@@ -83,12 +88,48 @@ export class ApexTypeValue {
   constructor(readonly type: ApexType) {}
 }
 
-/** A built-in object implemented in TypeScript (Pattern, Matcher, ...). */
+/**
+ * A built-in object implemented in TypeScript (Pattern, Matcher, SObjectType tokens, SaveResults, ...). `identity`
+ * makes two objects equal (and usable as one Map key / Set element), as SObjectType and SObjectField tokens are;
+ * `text` is how String.valueOf shows it.
+ */
 export class NativeObject<T = unknown> {
   constructor(
     readonly typeName: string,
-    readonly state: T
+    readonly state: T,
+    readonly identity?: string,
+    readonly text?: string
   ) {}
+}
+
+/**
+ * An SObject record. Field values are kept under lower-cased API names (`names` keeps the spelling, in the order the
+ * fields were set); `queried` lists the fields a SOQL query selected (reading another field of such a record is an
+ * SObjectException, as on the platform); `parents` and `children` hold related records of a query or assigned in Apex.
+ */
+export class ApexSObject {
+  readonly fields = new Map<string, Value>();
+  readonly names = new Map<string, string>();
+  readonly parents = new Map<string, ApexSObject | null>();
+  readonly parentNames = new Map<string, string>();
+  readonly children = new Map<string, ApexList>();
+  queried?: Set<string>;
+  /** Errors added with addError() (field name or '' for the record). */
+  errors: { field: string; message: string }[] = [];
+  constructor(readonly type: SObjectDescribe) {}
+
+  set(name: string, value: Value): void {
+    const key = name.toLowerCase();
+    if (!this.names.has(key)) {
+      this.names.set(key, name);
+    }
+    this.fields.set(key, value);
+  }
+
+  get id(): string | null {
+    const v = this.fields.get('id');
+    return typeof v === 'string' ? v : null;
+  }
 }
 
 export type Value =
@@ -108,4 +149,5 @@ export type Value =
   | ApexDatetime
   | ApexTime
   | ApexTypeValue
+  | ApexSObject
   | NativeObject;

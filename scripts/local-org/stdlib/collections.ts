@@ -8,7 +8,7 @@ import { coerce, compareNumbers, isNumber } from '../interpreter/convert.ts';
 import { RuntimeGap } from '../interpreter/errors.ts';
 import { callOnValue } from '../interpreter/expressions.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { runtimeType, typeName } from '../interpreter/types.ts';
+import { runtimeType, typeName, type ApexType } from '../interpreter/types.ts';
 import {
   ApexDate,
   ApexDatetime,
@@ -17,6 +17,7 @@ import {
   ApexMap,
   ApexObject,
   ApexSet,
+  ApexSObject,
   ApexTime,
   type Value
 } from '../interpreter/values.ts';
@@ -176,10 +177,10 @@ export const SET_METHODS: Record<string, Method<ApexSet>> = {
     }
     return changed;
   },
-  contains: (it, s, a) => (a.length === 1 ? s.entries.has(it.key(a[0] ?? null)) : NO_METHOD),
+  contains: (it, s, a) => (a.length === 1 ? s.entries.has(elementKey(it, s.elementType, a[0])) : NO_METHOD),
   containsall: (it, s, a, pos) =>
     a.length === 1 ? items(it, a[0], pos).every((v) => s.entries.has(it.key(v))) : NO_METHOD,
-  remove: (it, s, a) => (a.length === 1 ? s.entries.delete(it.key(a[0] ?? null)) : NO_METHOD),
+  remove: (it, s, a) => (a.length === 1 ? s.entries.delete(elementKey(it, s.elementType, a[0])) : NO_METHOD),
   removeall: (it, s, a, pos) => {
     if (a.length !== 1) {
       return NO_METHOD;
@@ -219,6 +220,22 @@ export const SET_METHODS: Record<string, Method<ApexSet>> = {
   tostring: (it, s, a) => (a.length === 0 ? it.str(s) : NO_METHOD)
 };
 
+/**
+ * The key of a Set element / Map key argument: converted to the collection's element type first, so a 15-character
+ * id finds its 18-character key in a Set<Id> (Id equality), and lower-cased for the case-insensitive maps the
+ * describe calls return (fields.getMap(), Schema.getGlobalDescribe()).
+ */
+function elementKey(it: Interpreter, type: ApexType, v: Value | undefined): string {
+  return it.key(coerce(v ?? null, type));
+}
+
+function mapKey(it: Interpreter, m: ApexMap, v: Value | undefined): string {
+  if (m.caseInsensitive && typeof v === 'string') {
+    return it.key(v.toLowerCase());
+  }
+  return elementKey(it, m.keyType, v);
+}
+
 export const MAP_METHODS: Record<string, Method<ApexMap>> = {
   put: (it, m, a) => {
     if (a.length !== 2) {
@@ -230,8 +247,8 @@ export const MAP_METHODS: Record<string, Method<ApexMap>> = {
     m.entries.set(k, [previous ? previous[0] : key, coerce(a[1] ?? null, m.valueType)]);
     return previous ? previous[1] : null;
   },
-  get: (it, m, a) => (a.length === 1 ? (m.entries.get(it.key(a[0] ?? null))?.[1] ?? null) : NO_METHOD),
-  containskey: (it, m, a) => (a.length === 1 ? m.entries.has(it.key(a[0] ?? null)) : NO_METHOD),
+  get: (it, m, a) => (a.length === 1 ? (m.entries.get(mapKey(it, m, a[0]))?.[1] ?? null) : NO_METHOD),
+  containskey: (it, m, a) => (a.length === 1 ? m.entries.has(mapKey(it, m, a[0])) : NO_METHOD),
   remove: (it, m, a) => {
     if (a.length !== 1) {
       return NO_METHOD;
@@ -264,6 +281,20 @@ export const MAP_METHODS: Record<string, Method<ApexMap>> = {
       return NO_METHOD;
     }
     const src = a[0];
+    if (src instanceof ApexList) {
+      // putAll(sObjectArray): each record under its Id (Apex Reference Guide, Map Class).
+      for (const rec of src.items) {
+        if (!(rec instanceof ApexSObject)) {
+          return NO_METHOD;
+        }
+        const id = rec.id;
+        if (id === null) {
+          return it.raise('SObjectException', 'Invalid id value for this SObject type: null', pos);
+        }
+        m.entries.set(it.key(id), [id, rec]);
+      }
+      return null;
+    }
     if (!(src instanceof ApexMap)) {
       return src === null || src === undefined ? it.npe(pos) : NO_METHOD;
     }

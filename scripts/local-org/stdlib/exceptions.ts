@@ -3,6 +3,7 @@ import type { Pos } from '../ast/nodes.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import { ApexObject, type Value } from '../interpreter/values.ts';
 import { optStr } from './args.ts';
+import { dmlExceptionMethod } from './database.ts';
 
 /** Runs a built-in exception method; undefined when `name` is not one. */
 export function exceptionMethod(
@@ -36,6 +37,6 @@ export function exceptionMethod(
     case 'getstacktracestring/0':
       return data.stackTrace;
     default:
-      return undefined;
+      return dmlExceptionMethod(it, exc, name, args, pos);
   }
 }

@@ -16,6 +16,7 @@ import {
   ApexList,
   ApexMap,
   ApexSet,
+  ApexSObject,
   ApexTime,
   ApexTypeValue,
   NativeObject,
@@ -48,6 +49,17 @@ import {
 import { MATCHER_METHODS, PATTERN_METHODS, PATTERN_STATICS } from './pattern.ts';
 import { STRING_METHODS, STRING_STATICS } from './strings.ts';
 import { ASSERT_STATICS, SYSTEM_STATICS } from './system.ts';
+import {
+  DATABASE_STATICS,
+  FEATURE_MANAGEMENT_STATICS,
+  LIMITS_STATICS,
+  TEST_STATICS,
+  TIMEZONE_METHODS,
+  USERINFO_STATICS,
+  databaseMethods
+} from './database.ts';
+import { ID_METHODS, ID_STATICS, SCHEMA_STATICS, SOBJECT_METHODS, schemaMethods } from './sobjects.ts';
+import { normalizeId } from '../schema/ids.ts';
 
 const TYPE_STATICS: Record<string, Native> = {
   forname: (it, _s, a, pos) => {
@@ -74,7 +86,14 @@ const STATICS: Record<string, Record<string, Native>> = {
   time: TIME_STATICS,
   json: JSON_STATICS,
   pattern: PATTERN_STATICS,
-  type: TYPE_STATICS
+  type: TYPE_STATICS,
+  database: DATABASE_STATICS,
+  limits: LIMITS_STATICS,
+  userinfo: USERINFO_STATICS,
+  test: TEST_STATICS,
+  featuremanagement: FEATURE_MANAGEMENT_STATICS,
+  schema: SCHEMA_STATICS,
+  id: ID_STATICS
 };
 
 const simpleName = (type: string): string => type.toLowerCase().replace(/^system\./, '');
@@ -170,9 +189,21 @@ export function callInstanceNative(it: Interpreter, v: Value, method: string, ar
     r = run(ENUM_METHODS, it, v, method, args, pos);
   } else if (v instanceof ApexTypeValue) {
     r = run(TYPE_METHODS, it, v, method, args, pos);
+  } else if (v instanceof ApexSObject) {
+    r = run(SOBJECT_METHODS, it, v, method, args, pos);
   } else if (v instanceof NativeObject) {
-    const table = v.typeName === 'Pattern' ? PATTERN_METHODS : v.typeName === 'Matcher' ? MATCHER_METHODS : undefined;
+    const table =
+      v.typeName === 'Pattern'
+        ? PATTERN_METHODS
+        : v.typeName === 'Matcher'
+          ? MATCHER_METHODS
+          : v.typeName === 'System.TimeZone'
+            ? TIMEZONE_METHODS
+            : (schemaMethods(v.typeName) ?? databaseMethods(v.typeName));
     r = table ? run(table as Record<string, Method<NativeObject>>, it, v, method, args, pos) : NO_METHOD;
+  }
+  if (r === NO_METHOD && typeof v === 'string' && ID_METHODS[method.toLowerCase()] && normalizeId(v) === v) {
+    r = run(ID_METHODS, it, v, method, args, pos);
   }
   if (r !== NO_METHOD) {
     return r;

@@ -1,0 +1,75 @@
+/**
+ * Inline SOQL (`[SELECT … FROM … WHERE x IN :binds]`) → SoqlExpr. The query text is taken from the source, each bind
+ * expression is built as an Apex expression and replaced by a `:localOrgBindN` placeholder, and the result is parsed once
+ * with @jetstreamapp/soql-parser-js so a query the runtime cannot read is a load error naming file:line.
+ */
+import {
+  BoundExpressionContext,
+  LimitClauseContext,
+  OffsetClauseContext,
+  type SoqlLiteralContext
+} from '@apexdevtools/apex-parser';
+import type { ApexParserRuleContext as ParserRuleContext } from '@apexdevtools/apex-parser';
+import { parseQuery } from '@jetstreamapp/soql-parser-js';
+import { buildExpression } from './build-expressions.ts';
+import type { BuildContext } from './context.ts';
+import type { Expr, SoqlExpr } from './nodes.ts';
+
+function boundExpressions(ctx: ParserRuleContext, out: BoundExpressionContext[]): void {
+  for (const child of ctx.children ?? []) {
+    if (child instanceof BoundExpressionContext) {
+      out.push(child);
+    } else if ('children' in child) {
+      boundExpressions(child as ParserRuleContext, out);
+    }
+  }
+}
+
+/** Parses SOQL text (binds as `:name`) the way the runtime executes it; throws the parser's error. */
+export function parseSoql(text: string): SoqlExpr['query'] {
+  return parseQuery(text, { allowApexBindVariables: true });
+}
+
+export function buildSoql(b: BuildContext, ctx: SoqlLiteralContext): Expr {
+  const pos = b.pos(ctx);
+  const query = ctx.query();
+  const start = query.start.start;
+  const bounds: BoundExpressionContext[] = [];
+  boundExpressions(query, bounds);
+  let text = '';
+  let cursor = start;
+  const binds: Expr[] = [];
+  let limitBind: number | undefined;
+  let offsetBind: number | undefined;
+  for (const bound of bounds) {
+    const index = binds.length;
+    binds.push(buildExpression(b, bound.expression()));
+    text += b.source.slice(cursor, bound.start.start);
+    if (bound.parentCtx instanceof LimitClauseContext) {
+      limitBind = index;
+      text += '1';
+    } else if (bound.parentCtx instanceof OffsetClauseContext) {
+      offsetBind = index;
+      text += '1';
+    } else {
+      text += `:localOrgBind${index}`;
+    }
+    cursor = bound.stop ? bound.stop.stop + 1 : bound.start.stop + 1;
+  }
+  text += b.source.slice(cursor, (query.stop ?? query.start).stop + 1);
+  try {
+    const parsed = parseSoql(text);
+    return {
+      kind: 'soql',
+      pos,
+      text,
+      binds,
+      query: parsed,
+      ...(limitBind === undefined ? {} : { limitBind }),
+      ...(offsetBind === undefined ? {} : { offsetBind })
+    };
+  } catch (e) {
+    b.unsupported(ctx, `SOQL query (${(e as Error).message.split('\n')[0] ?? 'parse error'})`);
+    return { kind: 'literal', pos, type: 'Null', value: 'null' };
+  }
+}

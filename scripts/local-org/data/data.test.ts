@@ -1,0 +1,168 @@
+/**
+ * SObjects, DML, SOQL, triggers and limits, each test citing the platform behaviour it mirrors (Apex Developer Guide
+ * = ADG, Apex Reference Guide = ARG, SOQL and SOSL Reference = SOQL).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ApexThrow } from '../interpreter/errors.ts';
+import { loadSources } from '../runtime.ts';
+import { caseSafeSuffix, normalizeId } from '../schema/ids.ts';
+import { FIXED_NOW } from '../test-helpers.ts';
+
+function run(body: string, triggers: Record<string, string> = {}): string {
+  const org = loadSources([
+    { file: 'T.cls', source: `public class T { public static Object run() { ${body} } }` },
+    ...Object.entries(triggers).map(([name, source]) => ({ file: `${name}.trigger`, source }))
+  ]);
+  const it = org.transaction({ now: () => FIXED_NOW });
+  return it.str(it.runStatic(org.classNamed('T'), 'run'));
+}
+
+function error(body: string): string {
+  try {
+    run(`${body} return null;`);
+  } catch (e) {
+    if (e instanceof ApexThrow) {
+      return `${e.exception.cls.fullName}: ${e.exception.exception?.message ?? ''}`;
+    }
+    throw e;
+  }
+  throw new Error('expected an Apex exception');
+}
+
+test('ids: 18-character suffix and case restoration (ARG Id class, "18-character case-insensitive id")', () => {
+  assert.equal(caseSafeSuffix('003J000001bXgqT'), 'IAS');
+  assert.equal(normalizeId('003J000001bXgqT'), '003J000001bXgqTIAS');
+  assert.equal(normalizeId('003J000001BXGQTIAS'), '003J000001bXgqTIAS');
+  assert.equal(normalizeId('not-an-id'), undefined);
+  assert.equal(run(`return Id.valueOf('003J000001bXgqT') == Id.valueOf('003J000001bXgqTIAS');`), 'true');
+  assert.equal(error(`Id x = Id.valueOf('abc');`), 'System.StringException: Invalid id: abc');
+  assert.equal(run(`return Id.valueOf('003J000001bXgqT').getSObjectType();`), 'Contact');
+});
+
+test('SObject fields, get/put and getPopulatedFieldsAsMap (ARG SObject class)', () => {
+  assert.equal(
+    run(
+      `Contact c = new Contact(LastName = 'Sato'); c.put('FirstName', 'Hanako'); return c.get('LastName') + ' ' + c.FirstName + ' ' + c.getPopulatedFieldsAsMap().keySet();`
+    ),
+    'Sato Hanako {LastName, FirstName}'
+  );
+  assert.equal(
+    error(`Contact c = new Contact(); c.put('Nope__c', 1);`),
+    'System.SObjectException: Invalid field Nope__c for Contact'
+  );
+});
+
+test('insert assigns an 18-character id with the object key prefix and system fields (ADG "Inserting Records")', () => {
+  const out =
+    run(`Account a = new Account(Name = 'Acme'); insert a; Account r = [SELECT Id, OwnerId, CreatedDate FROM Account WHERE Id = :a.Id];
+    return String.valueOf(a.Id).length() + ' ' + String.valueOf(a.Id).left(3) + ' ' + (r.OwnerId == UserInfo.getUserId()) + ' ' + (r.CreatedDate != null);`);
+  assert.equal(out, '18 001 true true');
+});
+
+test('required fields: DmlException with REQUIRED_FIELD_MISSING and the platform message', () => {
+  assert.equal(
+    error(`insert new Contact(FirstName = 'x');`),
+    'System.DmlException: Insert failed. First exception on row 0; first error: REQUIRED_FIELD_MISSING, Required fields are missing: [LastName]: [LastName]'
+  );
+});
+
+test('Database.insert(list, false) saves the valid records and reports the others (ARG Database.SaveResult)', () => {
+  const out =
+    run(`List<Database.SaveResult> rs = Database.insert(new List<Contact>{ new Contact(LastName = 'a'), new Contact() }, false);
+    return rs[0].isSuccess() + ' ' + rs[1].isSuccess() + ' ' + rs[1].getErrors()[0].getStatusCode() + ' ' + [SELECT COUNT() FROM Contact];`);
+  assert.equal(out, 'true false REQUIRED_FIELD_MISSING 1');
+});
+
+test('STRING_TOO_LONG and restricted picklists are rejected (Object Reference: Task.Subject 255, CallType)', () => {
+  assert.match(error(`insert new Task(Subject = 'x'.repeat(256));`), /STRING_TOO_LONG, Subject: data value too large/);
+  assert.match(
+    error(`insert new Task(Subject = 's', CallType = 'Sideways');`),
+    /INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST/
+  );
+  assert.equal(
+    run(
+      `Task t = new Task(Subject = 's'); insert t; return [SELECT Status, Priority FROM Task].Status + '/' + [SELECT Priority FROM Task].Priority;`
+    ),
+    'Not Started/Normal'
+  );
+});
+
+test('SOQL: WHERE, IN binds, LIKE, ORDER BY with default null ordering, LIMIT (SOQL "ORDER BY": ASC nulls first)', () => {
+  const out =
+    run(`insert new List<Contact>{ new Contact(LastName = 'b', Title = 'x'), new Contact(LastName = 'a'), new Contact(LastName = 'c', Title = 'y') };
+    Set<String> names = new Set<String>{ 'A', 'b', 'c' };
+    List<String> asc = new List<String>();
+    for (Contact c : [SELECT LastName FROM Contact WHERE LastName IN :names ORDER BY Title ASC, LastName]) { asc.add(c.LastName); }
+    List<String> desc = new List<String>();
+    for (Contact c : [SELECT LastName FROM Contact WHERE LastName LIKE '_' ORDER BY Title DESC LIMIT 2]) { desc.add(c.LastName); }
+    return asc + ' ' + desc;`);
+  assert.equal(out, '(a, b, c) (c, b)');
+});
+
+test('SOQL single-row assignment and unqueried fields raise the platform exceptions', () => {
+  assert.equal(
+    error(`Contact c = [SELECT Id FROM Contact];`),
+    'System.QueryException: List has no rows for assignment to SObject'
+  );
+  assert.equal(
+    error(`insert new Contact(LastName = 'a'); Contact c = [SELECT Id FROM Contact]; String n = c.LastName;`),
+    'System.SObjectException: SObject row was retrieved via SOQL without querying the requested field: Contact.LastName'
+  );
+});
+
+test('parent relationship paths (SOQL "Relationship Queries")', () => {
+  assert.equal(
+    run(`Account a = new Account(Name = 'Acme'); insert a; insert new Contact(LastName = 'x', AccountId = a.Id);
+      return [SELECT Account.Name, Owner.Name FROM Contact][0].Account.Name;`),
+    'Acme'
+  );
+});
+
+test('the 101st SOQL query throws System.LimitException (ADG "Execution Governors and Limits")', () => {
+  assert.equal(
+    error(`for (Integer i = 0; i < 101; i++) { List<Contact> cs = [SELECT Id FROM Contact]; }`),
+    'System.LimitException: Too many SOQL queries: 101'
+  );
+  assert.equal(
+    run(`List<Contact> cs = [SELECT Id FROM Contact]; return Limits.getQueries() + '/' + Limits.getLimitQueries();`),
+    '1/100'
+  );
+});
+
+test('before triggers change the saved record; the caller only receives the Id (ADG "Triggers")', () => {
+  const trigger = `trigger ContactTitle on Contact (before insert) { for (Contact c : Trigger.new) { c.Title = 'set by trigger'; } }`;
+  assert.equal(
+    run(
+      `Contact c = new Contact(LastName = 'x'); insert c; return c.Title + ' ' + [SELECT Title FROM Contact WHERE Id = :c.Id].Title;`,
+      { ContactTitle: trigger }
+    ),
+    'null set by trigger'
+  );
+});
+
+test('upsert on an external id field updates the matching record (ADG "Upserting Records")', () => {
+  const out = run(`Contact c = new Contact(LastName = 'x'); insert c;
+    Database.UpsertResult r = Database.upsert(new Contact(Id = c.Id, LastName = 'y'), Schema.Contact.Id, true);
+    return r.isCreated() + ' ' + [SELECT LastName FROM Contact].LastName;`);
+  assert.equal(out, 'false y');
+});
+
+test('describe: tokens, field map, display types and picklist values (ARG DescribeFieldResult)', () => {
+  assert.equal(
+    run(`Schema.DescribeFieldResult f = Schema.Task.CallType.getDescribe();
+      return Schema.Contact.SObjectType.getDescribe().getKeyPrefix() + ' ' + f.getType() + ' ' + f.getPicklistValues().size()
+        + ' ' + Schema.Contact.SObjectType.getDescribe().fields.getMap().containsKey('PHONE')
+        + ' ' + Schema.Task.WhoId.getDescribe().getReferenceTo();`),
+    '003 PICKLIST 3 true (Contact, Lead)'
+  );
+});
+
+test('a failed DML statement rolls back everything it wrote (ADG "Transaction Control")', () => {
+  assert.equal(
+    run(
+      `try { insert new List<Contact>{ new Contact(LastName = 'ok'), new Contact() }; } catch (DmlException e) { return [SELECT COUNT() FROM Contact] + ' ' + e.getNumDml() + ' ' + e.getDmlStatusCode(0); } return null;`
+    ),
+    '0 1 REQUIRED_FIELD_MISSING'
+  );
+});

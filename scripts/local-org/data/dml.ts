@@ -1,0 +1,594 @@
+/**
+ * DML (Apex Developer Guide, "DML Statements vs. Database Class Methods", "Triggers and Order of Execution"): insert,
+ * update, upsert (by Id or an External ID field) and delete with defaults, before triggers, the platform's validations
+ * (status codes and messages below), save with system fields, after triggers. The statement forms and
+ * allOrNone=true throw System.DmlException on the first failure and save nothing; allOrNone=false saves the records
+ * that pass and reports the others in their results. The caller's records receive the new Id only; changes a before
+ * trigger makes are saved but not copied back (as on the platform).
+ */
+import type { Pos, TriggerEvent } from '../ast/nodes.ts';
+import { coerce } from '../interpreter/convert.ts';
+import { ApexThrow, RuntimeGap } from '../interpreter/errors.ts';
+import type { Interpreter } from '../interpreter/interpreter.ts';
+import { prim } from '../interpreter/types.ts';
+import { ApexDatetime, ApexList, ApexMap, ApexObject, ApexSObject, type Value } from '../interpreter/values.ts';
+import { normalizeId } from '../schema/ids.ts';
+import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
+import type { Row, Store } from './store.ts';
+import { runTriggers } from './triggers.ts';
+
+export type DmlKind = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete';
+
+export interface DmlError {
+  statusCode: string;
+  message: string;
+  fields: string[];
+}
+
+export interface DmlResult {
+  id: string | null;
+  success: boolean;
+  created: boolean;
+  errors: DmlError[];
+}
+
+/** The failures of a DmlException, for getDmlMessage(i) etc. */
+export const dmlFailures = new WeakMap<ApexObject, { index: number; id: string | null; error: DmlError }[]>();
+
+const LIMIT_DML_STATEMENTS = 150;
+const LIMIT_DML_ROWS = 10000;
+
+function store(it: Interpreter): Store {
+  const s = it.ctx.store;
+  if (!s) {
+    throw new RuntimeGap('DML without a data store (the transaction was created without one)');
+  }
+  return s as Store;
+}
+
+export function countDml(it: Interpreter, rows: number, pos: Pos): void {
+  const limits = it.ctx.limits;
+  limits.dmlStatements++;
+  if (limits.dmlStatements > LIMIT_DML_STATEMENTS) {
+    it.raise('LimitException', `Too many DML statements: ${limits.dmlStatements}`, pos);
+  }
+  limits.dmlRows += rows;
+  if (limits.dmlRows > LIMIT_DML_ROWS) {
+    it.raise('LimitException', `Too many DML rows: ${limits.dmlRows}`, pos);
+  }
+}
+
+/** The records of a DML target: one SObject, a List of SObjects, or (delete) ids. */
+export function dmlRecords(it: Interpreter, target: Value, op: DmlKind, pos: Pos): ApexSObject[] {
+  if (target === null) {
+    return it.raise(
+      'DmlException',
+      `${opLabel(op)} failed. First exception on row 0; first error: MISSING_ARGUMENT, Argument cannot be null.: []`,
+      pos
+    );
+  }
+  const items = target instanceof ApexList ? target.items : [target];
+  return items.map((item) => {
+    if (item instanceof ApexSObject) {
+      return item;
+    }
+    if (typeof item === 'string' && (op === 'delete' || op === 'undelete')) {
+      const id = normalizeId(item);
+      const object = id ? store(it).objectOf(id) : undefined;
+      const d = object ? it.registry.schema.describe(object) : undefined;
+      if (id && d) {
+        const rec = new ApexSObject(d);
+        rec.set('Id', id);
+        return rec;
+      }
+      return it.raise(
+        'DmlException',
+        `${opLabel(op)} failed. First exception on row 0 with id ${item}; first error: INVALID_CROSS_REFERENCE_KEY, invalid cross reference id: []`,
+        pos
+      );
+    }
+    if (item === null) {
+      return it.raise(
+        'DmlException',
+        `${opLabel(op)} failed. First exception on row 0; first error: MISSING_ARGUMENT, Argument cannot be null.: []`,
+        pos
+      );
+    }
+    throw new RuntimeGap(`DML on a non-SObject value ${it.str(item)}`, pos);
+  });
+}
+
+const opLabel = (op: DmlKind): string => op.charAt(0).toUpperCase() + op.slice(1);
+
+export interface DmlOptions {
+  allOrNone: boolean;
+  externalIdField?: FieldDescribe;
+  pos: Pos;
+}
+
+/** Runs one DML operation; throws DmlException when allOrNone and a record fails. */
+export function executeDml(it: Interpreter, op: DmlKind, records: ApexSObject[], opts: DmlOptions): DmlResult[] {
+  countDml(it, records.length, opts.pos);
+  if (records.length === 0) {
+    return [];
+  }
+  const s = store(it);
+  const before = s.clone();
+  let results: DmlResult[];
+  try {
+    results = run(it, s, op, records, opts);
+  } catch (e) {
+    s.restore(before);
+    throw e;
+  }
+  const failures = results.map((r, index) => ({ r, index })).filter(({ r }) => !r.success);
+  if (failures.length > 0 && opts.allOrNone) {
+    s.restore(before);
+    const first = failures[0];
+    if (first) {
+      const err = first.r.errors[0] ?? { statusCode: 'UNKNOWN_EXCEPTION', message: 'unknown', fields: [] };
+      const idPart = first.r.id && op !== 'insert' ? ` with id ${first.r.id}` : '';
+      const message = `${opLabel(op)} failed. First exception on row ${first.index}${idPart}; first error: ${err.statusCode}, ${err.message}: [${err.fields.join(', ')}]`;
+      try {
+        it.raise('DmlException', message, opts.pos);
+      } catch (thrown) {
+        if (thrown instanceof ApexThrow) {
+          dmlFailures.set(
+            thrown.exception,
+            failures.map(({ r, index }) => ({
+              index,
+              id: r.id,
+              error: r.errors[0] ?? err
+            }))
+          );
+        }
+        throw thrown;
+      }
+    }
+  }
+  return results;
+}
+
+function run(it: Interpreter, s: Store, op: DmlKind, records: ApexSObject[], opts: DmlOptions): DmlResult[] {
+  const type = records[0]?.type;
+  if (!type || records.some((r) => r.type !== type)) {
+    throw new RuntimeGap('DML on a list mixing SObject types', opts.pos);
+  }
+  switch (op) {
+    case 'insert':
+      return save(
+        it,
+        s,
+        type,
+        records,
+        records.map(() => true),
+        opts
+      );
+    case 'update':
+      return save(
+        it,
+        s,
+        type,
+        records,
+        records.map(() => false),
+        opts
+      );
+    case 'upsert':
+      return upsert(it, s, type, records, opts);
+    case 'delete':
+      return remove(it, s, type, records, opts);
+    case 'undelete':
+      throw new RuntimeGap('undelete (the recycle bin is not modelled)', opts.pos);
+  }
+}
+
+function upsert(
+  it: Interpreter,
+  s: Store,
+  type: SObjectDescribe,
+  records: ApexSObject[],
+  opts: DmlOptions
+): DmlResult[] {
+  const field = opts.externalIdField;
+  const creates: boolean[] = [];
+  const preErrors = new Map<number, DmlError>();
+  records.forEach((rec, i) => {
+    if (!field || field.name === 'Id') {
+      creates.push(rec.id === null);
+      return;
+    }
+    const value = rec.fields.get(field.name.toLowerCase()) ?? null;
+    if (value === null) {
+      creates.push(true);
+      return;
+    }
+    const matches = [...s.table(type).entries()].filter(([, row]) =>
+      sameValue(field, row.get(field.name.toLowerCase()) ?? null, value)
+    );
+    if (matches.length > 1) {
+      preErrors.set(i, {
+        statusCode: 'DUPLICATE_EXTERNAL_ID',
+        message: `${field.label}: more than one record found for external id field: [${matches.map(([id]) => id).join(', ')}]`,
+        fields: [field.name]
+      });
+    }
+    const match = matches[0];
+    if (match) {
+      rec.set('Id', match[0]);
+    }
+    creates.push(match === undefined);
+  });
+  const results = save(it, s, type, records, creates, opts, preErrors);
+  return results;
+}
+
+function sameValue(field: FieldDescribe, a: Value, b: Value): boolean {
+  if (typeof a === 'string' && typeof b === 'string') {
+    return field.caseSensitive ? a === b : a.toLowerCase() === b.toLowerCase();
+  }
+  return a === b;
+}
+
+function copyRecord(rec: ApexSObject, row?: Row): ApexSObject {
+  const copy = new ApexSObject(rec.type);
+  if (row) {
+    for (const [k, v] of row) {
+      copy.set(rec.type.fields.get(k)?.name ?? k, v);
+    }
+  }
+  for (const [k, v] of rec.fields) {
+    copy.set(rec.names.get(k) ?? k, v);
+  }
+  return copy;
+}
+
+function rowToRecord(type: SObjectDescribe, row: Row): ApexSObject {
+  const rec = new ApexSObject(type);
+  for (const [k, v] of row) {
+    rec.set(type.fields.get(k)?.name ?? k, v);
+  }
+  return rec;
+}
+
+function applyDefaults(it: Interpreter, rec: ApexSObject, pos: Pos): void {
+  for (const f of rec.type.fields.values()) {
+    const key = f.name.toLowerCase();
+    if ((rec.fields.get(key) ?? null) !== null) {
+      continue;
+    }
+    if (f.defaultValue !== undefined) {
+      rec.set(
+        f.name,
+        coerce(typeof f.defaultValue === 'number' ? String(f.defaultValue) : f.defaultValue, prim(f.apexType))
+      );
+    } else if (f.defaultFormula !== undefined) {
+      throw new RuntimeGap(
+        `default value formula of ${rec.type.name}.${f.name} (${f.defaultFormula}) is not evaluated by the local org runtime`,
+        pos
+      );
+    } else if (f.display === 'BOOLEAN' && f.custom) {
+      rec.set(f.name, false);
+    }
+  }
+  if (rec.type.fields.has('ownerid') && (rec.fields.get('ownerid') ?? null) === null) {
+    rec.set('OwnerId', it.ctx.runningUserId ?? null);
+  }
+}
+
+function validate(it: Interpreter, s: Store, rec: ApexSObject, pending: ApexSObject[]): DmlError | undefined {
+  if (rec.errors.length > 0) {
+    const e = rec.errors[0];
+    return {
+      statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+      message: e?.message ?? '',
+      fields: e?.field ? [e.field] : []
+    };
+  }
+  const missing = [...rec.type.fields.values()].filter(
+    (f) => f.required && (rec.fields.get(f.name.toLowerCase()) ?? null) === null
+  );
+  if (missing.length > 0) {
+    const names = missing.map((f) => f.name);
+    return {
+      statusCode: 'REQUIRED_FIELD_MISSING',
+      message: `Required fields are missing: [${names.join(', ')}]`,
+      fields: names
+    };
+  }
+  for (const [key, value] of rec.fields) {
+    const f = rec.type.fields.get(key);
+    if (!f || value === null) {
+      continue;
+    }
+    if (typeof value === 'string' && f.length > 0 && f.apexType === 'String' && value.length > f.length) {
+      return {
+        statusCode: 'STRING_TOO_LONG',
+        message: `${f.label}: data value too large: ${value} (max length=${f.length})`,
+        fields: [f.name]
+      };
+    }
+    if (
+      f.display === 'PICKLIST' &&
+      f.restrictedPicklist &&
+      typeof value === 'string' &&
+      !f.picklist.some((p) => p.value === value)
+    ) {
+      return {
+        statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+        message: `${f.label}: bad value for restricted picklist field: ${value}`,
+        fields: [f.name]
+      };
+    }
+    if (f.display === 'REFERENCE' && typeof value === 'string') {
+      const target = s.objectOf(value);
+      const known = target !== undefined || pending.some((p) => p.id === value);
+      if (!known) {
+        return { statusCode: 'INVALID_CROSS_REFERENCE_KEY', message: `invalid cross reference id`, fields: [] };
+      }
+      if (f.referenceTo.length > 0 && target && !f.referenceTo.some((t) => t.toLowerCase() === target)) {
+        return {
+          statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+          message: `${f.label}: id value of incorrect type: ${value}`,
+          fields: [f.name]
+        };
+      }
+    }
+    if ((f.unique || (f.externalId && f.unique)) && value !== null) {
+      for (const [id, row] of s.table(rec.type)) {
+        if (id !== rec.id && sameValue(f, row.get(key) ?? null, value)) {
+          return {
+            statusCode: 'DUPLICATE_VALUE',
+            message: `duplicate value found: ${f.name} duplicates value on record with id: ${id}`,
+            fields: []
+          };
+        }
+      }
+      for (const other of pending) {
+        if (other !== rec && sameValue(f, other.fields.get(key) ?? null, value)) {
+          return {
+            statusCode: 'DUPLICATE_VALUE',
+            message: `Duplicate external id specified: ${String(value)}`,
+            fields: [f.name]
+          };
+        }
+      }
+    }
+  }
+  void it;
+  return undefined;
+}
+
+const SYSTEM_WRITABLE = new Set([
+  'createddate',
+  'createdbyid',
+  'lastmodifieddate',
+  'lastmodifiedbyid',
+  'systemmodstamp',
+  'isdeleted'
+]);
+
+function save(
+  it: Interpreter,
+  s: Store,
+  type: SObjectDescribe,
+  records: ApexSObject[],
+  creates: boolean[],
+  opts: DmlOptions,
+  preErrors = new Map<number, DmlError>()
+): DmlResult[] {
+  const results: DmlResult[] = records.map((rec, i) => ({
+    id: rec.id,
+    success: true,
+    created: creates[i] ?? false,
+    errors: []
+  }));
+  const fail = (i: number, error: DmlError): void => {
+    const r = results[i];
+    if (r) {
+      r.success = false;
+      r.errors.push(error);
+    }
+  };
+  preErrors.forEach((e, i) => fail(i, e));
+  const working: (ApexSObject | undefined)[] = records.map((rec, i) => {
+    if (!results[i]?.success) {
+      return undefined;
+    }
+    if (creates[i]) {
+      if (rec.id !== null && !opts.externalIdField) {
+        fail(i, {
+          statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
+          message: 'cannot specify Id in an insert call',
+          fields: ['Id']
+        });
+        return undefined;
+      }
+      const copy = copyRecord(rec);
+      copy.fields.delete('id');
+      applyDefaults(it, copy, opts.pos);
+      return copy;
+    }
+    if (rec.id === null) {
+      fail(i, { statusCode: 'MISSING_ARGUMENT', message: 'Id not specified in an update call', fields: [] });
+      return undefined;
+    }
+    const row = s.get(rec.id);
+    if (!row || s.objectOf(rec.id) !== type.name.toLowerCase()) {
+      fail(i, { statusCode: 'INVALID_CROSS_REFERENCE_KEY', message: 'invalid cross reference id', fields: [] });
+      return undefined;
+    }
+    return copyRecord(rec, row);
+  });
+  const inserts = working.filter((w, i): w is ApexSObject => w !== undefined && (creates[i] ?? false));
+  const updates = working.filter((w, i): w is ApexSObject => w !== undefined && !(creates[i] ?? false));
+  const oldRows = updates.map((u) => rowToRecord(type, s.get(u.id ?? '') ?? new Map()));
+  if (inserts.length > 0) {
+    fire(it, type, 'before insert', inserts, null, opts.pos);
+  }
+  if (updates.length > 0) {
+    fire(it, type, 'before update', updates, oldRows, opts.pos);
+  }
+  const time = new ApexDatetime(s.writeTime(it.ctx.now()));
+  const user = it.ctx.runningUserId ?? null;
+  const saved: { index: number; rec: ApexSObject }[] = [];
+  const pending = working.filter((w): w is ApexSObject => w !== undefined);
+  working.forEach((rec, i) => {
+    if (!rec) {
+      return;
+    }
+    for (const key of SYSTEM_WRITABLE) {
+      if (!creates[i]) {
+        continue;
+      }
+      rec.fields.delete(key);
+    }
+    const error = validate(it, s, rec, pending);
+    if (error) {
+      fail(i, error);
+      return;
+    }
+    saved.push({ index: i, rec });
+  });
+  if (opts.allOrNone && results.some((r) => !r.success)) {
+    return results;
+  }
+  for (const { index, rec } of saved) {
+    const create = creates[index] ?? false;
+    const id = create ? s.newId(type) : (rec.id ?? '');
+    const has = (f: string): boolean => type.fields.has(f);
+    if (create) {
+      rec.set('Id', id);
+      if (has('createddate')) {
+        rec.set('CreatedDate', time);
+        rec.set('CreatedById', user);
+      }
+      if (has('isdeleted')) {
+        rec.set('IsDeleted', false);
+      }
+    }
+    if (has('lastmodifieddate')) {
+      rec.set('LastModifiedDate', time);
+      rec.set('LastModifiedById', user);
+    }
+    if (has('systemmodstamp')) {
+      rec.set('SystemModstamp', time);
+    }
+    computeNames(rec);
+    const row: Row = new Map();
+    for (const [k, v] of rec.fields) {
+      if (type.fields.has(k)) {
+        row.set(k, v);
+      }
+    }
+    s.put(type, id, row);
+    const original = records[index];
+    if (original && create) {
+      original.set('Id', id);
+    }
+    const r = results[index];
+    if (r) {
+      r.id = id;
+    }
+  }
+  const savedInserts = saved
+    .filter(({ index }) => creates[index])
+    .map(({ rec }) => rowToRecord(type, s.get(rec.id ?? '') ?? new Map()));
+  const savedUpdates = saved.filter(({ index }) => !creates[index]);
+  if (savedInserts.length > 0) {
+    fire(it, type, 'after insert', savedInserts, null, opts.pos);
+  }
+  if (savedUpdates.length > 0) {
+    const olds = savedUpdates.map(({ rec }) => oldRows[updates.indexOf(rec)] ?? rec);
+    fire(
+      it,
+      type,
+      'after update',
+      savedUpdates.map(({ rec }) => rowToRecord(type, s.get(rec.id ?? '') ?? new Map())),
+      olds,
+      opts.pos
+    );
+  }
+  return results;
+}
+
+/** Contact/Lead/User Name is the compound of FirstName and LastName (western order). */
+function computeNames(rec: ApexSObject): void {
+  const name = rec.type.fields.get('name');
+  if (name?.readOnly && rec.type.fields.has('lastname')) {
+    const first = rec.fields.get('firstname');
+    const last = rec.fields.get('lastname');
+    rec.set('Name', [first, last].filter((p) => typeof p === 'string' && p !== '').join(' '));
+  }
+}
+
+function remove(
+  it: Interpreter,
+  s: Store,
+  type: SObjectDescribe,
+  records: ApexSObject[],
+  opts: DmlOptions
+): DmlResult[] {
+  const results: DmlResult[] = records.map((rec) => ({ id: rec.id, success: true, created: false, errors: [] }));
+  const olds: ApexSObject[] = [];
+  records.forEach((rec, i) => {
+    const row = rec.id ? s.get(rec.id) : undefined;
+    const r = results[i];
+    if (!row && r) {
+      r.success = false;
+      r.errors.push(
+        rec.id
+          ? { statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }
+          : { statusCode: 'MISSING_ARGUMENT', message: 'Id not specified in a delete call', fields: [] }
+      );
+      return;
+    }
+    if (row) {
+      olds.push(rowToRecord(type, row));
+    }
+  });
+  if (opts.allOrNone && results.some((r) => !r.success)) {
+    return results;
+  }
+  if (olds.length > 0) {
+    fire(it, type, 'before delete', null, olds, opts.pos);
+  }
+  for (const old of olds) {
+    s.remove(old.id ?? '');
+  }
+  if (olds.length > 0) {
+    fire(it, type, 'after delete', null, olds, opts.pos);
+  }
+  return results;
+}
+
+function fire(
+  it: Interpreter,
+  type: SObjectDescribe,
+  event: TriggerEvent,
+  news: ApexSObject[] | null,
+  olds: ApexSObject[] | null,
+  pos: Pos
+): void {
+  const listType = { kind: 'sobject' as const, name: type.name };
+  const toMap = (recs: ApexSObject[]): ApexMap => {
+    const m = new ApexMap(prim('Id'), listType);
+    for (const r of recs) {
+      if (r.id) {
+        m.entries.set(`s:${r.id}`, [r.id, r]);
+      }
+    }
+    return m;
+  };
+  runTriggers(
+    it,
+    type,
+    event,
+    {
+      newList: news ? new ApexList(listType, news) : null,
+      oldList: olds ? new ApexList(listType, olds) : null,
+      newMap: news && !event.endsWith('insert') ? toMap(news) : news && event === 'after insert' ? toMap(news) : null,
+      oldMap: olds ? toMap(olds) : null
+    },
+    pos
+  );
+}

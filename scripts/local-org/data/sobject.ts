@@ -1,0 +1,110 @@
+/**
+ * SObject records in Apex: field reads and writes with the platform's checks (Apex Developer Guide, "Working with
+ * SObjects"; Apex Reference Guide, "SObject Class"): an unknown field is an SObjectException "Invalid field X for Y",
+ * a field a SOQL query did not select is "SObject row was retrieved via SOQL without querying the requested field:
+ * Y.X", values take the field's type (a 15-character id becomes the 18-character form).
+ */
+import type { Pos } from '../ast/nodes.ts';
+import { coerce } from '../interpreter/convert.ts';
+import type { Interpreter } from '../interpreter/interpreter.ts';
+import { prim } from '../interpreter/types.ts';
+import { ApexList, ApexSObject, type Value } from '../interpreter/values.ts';
+import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
+
+export function fieldOf(it: Interpreter, type: SObjectDescribe, name: string, pos?: Pos): FieldDescribe {
+  const f = type.fields.get(name.toLowerCase());
+  if (!f) {
+    return it.raise('SObjectException', `Invalid field ${name} for ${type.name}`, pos);
+  }
+  return f;
+}
+
+export function readField(it: Interpreter, rec: ApexSObject, name: string, pos?: Pos): Value {
+  const key = name.toLowerCase();
+  const f = rec.type.fields.get(key);
+  if (!f) {
+    const rel = rec.type.relationships.get(key);
+    if (rel || rec.parents.has(key)) {
+      return readParent(it, rec, name, pos);
+    }
+    const child = rec.type.children.get(key);
+    if (child) {
+      return rec.children.get(key) ?? null;
+    }
+    return it.raise('SObjectException', `Invalid field ${name} for ${rec.type.name}`, pos);
+  }
+  if (rec.fields.has(key)) {
+    return rec.fields.get(key) ?? null;
+  }
+  if (rec.queried && !rec.queried.has(key)) {
+    return it.raise(
+      'SObjectException',
+      `SObject row was retrieved via SOQL without querying the requested field: ${rec.type.name}.${f.name}`,
+      pos
+    );
+  }
+  return null;
+}
+
+export function readParent(it: Interpreter, rec: ApexSObject, name: string, pos?: Pos): Value {
+  const key = name.toLowerCase();
+  if (rec.parents.has(key)) {
+    return rec.parents.get(key) ?? null;
+  }
+  if (rec.queried) {
+    const rel = rec.type.relationships.get(key);
+    return it.raise(
+      'SObjectException',
+      `SObject row was retrieved via SOQL without querying the requested field: ${rec.type.name}.${rel?.relationshipName ?? name}`,
+      pos
+    );
+  }
+  return null;
+}
+
+export function writeField(it: Interpreter, rec: ApexSObject, name: string, value: Value, pos?: Pos): void {
+  const key = name.toLowerCase();
+  const f = rec.type.fields.get(key);
+  if (!f) {
+    const rel = rec.type.relationships.get(key);
+    if (rel && (value === null || value instanceof ApexSObject)) {
+      rec.parents.set(key, value);
+      rec.parentNames.set(key, rel.relationshipName ?? name);
+      return;
+    }
+    const child = rec.type.children.get(key);
+    if (child && (value === null || value instanceof ApexList)) {
+      if (value) {
+        rec.children.set(key, value);
+      }
+      return;
+    }
+    it.raise('SObjectException', `Invalid field ${name} for ${rec.type.name}`, pos);
+  }
+  rec.set(f.name, coerce(value, prim(f.apexType)));
+}
+
+/** A shallow or deep copy, as SObject.clone(preserveId, isDeepClone, preserveReadonlyTimestamps, preserveAutonumber). */
+export function cloneRecord(
+  rec: ApexSObject,
+  preserveId: boolean,
+  deep: boolean,
+  preserveTimestamps: boolean
+): ApexSObject {
+  const copy = new ApexSObject(rec.type);
+  const timestamps = new Set(['createddate', 'createdbyid', 'lastmodifieddate', 'lastmodifiedbyid', 'systemmodstamp']);
+  for (const [k, v] of rec.fields) {
+    if ((k === 'id' && !preserveId) || (timestamps.has(k) && !preserveTimestamps)) {
+      continue;
+    }
+    copy.set(rec.names.get(k) ?? k, v);
+  }
+  for (const [k, v] of rec.parents) {
+    copy.parents.set(k, v && deep ? cloneRecord(v, true, true, true) : v);
+    copy.parentNames.set(k, rec.parentNames.get(k) ?? k);
+  }
+  if (rec.queried) {
+    copy.queried = new Set(rec.queried);
+  }
+  return copy;
+}

@@ -1,0 +1,576 @@
+/**
+ * SOQL against the transaction's store (SOQL and SOSL Reference; Apex Developer Guide "SOQL and SOSL Queries"):
+ * field lists with parent relationship paths and child subqueries, WHERE (=, !=, <, >, <=, >=, IN, NOT IN, LIKE,
+ * INCLUDES, EXCLUDES, AND/OR/NOT, null), binds, date literals TODAY/YESTERDAY/TOMORROW/LAST_N_DAYS/NEXT_N_DAYS,
+ * ORDER BY (ASC nulls first, DESC nulls last by default), LIMIT/OFFSET, COUNT(). Text compares case-insensitively.
+ * WITH USER_MODE / SECURITY_ENFORCED / SYSTEM_MODE are accepted: the running user sees every record and field.
+ */
+import type { Condition, FieldType, OrderByClause, Query, Subquery, WhereClause } from '@jetstreamapp/soql-parser-js';
+import type { Pos } from '../ast/nodes.ts';
+import { compareNumbers, isNumber } from '../interpreter/convert.ts';
+import { Decimal } from '../interpreter/decimal.ts';
+import { RuntimeGap } from '../interpreter/errors.ts';
+import type { Interpreter } from '../interpreter/interpreter.ts';
+import { fromWallClock, wallClock } from '../interpreter/time.ts';
+import { ApexDate, ApexDatetime, ApexList, ApexSet, ApexSObject, type Value } from '../interpreter/values.ts';
+import { normalizeId } from '../schema/ids.ts';
+import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
+import type { Row, Store } from './store.ts';
+
+export type BindResolver = (name: string) => Value;
+
+export interface QueryOptions {
+  binds: BindResolver;
+  limit?: number;
+  offset?: number;
+  pos: Pos;
+}
+
+const LIMIT_QUERIES = 100;
+const LIMIT_QUERY_ROWS = 50000;
+
+interface Ctx {
+  it: Interpreter;
+  store: Store;
+  binds: BindResolver;
+  pos: Pos;
+}
+
+interface Rec {
+  type: SObjectDescribe;
+  row: Row;
+}
+
+export function countQuery(it: Interpreter, pos: Pos): void {
+  it.ctx.limits.queries++;
+  if (it.ctx.limits.queries > LIMIT_QUERIES) {
+    it.raise('LimitException', `Too many SOQL queries: ${it.ctx.limits.queries}`, pos);
+  }
+}
+
+function countRows(it: Interpreter, n: number, pos: Pos): void {
+  it.ctx.limits.queryRows += n;
+  if (it.ctx.limits.queryRows > LIMIT_QUERY_ROWS) {
+    it.raise('LimitException', `Too many query rows: ${it.ctx.limits.queryRows}`, pos);
+  }
+}
+
+/** Runs a parsed query: a List of records, or an Integer for SELECT COUNT(). */
+export function runQuery(it: Interpreter, query: Query, opts: QueryOptions): Value {
+  countQuery(it, opts.pos);
+  const store = it.ctx.store as Store | undefined;
+  if (!store) {
+    throw new RuntimeGap('SOQL without a data store', opts.pos);
+  }
+  const c: Ctx = { it, store, binds: opts.binds, pos: opts.pos };
+  const type = it.registry.schema.describe(query.sObject ?? '');
+  if (!type) {
+    throw new RuntimeGap(`sObject type '${query.sObject ?? ''}' is not supported`, opts.pos);
+  }
+  if (query.groupBy || query.having) {
+    throw new RuntimeGap('SOQL GROUP BY / HAVING', opts.pos);
+  }
+  const fields = query.fields ?? [];
+  const isCount =
+    fields.length === 1 &&
+    fields[0]?.type === 'FieldFunctionExpression' &&
+    fields[0].functionName.toUpperCase() === 'COUNT' &&
+    fields[0].parameters.length === 0;
+  let recs = [...store.table(type).values()].map((row) => ({ type, row }));
+  recs = recs.filter((r) => matches(c, r, query.where));
+  recs = order(c, recs, query.orderBy);
+  const offset = opts.offset ?? query.offset ?? 0;
+  const limit = opts.limit ?? query.limit;
+  recs = recs.slice(offset, limit === undefined ? undefined : offset + limit);
+  if (isCount) {
+    countRows(it, recs.length, opts.pos);
+    return recs.length;
+  }
+  countRows(it, recs.length, opts.pos);
+  const list = new ApexList(
+    { kind: 'sobject', name: type.name },
+    recs.map((r) => build(c, r, fields))
+  );
+  list.fromSoql = true;
+  return list;
+}
+
+// ─── field paths ─────────────────────────────────────────────────────────────
+
+function fieldOf(c: Ctx, type: SObjectDescribe, name: string): FieldDescribe {
+  const f = type.fields.get(name.toLowerCase());
+  if (!f) {
+    throw new RuntimeGap(`No such column '${name}' on entity '${type.name}'`, c.pos);
+  }
+  return f;
+}
+
+/** Follows `Rel.Rel.Field`: the parent record (or null) and the final field. */
+function parentOf(c: Ctx, rec: Rec, rel: string): Rec | null {
+  const f = rec.type.relationships.get(rel.toLowerCase());
+  if (!f) {
+    throw new RuntimeGap(`Didn't understand relationship '${rel}' of ${rec.type.name}`, c.pos);
+  }
+  const id = rec.row.get(f.name.toLowerCase());
+  if (typeof id !== 'string') {
+    return null;
+  }
+  const row = c.store.get(id);
+  const object = c.store.objectOf(id);
+  const type = object ? c.it.registry.schema.describe(object) : undefined;
+  return row && type ? { type, row } : null;
+}
+
+function valueAt(c: Ctx, rec: Rec, path: string): Value {
+  const parts = path.split('.');
+  let current: Rec | null = rec;
+  // `Contact.Name` inside a query FROM Contact: a leading object name is allowed.
+  if (parts.length > 1 && parts[0]?.toLowerCase() === rec.type.name.toLowerCase()) {
+    parts.shift();
+  }
+  for (const rel of parts.slice(0, -1)) {
+    current = current ? parentOf(c, current, rel) : null;
+  }
+  if (!current) {
+    return null;
+  }
+  const last = parts[parts.length - 1] ?? '';
+  const f = fieldOf(c, current.type, last);
+  return current.row.get(f.name.toLowerCase()) ?? null;
+}
+
+// ─── WHERE ───────────────────────────────────────────────────────────────────
+
+type Token = { t: '(' } | { t: ')' } | { t: 'AND' } | { t: 'OR' } | { t: 'NOT' } | { t: 'cond'; cond: Condition };
+
+function tokens(where: WhereClause | undefined, out: Token[] = []): Token[] {
+  if (!where) {
+    return out;
+  }
+  const left = where.left as (Condition & { openParen?: number; closeParen?: number }) | null;
+  if (left === null) {
+    out.push({ t: 'NOT' });
+  } else {
+    for (let i = 0; i < (left.openParen ?? 0); i++) {
+      out.push({ t: '(' });
+    }
+    if ('operator' in left && (left.operator as string) === 'NOT' && !('field' in left)) {
+      out.push({ t: 'NOT' });
+    } else {
+      out.push({ t: 'cond', cond: left });
+    }
+    for (let i = 0; i < (left.closeParen ?? 0); i++) {
+      out.push({ t: ')' });
+    }
+    if ('operator' in where && (where.operator === 'AND' || where.operator === 'OR')) {
+      out.push({ t: where.operator });
+    }
+  }
+  if ('right' in where && where.right) {
+    tokens(where.right, out);
+  }
+  return out;
+}
+
+function matches(c: Ctx, rec: Rec, where: WhereClause | undefined): boolean {
+  if (!where) {
+    return true;
+  }
+  const toks = tokens(where);
+  let i = 0;
+  const peek = (): Token | undefined => toks[i];
+  const orExpr = (): boolean => {
+    let v = andExpr();
+    while (peek()?.t === 'OR') {
+      i++;
+      const r = andExpr();
+      v = v || r;
+    }
+    return v;
+  };
+  const andExpr = (): boolean => {
+    let v = notExpr();
+    while (peek()?.t === 'AND') {
+      i++;
+      const r = notExpr();
+      v = v && r;
+    }
+    return v;
+  };
+  const notExpr = (): boolean => {
+    const tok = peek();
+    if (tok?.t === 'NOT') {
+      i++;
+      return !notExpr();
+    }
+    if (tok?.t === '(') {
+      i++;
+      const v = orExpr();
+      i++;
+      return v;
+    }
+    i++;
+    if (tok?.t !== 'cond') {
+      throw new RuntimeGap('unexpected WHERE clause shape', c.pos);
+    }
+    return condition(c, rec, tok.cond);
+  };
+  return orExpr();
+}
+
+function unquote(s: string): string {
+  return s.replace(/^'|'$/g, '').replace(/\\(.)/g, (_m, ch: string) => ({ n: '\n', t: '\t', r: '\r' })[ch] ?? ch);
+}
+
+function literal(c: Ctx, type: string, raw: string, f: FieldDescribe): Value | DayRange {
+  switch (type) {
+    case 'STRING':
+      return unquote(raw);
+    case 'BOOLEAN':
+      return raw.toUpperCase() === 'TRUE';
+    case 'NULL':
+      return null;
+    case 'INTEGER':
+    case 'DECIMAL':
+      return Decimal.parse(raw) ?? null;
+    case 'DATE': {
+      const [y, m, d] = raw.split('-').map(Number);
+      return new ApexDate(y ?? 0, m ?? 1, d ?? 1);
+    }
+    case 'DATETIME':
+      return new ApexDatetime(Date.parse(raw.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')));
+    case 'DATE_LITERAL':
+    case 'DATE_N_LITERAL':
+      return dateLiteral(c, raw);
+    case 'APEX_BIND_VARIABLE':
+      return c.binds(raw);
+    default:
+      void f;
+      throw new RuntimeGap(`SOQL literal type ${type}`, c.pos);
+  }
+}
+
+interface DayRange {
+  range: true;
+  from: ApexDate;
+  /** Exclusive. */
+  to: ApexDate;
+}
+
+function addDays(d: ApexDate, n: number): ApexDate {
+  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + n));
+  return new ApexDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+function dateLiteral(c: Ctx, raw: string): DayRange {
+  const w = wallClock(c.it.ctx.now(), c.it.ctx.options.timeZone);
+  const today = new ApexDate(w.year, w.month, w.day);
+  const [name = '', nText] = raw.toUpperCase().split(':');
+  const n = Number(nText ?? 0);
+  const range = (from: number, to: number): DayRange => ({
+    range: true,
+    from: addDays(today, from),
+    to: addDays(today, to)
+  });
+  switch (name) {
+    case 'TODAY':
+      return range(0, 1);
+    case 'YESTERDAY':
+      return range(-1, 0);
+    case 'TOMORROW':
+      return range(1, 2);
+    case 'LAST_N_DAYS':
+      return range(-n, 1);
+    case 'NEXT_N_DAYS':
+      return range(0, n + 1);
+    case 'N_DAYS_AGO':
+      return range(-n, -n + 1);
+    default:
+      throw new RuntimeGap(`SOQL date literal ${raw}`, c.pos);
+  }
+}
+
+const isRange = (v: unknown): v is DayRange => typeof v === 'object' && v !== null && 'range' in v;
+
+function dayStart(c: Ctx, d: ApexDate): number {
+  return fromWallClock(c.it.ctx.options.timeZone, d.year, d.month, d.day);
+}
+
+/** -1/0/1, or undefined when either side is null or they do not compare. */
+function cmp(c: Ctx, f: FieldDescribe, a: Value, b: Value): number | undefined {
+  if (a === null || b === null) {
+    return undefined;
+  }
+  if (typeof a === 'string' && typeof b === 'string') {
+    if (f.apexType === 'Id') {
+      const x = normalizeId(a) ?? a;
+      const y = normalizeId(b) ?? b;
+      return x === y ? 0 : x < y ? -1 : 1;
+    }
+    const x = a.toLowerCase();
+    const y = b.toLowerCase();
+    return x === y ? 0 : x < y ? -1 : 1;
+  }
+  if (isNumber(a) && isNumber(b)) {
+    return compareNumbers(a, b);
+  }
+  if (typeof a === 'boolean' && typeof b === 'boolean') {
+    return a === b ? 0 : a ? 1 : -1;
+  }
+  const ms = (v: Value): number | undefined =>
+    v instanceof ApexDatetime ? v.ms : v instanceof ApexDate ? dayStart(c, v) : undefined;
+  const x = ms(a);
+  const y = ms(b);
+  if (x !== undefined && y !== undefined) {
+    return x === y ? 0 : x < y ? -1 : 1;
+  }
+  throw new RuntimeGap(`SOQL comparison of ${c.it.str(a)} and ${c.it.str(b)}`, c.pos);
+}
+
+function like(value: string, pattern: string): boolean {
+  const re = pattern
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
+  return new RegExp(`^${re}$`, 'is').test(value);
+}
+
+function collection(c: Ctx, v: Value | DayRange | (Value | DayRange)[]): Value[] {
+  if (Array.isArray(v)) {
+    return v.flatMap((x) => collection(c, x));
+  }
+  if (isRange(v)) {
+    throw new RuntimeGap('date literal in IN', c.pos);
+  }
+  if (v instanceof ApexList) {
+    return v.items.map((x) => (x instanceof ApexSObject ? x.id : x));
+  }
+  if (v instanceof ApexSet) {
+    return [...v.entries.values()];
+  }
+  return [v];
+}
+
+function condition(c: Ctx, rec: Rec, cond: Condition): boolean {
+  if (!('field' in cond) || typeof cond.field !== 'string') {
+    throw new RuntimeGap('SOQL condition with a function or semi-join', c.pos);
+  }
+  if ('valueQuery' in cond && cond.valueQuery) {
+    throw new RuntimeGap('SOQL semi-join (IN (SELECT …))', c.pos);
+  }
+  const path = cond.field;
+  const parts = path.split('.');
+  let owner: Rec | null = rec;
+  for (const rel of parts.slice(0, -1)) {
+    owner = owner ? parentOf(c, owner, rel) : null;
+  }
+  const f = fieldOf(c, owner?.type ?? rec.type, parts[parts.length - 1] ?? '');
+  const actual = owner ? valueAt(c, owner, parts[parts.length - 1] ?? '') : null;
+  const types = cond.literalType;
+  const raw = cond.value;
+  const value = Array.isArray(raw)
+    ? raw.map((r, i) => literal(c, (Array.isArray(types) ? types[i] : types) ?? 'STRING', r, f))
+    : literal(c, (Array.isArray(types) ? types[0] : types) ?? 'STRING', raw ?? '', f);
+  const op = cond.operator.toUpperCase();
+  if (isRange(value)) {
+    if (actual === null) {
+      return false;
+    }
+    const lo = f.apexType === 'Date' ? value.from : new ApexDatetime(dayStart(c, value.from));
+    const hi = f.apexType === 'Date' ? value.to : new ApexDatetime(dayStart(c, value.to));
+    const afterLo = (cmp(c, f, actual, lo) ?? -1) >= 0;
+    const beforeHi = (cmp(c, f, actual, hi) ?? 1) < 0;
+    switch (op) {
+      case '=':
+        return afterLo && beforeHi;
+      case '!=':
+      case '<>':
+        return !(afterLo && beforeHi);
+      case '<':
+        return !afterLo;
+      case '<=':
+        return beforeHi;
+      case '>':
+        return !beforeHi;
+      case '>=':
+        return afterLo;
+    }
+    throw new RuntimeGap(`${op} with a date literal`, c.pos);
+  }
+  switch (op) {
+    case '=':
+    case '!=':
+    case '<>': {
+      const single = Array.isArray(value) ? (value[0] ?? null) : value;
+      if (single instanceof ApexList || single instanceof ApexSet) {
+        throw new RuntimeGap(`${op} with a collection bind (use IN)`, c.pos);
+      }
+      const eq = actual === null || single === null ? actual === single : cmp(c, f, actual, single as Value) === 0;
+      return op === '=' ? eq : !eq;
+    }
+    case '<':
+    case '>':
+    case '<=':
+    case '>=': {
+      const r = cmp(c, f, actual, (Array.isArray(value) ? value[0] : value) as Value);
+      if (r === undefined) {
+        return false;
+      }
+      return op === '<' ? r < 0 : op === '>' ? r > 0 : op === '<=' ? r <= 0 : r >= 0;
+    }
+    case 'IN':
+    case 'NOT IN': {
+      const items = collection(c, value);
+      const found = items.some((x) => (actual === null ? x === null : x !== null && cmp(c, f, actual, x) === 0));
+      return op === 'IN' ? found : !found && actual !== null;
+    }
+    case 'LIKE': {
+      const pattern = Array.isArray(value) ? value[0] : value;
+      return typeof actual === 'string' && typeof pattern === 'string' && like(actual, pattern);
+    }
+    case 'INCLUDES':
+    case 'EXCLUDES': {
+      const selected = new Set((typeof actual === 'string' ? actual.split(';') : []).map((s) => s.toLowerCase()));
+      const wanted = collection(c, value).map((x) =>
+        String(x)
+          .split(';')
+          .map((s) => s.toLowerCase())
+      );
+      const any = wanted.some((group) => group.every((s) => selected.has(s)));
+      return op === 'INCLUDES' ? any : !any;
+    }
+  }
+  throw new RuntimeGap(`SOQL operator ${op}`, c.pos);
+}
+
+// ─── ORDER BY ────────────────────────────────────────────────────────────────
+
+function order(c: Ctx, recs: Rec[], orderBy: OrderByClause | OrderByClause[] | undefined): Rec[] {
+  const clauses = orderBy === undefined ? [] : Array.isArray(orderBy) ? orderBy : [orderBy];
+  if (clauses.length === 0) {
+    return recs;
+  }
+  const keys = clauses.map((o) => {
+    if (!('field' in o) || !o.field) {
+      throw new RuntimeGap('ORDER BY a function', c.pos);
+    }
+    const desc = o.order?.toUpperCase() === 'DESC';
+    const nullsFirst = o.nulls ? o.nulls.toUpperCase() === 'FIRST' : !desc;
+    return { path: o.field, desc, nullsFirst };
+  });
+  return [...recs].sort((a, b) => {
+    for (const k of keys) {
+      const va = valueAt(c, a, k.path);
+      const vb = valueAt(c, b, k.path);
+      if (va === null || vb === null) {
+        if (va === vb) {
+          continue;
+        }
+        return (va === null) === k.nullsFirst ? -1 : 1;
+      }
+      const parts = k.path.split('.');
+      const f = a.type.fields.get((parts[parts.length - 1] ?? '').toLowerCase()) ?? fieldOf(c, a.type, 'Id');
+      const r = cmp(c, f, va, vb) ?? 0;
+      if (r !== 0) {
+        return k.desc ? -r : r;
+      }
+    }
+    return 0;
+  });
+}
+
+// ─── results ─────────────────────────────────────────────────────────────────
+
+function build(c: Ctx, rec: Rec, fields: FieldType[]): ApexSObject {
+  const out = new ApexSObject(rec.type);
+  out.queried = new Set(['id']);
+  out.set('Id', rec.row.get('id') ?? null);
+  for (const field of fields) {
+    switch (field.type) {
+      case 'Field': {
+        const f = fieldOf(c, rec.type, field.field);
+        out.set(f.name, rec.row.get(f.name.toLowerCase()) ?? null);
+        out.queried.add(f.name.toLowerCase());
+        break;
+      }
+      case 'FieldRelationship':
+        addPath(c, out, rec, [...field.relationships], field.field);
+        break;
+      case 'FieldSubquery':
+        addChildren(c, out, rec, field.subquery);
+        break;
+      default:
+        throw new RuntimeGap(`SOQL select item ${field.type}`, c.pos);
+    }
+  }
+  return out;
+}
+
+function addPath(c: Ctx, out: ApexSObject, rec: Rec, rels: string[], last: string): void {
+  const [rel, ...rest] = rels;
+  if (rel === undefined) {
+    const f = fieldOf(c, rec.type, last);
+    out.set(f.name, rec.row.get(f.name.toLowerCase()) ?? null);
+    out.queried?.add(f.name.toLowerCase());
+    return;
+  }
+  if (rel.toLowerCase() === rec.type.name.toLowerCase() && !rec.type.relationships.has(rel.toLowerCase())) {
+    addPath(c, out, rec, rest, last);
+    return;
+  }
+  const lookup = rec.type.relationships.get(rel.toLowerCase());
+  const parent = parentOf(c, rec, rel);
+  const key = rel.toLowerCase();
+  if (lookup) {
+    out.queried?.add(lookup.name.toLowerCase());
+  }
+  if (!parent) {
+    if (!out.parents.has(key)) {
+      out.parents.set(key, null);
+      out.parentNames.set(key, lookup?.relationshipName ?? rel);
+    }
+    return;
+  }
+  let child = out.parents.get(key);
+  if (!child) {
+    child = new ApexSObject(parent.type);
+    child.queried = new Set(['id']);
+    child.set('Id', parent.row.get('id') ?? null);
+    out.parents.set(key, child);
+    out.parentNames.set(key, lookup?.relationshipName ?? rel);
+  }
+  addPath(c, child, parent, rest, last);
+}
+
+function addChildren(c: Ctx, out: ApexSObject, rec: Rec, sub: Subquery): void {
+  const rel = rec.type.children.get(sub.relationshipName.toLowerCase());
+  const childType = rel ? c.it.registry.schema.describe(rel.childObject) : undefined;
+  if (!rel || !childType) {
+    throw new RuntimeGap(`Didn't understand relationship '${sub.relationshipName}' in FROM part of query call`, c.pos);
+  }
+  const parentName = rec.type.name.toLowerCase();
+  const link = [...childType.fields.values()].find(
+    (f) => f.display === 'REFERENCE' && f.referenceTo.some((t) => t.toLowerCase() === parentName)
+  );
+  if (!link) {
+    throw new RuntimeGap(
+      `child relationship ${sub.relationshipName}: no lookup from ${childType.name} to ${rec.type.name}`,
+      c.pos
+    );
+  }
+  const id = rec.row.get('id');
+  let recs = [...c.store.table(childType).values()]
+    .filter((row) => row.get(link.name.toLowerCase()) === id)
+    .map((row) => ({ type: childType, row }));
+  recs = recs.filter((r) => matches(c, r, sub.where));
+  recs = order(c, recs, sub.orderBy);
+  recs = recs.slice(sub.offset ?? 0, sub.limit === undefined ? undefined : (sub.offset ?? 0) + sub.limit);
+  countRows(c.it, recs.length, c.pos);
+  out.children.set(
+    sub.relationshipName.toLowerCase(),
+    new ApexList(
+      { kind: 'sobject', name: childType.name },
+      recs.map((r) => build(c, r, sub.fields ?? []))
+    )
+  );
+}

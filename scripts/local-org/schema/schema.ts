@@ -1,0 +1,456 @@
+/**
+ * The org's SObject schema: the project's custom objects and fields (object/field XML of every package directory;
+ * fields of the Activity object apply to Task and Event) plus the standard objects from the sobject-types jar,
+ * completed by the standard-fields table. Objects are described lazily, on first use.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import type { PrimitiveName } from '../interpreter/types.ts';
+import { sobjectJar, type SObjectJar } from './jar.ts';
+import { STANDARD_OBJECTS, type DisplayType, type StandardField } from './standard-fields.ts';
+
+export interface PicklistEntry {
+  value: string;
+  label: string;
+  isDefault: boolean;
+}
+
+export interface FieldDescribe {
+  name: string;
+  label: string;
+  apexType: PrimitiveName;
+  display: DisplayType;
+  custom: boolean;
+  length: number;
+  precision: number;
+  scale: number;
+  required: boolean;
+  unique: boolean;
+  caseSensitive: boolean;
+  externalId: boolean;
+  nameField: boolean;
+  /** Written by the platform only (system fields, compound names, formulas, auto numbers). */
+  readOnly: boolean;
+  picklist: PicklistEntry[];
+  restrictedPicklist: boolean;
+  /** Default applied on insert when the field is null: a literal, or a formula the runtime cannot evaluate. */
+  defaultValue?: string | boolean | number;
+  defaultFormula?: string;
+  referenceTo: string[];
+  /** Relationship name used in SOQL paths and on records (Account for AccountId, Foo__r for Foo__c). */
+  relationshipName?: string;
+}
+
+export interface ChildRelationship {
+  name: string;
+  childObject: string;
+  field?: string;
+}
+
+export interface SObjectDescribe {
+  name: string;
+  label: string;
+  labelPlural: string;
+  keyPrefix: string;
+  custom: boolean;
+  fields: Map<string, FieldDescribe>;
+  /** Lower-cased relationship name → the lookup field. */
+  relationships: Map<string, FieldDescribe>;
+  /** Lower-cased child relationship name → child object. */
+  children: Map<string, ChildRelationship>;
+}
+
+interface FieldXml {
+  object: string;
+  body: Record<string, unknown>;
+}
+
+const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === 'value' });
+
+const SYSTEM_FIELDS: [string, PrimitiveName, DisplayType][] = [
+  ['Id', 'Id', 'ID'],
+  ['OwnerId', 'Id', 'REFERENCE'],
+  ['IsDeleted', 'Boolean', 'BOOLEAN'],
+  ['CreatedDate', 'Datetime', 'DATETIME'],
+  ['CreatedById', 'Id', 'REFERENCE'],
+  ['LastModifiedDate', 'Datetime', 'DATETIME'],
+  ['LastModifiedById', 'Id', 'REFERENCE'],
+  ['SystemModstamp', 'Datetime', 'DATETIME'],
+  ['LastViewedDate', 'Datetime', 'DATETIME'],
+  ['LastReferencedDate', 'Datetime', 'DATETIME']
+];
+const SYSTEM_FIELD_NAMES = new Set(SYSTEM_FIELDS.map(([n]) => n.toLowerCase()));
+
+function field(name: string, apexType: PrimitiveName, display: DisplayType, custom: boolean): FieldDescribe {
+  return {
+    name,
+    label: name.replace(/__c$/, '').replace(/_/g, ' '),
+    apexType,
+    display,
+    custom,
+    length: 0,
+    precision: 0,
+    scale: 0,
+    required: false,
+    unique: false,
+    caseSensitive: false,
+    externalId: false,
+    nameField: false,
+    readOnly: false,
+    picklist: [],
+    restrictedPicklist: false,
+    referenceTo: []
+  };
+}
+
+function displayFor(apexType: string, name: string): DisplayType {
+  switch (apexType) {
+    case 'Id':
+      return name === 'Id' ? 'ID' : 'REFERENCE';
+    case 'Boolean':
+      return 'BOOLEAN';
+    case 'Integer':
+      return 'INTEGER';
+    case 'Double':
+    case 'Decimal':
+      return 'DOUBLE';
+    case 'Date':
+      return 'DATE';
+    case 'Datetime':
+      return 'DATETIME';
+    case 'Time':
+      return 'TIME';
+    case 'Blob':
+      return 'BASE64';
+    case 'Address':
+      return 'ADDRESS';
+    case 'Location':
+      return 'LOCATION';
+    case 'String':
+      return 'STRING';
+    default:
+      return 'ANYTYPE';
+  }
+}
+
+const APEX_TYPES = new Set<string>([
+  'Id',
+  'Boolean',
+  'Integer',
+  'Double',
+  'Decimal',
+  'Date',
+  'Datetime',
+  'Time',
+  'Blob',
+  'String'
+]);
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export class Schema {
+  private readonly described = new Map<string, SObjectDescribe | null>();
+  private readonly customObjects = new Map<string, Record<string, unknown>>();
+  private readonly customFields = new Map<string, FieldXml[]>();
+  private readonly prefixes = new Map<string, string>();
+
+  constructor(
+    /** Package directories to read object XML from. */
+    dirs: string[] = [],
+    private readonly jar: SObjectJar | null = sobjectJar()
+  ) {
+    for (const dir of dirs) {
+      this.readDir(dir);
+    }
+    [...this.customObjects.keys()].sort().forEach((name, i) => {
+      this.prefixes.set(name, `a0${'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'[i % 62] ?? '0'}`);
+    });
+  }
+
+  private readDir(dir: string): void {
+    if (!existsSync(dir)) {
+      return;
+    }
+    for (const entry of readdirSync(dir).sort()) {
+      const full = join(dir, entry);
+      if (entry.startsWith('.') || entry === 'node_modules') {
+        continue;
+      }
+      if (statSync(full).isDirectory()) {
+        this.readDir(full);
+      } else if (entry.endsWith('.object-meta.xml')) {
+        const name = basename(entry, '.object-meta.xml');
+        const body = (xml.parse(readFileSync(full, 'utf8')) as Record<string, unknown>).CustomObject;
+        if (name.endsWith('__c')) {
+          this.customObjects.set(name.toLowerCase(), { ...(body as Record<string, unknown>), fullName: name });
+        }
+      } else if (entry.endsWith('.field-meta.xml')) {
+        const object = basename(join(full, '..', '..'));
+        const body = (xml.parse(readFileSync(full, 'utf8')) as Record<string, unknown>).CustomField as Record<
+          string,
+          unknown
+        >;
+        const owners = object === 'Activity' ? ['Task', 'Event'] : [object];
+        for (const owner of owners) {
+          const key = owner.toLowerCase();
+          this.customFields.set(key, [
+            ...(this.customFields.get(key) ?? []),
+            { object: owner, body: { ...body, fullName: basename(entry, '.field-meta.xml') } }
+          ]);
+        }
+      }
+    }
+  }
+
+  /** The object's describe, or undefined when no such object exists. */
+  describe(name: string): SObjectDescribe | undefined {
+    const key = name.toLowerCase().replace(/^schema\./, '');
+    if (!this.described.has(key)) {
+      this.described.set(key, this.build(key) ?? null);
+    }
+    return this.described.get(key) ?? undefined;
+  }
+
+  /** All object names the org knows (custom objects and every standard object of the jar). */
+  objectNames(): string[] {
+    const custom = [...this.customObjects.values()].map((o) => String(o.fullName));
+    return [...custom, ...(this.jar?.names() ?? Object.keys(STANDARD_OBJECTS))];
+  }
+
+  /** The object whose ids start with `prefix`, among the objects described so far and the table's. */
+  objectForPrefix(prefix: string): SObjectDescribe | undefined {
+    for (const name of [...Object.keys(STANDARD_OBJECTS), ...this.customObjects.keys()]) {
+      const d = this.describe(name);
+      if (d?.keyPrefix === prefix) {
+        return d;
+      }
+    }
+    for (const d of this.described.values()) {
+      if (d?.keyPrefix === prefix) {
+        return d;
+      }
+    }
+    return undefined;
+  }
+
+  private build(key: string): SObjectDescribe | undefined {
+    const custom = this.customObjects.get(key);
+    if (custom) {
+      return this.buildCustom(custom);
+    }
+    const members = this.jar?.members(key);
+    const table = Object.entries(STANDARD_OBJECTS).find(([n]) => n.toLowerCase() === key);
+    if (!members && !table) {
+      return undefined;
+    }
+    const name = this.jar?.spelling(key) ?? table?.[0] ?? key;
+    const info = table?.[1];
+    const d: SObjectDescribe = {
+      name,
+      label: info?.label ?? name,
+      labelPlural: info?.labelPlural ?? `${name}s`,
+      keyPrefix: info?.keyPrefix ?? madeUpPrefix(name),
+      custom: false,
+      fields: new Map(),
+      relationships: new Map(),
+      children: new Map()
+    };
+    const lookups = new Map<string, string>();
+    for (const m of members ?? []) {
+      if (m.kind === 'field') {
+        const apexType = (APEX_TYPES.has(m.type) ? m.type : 'Object') as PrimitiveName;
+        d.fields.set(m.name.toLowerCase(), field(m.name, apexType, displayFor(m.type, m.name), false));
+      } else if (m.kind === 'lookup') {
+        lookups.set(m.name, m.type);
+      } else {
+        d.children.set(m.name.toLowerCase(), { name: m.name, childObject: m.type });
+      }
+    }
+    for (const [rel, target] of lookups) {
+      const idField = d.fields.get(`${rel}id`.toLowerCase());
+      if (idField) {
+        idField.relationshipName = rel;
+        idField.referenceTo = target === 'Name' || target === 'SObject' ? [] : [target];
+        d.relationships.set(rel.toLowerCase(), idField);
+      }
+    }
+    for (const [fname, spec] of Object.entries(info?.fields ?? {})) {
+      applyStandard(d, fname, spec);
+    }
+    for (const f of d.fields.values()) {
+      if (SYSTEM_FIELD_NAMES.has(f.name.toLowerCase()) && f.name !== 'OwnerId') {
+        f.readOnly = true;
+      }
+      if (f.display === 'STRING' && f.length === 0) {
+        f.length = 255;
+      }
+    }
+    this.addCustomFields(d);
+    return d;
+  }
+
+  private buildCustom(obj: Record<string, unknown>): SObjectDescribe {
+    const name = String(obj.fullName);
+    const d: SObjectDescribe = {
+      name,
+      label: text(obj.label) ?? name,
+      labelPlural: text(obj.pluralLabel) ?? name,
+      keyPrefix: this.prefixes.get(name.toLowerCase()) ?? 'a00',
+      custom: true,
+      fields: new Map(),
+      relationships: new Map(),
+      children: new Map()
+    };
+    for (const [fname, apexType, display] of SYSTEM_FIELDS) {
+      const f = field(fname, apexType, display, false);
+      f.readOnly = fname !== 'OwnerId';
+      d.fields.set(fname.toLowerCase(), f);
+    }
+    const owner = d.fields.get('ownerid');
+    if (owner) {
+      owner.referenceTo = ['User', 'Group'];
+      owner.relationshipName = 'Owner';
+      d.relationships.set('owner', owner);
+    }
+    for (const [idName, rel] of [
+      ['createdbyid', 'CreatedBy'],
+      ['lastmodifiedbyid', 'LastModifiedBy']
+    ] as const) {
+      const f = d.fields.get(idName);
+      if (f) {
+        f.referenceTo = ['User'];
+        f.relationshipName = rel;
+        d.relationships.set(rel.toLowerCase(), f);
+      }
+    }
+    const nameXml = (obj.nameField ?? {}) as Record<string, unknown>;
+    const nameField = field('Name', 'String', 'STRING', false);
+    nameField.label = text(nameXml.label) ?? 'Name';
+    nameField.length = 80;
+    nameField.nameField = true;
+    nameField.readOnly = nameXml.type === 'AutoNumber';
+    d.fields.set('name', nameField);
+    this.addCustomFields(d);
+    return d;
+  }
+
+  private addCustomFields(d: SObjectDescribe): void {
+    for (const { body } of this.customFields.get(d.name.toLowerCase()) ?? []) {
+      const f = customField(body);
+      d.fields.set(f.name.toLowerCase(), f);
+      if (f.relationshipName) {
+        d.relationships.set(f.relationshipName.toLowerCase(), f);
+      }
+    }
+  }
+}
+
+function applyStandard(d: SObjectDescribe, name: string, spec: StandardField): void {
+  const f = d.fields.get(name.toLowerCase()) ?? field(name, 'String', 'STRING', false);
+  d.fields.set(name.toLowerCase(), f);
+  if (spec.display) {
+    f.display = spec.display;
+  }
+  f.length = spec.length ?? f.length;
+  f.required = spec.required ?? false;
+  f.nameField = spec.nameField ?? false;
+  f.readOnly = spec.readOnly ?? false;
+  f.unique = spec.unique ?? false;
+  if (spec.picklist) {
+    f.picklist = spec.picklist.map((v) => ({ value: v, label: v, isDefault: v === spec.defaultValue }));
+    f.restrictedPicklist = spec.restricted ?? false;
+    if (f.length === 0) {
+      f.length = 255;
+    }
+  }
+  if (spec.defaultValue !== undefined) {
+    f.defaultValue = spec.defaultValue;
+  }
+  if (spec.referenceTo) {
+    f.referenceTo = spec.referenceTo;
+  }
+}
+
+const CUSTOM_TYPES: Record<string, [PrimitiveName, DisplayType]> = {
+  Text: ['String', 'STRING'],
+  TextArea: ['String', 'TEXTAREA'],
+  LongTextArea: ['String', 'TEXTAREA'],
+  Html: ['String', 'TEXTAREA'],
+  EncryptedText: ['String', 'STRING'],
+  Checkbox: ['Boolean', 'BOOLEAN'],
+  Number: ['Decimal', 'DOUBLE'],
+  Currency: ['Decimal', 'CURRENCY'],
+  Percent: ['Decimal', 'PERCENT'],
+  Date: ['Date', 'DATE'],
+  DateTime: ['Datetime', 'DATETIME'],
+  Time: ['Time', 'TIME'],
+  Picklist: ['String', 'PICKLIST'],
+  MultiselectPicklist: ['String', 'MULTIPICKLIST'],
+  Phone: ['String', 'PHONE'],
+  Email: ['String', 'EMAIL'],
+  Url: ['String', 'URL'],
+  Lookup: ['Id', 'REFERENCE'],
+  MasterDetail: ['Id', 'REFERENCE'],
+  AutoNumber: ['String', 'STRING']
+};
+
+const DEFAULT_LENGTHS: Record<string, number> = { TextArea: 255, Phone: 40, Email: 80, Url: 255, Picklist: 255 };
+
+function customField(body: Record<string, unknown>): FieldDescribe {
+  const name = String(body.fullName);
+  const type = text(body.type) ?? 'Text';
+  const [apexType, display] = CUSTOM_TYPES[type] ?? ['String', 'STRING'];
+  const f = field(name, apexType, display, true);
+  f.label = text(body.label) ?? f.label;
+  f.length = Number(text(body.length) ?? DEFAULT_LENGTHS[type] ?? (display === 'MULTIPICKLIST' ? 4099 : 0));
+  f.precision = Number(text(body.precision) ?? 0);
+  f.scale = Number(text(body.scale) ?? 0);
+  f.required = text(body.required) === 'true';
+  f.unique = text(body.unique) === 'true';
+  f.externalId = text(body.externalId) === 'true';
+  f.caseSensitive = text(body.caseSensitive) === 'true';
+  f.readOnly = type === 'AutoNumber' || text(body.formula) !== undefined;
+  const valueSet = body.valueSet as Record<string, unknown> | undefined;
+  const definition = valueSet?.valueSetDefinition as Record<string, unknown> | undefined;
+  const values = (definition?.value ?? []) as Record<string, unknown>[];
+  f.picklist = values.map((v) => ({
+    value: String(v.fullName),
+    label: text(v.label) ?? String(v.fullName),
+    isDefault: text(v.default) === 'true'
+  }));
+  f.restrictedPicklist = text(valueSet?.restricted) === 'true';
+  const defaultPick = f.picklist.find((p) => p.isDefault);
+  if (defaultPick && display === 'PICKLIST') {
+    f.defaultValue = defaultPick.value;
+  }
+  const def = text(body.defaultValue);
+  if (display === 'BOOLEAN') {
+    f.defaultValue = def === 'true';
+  } else if (def !== undefined) {
+    const literal = /^"((?:[^"\\]|\\.)*)"$/.exec(def.trim());
+    if (literal) {
+      f.defaultValue = (literal[1] ?? '').replace(/\\(.)/g, '$1');
+    } else if (/^-?\d+(\.\d+)?$/.test(def.trim()) && apexType === 'Decimal') {
+      f.defaultValue = Number(def.trim());
+    } else {
+      f.defaultFormula = def;
+    }
+  }
+  if (apexType === 'Id') {
+    f.referenceTo = [text(body.referenceTo) ?? ''];
+    f.relationshipName = `${text(body.relationshipName) ?? name.replace(/__c$/, '')}__r`;
+    f.required = f.required || type === 'MasterDetail';
+  }
+  return f;
+}
+
+/** A deterministic stand-in prefix for a standard object the table does not list (real prefixes differ). */
+function madeUpPrefix(name: string): string {
+  let h = 0;
+  for (const c of name) {
+    h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  }
+  const chars = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  return `0${chars[h % 62] ?? '0'}${chars[Math.floor(h / 62) % 62] ?? '0'}`;
+}

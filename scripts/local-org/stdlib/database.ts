@@ -1,0 +1,432 @@
+/**
+ * Database, Limits, UserInfo, Test, FeatureManagement and Trigger (Apex Reference Guide: "Database Class",
+ * "SaveResult/UpsertResult/DeleteResult Class", "Database.Error Class", "Limits Class", "UserInfo Class",
+ * "Test Class", "FeatureManagement Class", "Trigger Class").
+ */
+import type { Pos } from '../ast/nodes.ts';
+import { parseSoql } from '../ast/build-soql.ts';
+import { dmlFailures, dmlRecords, executeDml, type DmlError, type DmlKind, type DmlResult } from '../data/dml.ts';
+import { runQuery } from '../data/soql.ts';
+import type { Store } from '../data/store.ts';
+import { freshLimits } from '../interpreter/context.ts';
+import { RuntimeGap } from '../interpreter/errors.ts';
+import type { Interpreter } from '../interpreter/interpreter.ts';
+import { prim } from '../interpreter/types.ts';
+import { ApexEnumValue, ApexList, ApexMap, ApexObject, NativeObject, type Value } from '../interpreter/values.ts';
+import type { FieldRef } from './sobjects.ts';
+import { SOBJECT_FIELD } from './sobjects.ts';
+import { NO_METHOD, bool, int, str, type Native } from './args.ts';
+
+type Method<T> = (it: Interpreter, self: T, a: Value[], pos: Pos) => Value | typeof NO_METHOD;
+
+const RESULT_TYPES: Record<string, string> = {
+  insert: 'Database.SaveResult',
+  update: 'Database.SaveResult',
+  upsert: 'Database.UpsertResult',
+  delete: 'Database.DeleteResult',
+  undelete: 'Database.UndeleteResult'
+};
+
+function databaseDml(op: DmlKind): Native {
+  return (it, _s, a, pos) => {
+    if (a.length < 1 || a.length > 4) {
+      return NO_METHOD;
+    }
+    const target = a[0] ?? null;
+    let rest = a.slice(1);
+    let externalIdField: FieldRef | undefined;
+    if (op === 'upsert' && rest[0] instanceof NativeObject && rest[0].typeName === SOBJECT_FIELD) {
+      externalIdField = rest[0].state as FieldRef;
+      rest = rest.slice(1);
+    } else if (op === 'upsert' && rest[0] === null && rest.length > 1) {
+      rest = rest.slice(1);
+    }
+    const allOrNone = rest[0] === undefined ? true : bool(it, rest[0], pos);
+    if (rest[1] !== undefined && !(rest[1] instanceof ApexEnumValue)) {
+      return NO_METHOD;
+    }
+    const records = dmlRecords(it, target, op, pos);
+    const results = executeDml(it, op, records, {
+      allOrNone,
+      pos,
+      ...(externalIdField ? { externalIdField: externalIdField.field } : {})
+    });
+    const type = { kind: 'native' as const, name: RESULT_TYPES[op] ?? 'Database.SaveResult' };
+    const wrapped = results.map((r) => new NativeObject(type.name, r));
+    return target instanceof ApexList ? new ApexList(type, wrapped) : (wrapped[0] ?? null);
+  };
+}
+
+/** Binds of a dynamic query: a Map (queryWithBinds) or the variables of the calling Apex code (Database.query). */
+function dynamicQuery(it: Interpreter, soql: string, pos: Pos, resolve: (name: string) => Value): Value {
+  let limitBind: string | undefined;
+  let offsetBind: string | undefined;
+  const text = soql
+    .replace(/\bLIMIT\s+:\s*([\w.]+)/i, (_m, name: string) => {
+      limitBind = name;
+      return 'LIMIT 1';
+    })
+    .replace(/\bOFFSET\s+:\s*([\w.]+)/i, (_m, name: string) => {
+      offsetBind = name;
+      return 'OFFSET 1';
+    });
+  let query;
+  try {
+    query = parseSoql(text);
+  } catch (e) {
+    return it.raise('QueryException', `unexpected token in query: ${(e as Error).message.split('\n')[0] ?? ''}`, pos);
+  }
+  const num = (name: string | undefined): number | undefined =>
+    name === undefined ? undefined : int(it, resolve(name), pos);
+  const limit = num(limitBind);
+  const offset = num(offsetBind);
+  return runQuery(it, query, {
+    binds: resolve,
+    pos,
+    ...(limit === undefined ? {} : { limit }),
+    ...(offset === undefined ? {} : { offset })
+  });
+}
+
+function mapResolver(it: Interpreter, binds: Value | undefined, pos: Pos): (name: string) => Value {
+  if (!(binds instanceof ApexMap)) {
+    return it.npe(pos);
+  }
+  return (name) => {
+    const entry = binds.entries.get(`s:${name}`);
+    if (!entry) {
+      return it.raise('QueryException', `Key '${name}' does not exist in the bindMap`, pos);
+    }
+    return entry[1];
+  };
+}
+
+/** A QueryLocator over the rows of a query (or a list), for batch Apex. */
+function queryLocator(rows: Value): NativeObject {
+  return new NativeObject('Database.QueryLocator', rows);
+}
+
+let nextJob = 0;
+
+/**
+ * Database.executeBatch(batch[, size]): runs start, then execute on chunks of `size` (default 200), then finish,
+ * synchronously. Each execute gets fresh governor limits, as each chunk is its own transaction on the platform. On the
+ * platform the job runs asynchronously (in a test: at Test.stopTest()); here it runs at once.
+ */
+function executeBatch(it: Interpreter, batch: Value, size: number, pos: Pos): Value {
+  if (!(batch instanceof ApexObject)) {
+    return it.npe(pos);
+  }
+  nextJob++;
+  const jobId = `707Lo0${String(nextJob).padStart(9, '0')}`;
+  const context = new NativeObject('Database.BatchableContext', jobId);
+  const call = (name: string, args: Value[]): Value => {
+    const ref = it.findMethod(batch.cls, name, args);
+    if (!ref) {
+      throw new RuntimeGap(`${batch.cls.fullName} has no ${name} method for batch Apex`, pos);
+    }
+    return it.invoke(ref, batch, args, pos);
+  };
+  const started = call('start', [context]);
+  const rows = started instanceof NativeObject ? started.state : started;
+  const items = rows instanceof ApexList ? rows.items : [];
+  const elementType = rows instanceof ApexList ? rows.elementType : { kind: 'sobject' as const, name: 'SObject' };
+  for (let i = 0; i < items.length; i += size) {
+    const outer = it.ctx.limits;
+    it.ctx.limits = freshLimits(Date.now());
+    try {
+      call('execute', [context, new ApexList(elementType, items.slice(i, i + size))]);
+    } finally {
+      it.ctx.limits = outer;
+    }
+  }
+  call('finish', [context]);
+  return jobId;
+}
+
+export const DATABASE_STATICS: Record<string, Native> = {
+  executebatch: (it, _s, a, pos) =>
+    a.length === 1 || a.length === 2
+      ? executeBatch(it, a[0] ?? null, a.length === 2 ? int(it, a[1], pos) : 200, pos)
+      : NO_METHOD,
+  getquerylocator: (it, _s, a, pos) => {
+    if (a.length !== 1 && a.length !== 2) {
+      return NO_METHOD;
+    }
+    const src = a[0] ?? null;
+    if (src instanceof ApexList) {
+      return queryLocator(src);
+    }
+    return queryLocator(dynamicQuery(it, str(it, src, pos), pos, (name) => it.resolveBindInCaller(name, pos)));
+  },
+  getquerylocatorwithbinds: (it, _s, a, pos) =>
+    a.length === 3 ? queryLocator(dynamicQuery(it, str(it, a[0], pos), pos, mapResolver(it, a[1], pos))) : NO_METHOD,
+  insert: databaseDml('insert'),
+  update: databaseDml('update'),
+  upsert: databaseDml('upsert'),
+  delete: databaseDml('delete'),
+  query: (it, _s, a, pos) => {
+    if (a.length < 1 || a.length > 2) {
+      return NO_METHOD;
+    }
+    return dynamicQuery(it, str(it, a[0], pos), pos, (name) => it.resolveBindInCaller(name, pos));
+  },
+  querywithbinds: (it, _s, a, pos) => {
+    if (a.length !== 3) {
+      return NO_METHOD;
+    }
+    return dynamicQuery(it, str(it, a[0], pos), pos, mapResolver(it, a[1], pos));
+  },
+  countquery: (it, _s, a, pos) => {
+    if (a.length < 1 || a.length > 2) {
+      return NO_METHOD;
+    }
+    return dynamicQuery(it, str(it, a[0], pos), pos, (name) => it.resolveBindInCaller(name, pos));
+  },
+  countquerywithbinds: (it, _s, a, pos) =>
+    a.length === 3 ? dynamicQuery(it, str(it, a[0], pos), pos, mapResolver(it, a[1], pos)) : NO_METHOD,
+  setsavepoint: (it, _s, a) => {
+    if (a.length !== 0) {
+      return NO_METHOD;
+    }
+    const s = it.ctx.store as Store | undefined;
+    it.ctx.limits.dmlStatements++;
+    return new NativeObject('Database.Savepoint', s?.clone());
+  },
+  rollback: (it, _s, a, pos) => {
+    const sp = a[0];
+    if (a.length !== 1 || !(sp instanceof NativeObject) || sp.typeName !== 'Database.Savepoint') {
+      return NO_METHOD;
+    }
+    it.ctx.limits.dmlStatements++;
+    const s = it.ctx.store as Store | undefined;
+    if (s && sp.state) {
+      s.restore(sp.state as Store);
+    }
+    void pos;
+    return null;
+  }
+};
+
+function errorObject(e: DmlError): NativeObject<DmlError> {
+  return new NativeObject('Database.Error', e);
+}
+
+const RESULT_METHODS: Record<string, Method<NativeObject<DmlResult>>> = {
+  issuccess: (_it, r, a) => (a.length === 0 ? r.state.success : NO_METHOD),
+  getid: (_it, r, a) => (a.length === 0 ? r.state.id : NO_METHOD),
+  iscreated: (_it, r, a) => (a.length === 0 && r.typeName === 'Database.UpsertResult' ? r.state.created : NO_METHOD),
+  geterrors: (_it, r, a) =>
+    a.length === 0
+      ? new ApexList({ kind: 'native', name: 'Database.Error' }, r.state.errors.map(errorObject))
+      : NO_METHOD
+};
+
+function statusCode(it: Interpreter, code: string): Value {
+  return it.registry.systemEnum('StatusCode').value(code) ?? code;
+}
+
+const ERROR_METHODS: Record<string, Method<NativeObject<DmlError>>> = {
+  getstatuscode: (it, e, a) => (a.length === 0 ? statusCode(it, e.state.statusCode) : NO_METHOD),
+  getmessage: (_it, e, a) => (a.length === 0 ? e.state.message : NO_METHOD),
+  getfields: (_it, e, a) => (a.length === 0 ? new ApexList(prim('String'), [...e.state.fields]) : NO_METHOD)
+};
+
+const CONTEXT_METHODS: Record<string, Method<NativeObject<string>>> = {
+  getjobid: (_it, c, a) => (a.length === 0 ? c.state : NO_METHOD),
+  getchildjobid: (_it, c, a) => (a.length === 0 ? c.state : NO_METHOD)
+};
+
+export function databaseMethods(typeName: string): Record<string, Method<NativeObject>> | undefined {
+  if (typeName === 'Database.BatchableContext') {
+    return CONTEXT_METHODS as Record<string, Method<NativeObject>>;
+  }
+  if (typeName === 'Database.Error') {
+    return ERROR_METHODS as Record<string, Method<NativeObject>>;
+  }
+  if (typeName.startsWith('Database.') && typeName.endsWith('Result')) {
+    return RESULT_METHODS as Record<string, Method<NativeObject>>;
+  }
+  return undefined;
+}
+
+/** DmlException's extra methods (getDmlMessage(i), getNumDml(), …); undefined when `name` is not one. */
+export function dmlExceptionMethod(
+  it: Interpreter,
+  exc: ApexObject,
+  name: string,
+  args: Value[],
+  pos: Pos
+): Value | undefined {
+  const failures = dmlFailures.get(exc);
+  if (!failures) {
+    return undefined;
+  }
+  const lower = name.toLowerCase();
+  if (lower === 'getnumdml' && args.length === 0) {
+    return failures.length;
+  }
+  if (args.length !== 1) {
+    return undefined;
+  }
+  const i = int(it, args[0], pos);
+  const f = failures[i];
+  if (!f) {
+    return it.raise('ListException', `List index out of bounds: ${i}`, pos);
+  }
+  switch (lower) {
+    case 'getdmlmessage':
+      return f.error.message;
+    case 'getdmlstatuscode':
+      return f.error.statusCode;
+    case 'getdmltype':
+      return statusCode(it, f.error.statusCode);
+    case 'getdmlfieldnames':
+      return new ApexList(prim('String'), [...f.error.fields]);
+    case 'getdmlfields': {
+      return new ApexList({ kind: 'native', name: SOBJECT_FIELD }, []);
+    }
+    case 'getdmlid':
+      return f.id;
+    case 'getdmlindex':
+      return f.index;
+    default:
+      return undefined;
+  }
+}
+
+const counter =
+  (read: (it: Interpreter) => number): Native =>
+  (it, _s, a) =>
+    a.length === 0 ? read(it) : NO_METHOD;
+const constant =
+  (n: number): Native =>
+  (_it, _s, a) =>
+    a.length === 0 ? n : NO_METHOD;
+
+export const LIMITS_STATICS: Record<string, Native> = {
+  getqueries: counter((it) => it.ctx.limits.queries),
+  getlimitqueries: constant(100),
+  getsoslqueries: counter((it) => it.ctx.limits.soslQueries),
+  getlimitsoslqueries: constant(20),
+  getdmlstatements: counter((it) => it.ctx.limits.dmlStatements),
+  getlimitdmlstatements: constant(150),
+  getdmlrows: counter((it) => it.ctx.limits.dmlRows),
+  getlimitdmlrows: constant(10000),
+  getqueryrows: counter((it) => it.ctx.limits.queryRows),
+  getlimitqueryrows: constant(50000),
+  getcputime: counter((it) => Date.now() - it.ctx.limits.cpuStart),
+  getlimitcputime: constant(10000),
+  getheapsize: constant(0),
+  getlimitheapsize: constant(6000000)
+};
+
+function runningUser(it: Interpreter, field: string, pos: Pos): Value {
+  const store = it.ctx.store as Store | undefined;
+  const id = it.ctx.runningUserId;
+  const row = id ? store?.get(id) : undefined;
+  if (!row) {
+    throw new RuntimeGap('UserInfo without a running user record', pos);
+  }
+  return row.get(field.toLowerCase()) ?? null;
+}
+
+const userField =
+  (field: string): Native =>
+  (it, _s, a, pos) =>
+    a.length === 0 ? runningUser(it, field, pos) : NO_METHOD;
+
+export const USERINFO_STATICS: Record<string, Native> = {
+  getuserid: (it, _s, a) => (a.length === 0 ? (it.ctx.runningUserId ?? null) : NO_METHOD),
+  getusername: userField('Username'),
+  getname: userField('Name'),
+  getfirstname: userField('FirstName'),
+  getlastname: userField('LastName'),
+  getuseremail: userField('Email'),
+  getlanguage: userField('LanguageLocaleKey'),
+  getlocale: userField('LocaleSidKey'),
+  getprofileid: userField('ProfileId'),
+  getusertype: (_it, _s, a) => (a.length === 0 ? 'Standard' : NO_METHOD),
+  getorganizationid: (it, _s, a) => (a.length === 0 ? (it.ctx.organizationId ?? null) : NO_METHOD),
+  getdefaultcurrency: (_it, _s, a) => (a.length === 0 ? 'JPY' : NO_METHOD),
+  gettimezone: (it, _s, a, pos) =>
+    a.length === 0
+      ? new NativeObject('System.TimeZone', str(it, runningUser(it, 'TimeZoneSidKey', pos), pos))
+      : NO_METHOD,
+  ismulticurrencyorganization: (_it, _s, a) => (a.length === 0 ? false : NO_METHOD)
+};
+
+export const TIMEZONE_METHODS: Record<string, Method<NativeObject<string>>> = {
+  getid: (_it, tz, a) => (a.length === 0 ? tz.state : NO_METHOD),
+  tostring: (_it, tz, a) => (a.length === 0 ? tz.state : NO_METHOD)
+};
+
+export const TEST_STATICS: Record<string, Native> = {
+  isrunningtest: (it, _s, a) => (a.length === 0 ? it.ctx.isTest : NO_METHOD),
+  starttest: (it, _s, a, pos) => {
+    if (a.length !== 0) {
+      return NO_METHOD;
+    }
+    if (it.ctx.outerLimits) {
+      return it.raise('FinalException', 'Testing already started', pos);
+    }
+    it.ctx.outerLimits = it.ctx.limits;
+    it.ctx.limits = freshLimits(Date.now());
+    return null;
+  },
+  stoptest: (it, _s, a) => {
+    if (a.length !== 0) {
+      return NO_METHOD;
+    }
+    if (it.ctx.outerLimits) {
+      it.ctx.limits = it.ctx.outerLimits;
+      it.ctx.outerLimits = undefined;
+    }
+    return null;
+  }
+};
+
+export const FEATURE_MANAGEMENT_STATICS: Record<string, Native> = {
+  checkpermission: (it, _s, a, pos) =>
+    a.length === 1 ? it.ctx.permissions.has(str(it, a[0], pos).toLowerCase()) : NO_METHOD
+};
+
+/** Trigger.new, Trigger.old, Trigger.newMap, Trigger.oldMap, Trigger.isBefore, … of the innermost running trigger. */
+export function triggerField(it: Interpreter, name: string, pos: Pos): Value {
+  const t = it.ctx.triggerStack[it.ctx.triggerStack.length - 1];
+  const lower = name.toLowerCase();
+  if (!t) {
+    return lower.startsWith('is') ? false : null;
+  }
+  const [when = '', what = ''] = t.event.split(' ');
+  switch (lower) {
+    case 'new':
+      return t.newList;
+    case 'old':
+      return t.oldList;
+    case 'newmap':
+      return t.newMap;
+    case 'oldmap':
+      return t.oldMap;
+    case 'isbefore':
+      return when === 'before';
+    case 'isafter':
+      return when === 'after';
+    case 'isinsert':
+      return what === 'insert';
+    case 'isupdate':
+      return what === 'update';
+    case 'isdelete':
+      return what === 'delete';
+    case 'isundelete':
+      return what === 'undelete';
+    case 'isexecuting':
+      return true;
+    case 'size':
+      return (t.newList ?? t.oldList)?.items.length ?? 0;
+    case 'operationtype':
+      throw new RuntimeGap('Trigger.operationType', pos);
+    default:
+      throw new RuntimeGap(`Trigger.${name}`, pos);
+  }
+}

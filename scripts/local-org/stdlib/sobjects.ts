@@ -1,0 +1,319 @@
+/**
+ * SObject methods and the Schema describe API (Apex Reference Guide: "SObject Class", "Schema Class",
+ * "SObjectType Class", "DescribeSObjectResult Class", "SObjectField Class", "DescribeFieldResult Class",
+ * "PicklistEntry Class", "Id Class"). Tokens are NativeObjects with an identity, so they work as Map keys and compare
+ * with ==, as the platform's tokens do.
+ */
+import type { Pos } from '../ast/nodes.ts';
+import { cloneRecord, fieldOf, readField, writeField } from '../data/sobject.ts';
+import { RuntimeGap } from '../interpreter/errors.ts';
+import type { Interpreter } from '../interpreter/interpreter.ts';
+import { prim, type ApexType } from '../interpreter/types.ts';
+import { ApexList, ApexMap, ApexSObject, NativeObject, type Value } from '../interpreter/values.ts';
+import { normalizeId } from '../schema/ids.ts';
+import type { FieldDescribe, PicklistEntry, SObjectDescribe } from '../schema/schema.ts';
+import { NO_METHOD, bool, str, type Native } from './args.ts';
+
+type Method<T> = (it: Interpreter, self: T, a: Value[], pos: Pos) => Value | typeof NO_METHOD;
+
+export const SOBJECT_TYPE = 'Schema.SObjectType';
+export const SOBJECT_FIELD = 'Schema.SObjectField';
+const DESCRIBE_SOBJECT = 'Schema.DescribeSObjectResult';
+const DESCRIBE_FIELD = 'Schema.DescribeFieldResult';
+const FIELDS = 'Schema.SObjectTypeFields';
+const PICKLIST_ENTRY = 'Schema.PicklistEntry';
+
+export function typeToken(d: SObjectDescribe): NativeObject<SObjectDescribe> {
+  return new NativeObject(SOBJECT_TYPE, d, d.name.toLowerCase(), d.name);
+}
+
+export interface FieldRef {
+  object: SObjectDescribe;
+  field: FieldDescribe;
+}
+
+export function fieldToken(object: SObjectDescribe, field: FieldDescribe): NativeObject<FieldRef> {
+  return new NativeObject(SOBJECT_FIELD, { object, field }, `${object.name}.${field.name}`.toLowerCase(), field.name);
+}
+
+const sobjectType = (name: string): ApexType => ({ kind: 'sobject', name });
+
+/** A field name or an SObjectField token as a field name. */
+function fieldName(it: Interpreter, v: Value | undefined, pos: Pos): string {
+  if (v instanceof NativeObject && v.typeName === SOBJECT_FIELD) {
+    return (v.state as FieldRef).field.name;
+  }
+  return str(it, v, pos);
+}
+
+function describeOf(it: Interpreter, name: string): SObjectDescribe | undefined {
+  return it.registry.schema.describe(name);
+}
+
+export const SOBJECT_METHODS: Record<string, Method<ApexSObject>> = {
+  get: (it, r, a, pos) => (a.length === 1 ? readField(it, r, fieldName(it, a[0], pos), pos) : NO_METHOD),
+  put: (it, r, a, pos) => {
+    if (a.length !== 2) {
+      return NO_METHOD;
+    }
+    const name = fieldName(it, a[0], pos);
+    const previous = r.fields.get(name.toLowerCase()) ?? null;
+    writeField(it, r, name, a[1] ?? null, pos);
+    return previous;
+  },
+  getsobjecttype: (_it, r, a) => (a.length === 0 ? typeToken(r.type) : NO_METHOD),
+  getpopulatedfieldsasmap: (_it, r, a) => {
+    if (a.length !== 0) {
+      return NO_METHOD;
+    }
+    const m = new ApexMap(prim('String'), prim('Object'));
+    for (const [k, v] of r.fields) {
+      const name = r.names.get(k) ?? k;
+      m.entries.set(`s:${name}`, [name, v]);
+    }
+    for (const [k, v] of r.parents) {
+      const name = r.parentNames.get(k) ?? k;
+      m.entries.set(`s:${name}`, [name, v]);
+    }
+    return m;
+  },
+  issset: () => NO_METHOD,
+  isset: (it, r, a, pos) => (a.length === 1 ? r.fields.has(fieldName(it, a[0], pos).toLowerCase()) : NO_METHOD),
+  clone: (it, r, a, pos) => {
+    if (a.length > 4) {
+      return NO_METHOD;
+    }
+    const flag = (i: number, dflt: boolean): boolean => (a[i] === undefined ? dflt : bool(it, a[i], pos));
+    return cloneRecord(r, flag(0, true), flag(1, false), flag(2, false));
+  },
+  getsobject: (it, r, a, pos) => (a.length === 1 ? readField(it, r, fieldName(it, a[0], pos), pos) : NO_METHOD),
+  getsobjects: (it, r, a, pos) => (a.length === 1 ? readField(it, r, str(it, a[0], pos), pos) : NO_METHOD),
+  adderror: (it, r, a, pos) => {
+    if (a.length === 1 || (a.length === 2 && typeof a[1] === 'boolean')) {
+      r.errors.push({ field: '', message: it.str(a[0] ?? null) });
+      return null;
+    }
+    if (a.length === 2) {
+      r.errors.push({ field: fieldName(it, a[0], pos), message: it.str(a[1] ?? null) });
+      return null;
+    }
+    return NO_METHOD;
+  },
+  haserrors: (_it, r, a) => (a.length === 0 ? r.errors.length > 0 : NO_METHOD)
+};
+
+function picklistEntry(p: PicklistEntry): NativeObject<PicklistEntry> {
+  return new NativeObject(PICKLIST_ENTRY, p);
+}
+
+function fieldsMap(d: SObjectDescribe): ApexMap {
+  const m = new ApexMap(prim('String'), { kind: 'native', name: SOBJECT_FIELD });
+  m.caseInsensitive = true;
+  for (const f of d.fields.values()) {
+    const key = f.name.toLowerCase();
+    m.entries.set(`s:${key}`, [key, fieldToken(d, f)]);
+  }
+  return m;
+}
+
+const TYPE_METHODS: Record<string, Method<NativeObject<SObjectDescribe>>> = {
+  getdescribe: (_it, t, a) => (a.length <= 1 ? new NativeObject(DESCRIBE_SOBJECT, t.state) : NO_METHOD),
+  newsobject: (it, t, a, pos) => {
+    if (a.length > 2) {
+      return NO_METHOD;
+    }
+    const rec = new ApexSObject(t.state);
+    if (a.length >= 1 && a[0] !== null && a[0] !== undefined) {
+      rec.set('Id', normalizeId(str(it, a[0], pos)) ?? it.raise('StringException', `Invalid id: ${it.str(a[0])}`, pos));
+    }
+    if (a.length === 2 && bool(it, a[1], pos)) {
+      for (const f of t.state.fields.values()) {
+        if (f.defaultValue !== undefined) {
+          writeField(
+            it,
+            rec,
+            f.name,
+            typeof f.defaultValue === 'number' ? String(f.defaultValue) : f.defaultValue,
+            pos
+          );
+        }
+      }
+    }
+    return rec;
+  },
+  tostring: (_it, t, a) => (a.length === 0 ? t.state.name : NO_METHOD),
+  hashcode: (_it, t, a) => (a.length === 0 ? t.state.name.length : NO_METHOD)
+};
+
+const DESCRIBE_METHODS: Record<string, Method<NativeObject<SObjectDescribe>>> = {
+  getname: (_it, d, a) => (a.length === 0 ? d.state.name : NO_METHOD),
+  getlocalname: (_it, d, a) => (a.length === 0 ? d.state.name : NO_METHOD),
+  getlabel: (_it, d, a) => (a.length === 0 ? d.state.label : NO_METHOD),
+  getlabelplural: (_it, d, a) => (a.length === 0 ? d.state.labelPlural : NO_METHOD),
+  getkeyprefix: (_it, d, a) => (a.length === 0 ? d.state.keyPrefix : NO_METHOD),
+  getsobjecttype: (_it, d, a) => (a.length === 0 ? typeToken(d.state) : NO_METHOD),
+  iscustom: (_it, d, a) => (a.length === 0 ? d.state.custom : NO_METHOD),
+  isaccessible: (_it, _d, a) => (a.length === 0 ? true : NO_METHOD),
+  iscreateable: (_it, _d, a) => (a.length === 0 ? true : NO_METHOD),
+  isupdateable: (_it, _d, a) => (a.length === 0 ? true : NO_METHOD),
+  isdeletable: (_it, _d, a) => (a.length === 0 ? true : NO_METHOD),
+  isqueryable: (_it, _d, a) => (a.length === 0 ? true : NO_METHOD),
+  issearchable: (_it, _d, a) => (a.length === 0 ? true : NO_METHOD)
+};
+
+const FIELDS_METHODS: Record<string, Method<NativeObject<SObjectDescribe>>> = {
+  getmap: (_it, d, a) => (a.length === 0 ? fieldsMap(d.state) : NO_METHOD)
+};
+
+const FIELD_TOKEN_METHODS: Record<string, Method<NativeObject<FieldRef>>> = {
+  getdescribe: (_it, f, a) => (a.length <= 1 ? new NativeObject(DESCRIBE_FIELD, f.state) : NO_METHOD),
+  tostring: (_it, f, a) => (a.length === 0 ? f.state.field.name : NO_METHOD)
+};
+
+const FIELD_DESCRIBE_METHODS: Record<string, Method<NativeObject<FieldRef>>> = {
+  getname: (_it, f, a) => (a.length === 0 ? f.state.field.name : NO_METHOD),
+  getlocalname: (_it, f, a) => (a.length === 0 ? f.state.field.name : NO_METHOD),
+  getlabel: (_it, f, a) => (a.length === 0 ? f.state.field.label : NO_METHOD),
+  gettype: (it, f, a) => (a.length === 0 ? displayType(it, f.state.field.display) : NO_METHOD),
+  getsoaptype: () => NO_METHOD,
+  getlength: (_it, f, a) => (a.length === 0 ? f.state.field.length : NO_METHOD),
+  getprecision: (_it, f, a) => (a.length === 0 ? f.state.field.precision : NO_METHOD),
+  getscale: (_it, f, a) => (a.length === 0 ? f.state.field.scale : NO_METHOD),
+  getsobjectfield: (_it, f, a) => (a.length === 0 ? fieldToken(f.state.object, f.state.field) : NO_METHOD),
+  getreferenceto: (it, f, a) => {
+    if (a.length !== 0) {
+      return NO_METHOD;
+    }
+    const targets = f.state.field.referenceTo
+      .map((n) => describeOf(it, n))
+      .filter((d): d is SObjectDescribe => d !== undefined);
+    return new ApexList({ kind: 'native', name: SOBJECT_TYPE }, targets.map(typeToken));
+  },
+  getrelationshipname: (_it, f, a) => (a.length === 0 ? (f.state.field.relationshipName ?? null) : NO_METHOD),
+  getpicklistvalues: (_it, f, a) =>
+    a.length === 0
+      ? new ApexList({ kind: 'native', name: PICKLIST_ENTRY }, f.state.field.picklist.map(picklistEntry))
+      : NO_METHOD,
+  getdefaultvalue: (_it, f, a) => {
+    if (a.length !== 0) {
+      return NO_METHOD;
+    }
+    const d = f.state.field.defaultValue;
+    return typeof d === 'boolean' ? d : null;
+  },
+  getdefaultvalueformula: (_it, f, a) => {
+    if (a.length !== 0) {
+      return NO_METHOD;
+    }
+    const d = f.state.field.defaultValue;
+    return typeof d === 'string' ? `"${d}"` : (f.state.field.defaultFormula ?? null);
+  },
+  isexternalid: (_it, f, a) => (a.length === 0 ? f.state.field.externalId : NO_METHOD),
+  isunique: (_it, f, a) => (a.length === 0 ? f.state.field.unique : NO_METHOD),
+  iscasesensitive: (_it, f, a) => (a.length === 0 ? f.state.field.caseSensitive : NO_METHOD),
+  iscustom: (_it, f, a) => (a.length === 0 ? f.state.field.custom : NO_METHOD),
+  isnamefield: (_it, f, a) => (a.length === 0 ? f.state.field.nameField : NO_METHOD),
+  isnillable: (_it, f, a) =>
+    a.length === 0 ? !f.state.field.required && f.state.field.display !== 'BOOLEAN' : NO_METHOD,
+  isrestrictedpicklist: (_it, f, a) => (a.length === 0 ? f.state.field.restrictedPicklist : NO_METHOD),
+  isaccessible: (_it, _f, a) => (a.length === 0 ? true : NO_METHOD),
+  iscreateable: (_it, f, a) => (a.length === 0 ? !f.state.field.readOnly : NO_METHOD),
+  isupdateable: (_it, f, a) => (a.length === 0 ? !f.state.field.readOnly && f.state.field.name !== 'Id' : NO_METHOD),
+  isfilterable: (_it, _f, a) => (a.length === 0 ? true : NO_METHOD),
+  issortable: (_it, _f, a) => (a.length === 0 ? true : NO_METHOD),
+  isdefaultedoncreate: (_it, f, a) => (a.length === 0 ? f.state.field.defaultValue !== undefined : NO_METHOD)
+};
+
+const PICKLIST_METHODS: Record<string, Method<NativeObject<PicklistEntry>>> = {
+  getvalue: (_it, p, a) => (a.length === 0 ? p.state.value : NO_METHOD),
+  getlabel: (_it, p, a) => (a.length === 0 ? p.state.label : NO_METHOD),
+  isdefaultvalue: (_it, p, a) => (a.length === 0 ? p.state.isDefault : NO_METHOD),
+  isactive: (_it, _p, a) => (a.length === 0 ? true : NO_METHOD)
+};
+
+function displayType(it: Interpreter, name: string): Value {
+  const en = it.registry.systemEnum('DisplayType');
+  return en.value(name) ?? en.value('ANYTYPE') ?? null;
+}
+
+/** Instance methods of the schema tokens and describe results; undefined when `v` is none of them. */
+export function schemaMethods(typeName: string): Record<string, Method<NativeObject>> | undefined {
+  const tables: Record<string, unknown> = {
+    [SOBJECT_TYPE]: TYPE_METHODS,
+    [DESCRIBE_SOBJECT]: DESCRIBE_METHODS,
+    [FIELDS]: FIELDS_METHODS,
+    [SOBJECT_FIELD]: FIELD_TOKEN_METHODS,
+    [DESCRIBE_FIELD]: FIELD_DESCRIBE_METHODS,
+    [PICKLIST_ENTRY]: PICKLIST_METHODS
+  };
+  return tables[typeName] as Record<string, Method<NativeObject>> | undefined;
+}
+
+/** `describe.fields`, `describe.fields.Name`, `Schema.SObjectType.Contact` style property reads on natives. */
+export function schemaProperty(it: Interpreter, v: NativeObject, name: string, pos: Pos): Value | undefined {
+  if (v.typeName === DESCRIBE_SOBJECT && name.toLowerCase() === 'fields') {
+    return new NativeObject(FIELDS, v.state);
+  }
+  if (v.typeName === FIELDS) {
+    const d = v.state as SObjectDescribe;
+    return fieldToken(d, fieldOf(it, d, name, pos));
+  }
+  return undefined;
+}
+
+/** `Contact.SObjectType`, `Schema.Task.WhoId`: static members of an SObject type. */
+export function sobjectStaticMember(it: Interpreter, objectName: string, member: string, pos: Pos): Value {
+  const d = describeOf(it, objectName);
+  if (!d) {
+    throw new RuntimeGap(`Unknown SObject type ${objectName}`, pos);
+  }
+  if (member.toLowerCase() === 'sobjecttype') {
+    return typeToken(d);
+  }
+  const f = d.fields.get(member.toLowerCase());
+  if (f) {
+    return fieldToken(d, f);
+  }
+  throw new RuntimeGap(`Variable does not exist: ${objectName}.${member}`, pos);
+}
+
+export const SCHEMA_STATICS: Record<string, Native> = {
+  getglobaldescribe: (it, _s, a) => {
+    if (a.length !== 0) {
+      return NO_METHOD;
+    }
+    const m = new ApexMap(prim('String'), { kind: 'native', name: SOBJECT_TYPE });
+    m.caseInsensitive = true;
+    for (const name of it.registry.schema.objectNames()) {
+      const d = describeOf(it, name);
+      if (d) {
+        m.entries.set(`s:${name.toLowerCase()}`, [name.toLowerCase(), typeToken(d)]);
+      }
+    }
+    return m;
+  }
+};
+
+/** Id.valueOf(String) and the Id instance methods on (18-character) id strings. */
+export const ID_STATICS: Record<string, Native> = {
+  valueof: (it, _s, a, pos) => {
+    if (a.length !== 1) {
+      return NO_METHOD;
+    }
+    const text = str(it, a[0], pos);
+    return normalizeId(text) ?? it.raise('StringException', `Invalid id: ${text}`, pos);
+  }
+};
+
+export const ID_METHODS: Record<string, Method<string>> = {
+  getsobjecttype: (it, id, a) => {
+    if (a.length !== 0) {
+      return NO_METHOD;
+    }
+    const d = it.registry.schema.objectForPrefix(id.slice(0, 3));
+    return d ? typeToken(d) : null;
+  },
+  to15: (_it, id, a) => (a.length === 0 ? id.slice(0, 15) : NO_METHOD)
+};
+
+export { sobjectType };
