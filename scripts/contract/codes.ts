@@ -6,8 +6,13 @@
 import type { Doc } from './dsl.ts';
 
 export interface ErrorCodeInfo {
-  /** `request`: whole request rejected with HTTP 400. `event`: the event fails, in a 200 response. */
-  readonly level: 'request' | 'event' | 'both';
+  /**
+   * `request`: whole request rejected with HTTP 400. `event`: the event fails validation, in a 200 response.
+   * `processing`: a valid event could not be written by the org, in a 200 response (no validator produces it, so the
+   * shared vectors do not cover it). Besides these, a failed result may carry a Salesforce DML status code such as
+   * `FIELD_CUSTOM_VALIDATION_EXCEPTION`.
+   */
+  readonly level: 'request' | 'event' | 'both' | 'processing';
   readonly doc: Doc;
 }
 
@@ -100,6 +105,20 @@ export const ERROR_CODES = {
   TOO_MANY_ITEMS: {
     level: 'event',
     doc: { en: 'The array holds more items than its limit.', ja: '配列の要素数が上限を超えている。' }
+  },
+  INVALID_SETTINGS: {
+    level: 'processing',
+    doc: {
+      en: 'The MiiTel settings in the org map a field that does not exist or has the wrong type. Fix the settings, then replay the event from the event log.',
+      ja: '組織の MiiTel 設定が存在しない項目や型の違う項目を指定している。設定を直してからイベントログで再実行してください。'
+    }
+  },
+  UNEXPECTED_ERROR: {
+    level: 'processing',
+    doc: {
+      en: 'The org hit an unexpected error while writing the batch; nothing of the batch was written. Retry the events.',
+      ja: '組織でバッチの書き込み中に想定外のエラーが発生し、バッチは何も書き込まれていない。イベントを再送してください。'
+    }
   }
 } as const satisfies Record<string, ErrorCodeInfo>;
 

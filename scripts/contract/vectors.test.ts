@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ERROR_CODE_LIST } from './codes.ts';
+import { ERROR_CODES, ERROR_CODE_LIST } from './codes.ts';
 import { validateBody } from './validator.ts';
 import {
   camelName,
@@ -48,7 +48,7 @@ describe('the vector file', () => {
 
   it('covers every error code', () => {
     assert.deepEqual(
-      ERROR_CODE_LIST.filter((code) => !codes.has(code)),
+      ERROR_CODE_LIST.filter((code) => ERROR_CODES[code].level !== 'processing' && !codes.has(code)),
       []
     );
   });

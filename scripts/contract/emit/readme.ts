@@ -109,7 +109,8 @@ function codeTable(language: Language): string {
     const labels: Record<string, [string, string]> = {
       request: ['リクエスト全体（400）', 'whole request (400)'],
       event: ['イベント（200 の結果内）', 'event (in a 200 result)'],
-      both: ['両方', 'both']
+      both: ['両方', 'both'],
+      processing: ['イベントの書き込み（200 の結果内）', 'writing an event (in a 200 result)']
     };
     return (labels[value] ?? [value, value])[ja ? 0 : 1];
   };

@@ -29,7 +29,9 @@ export const ERROR_CODES = [
   'INVALID_EMAIL',
   'TOO_LONG',
   'OUT_OF_RANGE',
-  'TOO_MANY_ITEMS'
+  'TOO_MANY_ITEMS',
+  'INVALID_SETTINGS',
+  'UNEXPECTED_ERROR'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
