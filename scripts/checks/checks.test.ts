@@ -174,3 +174,12 @@ describe('GitHub workflows', () => {
     assert.deepEqual(messages(await checkWorkflows(loadProject(resolve(import.meta.dirname, '../..')))), []);
   });
 });
+
+describe('label translations', () => {
+  it('fails on a label without a Japanese translation and on a translation of a removed label', () => {
+    assert.deepEqual(messages(checkMetadata(fixture('labels'))), [
+      'force-app/main/default/translations/ja.translation-meta.xml: custom label MiiTel_Untranslated has no translation here',
+      'force-app/main/default/translations/ja.translation-meta.xml: translation of unknown custom label MiiTel_Removed'
+    ]);
+  });
+});

@@ -90,6 +90,7 @@ export function checkMetadata(project: SfdxProject): Finding[] {
     }
   }
 
+  findings.push(...checkTranslations(project, parsed));
   for (const file of files) {
     if (file.endsWith('.cls') || file.endsWith('.trigger')) {
       checkApexMeta(project, file, parsed, add);
@@ -174,6 +175,37 @@ function checkField(file: string, [rootName, body]: [string, XmlObject], add: Ad
   if ((type === 'Picklist' || type === 'MultiselectPicklist') && body.valueSet === undefined && isCustom) {
     add(file, `a ${type} field needs a <valueSet>`);
   }
+}
+
+/** Every custom label has a translation in every translation file (the package ships ja + en), and no stale ones. */
+function checkTranslations(project: SfdxProject, parsed: Map<string, [string, XmlObject]>): Finding[] {
+  const labels = new Set<string>();
+  const translations: [string, Set<string>][] = [];
+  for (const [file, [rootName, body]] of parsed) {
+    if (rootName === 'CustomLabels') {
+      for (const label of [body.labels ?? []].flat() as XmlObject[]) {
+        labels.add(String(label.fullName));
+      }
+    }
+    if (rootName === 'Translations') {
+      const names = ([body.customLabels ?? []].flat() as XmlObject[]).map((label) => String(label.name));
+      translations.push([file, new Set(names)]);
+    }
+  }
+  const findings: Finding[] = [];
+  for (const [file, names] of translations) {
+    for (const label of [...labels].filter((name) => !names.has(name)).sort()) {
+      findings.push({
+        check: CHECK,
+        file: rel(project, file),
+        message: `custom label ${label} has no translation here`
+      });
+    }
+    for (const name of [...names].filter((label) => !labels.has(label)).sort()) {
+      findings.push({ check: CHECK, file: rel(project, file), message: `translation of unknown custom label ${name}` });
+    }
+  }
+  return findings;
 }
 
 function checkLabelNames(file: string, body: XmlObject, add: Add): void {
