@@ -10,11 +10,15 @@ import type { CompilationUnit, TriggerUnit } from './ast/nodes.ts';
 import { parseApexClass, parseApexTrigger } from './ast/parse.ts';
 import { seed } from './data/seed.ts';
 import { Store } from './data/store.ts';
+import { CustomLabels } from './schema/labels.ts';
+import { loadPermissionSets, type PermissionSetInfo } from './schema/permission-sets.ts';
 import { Schema } from './schema/schema.ts';
+import { checkLabels } from './ast/label-check.ts';
 import { ClassInfo } from './interpreter/classes.ts';
 import { TransactionContext, type RuntimeOptions } from './interpreter/context.ts';
 import { Interpreter } from './interpreter/interpreter.ts';
 import { TypeRegistry } from './interpreter/registry.ts';
+import { SeededRandom } from './interpreter/random.ts';
 
 export interface ApexSource {
   /** Path used in messages (relative to the project root when loaded from disk). */
@@ -40,17 +44,28 @@ export class LocalOrg {
   readonly data: Store;
   readonly userId: string;
   readonly organizationId: string;
+  /** One random sequence for the whole org (all transactions of a test run). */
+  readonly random = new SeededRandom();
+  /** Org-wide usage (OrgLimits): Apex REST requests served. */
+  readonly usage = { apiRequests: 0 };
   constructor(
     readonly units: CompilationUnit[],
     readonly options: RuntimeOptions = DEFAULT_OPTIONS,
     readonly triggers: TriggerUnit[] = [],
-    readonly schema: Schema = new Schema()
+    readonly schema: Schema = new Schema(),
+    readonly labels: CustomLabels = new CustomLabels(),
+    readonly permissionSets = new Map<string, PermissionSetInfo>()
   ) {
     this.registry = new TypeRegistry(units, schema);
+    this.registry.labels = labels;
+    this.registry.permissionSets = permissionSets;
     this.registry.triggers = [...triggers].sort((a, b) => a.name.localeCompare(b.name));
     this.data = new Store();
     const seeded = seed(this.data, schema, {
       timeZone: options.timeZone,
+      ...(options.language ? { language: options.language } : {}),
+      apexClasses: units.map((u) => u.type.name),
+      permissionSets: [...permissionSets.values()],
       now: options.now ? options.now() : Date.now()
     });
     this.userId = seeded.userId;
@@ -64,6 +79,8 @@ export class LocalOrg {
     ctx.store = (store ?? this.data).clone();
     ctx.runningUserId = this.userId;
     ctx.organizationId = this.organizationId;
+    ctx.random = this.random;
+    ctx.orgUsage = this.usage;
     for (const p of permissions ?? []) {
       ctx.permissions.add(p.toLowerCase());
     }
@@ -71,6 +88,11 @@ export class LocalOrg {
       ctx.covered = coverage;
     }
     return new Interpreter(this.registry, ctx);
+  }
+
+  /** Makes a finished transaction's data the org's committed data (an Apex REST request that succeeded). */
+  commit(store: Store): void {
+    this.data.restore(store);
   }
 
   /** Top-level class by name (case-insensitive). */
@@ -87,7 +109,9 @@ export class LocalOrg {
 export function loadSources(
   sources: ApexSource[],
   options: RuntimeOptions = DEFAULT_OPTIONS,
-  schema = new Schema()
+  schema = new Schema(),
+  labels = new CustomLabels(),
+  permissionSets = new Map<string, PermissionSetInfo>()
 ): LocalOrg {
   const problems: LoadProblem[] = [];
   const units: CompilationUnit[] = [];
@@ -116,10 +140,14 @@ export function loadSources(
       units.push(unit);
     }
   }
+  const labelClass = units.some((u) => u.type.name.toLowerCase() === 'label');
+  for (const unit of [...units, ...triggers]) {
+    problems.push(...checkLabels(unit, labels, labelClass));
+  }
   if (problems.length > 0) {
     throw new LoadError(problems);
   }
-  return new LocalOrg(units, options, triggers, schema);
+  return new LocalOrg(units, options, triggers, schema, labels, permissionSets);
 }
 
 function walkCls(dir: string, out: string[]): void {
@@ -165,5 +193,6 @@ export function loadProject(root: string, options: RuntimeOptions = DEFAULT_OPTI
     file: relative(process.cwd(), f) || f,
     source: readFileSync(f, 'utf8')
   }));
-  return loadSources(sources, options, new Schema(packageDirectories(abs)));
+  const dirs = packageDirectories(abs);
+  return loadSources(sources, options, new Schema(dirs), CustomLabels.load(dirs), loadPermissionSets(dirs));
 }

@@ -2,7 +2,8 @@
  * Runs the project's Apex tests offline: discovers @IsTest classes, runs each test method in its own transaction
  * (fresh static state; @TestSetup runs first in its own transaction, as on the platform), and reports pass/fail with
  * the exception message and an Apex-style stack ("Class.MyTest.method: line N, column C").
- *   tsx scripts/local-org/test-runner.ts [--root dir] [--class X] [--method y]
+ *   tsx scripts/local-org/test-runner.ts [--root dir] [--class X] [--method y] [--junit file] [--permission P]…
+ *     [--language ja|en_US]   (the running user's LanguageLocaleKey; custom labels read in it; default ja)
  * Exit code: 0 all passed, 1 a test failed, 2 the sources could not be loaded.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,8 @@ import { hasAnnotation } from './ast/build-declarations.ts';
 import { ClassInfo } from './interpreter/classes.ts';
 import { ApexThrow, RuntimeGap } from './interpreter/errors.ts';
 import type { Interpreter } from './interpreter/interpreter.ts';
-import { loadProject, type LocalOrg } from './runtime.ts';
+import { runPendingJobs } from './stdlib/async.ts';
+import { DEFAULT_OPTIONS, loadProject, type LocalOrg } from './runtime.ts';
 
 export interface TestResult {
   className: string;
@@ -82,6 +84,8 @@ function runInTransaction(
   it.ctx.isTest = true;
   try {
     it.runStatic(cls, method.name);
+    // Jobs queued outside startTest/stopTest run when the test method has returned.
+    runPendingJobs(it);
     return undefined;
   } catch (e) {
     if (e instanceof ApexThrow) {
@@ -183,12 +187,16 @@ function main(): void {
       class: { type: 'string' },
       method: { type: 'string' },
       junit: { type: 'string' },
-      permission: { type: 'string', multiple: true }
+      permission: { type: 'string', multiple: true },
+      language: { type: 'string' }
     }
   });
   let org: LocalOrg;
   try {
-    org = loadProject(values.root ?? '.');
+    org = loadProject(values.root ?? '.', {
+      ...DEFAULT_OPTIONS,
+      ...(values.language ? { language: values.language } : {})
+    });
   } catch (e) {
     if (e instanceof LoadError || e instanceof RuntimeGap) {
       console.error(e.message);

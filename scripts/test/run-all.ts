@@ -56,11 +56,20 @@ export const STEPS: Step[] = [
     what: 'sf commands and flags used by scripts, workflows and docs exist; actionlint on workflows',
     command: () => [bin('tsx'), 'scripts/checks/run.ts', 'sf-usage', 'workflows']
   },
-  { name: 'lwc-jest', what: 'LWC Jest with coverage thresholds', command: () => [bin('sfdx-lwc-jest'), '--coverage'] },
+  {
+    name: 'lwc-jest',
+    what: 'LWC Jest with coverage thresholds',
+    command: () => [bin('sfdx-lwc-jest'), '--coverage', '--', '--no-cache']
+  },
   {
     name: 'scripts-tests',
     what: 'TypeScript unit tests for scripts/ (node:test)',
     command: () => [bin('tsx'), '--test', '--test-reporter=spec', ...testFiles()]
+  },
+  {
+    name: 'apex-tests',
+    what: 'every Apex test class on the local org runtime (coverage, reports/apex-junit.xml)',
+    command: () => [bin('tsx'), 'scripts/local-org/test-runner.ts']
   }
 ];
 
@@ -68,9 +77,6 @@ const testFiles = (): string[] =>
   walk('scripts')
     .filter((f) => f.endsWith('.test.ts') && !f.includes('/fixtures/'))
     .sort();
-
-/** Steps that another issue fills; listed so the summary says what does not run yet. */
-const PENDING = ['apex-tests: offline Apex test run (local org runtime, issue #4)'];
 
 function main(): void {
   const { values } = parseArgs({ options: { only: { type: 'string' } } });
@@ -93,11 +99,6 @@ function main(): void {
   console.log('\n━━ summary');
   for (const r of results) {
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(14)} ${r.seconds}s`);
-  }
-  if (!only) {
-    for (const pending of PENDING) {
-      console.log(`TODO  ${pending}`);
-    }
   }
   const passed = results.filter((r) => r.ok).length;
   console.log(`${passed} passed, ${results.length - passed} failed`);

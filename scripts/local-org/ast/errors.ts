@@ -5,12 +5,13 @@ export interface LoadProblem {
   file: string;
   line: number;
   column: number;
-  kind: 'syntax' | 'unsupported';
+  kind: 'syntax' | 'unsupported' | 'compile';
   message: string;
 }
 
 export function formatProblem(p: LoadProblem): string {
-  const what = p.kind === 'syntax' ? 'Apex syntax error' : 'unsupported construct';
+  const what =
+    p.kind === 'syntax' ? 'Apex syntax error' : p.kind === 'compile' ? 'Apex compile error' : 'unsupported construct';
   return `${p.file}:${p.line}: ${what}: ${p.message}`;
 }
 

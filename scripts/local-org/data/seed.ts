@@ -1,14 +1,37 @@
 /**
  * The records every local org starts with: the Organization, two profiles and the running user (the integration /
- * admin user the tests run as), with the time zone and locale of RuntimeOptions. Written straight into the store
+ * admin user the tests run as), with the time zone and locale of RuntimeOptions; the standard LeadStatus and
+ * TaskStatus values; an ApexClass row per class of the project. Written straight into the store
  * (no triggers), as the platform's own setup data is.
  */
+import { Decimal } from '../interpreter/decimal.ts';
 import { ApexDatetime, type Value } from '../interpreter/values.ts';
 import type { Schema, SObjectDescribe } from '../schema/schema.ts';
 import type { Store } from './store.ts';
 
+/** [label, IsConverted, IsDefault] of a new org's lead statuses. */
+const LEAD_STATUSES: [string, boolean, boolean][] = [
+  ['Open - Not Contacted', false, true],
+  ['Working - Contacted', false, false],
+  ['Closed - Converted', true, false],
+  ['Closed - Not Converted', false, false]
+];
+
+/** [label, IsClosed, IsDefault] of a new org's task statuses. */
+const TASK_STATUSES: [string, boolean, boolean][] = [
+  ['Not Started', false, true],
+  ['In Progress', false, false],
+  ['Completed', true, false],
+  ['Waiting on someone else', false, false],
+  ['Deferred', false, false]
+];
+
 export interface SeedOptions {
   timeZone: string;
+  /** The project's permission sets: one PermissionSet row each. */
+  permissionSets?: { name: string; label: string }[];
+  /** Names of the org's Apex classes: one ApexClass row each (AsyncApexJob.ApexClassId points to them). */
+  apexClasses?: string[];
   locale?: string;
   language?: string;
   now: number;
@@ -54,7 +77,11 @@ export function seed(store: Store, schema: Schema, opts: SeedOptions): Seeded {
       Name: 'MiiTel Local Org',
       TimeZoneSidKey: opts.timeZone,
       OrganizationType: 'Developer Edition',
-      NamespacePrefix: null
+      NamespacePrefix: null,
+      LanguageLocaleKey: opts.language ?? 'ja',
+      DefaultLocaleSidKey: opts.locale ?? 'ja_JP',
+      IsSandbox: false,
+      InstanceName: 'LOCAL'
     },
     opts.now
   );
@@ -81,6 +108,39 @@ export function seed(store: Store, schema: Schema, opts: SeedOptions): Seeded {
     },
     opts.now
   );
+  // The standard picklist value objects (Object Reference, "LeadStatus", "TaskStatus") with the values of a new org.
+  LEAD_STATUSES.forEach(([label, isConverted, isDefault], i) =>
+    insertRow(
+      store,
+      need('LeadStatus'),
+      { ApiName: label, MasterLabel: label, IsConverted: isConverted, IsDefault: isDefault, SortOrder: i + 1 },
+      opts.now
+    )
+  );
+  TASK_STATUSES.forEach(([label, isClosed, isDefault], i) =>
+    insertRow(
+      store,
+      need('TaskStatus'),
+      { ApiName: label, MasterLabel: label, IsClosed: isClosed, IsDefault: isDefault, SortOrder: i + 1 },
+      opts.now
+    )
+  );
+  for (const ps of opts.permissionSets ?? []) {
+    insertRow(
+      store,
+      need('PermissionSet'),
+      { Name: ps.name, Label: ps.label, IsOwnedByProfile: false, IsCustom: true, NamespacePrefix: null },
+      opts.now
+    );
+  }
+  for (const name of opts.apexClasses ?? []) {
+    insertRow(
+      store,
+      need('ApexClass'),
+      { Name: name, NamespacePrefix: null, Status: 'Active', IsValid: true, ApiVersion: Decimal.parse('65.0') ?? null },
+      opts.now
+    );
+  }
   for (const row of store.tables.values()) {
     for (const r of row.values()) {
       for (const f of ['createdbyid', 'lastmodifiedbyid']) {

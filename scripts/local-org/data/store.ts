@@ -57,6 +57,10 @@ export class Store implements DataStore {
     return makeId(type.keyPrefix, n);
   }
 
+  latestWrite(): number {
+    return this.lastWrite.ms;
+  }
+
   /** A write timestamp: the clock, or one millisecond after the previous write when the clock has not moved on. */
   writeTime(now: number): number {
     const ms = now > this.lastWrite.ms ? now : this.lastWrite.ms + 1;

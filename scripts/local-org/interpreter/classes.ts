@@ -122,8 +122,8 @@ export class EnumInfo {
 export type TypeInfo = ClassInfo | EnumInfo;
 
 /** Builds ClassInfo/EnumInfo for a declaration and its inner types (supertypes are linked later). */
-export function declareType(decl: TypeDecl, file: string, outer?: ClassInfo): TypeInfo {
-  const fullName = outer ? `${outer.fullName}.${decl.name}` : decl.name;
+export function declareType(decl: TypeDecl, file: string, outer?: ClassInfo, namespace?: string): TypeInfo {
+  const fullName = outer ? `${outer.fullName}.${decl.name}` : namespace ? `${namespace}.${decl.name}` : decl.name;
   if (decl.kind === 'enum') {
     return new EnumInfo(decl.name, fullName, decl.values, decl, outer);
   }

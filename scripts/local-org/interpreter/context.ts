@@ -1,5 +1,6 @@
 import type { Pos } from '../ast/nodes.ts';
 import type { ClassInfo } from './classes.ts';
+import { SeededRandom } from './random.ts';
 import type { ApexList, ApexMap, Value } from './values.ts';
 
 /** Trigger context variables of one running trigger. */
@@ -29,6 +30,18 @@ export interface DebugLine {
  */
 export interface DataStore {
   readonly kind: string;
+  /** Epoch ms of the latest write (record timestamps), if any. */
+  latestWrite?(): number;
+}
+
+/** An asynchronous job (batch, queueable) waiting to run: see stdlib/async.ts. */
+export interface PendingJob {
+  jobId: string;
+  /** Queued between Test.startTest() and Test.stopTest(): runs at stopTest. */
+  afterStartTest: boolean;
+  run: () => void;
+  /** Request quiddity while it runs (BATCH_APEX, QUEUEABLE, SCHEDULED). */
+  quiddity: string;
 }
 
 /** Governor limit counters of one transaction. */
@@ -53,6 +66,8 @@ export const freshLimits = (now: number): LimitCounters => ({
 export interface RuntimeOptions {
   /** IANA time zone of the running user; the platform default in this project is Asia/Tokyo. */
   timeZone: string;
+  /** LanguageLocaleKey of the seeded running user (custom labels read in it); 'ja' when absent. */
+  language?: string;
   /** Fixed clock for Datetime.now()/Date.today(), in epoch ms; the real clock when absent. */
   now?: () => number;
   /** Receives System.debug output; collected in the context either way. */
@@ -82,11 +97,30 @@ export class TransactionContext {
   readonly triggerStack: TriggerFrame[] = [];
   /** Executed lines per file (line coverage). */
   covered?: Map<string, Set<number>>;
+  /** Org-wide usage counters shared by every transaction of the org (OrgLimits). */
+  orgUsage = { apiRequests: 0 };
+  /** Request.getCurrent().getRequestId(), made on first use. */
+  requestId?: string;
+  /** Request.getCurrent().getQuiddity() name; derived from isTest when unset. */
+  quiddity?: string;
+  /** Asynchronous jobs queued by this transaction and not run yet. */
+  pendingJobs: PendingJob[] = [];
+  /** True while a queued job runs (jobs it queues are not run in tests). */
+  runningJob = false;
+  /** Crypto.getRandom*: the org's seeded generator (set by LocalOrg.transaction). */
+  random = new SeededRandom();
 
   constructor(readonly options: RuntimeOptions) {}
 
+  /**
+   * The transaction's clock. Never earlier than the latest record write: write timestamps are kept strictly
+   * increasing (data/store.ts) and may run a few ms ahead of the wall clock, while on the platform a saved
+   * CreatedDate/LastModifiedDate (stored to the second) is never later than a following System.now().
+   */
   now(): number {
-    return this.options.now ? this.options.now() : Date.now();
+    const clock = this.options.now ? this.options.now() : Date.now();
+    const written = this.store?.latestWrite?.() ?? 0;
+    return written >= clock ? written + 1 : clock;
   }
 
   staticsOf(cls: ClassInfo): Map<string, Value> {

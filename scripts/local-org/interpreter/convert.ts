@@ -9,6 +9,7 @@ import { RuntimeGap } from './errors.ts';
 import { pad2, pad4, wallClock } from './time.ts';
 import { numericRank, runtimeType, typeName, type ApexType } from './types.ts';
 import {
+  ApexBlob,
   ApexDate,
   ApexDatetime,
   ApexDouble,
@@ -124,6 +125,10 @@ export function stringOf(v: Value, hooks: ObjectHooks): string {
   }
   if (v instanceof ApexTypeValue) {
     return typeName(v.type);
+  }
+  if (v instanceof ApexBlob) {
+    // String.valueOf(blob) and concatenation show the size, not the content (System.debug prints "Blob[5]").
+    return `Blob[${v.bytes.length}]`;
   }
   if (v instanceof ApexObject) {
     return hooks.objectToString(v);
@@ -258,6 +263,9 @@ export function apexEquals(a: Value, b: Value, hooks: ObjectHooks): boolean {
   if (a instanceof ApexTypeValue && b instanceof ApexTypeValue) {
     return typeName(a.type).toLowerCase() === typeName(b.type).toLowerCase();
   }
+  if (a instanceof ApexBlob && b instanceof ApexBlob) {
+    return Buffer.from(a.bytes).equals(Buffer.from(b.bytes));
+  }
   if (a instanceof NativeObject && b instanceof NativeObject && a.identity !== undefined) {
     return a.typeName === b.typeName && a.identity === b.identity;
   }
@@ -339,6 +347,9 @@ export function valueKey(v: Value, hooks: ObjectHooks): string {
   }
   if (v instanceof ApexTypeValue) {
     return `T:${typeName(v.type).toLowerCase()}`;
+  }
+  if (v instanceof ApexBlob) {
+    return `B:${Buffer.from(v.bytes).toString('base64')}`;
   }
   if (v instanceof ApexObject) {
     return hooks.objectKey(v);

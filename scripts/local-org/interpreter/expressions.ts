@@ -13,7 +13,7 @@ import { readField, writeField } from '../data/sobject.ts';
 import { runQuery } from '../data/soql.ts';
 import { triggerField } from '../stdlib/database.ts';
 import { schemaProperty, sobjectStaticMember } from '../stdlib/sobjects.ts';
-import { callInstanceNative, callStaticNative, staticNativeField } from '../stdlib/index.ts';
+import { callInstanceNative, callStaticNative, constructNative, staticNativeField } from '../stdlib/index.ts';
 import { exceptionMethod } from '../stdlib/exceptions.ts';
 import type { ClassInfo } from './classes.ts';
 import { ClassInfo as ClassInfoValue, EnumInfo } from './classes.ts';
@@ -693,6 +693,8 @@ function evalNew(it: Interpreter, e: NewExpr, f: Frame): Value {
     }
     case 'class':
       return it.instantiate(type.cls, args, e.pos);
+    case 'native':
+      return constructNative(it, type.name, args, e.pos);
     default:
       return gap(`new ${typeName(type)}(...)`, e.pos);
   }

@@ -2,7 +2,11 @@ import type { CompilationUnit, TriggerUnit, TypeRef } from '../ast/nodes.ts';
 import { typeRefText } from '../ast/build-types.ts';
 import { ClassInfo, EnumInfo, declareType, type TypeInfo } from './classes.ts';
 import { RuntimeGap } from './errors.ts';
+import { systemClassUnits } from './system-classes.ts';
+import { platformCatalog } from '../stdlib/platform-catalog.ts';
 import { Schema } from '../schema/schema.ts';
+import { CustomLabels } from '../schema/labels.ts';
+import type { PermissionSetInfo } from '../schema/permission-sets.ts';
 import { OBJECT, prim, primitiveByName, type ApexType } from './types.ts';
 
 /** System exception types the runtime raises or lets Apex code construct, all extending System.Exception. */
@@ -40,6 +44,35 @@ const SYSTEM_ENUMS: Record<string, string[]> = {
   LoggingLevel: ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'FINE', 'FINER', 'FINEST'],
   RoundingMode: ['CEILING', 'DOWN', 'FLOOR', 'HALF_DOWN', 'HALF_EVEN', 'HALF_UP', 'UNNECESSARY', 'UP'],
   AccessLevel: ['USER_MODE', 'SYSTEM_MODE'],
+  Quiddity: [
+    'ANONYMOUS',
+    'AURA',
+    'BATCH_ACS',
+    'BATCH_APEX',
+    'BATCH_CHUNK_PARALLEL',
+    'BATCH_CHUNK_SERIAL',
+    'BULK_API',
+    'COMMERCE_INTEGRATION',
+    'DISCOVERABLE_LOGIN',
+    'FUTURE',
+    'INBOUND_EMAIL_SERVICE',
+    'INVOCABLE_ACTION',
+    'IOT',
+    'PLATFORM_EVENT_PUBLISH_CALLBACK',
+    'POST_INSTALL_SCRIPT',
+    'QUEUEABLE',
+    'QUICK_ACTION',
+    'REMOTE_ACTION',
+    'REST',
+    'RUNTEST_ASYNC',
+    'RUNTEST_DEPLOY',
+    'RUNTEST_SYNC',
+    'SCHEDULED',
+    'SOAP',
+    'SYNCHRONOUS',
+    'TRANSACTION_FINALIZER_QUEUEABLE',
+    'VF'
+  ],
   'Schema.SObjectDescribeOptions': ['DEFAULT', 'DEFERRED', 'FULL'],
   'Schema.DisplayType': [
     'ADDRESS',
@@ -72,6 +105,7 @@ const SYSTEM_ENUMS: Record<string, string[]> = {
   /** The status codes the local org's DML produces (the platform's enum has several hundred). */
   StatusCode: [
     'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
+    'CANNOT_UPDATE_CONVERTED_LEAD',
     'DUPLICATE_EXTERNAL_ID',
     'DUPLICATE_VALUE',
     'ENTITY_IS_DELETED',
@@ -83,10 +117,12 @@ const SYSTEM_ENUMS: Record<string, string[]> = {
     'INVALID_FIELD_FOR_INSERT_UPDATE',
     'INVALID_ID_FIELD',
     'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+    'INVALID_STATUS',
     'INVALID_TYPE',
     'MISSING_ARGUMENT',
     'REQUIRED_FIELD_MISSING',
-    'STRING_TOO_LONG'
+    'STRING_TOO_LONG',
+    'UNKNOWN_EXCEPTION'
   ]
 };
 
@@ -101,6 +137,9 @@ const QUALIFIED_NATIVES = new Map(
     'Database.Savepoint',
     'Database.QueryLocator',
     'Database.BatchableContext',
+    'Database.LeadConvert',
+    'System.QueueableContext',
+    'Database.LeadConvertResult',
     'Schema.SObjectType',
     'Schema.SObjectField',
     'Schema.DescribeSObjectResult',
@@ -116,7 +155,10 @@ const UNQUALIFIED_NATIVES = new Map(
     'Schema.DescribeSObjectResult',
     'Schema.DescribeFieldResult',
     'Schema.PicklistEntry',
-    'Database.Savepoint'
+    'Database.Savepoint',
+    'System.QueueableContext',
+    'System.SchedulableContext',
+    'System.OrgLimit'
   ].map((n) => [(n.split('.')[1] ?? n).toLowerCase(), n])
 );
 
@@ -140,9 +182,27 @@ export const NATIVE_TYPES = new Map(
     'Schema',
     'FeatureManagement',
     'Trigger',
-    'Security'
+    'Security',
+    'Label',
+    'EncodingUtil',
+    'Crypto',
+    'Request',
+    'OrgLimits'
   ].map((n) => [n.toLowerCase(), n])
 );
+
+/**
+ * System.StatusCode: every value the platform defines (read from the apex-ls standard-types jar, alphabetical), or the
+ * runtime's own list when the jar is not installed. Ordinals therefore differ from the platform's.
+ */
+function statusCodes(own: string[]): string[] {
+  const members = platformCatalog()?.members.get('system.statuscode');
+  if (!members) {
+    return own;
+  }
+  const fromJar = [...members].filter((n) => /^[a-z0-9_]+$/.test(n) && n !== 'values' && n !== 'valueof');
+  return [...new Set([...own, ...fromJar.map((n) => n.toUpperCase())])].sort();
+}
 
 export type ResolvedName = { kind: 'type'; type: ApexType } | { kind: 'namespace'; name: 'System' | 'Schema' };
 
@@ -154,6 +214,10 @@ export class TypeRegistry {
   readonly builtinInterfaces = new Map<string, ClassInfo>();
   /** The project's triggers (set by the loader). */
   triggers: TriggerUnit[] = [];
+  /** The project's custom labels (set by the loader). */
+  labels = new CustomLabels();
+  /** The project's permission sets by lower-cased name (set by the loader). */
+  permissionSets = new Map<string, PermissionSetInfo>();
   private readonly cache = new WeakMap<TypeRef, Map<ClassInfo | undefined, ApexType>>();
 
   constructor(
@@ -183,7 +247,12 @@ export class TypeRegistry {
         this.builtinInterfaces.set(info.name.toLowerCase(), info);
       }
     }
-    for (const [name, values] of Object.entries(SYSTEM_ENUMS)) {
+    const systemClasses = systemClassUnits().map((u) => declareType(u.type, u.file, undefined, 'System'));
+    for (const info of systemClasses) {
+      this.system.set(info.name.toLowerCase(), info);
+    }
+    for (const [name, own] of Object.entries(SYSTEM_ENUMS)) {
+      const values = name === 'StatusCode' ? statusCodes(own) : own;
       const simple = name.includes('.') ? (name.split('.')[1] ?? name) : name;
       this.system.set(simple.toLowerCase(), new EnumInfo(simple, name.includes('.') ? name : `System.${name}`, values));
     }
@@ -197,7 +266,7 @@ export class TypeRegistry {
       }
       this.topLevel.set(key, info);
     }
-    for (const info of this.topLevel.values()) {
+    for (const info of [...systemClasses, ...this.topLevel.values()]) {
       this.link(info);
     }
   }

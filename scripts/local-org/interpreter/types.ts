@@ -1,6 +1,7 @@
 import type { ClassInfo, EnumInfo } from './classes.ts';
 import { Decimal } from './decimal.ts';
 import {
+  ApexBlob,
   ApexDate,
   ApexDatetime,
   ApexDouble,
@@ -126,6 +127,9 @@ export function runtimeType(v: Exclude<Value, null>): ApexType {
   }
   if (v instanceof ApexTime) {
     return prim('Time');
+  }
+  if (v instanceof ApexBlob) {
+    return prim('Blob');
   }
   if (v instanceof ApexTypeValue) {
     return { kind: 'native', name: 'System.Type' };

@@ -83,6 +83,11 @@ export class ApexTime {
   constructor(readonly ms: number) {}
 }
 
+/** Blob: immutable bytes (Blob.valueOf(String) stores the text as UTF-8). */
+export class ApexBlob {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
 /** A System.Type value, e.g. the result of `Foo.class`. */
 export class ApexTypeValue {
   constructor(readonly type: ApexType) {}
@@ -148,6 +153,7 @@ export type Value =
   | ApexDate
   | ApexDatetime
   | ApexTime
+  | ApexBlob
   | ApexTypeValue
   | ApexSObject
   | NativeObject;

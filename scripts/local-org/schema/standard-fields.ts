@@ -288,6 +288,51 @@ export const STANDARD_OBJECTS: Record<string, StandardObject> = {
     labelPlural: 'Profiles',
     fields: { Name: { length: 255, nameField: true, required: true } }
   },
+  LeadStatus: {
+    keyPrefix: '01J',
+    label: 'Lead Status Value',
+    labelPlural: 'Lead Status Values',
+    fields: { ApiName: { length: 255 }, MasterLabel: { length: 255, nameField: true } }
+  },
+  TaskStatus: {
+    keyPrefix: '01K',
+    label: 'Task Status Value',
+    labelPlural: 'Task Status Values',
+    fields: { ApiName: { length: 255 }, MasterLabel: { length: 255, nameField: true } }
+  },
+  PermissionSetAssignment: {
+    keyPrefix: '0Pa',
+    label: 'Permission Set Assignment',
+    labelPlural: 'Permission Set Assignments',
+    fields: {
+      AssigneeId: { display: 'REFERENCE', referenceTo: ['User'], required: true },
+      PermissionSetId: { display: 'REFERENCE', referenceTo: ['PermissionSet'], required: true }
+    }
+  },
+  CronTrigger: {
+    keyPrefix: '08e',
+    label: 'Scheduled Jobs',
+    labelPlural: 'Scheduled Jobs',
+    fields: { CronExpression: { length: 255 }, State: { length: 16 }, TimeZoneSidKey: { length: 40 } }
+  },
+  CronJobDetail: {
+    keyPrefix: '08a',
+    label: 'Scheduled Job Detail',
+    labelPlural: 'Scheduled Job Details',
+    fields: { Name: { length: 255, nameField: true }, JobType: { length: 1 } }
+  },
+  AsyncApexJob: {
+    keyPrefix: '707',
+    label: 'Apex Job',
+    labelPlural: 'Apex Jobs',
+    fields: { Status: { length: 40 }, JobType: { length: 40 }, ExtendedStatus: { length: 255 } }
+  },
+  ApexClass: {
+    keyPrefix: '01p',
+    label: 'Apex Class',
+    labelPlural: 'Apex Classes',
+    fields: { Name: { length: 255, nameField: true } }
+  },
   Group: { keyPrefix: '00G', label: 'Group', labelPlural: 'Groups', fields: { Name: { length: 40, nameField: true } } },
   PermissionSet: {
     keyPrefix: '0PS',

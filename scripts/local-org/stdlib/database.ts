@@ -12,10 +12,27 @@ import { freshLimits } from '../interpreter/context.ts';
 import { RuntimeGap } from '../interpreter/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import { prim } from '../interpreter/types.ts';
-import { ApexEnumValue, ApexList, ApexMap, ApexObject, NativeObject, type Value } from '../interpreter/values.ts';
+import {
+  ApexDatetime,
+  ApexEnumValue,
+  ApexList,
+  ApexMap,
+  ApexObject,
+  NativeObject,
+  type Value
+} from '../interpreter/values.ts';
+import { offsetMs } from '../interpreter/time.ts';
 import type { FieldRef } from './sobjects.ts';
 import { SOBJECT_FIELD } from './sobjects.ts';
 import { NO_METHOD, bool, int, str, type Native } from './args.ts';
+import { EXECUTE_BATCH, runPendingJobs } from './async.ts';
+import {
+  CONVERT_LEAD,
+  LEAD_CONVERT,
+  LEAD_CONVERT_METHODS,
+  LEAD_CONVERT_RESULT,
+  LEAD_CONVERT_RESULT_METHODS
+} from './lead-convert.ts';
 
 type Method<T> = (it: Interpreter, self: T, a: Value[], pos: Pos) => Value | typeof NO_METHOD;
 
@@ -106,49 +123,8 @@ function queryLocator(rows: Value): NativeObject {
   return new NativeObject('Database.QueryLocator', rows);
 }
 
-let nextJob = 0;
-
-/**
- * Database.executeBatch(batch[, size]): runs start, then execute on chunks of `size` (default 200), then finish,
- * synchronously. Each execute gets fresh governor limits, as each chunk is its own transaction on the platform. On the
- * platform the job runs asynchronously (in a test: at Test.stopTest()); here it runs at once.
- */
-function executeBatch(it: Interpreter, batch: Value, size: number, pos: Pos): Value {
-  if (!(batch instanceof ApexObject)) {
-    return it.npe(pos);
-  }
-  nextJob++;
-  const jobId = `707Lo0${String(nextJob).padStart(9, '0')}`;
-  const context = new NativeObject('Database.BatchableContext', jobId);
-  const call = (name: string, args: Value[]): Value => {
-    const ref = it.findMethod(batch.cls, name, args);
-    if (!ref) {
-      throw new RuntimeGap(`${batch.cls.fullName} has no ${name} method for batch Apex`, pos);
-    }
-    return it.invoke(ref, batch, args, pos);
-  };
-  const started = call('start', [context]);
-  const rows = started instanceof NativeObject ? started.state : started;
-  const items = rows instanceof ApexList ? rows.items : [];
-  const elementType = rows instanceof ApexList ? rows.elementType : { kind: 'sobject' as const, name: 'SObject' };
-  for (let i = 0; i < items.length; i += size) {
-    const outer = it.ctx.limits;
-    it.ctx.limits = freshLimits(Date.now());
-    try {
-      call('execute', [context, new ApexList(elementType, items.slice(i, i + size))]);
-    } finally {
-      it.ctx.limits = outer;
-    }
-  }
-  call('finish', [context]);
-  return jobId;
-}
-
 export const DATABASE_STATICS: Record<string, Native> = {
-  executebatch: (it, _s, a, pos) =>
-    a.length === 1 || a.length === 2
-      ? executeBatch(it, a[0] ?? null, a.length === 2 ? int(it, a[1], pos) : 200, pos)
-      : NO_METHOD,
+  executebatch: EXECUTE_BATCH,
   getquerylocator: (it, _s, a, pos) => {
     if (a.length !== 1 && a.length !== 2) {
       return NO_METHOD;
@@ -161,6 +137,7 @@ export const DATABASE_STATICS: Record<string, Native> = {
   },
   getquerylocatorwithbinds: (it, _s, a, pos) =>
     a.length === 3 ? queryLocator(dynamicQuery(it, str(it, a[0], pos), pos, mapResolver(it, a[1], pos))) : NO_METHOD,
+  convertlead: CONVERT_LEAD,
   insert: databaseDml('insert'),
   update: databaseDml('update'),
   upsert: databaseDml('upsert'),
@@ -232,13 +209,26 @@ const ERROR_METHODS: Record<string, Method<NativeObject<DmlError>>> = {
   getfields: (_it, e, a) => (a.length === 0 ? new ApexList(prim('String'), [...e.state.fields]) : NO_METHOD)
 };
 
+const SCHEDULABLE_CONTEXT_METHODS: Record<string, Method<NativeObject<string>>> = {
+  gettriggerid: (_it, c, a) => (a.length === 0 ? c.state : NO_METHOD)
+};
+
 const CONTEXT_METHODS: Record<string, Method<NativeObject<string>>> = {
   getjobid: (_it, c, a) => (a.length === 0 ? c.state : NO_METHOD),
   getchildjobid: (_it, c, a) => (a.length === 0 ? c.state : NO_METHOD)
 };
 
 export function databaseMethods(typeName: string): Record<string, Method<NativeObject>> | undefined {
-  if (typeName === 'Database.BatchableContext') {
+  if (typeName === LEAD_CONVERT) {
+    return LEAD_CONVERT_METHODS as Record<string, Method<NativeObject>>;
+  }
+  if (typeName === LEAD_CONVERT_RESULT) {
+    return LEAD_CONVERT_RESULT_METHODS as Record<string, Method<NativeObject>>;
+  }
+  if (typeName === 'System.SchedulableContext') {
+    return SCHEDULABLE_CONTEXT_METHODS as Record<string, Method<NativeObject>>;
+  }
+  if (typeName === 'Database.BatchableContext' || typeName === 'System.QueueableContext') {
     return CONTEXT_METHODS as Record<string, Method<NativeObject>>;
   }
   if (typeName === 'Database.Error') {
@@ -358,6 +348,19 @@ export const USERINFO_STATICS: Record<string, Native> = {
 
 export const TIMEZONE_METHODS: Record<string, Method<NativeObject<string>>> = {
   getid: (_it, tz, a) => (a.length === 0 ? tz.state : NO_METHOD),
+  getoffset: (it, tz, a, pos) => {
+    const dt = a[0];
+    if (a.length !== 1) {
+      return NO_METHOD;
+    }
+    return dt instanceof ApexDatetime ? offsetMs(dt.ms, tz.state) : it.npe(pos);
+  },
+  getdisplayname: (_it, tz, a) =>
+    a.length === 0
+      ? (new Intl.DateTimeFormat('en-US', { timeZone: tz.state, timeZoneName: 'long' })
+          .formatToParts(new Date())
+          .find((p) => p.type === 'timeZoneName')?.value ?? tz.state)
+      : NO_METHOD,
   tostring: (_it, tz, a) => (a.length === 0 ? tz.state : NO_METHOD)
 };
 
@@ -382,13 +385,36 @@ export const TEST_STATICS: Record<string, Native> = {
       it.ctx.limits = it.ctx.outerLimits;
       it.ctx.outerLimits = undefined;
     }
+    // The asynchronous jobs queued since startTest run now, synchronously (ADG "Testing Asynchronous Apex").
+    runPendingJobs(it, true);
     return null;
   }
 };
 
+/** Whether the running user holds `permission`: granted to the run (--permission) or through an assigned permission set. */
+function hasCustomPermission(it: Interpreter, permission: string): boolean {
+  const name = permission.toLowerCase();
+  if (it.ctx.permissions.has(name)) {
+    return true;
+  }
+  const s = it.ctx.store as Store | undefined;
+  const user = it.ctx.runningUserId;
+  for (const row of s?.tables.get('permissionsetassignment')?.values() ?? []) {
+    if (row.get('assigneeid') !== user) {
+      continue;
+    }
+    const psId = row.get('permissionsetid');
+    const psName = typeof psId === 'string' ? s?.get(psId)?.get('name') : undefined;
+    const ps = typeof psName === 'string' ? it.registry.permissionSets.get(psName.toLowerCase()) : undefined;
+    if (ps?.customPermissions.has(name)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 export const FEATURE_MANAGEMENT_STATICS: Record<string, Native> = {
-  checkpermission: (it, _s, a, pos) =>
-    a.length === 1 ? it.ctx.permissions.has(str(it, a[0], pos).toLowerCase()) : NO_METHOD
+  checkpermission: (it, _s, a, pos) => (a.length === 1 ? hasCustomPermission(it, str(it, a[0], pos)) : NO_METHOD)
 };
 
 /** Trigger.new, Trigger.old, Trigger.newMap, Trigger.oldMap, Trigger.isBefore, … of the innermost running trigger. */

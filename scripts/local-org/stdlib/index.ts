@@ -9,6 +9,7 @@ import { RuntimeGap } from '../interpreter/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import { runtimeType, typeName } from '../interpreter/types.ts';
 import {
+  ApexBlob,
   ApexDate,
   ApexDatetime,
   ApexDouble,
@@ -58,8 +59,13 @@ import {
   USERINFO_STATICS,
   databaseMethods
 } from './database.ts';
-import { ID_METHODS, ID_STATICS, SCHEMA_STATICS, SOBJECT_METHODS, schemaMethods } from './sobjects.ts';
+import { ID_METHODS, ID_STATICS, SCHEMA_STATICS, SOBJECT_METHODS, schemaMethods, staticDescribe } from './sobjects.ts';
 import { normalizeId } from '../schema/ids.ts';
+import { labelValue } from './labels.ts';
+import { newLeadConvert } from './lead-convert.ts';
+import { REQUEST_METHODS, REQUEST_STATICS } from './request.ts';
+import { ORG_LIMIT_METHODS, ORG_LIMITS_STATICS } from './org-limits.ts';
+import { BLOB_METHODS, BLOB_STATICS, CRYPTO_STATICS, ENCODING_UTIL_STATICS } from './encoding.ts';
 
 const TYPE_STATICS: Record<string, Native> = {
   forname: (it, _s, a, pos) => {
@@ -93,10 +99,33 @@ const STATICS: Record<string, Record<string, Native>> = {
   test: TEST_STATICS,
   featuremanagement: FEATURE_MANAGEMENT_STATICS,
   schema: SCHEMA_STATICS,
-  id: ID_STATICS
+  id: ID_STATICS,
+  blob: BLOB_STATICS,
+  encodingutil: ENCODING_UTIL_STATICS,
+  crypto: CRYPTO_STATICS,
+  request: REQUEST_STATICS,
+  orglimits: ORG_LIMITS_STATICS
 };
 
 const simpleName = (type: string): string => type.toLowerCase().replace(/^system\./, '');
+
+/** `new T(...)` of a built-in type (Database.LeadConvert, RestRequest, …). */
+const NATIVE_CONSTRUCTORS: Record<string, (it: Interpreter, args: Value[], pos: Pos) => Value> = {
+  'database.leadconvert': (_it, args) => (args.length === 0 ? newLeadConvert() : NO_CONSTRUCTOR)
+};
+const NO_CONSTRUCTOR = null;
+
+export function constructNative(it: Interpreter, type: string, args: Value[], pos: Pos): Value {
+  const make = NATIVE_CONSTRUCTORS[type.toLowerCase()];
+  const made = make ? make(it, args, pos) : NO_CONSTRUCTOR;
+  if (made === NO_CONSTRUCTOR) {
+    throw new RuntimeGap(
+      `Constructor not defined: [${type}].<Constructor>(${it.argTypes(args)}) in the local org runtime`,
+      pos
+    );
+  }
+  return made;
+}
 
 export function callStaticNative(it: Interpreter, type: string, method: string, args: Value[], pos: Pos): Value {
   const fn = STATICS[simpleName(type)]?.[method.toLowerCase()];
@@ -111,6 +140,13 @@ export function callStaticNative(it: Interpreter, type: string, method: string, 
 
 export function staticNativeField(it: Interpreter, type: string, name: string, pos: Pos): Value {
   const simple = simpleName(type);
+  if (simple === 'label') {
+    return labelValue(it, name, pos);
+  }
+  if (simple === 'schema.sobjecttype') {
+    // `Schema.SObjectType.Task`: the static form of Task.SObjectType.getDescribe() (ARG "SObjectType Class").
+    return staticDescribe(it, name, pos);
+  }
   if (simple === 'math') {
     const v = MATH_FIELDS[name.toLowerCase()];
     if (v !== undefined) {
@@ -189,6 +225,8 @@ export function callInstanceNative(it: Interpreter, v: Value, method: string, ar
     r = run(ENUM_METHODS, it, v, method, args, pos);
   } else if (v instanceof ApexTypeValue) {
     r = run(TYPE_METHODS, it, v, method, args, pos);
+  } else if (v instanceof ApexBlob) {
+    r = run(BLOB_METHODS, it, v, method, args, pos);
   } else if (v instanceof ApexSObject) {
     r = run(SOBJECT_METHODS, it, v, method, args, pos);
   } else if (v instanceof NativeObject) {
@@ -199,7 +237,11 @@ export function callInstanceNative(it: Interpreter, v: Value, method: string, ar
           ? MATCHER_METHODS
           : v.typeName === 'System.TimeZone'
             ? TIMEZONE_METHODS
-            : (schemaMethods(v.typeName) ?? databaseMethods(v.typeName));
+            : v.typeName === 'System.Request'
+              ? REQUEST_METHODS
+              : v.typeName === 'System.OrgLimit'
+                ? ORG_LIMIT_METHODS
+                : (schemaMethods(v.typeName) ?? databaseMethods(v.typeName));
     r = table ? run(table as Record<string, Method<NativeObject>>, it, v, method, args, pos) : NO_METHOD;
   }
   if (r === NO_METHOD && typeof v === 'string' && ID_METHODS[method.toLowerCase()] && normalizeId(v) === v) {

@@ -11,7 +11,9 @@ import { RuntimeGap } from '../interpreter/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import { OBJECT, prim, typeName } from '../interpreter/types.ts';
 import { pad2, wallClock } from '../interpreter/time.ts';
+import { convertJson } from './json-typed.ts';
 import {
+  ApexBlob,
   ApexDate,
   ApexDatetime,
   ApexDouble,
@@ -66,11 +68,13 @@ function toJson(it: Interpreter, v: Value, suppressNulls: boolean, pos: Pos): Js
     return [...v.entries.values()].map((x) => toJson(it, x, suppressNulls, pos));
   }
   if (v instanceof ApexMap) {
+    // suppressApexObjectNulls drops null fields of Apex objects only; a Map keeps its null values.
     return {
-      obj: [...v.entries.values()]
-        .map(([k, x]): [string, Json] => [it.str(k), toJson(it, x, suppressNulls, pos)])
-        .filter(([, x]) => !(suppressNulls && x === null))
+      obj: [...v.entries.values()].map(([k, x]): [string, Json] => [it.str(k), toJson(it, x, suppressNulls, pos)])
     };
+  }
+  if (v instanceof ApexBlob) {
+    return Buffer.from(v.bytes).toString('base64');
   }
   if (v instanceof ApexObject && !v.exception) {
     const fields: [string, Json][] = [];
@@ -277,42 +281,6 @@ export function parseJson(it: Interpreter, text: string, pos: Pos): Value {
   return new JsonParser(text, (msg) => it.raise('JSONException', msg, pos)).parseDocument();
 }
 
-function deserializeAs(it: Interpreter, text: string, type: ApexTypeValue, pos: Pos): Value {
-  const v = parseJson(it, text, pos);
-  const t = type.type;
-  if (t.kind === 'primitive') {
-    if (t.name === 'Datetime' && typeof v === 'string') {
-      const ms = Date.parse(v);
-      return Number.isNaN(ms)
-        ? it.raise('JSONException', `Cannot deserialize instance of datetime from ${v}`, pos)
-        : new ApexDatetime(ms);
-    }
-    if (t.name === 'Date' && typeof v === 'string') {
-      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-      return m
-        ? new ApexDate(Number(m[1]), Number(m[2]), Number(m[3]))
-        : it.raise('JSONException', `Cannot deserialize instance of date from ${v}`, pos);
-    }
-    if (t.name === 'String' && (typeof v === 'string' || v === null)) {
-      return v;
-    }
-    if (t.name === 'Boolean' && (typeof v === 'boolean' || v === null)) {
-      return v;
-    }
-    if (t.name === 'Integer' && (typeof v === 'number' || v === null)) {
-      return v;
-    }
-    if (
-      t.name === 'Decimal' &&
-      v !== null &&
-      (typeof v === 'number' || typeof v === 'bigint' || v instanceof Decimal)
-    ) {
-      return v instanceof Decimal ? v : Decimal.fromBigInt(BigInt(v));
-    }
-  }
-  throw new RuntimeGap(`JSON.deserialize into ${typeName(t)} is not implemented by the local org runtime yet`, pos);
-}
-
 export const JSON_STATICS: Record<string, Native> = {
   serialize: (it, _s, a, pos) =>
     a.length === 1 || a.length === 2
@@ -326,7 +294,13 @@ export const JSON_STATICS: Record<string, Native> = {
   deserialize: (it, _s, a, pos) => {
     const type = a[1];
     return a.length === 2 && type instanceof ApexTypeValue
-      ? deserializeAs(it, str(it, a[0], pos), type, pos)
+      ? convertJson(it, parseJson(it, str(it, a[0], pos), pos), type.type, false, pos)
+      : NO_METHOD;
+  },
+  deserializestrict: (it, _s, a, pos) => {
+    const type = a[1];
+    return a.length === 2 && type instanceof ApexTypeValue
+      ? convertJson(it, parseJson(it, str(it, a[0], pos), pos), type.type, true, pos)
       : NO_METHOD;
   }
 };

@@ -261,6 +261,15 @@ export function schemaProperty(it: Interpreter, v: NativeObject, name: string, p
   return undefined;
 }
 
+/** `Schema.SObjectType.Task`: the DescribeSObjectResult of Task. */
+export function staticDescribe(it: Interpreter, objectName: string, pos: Pos): Value {
+  const d = describeOf(it, objectName);
+  if (!d) {
+    throw new RuntimeGap(`Variable does not exist: Schema.SObjectType.${objectName} (no such SObject)`, pos);
+  }
+  return new NativeObject(DESCRIBE_SOBJECT, d);
+}
+
 /** `Contact.SObjectType`, `Schema.Task.WhoId`: static members of an SObject type. */
 export function sobjectStaticMember(it: Interpreter, objectName: string, member: string, pos: Pos): Value {
   const d = describeOf(it, objectName);

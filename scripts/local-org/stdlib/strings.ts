@@ -12,6 +12,30 @@ import { NO_METHOD, int, list, optStr, str, type Native } from './args.ts';
 import { RegexUnsupported, fullMatch, javaReplace, javaSplit } from './regex.ts';
 
 const isWhitespace = (c: string): boolean => /\s/.test(c);
+
+/** StringUtils.abbreviate(str, offset, maxWidth) of Apache Commons Lang, which abbreviate(max[, offset]) mirrors. */
+function abbreviate(s: string, offsetIn: number, max: number, fail: (message: string) => never): string {
+  if (max < 4) {
+    return fail('Minimum abbreviation width is 4');
+  }
+  if (s.length <= max) {
+    return s;
+  }
+  let offset = Math.min(offsetIn, s.length);
+  if (s.length - offset < max - 3) {
+    offset = s.length - (max - 3);
+  }
+  if (offset <= 4) {
+    return `${s.slice(0, max - 3)}...`;
+  }
+  if (max < 7) {
+    return fail('Minimum abbreviation width with offset is 7');
+  }
+  if (offset + max - 3 < s.length) {
+    return `...${abbreviate(s.slice(offset), 0, max - 3, fail)}`;
+  }
+  return `...${s.slice(s.length - (max - 3))}`;
+}
 const isBlank = (s: string | null): boolean => s === null || /^\s*$/.test(s);
 
 /** Runs a regex operation, turning translation limits into runtime-gap errors and bad syntax into StringException. */
@@ -250,14 +274,12 @@ export const STRING_METHODS: Record<string, StringMethod> = {
   rightpad: (it, s, a, pos) =>
     a.length === 1 || a.length === 2 ? pad(s, int(it, a[0], pos), optStr(it, a[1], pos), false) : NO_METHOD,
   abbreviate: (it, s, a, pos) => {
-    if (a.length !== 1) {
+    if (a.length !== 1 && a.length !== 2) {
       return NO_METHOD;
     }
     const max = int(it, a[0], pos);
-    if (max < 4) {
-      return it.raise('IllegalArgumentException', 'Minimum abbreviation width is 4', pos);
-    }
-    return s.length <= max ? s : `${s.slice(0, max - 3)}...`;
+    const offset = a.length === 2 ? int(it, a[1], pos) : 0;
+    return abbreviate(s, offset, max, (m) => it.raise('IllegalArgumentException', m, pos));
   },
   escapesinglequotes: none((s) => s.replace(/'/g, "\\'")),
   charat: (it, s, a, pos) => {

@@ -17,6 +17,7 @@ import {
 } from '../interpreter/values.ts';
 import { NO_METHOD, type Native } from './args.ts';
 import { today } from './datetime.ts';
+import { ENQUEUE_JOB, SCHEDULE } from './async.ts';
 
 function fail(it: Interpreter, detail: string | null, msg: Value | undefined, pos: Pos): never {
   const custom = msg === undefined || msg === null ? null : it.str(msg);
@@ -100,7 +101,9 @@ export const SYSTEM_STATICS: Record<string, Native> = {
     args.length === 2 || args.length === 3 ? assertNotEquals(it, args, pos) : NO_METHOD,
   now: (it, _s, args) => (args.length === 0 ? new ApexDatetime(it.ctx.now()) : NO_METHOD),
   today: (it, _s, args) => (args.length === 0 ? today(it) : NO_METHOD),
-  currenttimemillis: (it, _s, args) => (args.length === 0 ? BigInt(it.ctx.now()) : NO_METHOD)
+  currenttimemillis: (it, _s, args) => (args.length === 0 ? BigInt(it.ctx.now()) : NO_METHOD),
+  enqueuejob: ENQUEUE_JOB,
+  schedule: SCHEDULE
 };
 
 function typeArg(it: Interpreter, v: Value | undefined, pos: Pos): ApexTypeValue {

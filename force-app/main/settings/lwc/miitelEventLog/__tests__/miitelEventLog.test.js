@@ -1,0 +1,146 @@
+import { createElement } from 'lwc';
+import MiitelEventLog from 'c/miitelEventLog';
+import getEventLog from '@salesforce/apex/MiiTelSettingsController.getEventLog';
+import replay from '@salesforce/apex/MiiTelSettingsController.replay';
+import EVENT_LOG from './data/eventLog.json';
+
+jest.mock('@salesforce/apex/MiiTelSettingsController.getEventLog', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/MiiTelSettingsController.replay', () => ({ default: jest.fn() }), { virtual: true });
+
+async function flush() {
+  for (let i = 0; i < 10; i++) {
+    // eslint-disable-next-line no-await-in-loop
+    await Promise.resolve();
+  }
+}
+
+async function render() {
+  const element = createElement('c-miitel-event-log', { is: MiitelEventLog });
+  document.body.appendChild(element);
+  await flush();
+  return element;
+}
+
+const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+
+function select(element, rows) {
+  $(element, 'lightning-datatable').dispatchEvent(new CustomEvent('rowselection', { detail: { selectedRows: rows } }));
+  return flush();
+}
+
+describe('c-miitel-event-log', () => {
+  beforeEach(() => {
+    getEventLog.mockResolvedValue(EVENT_LOG);
+  });
+
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.clearAllMocks();
+  });
+
+  it('lists the failed, deferred and skipped events with their reason', async () => {
+    const element = await render();
+    const table = $(element, 'lightning-datatable');
+    expect(table.keyField).toBe('id');
+    expect(table.columns.map((column) => column.fieldName)).toEqual([
+      'status',
+      'type',
+      'eventId',
+      'callId',
+      'reason',
+      'attempts',
+      'lastAttemptAt'
+    ]);
+    expect(table.columns[0].label).toBe('c.MiiTel_Event_Log_Status');
+    expect(table.data.map((row) => row.reason)).toEqual([
+      'UNEXPECTED_ERROR: UNABLE_TO_LOCK_ROW',
+      'No Task for this call yet.'
+    ]);
+    expect($(element, 'lightning-button.replay-selected').disabled).toBe(true);
+    expect($(element, 'lightning-button.replay-all').disabled).toBe(false);
+    expect($(element, '.empty')).toBeNull();
+  });
+
+  it('shows an empty state without events', async () => {
+    getEventLog.mockResolvedValue(null);
+    const element = await render();
+    expect($(element, 'lightning-datatable')).toBeNull();
+    expect($(element, '.empty').textContent).toBe('c.MiiTel_Event_Log_Empty');
+    expect($(element, 'lightning-button.replay-all').disabled).toBe(true);
+  });
+
+  it('replays the selected events, shows the result and reloads the log', async () => {
+    replay.mockResolvedValue({ replayed: 1, applied: 1 });
+    const element = await render();
+    const toast = jest.fn();
+    element.addEventListener('lightning__showtoast', toast);
+    await select(element, [EVENT_LOG[0]]);
+    expect($(element, 'lightning-button.replay-selected').disabled).toBe(false);
+
+    getEventLog.mockResolvedValue([EVENT_LOG[1]]);
+    $(element, 'lightning-button.replay-selected').click();
+    await flush();
+    expect(replay).toHaveBeenCalledWith({ entryIds: [EVENT_LOG[0].id] });
+    expect(toast.mock.calls[0][0].detail).toEqual({
+      title: 'c.MiiTel_Event_Log_Replayed',
+      message: '',
+      variant: 'success'
+    });
+    expect(getEventLog).toHaveBeenCalledTimes(2);
+    expect($(element, 'lightning-datatable').data).toHaveLength(1);
+    expect($(element, 'lightning-button.replay-selected').disabled).toBe(true);
+  });
+
+  it('replays every failed event with an empty id list and warns when some still fail', async () => {
+    replay.mockResolvedValue({ replayed: 2, applied: 1 });
+    const element = await render();
+    const toast = jest.fn();
+    element.addEventListener('lightning__showtoast', toast);
+    $(element, 'lightning-button.replay-all').click();
+    await flush();
+    expect(replay).toHaveBeenCalledWith({ entryIds: [] });
+    expect(toast.mock.calls[0][0].detail.variant).toBe('warning');
+  });
+
+  it('shows a replay failure through the error panel', async () => {
+    replay.mockRejectedValue({ body: { message: 'Replay failed: no permission' } });
+    const element = await render();
+    $(element, 'lightning-button.replay-all').click();
+    await flush();
+    const panel = $(element, 'c-miitel-error-panel');
+    expect(panel.shadowRoot.querySelector('.title').textContent).toBe('c.MiiTel_Event_Log_Failed');
+    panel.shadowRoot.querySelector('.toggle').click();
+    await flush();
+    expect(panel.shadowRoot.querySelector('.details li').textContent).toBe('Replay failed: no permission');
+    expect(getEventLog).toHaveBeenCalledTimes(1);
+    expect($(element, 'lightning-spinner')).toBeNull();
+  });
+
+  it('shows a load failure through the error panel and reloads on refresh', async () => {
+    getEventLog.mockRejectedValueOnce({ body: { message: 'No access' } });
+    const element = await render();
+    expect($(element, 'c-miitel-error-panel').errors).toEqual({ body: { message: 'No access' } });
+
+    $(element, 'lightning-button.refresh').click();
+    await flush();
+    expect(getEventLog).toHaveBeenCalledTimes(2);
+    expect($(element, 'c-miitel-error-panel').errors).toBeUndefined();
+    expect($(element, 'lightning-datatable').data).toHaveLength(2);
+  });
+
+  it('shows a spinner while loading', async () => {
+    const element = createElement('c-miitel-event-log', { is: MiitelEventLog });
+    document.body.appendChild(element);
+    await Promise.resolve();
+    expect($(element, 'lightning-spinner').alternativeText).toBe('c.MiiTel_Settings_Loading');
+    await flush();
+    expect($(element, 'lightning-spinner')).toBeNull();
+  });
+
+  it('is accessible', async () => {
+    const element = await render();
+    await expect(element).toBeAccessible();
+  });
+});

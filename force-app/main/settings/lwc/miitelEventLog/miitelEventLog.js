@@ -1,0 +1,102 @@
+import { LightningElement } from 'lwc';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import getEventLog from '@salesforce/apex/MiiTelSettingsController.getEventLog';
+import replay from '@salesforce/apex/MiiTelSettingsController.replay';
+import { LABELS, format } from 'c/miitelSettingsLabels';
+
+const COLUMNS = [
+  { label: LABELS.EVENT_LOG_STATUS, fieldName: 'status', initialWidth: 110 },
+  { label: LABELS.EVENT_LOG_TYPE, fieldName: 'type', initialWidth: 150 },
+  { label: LABELS.EVENT_LOG_EVENT_ID, fieldName: 'eventId' },
+  { label: LABELS.EVENT_LOG_CALL_ID, fieldName: 'callId' },
+  { label: LABELS.EVENT_LOG_ERROR, fieldName: 'reason', wrapText: true },
+  { label: LABELS.EVENT_LOG_ATTEMPTS, fieldName: 'attempts', type: 'number', initialWidth: 100 },
+  {
+    label: LABELS.EVENT_LOG_LAST_ATTEMPT,
+    fieldName: 'lastAttemptAt',
+    type: 'date',
+    typeAttributes: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }
+  }
+];
+
+/**
+ * Event-log panel: recent failed, deferred and skipped call events with their reason; replays the selected ones or
+ * every failed one through MiiTelSettingsController.replay.
+ */
+export default class MiitelEventLog extends LightningElement {
+  labels = LABELS;
+  columns = COLUMNS;
+  rows = [];
+  selectedIds = [];
+  loading = false;
+  error;
+
+  connectedCallback() {
+    this.load();
+  }
+
+  async load() {
+    this.loading = true;
+    this.error = undefined;
+    try {
+      const entries = await getEventLog();
+      this.rows = (entries ?? []).map((entry) => ({
+        ...entry,
+        reason: [entry.errorCode, entry.errorMessage].filter(Boolean).join(': ')
+      }));
+      this.selectedIds = [];
+    } catch (error) {
+      this.error = error;
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  get hasRows() {
+    return this.rows.length > 0;
+  }
+
+  get replaySelectedDisabled() {
+    return this.loading || this.selectedIds.length === 0;
+  }
+
+  get replayAllDisabled() {
+    return this.loading || !this.hasRows;
+  }
+
+  handleRowSelection(event) {
+    this.selectedIds = event.detail.selectedRows.map((row) => row.id);
+  }
+
+  handleRefresh() {
+    this.load();
+  }
+
+  handleReplaySelected() {
+    this.replay(this.selectedIds);
+  }
+
+  handleReplayAll() {
+    this.replay([]);
+  }
+
+  async replay(entryIds) {
+    this.loading = true;
+    this.error = undefined;
+    try {
+      const result = await replay({ entryIds });
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: format(LABELS.EVENT_LOG_REPLAYED, result.replayed, result.applied),
+          message: '',
+          variant: result.applied === result.replayed ? 'success' : 'warning'
+        })
+      );
+    } catch (error) {
+      this.error = error;
+      this.loading = false;
+      return;
+    }
+    await this.load();
+  }
+}

@@ -1,0 +1,175 @@
+import API_USAGE_DAILY from '@salesforce/label/c.MiiTel_Api_Usage_Daily';
+import API_USAGE_EVENTS from '@salesforce/label/c.MiiTel_Api_Usage_Events';
+import API_USAGE_FAILED from '@salesforce/label/c.MiiTel_Api_Usage_Failed';
+import API_USAGE_REQUESTS from '@salesforce/label/c.MiiTel_Api_Usage_Requests';
+import API_USAGE_SAVED from '@salesforce/label/c.MiiTel_Api_Usage_Saved';
+import API_USAGE_TITLE from '@salesforce/label/c.MiiTel_Api_Usage_Title';
+import API_USAGE_UNKNOWN from '@salesforce/label/c.MiiTel_Api_Usage_Unknown';
+import BACKFILL_FAILED from '@salesforce/label/c.MiiTel_Backfill_Failed';
+import BACKFILL_HELP from '@salesforce/label/c.MiiTel_Backfill_Help';
+import BACKFILL_PROGRESS from '@salesforce/label/c.MiiTel_Backfill_Progress';
+import BACKFILL_START from '@salesforce/label/c.MiiTel_Backfill_Start';
+import COMMENT_ADD from '@salesforce/label/c.MiiTel_Comment_Add';
+import COMMENT_EMPTY from '@salesforce/label/c.MiiTel_Comment_Empty';
+import COMMENT_LENGTH from '@salesforce/label/c.MiiTel_Comment_Length';
+import COMMENT_LINE_LABEL from '@salesforce/label/c.MiiTel_Comment_Line_Label';
+import COMMENT_MERGE_FIELD from '@salesforce/label/c.MiiTel_Comment_Merge_Field';
+import COMMENT_MOVE_DOWN from '@salesforce/label/c.MiiTel_Comment_Move_Down';
+import COMMENT_MOVE_UP from '@salesforce/label/c.MiiTel_Comment_Move_Up';
+import COMMENT_REMOVE from '@salesforce/label/c.MiiTel_Comment_Remove';
+import COMMENT_TOO_LONG from '@salesforce/label/c.MiiTel_Comment_Too_Long';
+import EVENT_LOG_ATTEMPTS from '@salesforce/label/c.MiiTel_Event_Log_Attempts';
+import EVENT_LOG_CALL_ID from '@salesforce/label/c.MiiTel_Event_Log_Call_Id';
+import EVENT_LOG_EMPTY from '@salesforce/label/c.MiiTel_Event_Log_Empty';
+import EVENT_LOG_ERROR from '@salesforce/label/c.MiiTel_Event_Log_Error';
+import EVENT_LOG_EVENT_ID from '@salesforce/label/c.MiiTel_Event_Log_Event_Id';
+import EVENT_LOG_FAILED from '@salesforce/label/c.MiiTel_Event_Log_Failed';
+import EVENT_LOG_LAST_ATTEMPT from '@salesforce/label/c.MiiTel_Event_Log_Last_Attempt';
+import EVENT_LOG_REPLAY_ALL from '@salesforce/label/c.MiiTel_Event_Log_Replay_All';
+import EVENT_LOG_REPLAY_SELECTED from '@salesforce/label/c.MiiTel_Event_Log_Replay_Selected';
+import EVENT_LOG_REPLAYED from '@salesforce/label/c.MiiTel_Event_Log_Replayed';
+import EVENT_LOG_STATUS from '@salesforce/label/c.MiiTel_Event_Log_Status';
+import EVENT_LOG_TITLE from '@salesforce/label/c.MiiTel_Event_Log_Title';
+import EVENT_LOG_TYPE from '@salesforce/label/c.MiiTel_Event_Log_Type';
+import SETTINGS_ACCOUNT_PHONE_FIELDS from '@salesforce/label/c.MiiTel_Settings_Account_Phone_Fields';
+import SETTINGS_AMBIGUITY from '@salesforce/label/c.MiiTel_Settings_Ambiguity';
+import SETTINGS_AMBIGUITY_NEWEST from '@salesforce/label/c.MiiTel_Settings_Ambiguity_Newest';
+import SETTINGS_AMBIGUITY_UNLINKED from '@salesforce/label/c.MiiTel_Settings_Ambiguity_Unlinked';
+import SETTINGS_CALL_ENDED_FIELD from '@salesforce/label/c.MiiTel_Settings_Call_Ended_Field';
+import SETTINGS_CALL_STARTED_FIELD from '@salesforce/label/c.MiiTel_Settings_Call_Started_Field';
+import SETTINGS_COMMENT from '@salesforce/label/c.MiiTel_Settings_Comment';
+import SETTINGS_CONTACT_PHONE_FIELDS from '@salesforce/label/c.MiiTel_Settings_Contact_Phone_Fields';
+import SETTINGS_DIAL_STARTED_FIELD from '@salesforce/label/c.MiiTel_Settings_Dial_Started_Field';
+import SETTINGS_ENABLED from '@salesforce/label/c.MiiTel_Settings_Enabled';
+import SETTINGS_FIELDS_HELP from '@salesforce/label/c.MiiTel_Settings_Fields_Help';
+import SETTINGS_LEAD_PHONE_FIELDS from '@salesforce/label/c.MiiTel_Settings_Lead_Phone_Fields';
+import SETTINGS_LOAD_FAILED from '@salesforce/label/c.MiiTel_Settings_Load_Failed';
+import SETTINGS_LOADING from '@salesforce/label/c.MiiTel_Settings_Loading';
+import SETTINGS_MEMO_FIELD from '@salesforce/label/c.MiiTel_Settings_Memo_Field';
+import SETTINGS_MISSED_COMMENT from '@salesforce/label/c.MiiTel_Settings_Missed_Comment';
+import SETTINGS_PACKAGE_FIELD from '@salesforce/label/c.MiiTel_Settings_Package_Field';
+import SETTINGS_PHONE_FIELDS_AVAILABLE from '@salesforce/label/c.MiiTel_Settings_Phone_Fields_Available';
+import SETTINGS_PHONE_FIELDS_MAX from '@salesforce/label/c.MiiTel_Settings_Phone_Fields_Max';
+import SETTINGS_PHONE_FIELDS_SELECTED from '@salesforce/label/c.MiiTel_Settings_Phone_Fields_Selected';
+import SETTINGS_PREVIEW from '@salesforce/label/c.MiiTel_Settings_Preview';
+import SETTINGS_PREVIEW_FAILED from '@salesforce/label/c.MiiTel_Settings_Preview_Failed';
+import SETTINGS_PREVIEW_HELP from '@salesforce/label/c.MiiTel_Settings_Preview_Help';
+import SETTINGS_PREVIEW_MISSED from '@salesforce/label/c.MiiTel_Settings_Preview_Missed';
+import SETTINGS_PREVIEW_NORMAL from '@salesforce/label/c.MiiTel_Settings_Preview_Normal';
+import SETTINGS_RANGE from '@salesforce/label/c.MiiTel_Settings_Range';
+import SETTINGS_REFRESH from '@salesforce/label/c.MiiTel_Settings_Refresh';
+import SETTINGS_REQUIRED from '@salesforce/label/c.MiiTel_Settings_Required';
+import SETTINGS_RETENTION from '@salesforce/label/c.MiiTel_Settings_Retention';
+import SETTINGS_SAVE from '@salesforce/label/c.MiiTel_Settings_Save';
+import SETTINGS_SAVE_FAILED from '@salesforce/label/c.MiiTel_Settings_Save_Failed';
+import SETTINGS_SAVED from '@salesforce/label/c.MiiTel_Settings_Saved';
+import SETTINGS_SAVING from '@salesforce/label/c.MiiTel_Settings_Saving';
+import SETTINGS_SECTION_LOGGING from '@salesforce/label/c.MiiTel_Settings_Section_Logging';
+import SETTINGS_SECTION_MATCHING from '@salesforce/label/c.MiiTel_Settings_Section_Matching';
+import SETTINGS_STATUS from '@salesforce/label/c.MiiTel_Settings_Status';
+import SETTINGS_STATUS_DEFAULT from '@salesforce/label/c.MiiTel_Settings_Status_Default';
+import SETTINGS_SUBJECT from '@salesforce/label/c.MiiTel_Settings_Subject';
+import SETTINGS_SUBJECT_HELP from '@salesforce/label/c.MiiTel_Settings_Subject_Help';
+import SETTINGS_SUBJECT_UNKNOWN from '@salesforce/label/c.MiiTel_Settings_Subject_Unknown';
+import SETTINGS_TIMING from '@salesforce/label/c.MiiTel_Settings_Timing';
+import SETTINGS_TIMING_ENDED from '@salesforce/label/c.MiiTel_Settings_Timing_Ended';
+import SETTINGS_TIMING_STARTED from '@salesforce/label/c.MiiTel_Settings_Timing_Started';
+import SETTINGS_TITLE from '@salesforce/label/c.MiiTel_Settings_Title';
+import SETTINGS_TOO_LONG from '@salesforce/label/c.MiiTel_Settings_Too_Long';
+import SETTINGS_UNSAVED from '@salesforce/label/c.MiiTel_Settings_Unsaved';
+
+/** Every custom label of the MiiTel settings page (en defaults, ja translations), by a short name. */
+export const LABELS = Object.freeze({
+  API_USAGE_DAILY,
+  API_USAGE_EVENTS,
+  API_USAGE_FAILED,
+  API_USAGE_REQUESTS,
+  API_USAGE_SAVED,
+  API_USAGE_TITLE,
+  API_USAGE_UNKNOWN,
+  BACKFILL_FAILED,
+  BACKFILL_HELP,
+  BACKFILL_PROGRESS,
+  BACKFILL_START,
+  COMMENT_ADD,
+  COMMENT_EMPTY,
+  COMMENT_LENGTH,
+  COMMENT_LINE_LABEL,
+  COMMENT_MERGE_FIELD,
+  COMMENT_MOVE_DOWN,
+  COMMENT_MOVE_UP,
+  COMMENT_REMOVE,
+  COMMENT_TOO_LONG,
+  EVENT_LOG_ATTEMPTS,
+  EVENT_LOG_CALL_ID,
+  EVENT_LOG_EMPTY,
+  EVENT_LOG_ERROR,
+  EVENT_LOG_EVENT_ID,
+  EVENT_LOG_FAILED,
+  EVENT_LOG_LAST_ATTEMPT,
+  EVENT_LOG_REPLAY_ALL,
+  EVENT_LOG_REPLAY_SELECTED,
+  EVENT_LOG_REPLAYED,
+  EVENT_LOG_STATUS,
+  EVENT_LOG_TITLE,
+  EVENT_LOG_TYPE,
+  SETTINGS_ACCOUNT_PHONE_FIELDS,
+  SETTINGS_AMBIGUITY,
+  SETTINGS_AMBIGUITY_NEWEST,
+  SETTINGS_AMBIGUITY_UNLINKED,
+  SETTINGS_CALL_ENDED_FIELD,
+  SETTINGS_CALL_STARTED_FIELD,
+  SETTINGS_COMMENT,
+  SETTINGS_CONTACT_PHONE_FIELDS,
+  SETTINGS_DIAL_STARTED_FIELD,
+  SETTINGS_ENABLED,
+  SETTINGS_FIELDS_HELP,
+  SETTINGS_LEAD_PHONE_FIELDS,
+  SETTINGS_LOAD_FAILED,
+  SETTINGS_LOADING,
+  SETTINGS_MEMO_FIELD,
+  SETTINGS_MISSED_COMMENT,
+  SETTINGS_PACKAGE_FIELD,
+  SETTINGS_PHONE_FIELDS_AVAILABLE,
+  SETTINGS_PHONE_FIELDS_MAX,
+  SETTINGS_PHONE_FIELDS_SELECTED,
+  SETTINGS_PREVIEW,
+  SETTINGS_PREVIEW_FAILED,
+  SETTINGS_PREVIEW_HELP,
+  SETTINGS_PREVIEW_MISSED,
+  SETTINGS_PREVIEW_NORMAL,
+  SETTINGS_RANGE,
+  SETTINGS_REFRESH,
+  SETTINGS_REQUIRED,
+  SETTINGS_RETENTION,
+  SETTINGS_SAVE,
+  SETTINGS_SAVE_FAILED,
+  SETTINGS_SAVED,
+  SETTINGS_SAVING,
+  SETTINGS_SECTION_LOGGING,
+  SETTINGS_SECTION_MATCHING,
+  SETTINGS_STATUS,
+  SETTINGS_STATUS_DEFAULT,
+  SETTINGS_SUBJECT,
+  SETTINGS_SUBJECT_HELP,
+  SETTINGS_SUBJECT_UNKNOWN,
+  SETTINGS_TIMING,
+  SETTINGS_TIMING_ENDED,
+  SETTINGS_TIMING_STARTED,
+  SETTINGS_TITLE,
+  SETTINGS_TOO_LONG,
+  SETTINGS_UNSAVED
+});
+
+/**
+ * Fills the {0}, {1}… placeholders of a label.
+ * @param {string} label a label with numbered placeholders
+ * @param {...*} values the values, in placeholder order
+ * @returns {string} the label with its placeholders replaced
+ */
+export function format(label, ...values) {
+  return String(label).replace(/\{(\d+)\}/g, (placeholder, index) => {
+    const value = values[index];
+    return value === undefined || value === null ? placeholder : String(value);
+  });
+}

@@ -1,0 +1,28 @@
+/**
+ * `System.Label.X` / `Label.X` (Apex Developer Guide, "Custom Labels"): the label's text in the running user's
+ * language (User.LanguageLocaleKey, which System.runAs switches), falling back to the label's own value.
+ */
+import type { Pos } from '../ast/nodes.ts';
+import type { Store } from '../data/store.ts';
+import { RuntimeGap } from '../interpreter/errors.ts';
+import type { Interpreter } from '../interpreter/interpreter.ts';
+
+/** The running user's LanguageLocaleKey, or null without a running user record. */
+export function userLanguage(it: Interpreter): string | null {
+  const store = it.ctx.store as Store | undefined;
+  const id = it.ctx.runningUserId;
+  const lang = id ? store?.get(id)?.get('languagelocalekey') : undefined;
+  return typeof lang === 'string' ? lang : null;
+}
+
+export function labelValue(it: Interpreter, name: string, pos: Pos): string {
+  const value = it.registry.labels.value(name, userLanguage(it));
+  if (value === undefined) {
+    // The loader rejects unknown labels it can see; this covers references it could not tell apart from a variable.
+    throw new RuntimeGap(
+      `Invalid external string name: ${name} (no custom label ${name} in the project's labels)`,
+      pos
+    );
+  }
+  return value;
+}
