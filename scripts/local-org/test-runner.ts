@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { coverageReport, formatCoverage } from './coverage.ts';
+import { type FileCoverage, coverageReport, formatCoverage } from './coverage.ts';
 import { pathToFileURL } from 'node:url';
 import { LoadError } from './ast/errors.ts';
 import type { MethodDecl } from './ast/nodes.ts';
@@ -188,7 +188,9 @@ function main(): void {
       method: { type: 'string' },
       junit: { type: 'string' },
       permission: { type: 'string', multiple: true },
-      language: { type: 'string' }
+      language: { type: 'string' },
+      'min-coverage': { type: 'string' },
+      uncovered: { type: 'boolean', default: false }
     }
   });
   let org: LocalOrg;
@@ -213,12 +215,28 @@ function main(): void {
     values.permission ? { permissions: values.permission } : {}
   );
   console.log(formatSummary(summary));
-  console.log(formatCoverage(coverageReport(org, summary.executed)));
+  const coverage = coverageReport(org, summary.executed);
+  console.log(formatCoverage(coverage));
+  const below = belowThreshold(coverage, Number(values['min-coverage'] ?? 0));
+  for (const file of values.uncovered ? coverage : below) {
+    const missed = file.lines.filter((line) => !file.covered.includes(line));
+    if (missed.length > 0) {
+      console.log(`  uncovered ${file.name}: lines ${missed.join(', ')}`);
+    }
+  }
+  for (const file of below) {
+    console.log(`FAIL  coverage of ${file.name} is under ${values['min-coverage']}%`);
+  }
   const junit = values.junit ?? join(values.root ?? '.', 'reports', 'apex-junit.xml');
   mkdirSync(dirname(junit), { recursive: true });
   writeFileSync(junit, junitXml(summary));
   console.log(`JUnit XML: ${junit}`);
-  process.exit(summary.failed > 0 ? 1 : 0);
+  process.exit(summary.failed > 0 || below.length > 0 ? 1 : 0);
+}
+
+/** Classes and triggers whose line coverage is under the percentage (the platform asks 75% overall; we ask more). */
+export function belowThreshold(files: FileCoverage[], minimumPercent: number): FileCoverage[] {
+  return files.filter((f) => f.lines.length > 0 && (f.covered.length * 100) / f.lines.length < minimumPercent);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -68,8 +68,8 @@ export const STEPS: Step[] = [
   },
   {
     name: 'apex-tests',
-    what: 'every Apex test class on the local org runtime (coverage, reports/apex-junit.xml)',
-    command: () => [bin('tsx'), 'scripts/local-org/test-runner.ts']
+    what: 'every Apex test class on the local org runtime; line coverage ≥ 90% per class; reports/apex-junit.xml',
+    command: () => [bin('tsx'), 'scripts/local-org/test-runner.ts', '--min-coverage', '90']
   }
 ];
 

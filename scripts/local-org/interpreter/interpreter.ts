@@ -6,7 +6,7 @@ import { ApexThrow, RuntimeGap } from './errors.ts';
 import { evaluate } from './expressions.ts';
 import type { TypeRegistry } from './registry.ts';
 import { Scope, type Frame } from './scope.ts';
-import { execute, ReturnSignal } from './statements.ts';
+import { execute, markCovered, ReturnSignal } from './statements.ts';
 import { isInstanceOf, numericRank, prim, runtimeType, sameType, typeName, type ApexType } from './types.ts';
 import { ApexObject, type Value } from './values.ts';
 
@@ -265,6 +265,7 @@ export class Interpreter implements ObjectHooks {
       if (first?.kind === 'expr' && first.expr.kind === 'ctorCall') {
         const call = first.expr;
         frame.entry.pos = call.pos;
+        markCovered(this, first.pos); // this(...) / super(...) is a statement of the constructor
         const callArgs = call.args.map((a) => evaluate(this, a, frame));
         if (call.which === 'this') {
           this.construct(cls, obj, callArgs, call.pos);

@@ -49,18 +49,23 @@ function loopBody(it: Interpreter, body: Stmt | undefined, frame: Frame): 'stop'
   return c instanceof ReturnSignal ? c : undefined;
 }
 
+/** Records that a statement on this line ran (line coverage). */
+export function markCovered(it: Interpreter, pos: Stmt['pos']): void {
+  const covered = it.ctx.covered;
+  if (covered) {
+    let lines = covered.get(pos.file);
+    if (!lines) {
+      lines = new Set();
+      covered.set(pos.file, lines);
+    }
+    lines.add(pos.line);
+  }
+}
+
 export function execute(it: Interpreter, s: Stmt, frame: Frame): Completion {
   if (s.kind !== 'block') {
     frame.entry.pos = s.pos;
-    const covered = it.ctx.covered;
-    if (covered) {
-      let lines = covered.get(s.pos.file);
-      if (!lines) {
-        lines = new Set();
-        covered.set(s.pos.file, lines);
-      }
-      lines.add(s.pos.line);
-    }
+    markCovered(it, s.pos);
   }
   switch (s.kind) {
     case 'block':
