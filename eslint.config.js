@@ -8,7 +8,15 @@ const lwcFiles = ['force-app/**/lwc/**/*.js', 'unpackaged/**/lwc/**/*.js'];
 
 export default [
   {
-    ignores: ['node_modules/**', 'coverage/**', 'reports/**', '.sfdx/**', '.sf/**', 'scripts/checks/fixtures/**']
+    ignores: [
+      'node_modules/**',
+      'coverage/**',
+      'reports/**',
+      '.sfdx/**',
+      '.sf/**',
+      'scripts/checks/fixtures/**',
+      'scripts/local-org/page/dist/**'
+    ]
   },
   ...lwcConfig.configs.recommended.map((config) => ({ ...config, files: lwcFiles })),
   {

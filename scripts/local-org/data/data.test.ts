@@ -166,3 +166,19 @@ test('a failed DML statement rolls back everything it wrote (ADG "Transaction Co
     '0 1 REQUIRED_FIELD_MISSING'
   );
 });
+
+test('store sequence state: saved id counters and write clock are restored, never moved backwards', () => {
+  const org = loadSources([]);
+  const account = org.registry.schema.describe('Account');
+  assert.ok(account);
+  const saved = org.data.clone();
+  const first = saved.newId(account);
+  saved.writeTime(FIXED_NOW);
+  const state = saved.sequenceState();
+  const fresh = loadSources([]).data;
+  fresh.restoreSequenceState(state);
+  assert.notEqual(fresh.newId(account), first, 'the next id follows the saved ones');
+  assert.equal(fresh.latestWrite(), FIXED_NOW);
+  fresh.restoreSequenceState({ counters: [['001', 0]], lastWrite: 0 });
+  assert.equal(fresh.latestWrite(), FIXED_NOW, 'not moved backwards');
+});

@@ -57,6 +57,19 @@ export class Store implements DataStore {
     return makeId(type.keyPrefix, n);
   }
 
+  /** The id counters (key prefix → last number) and the write clock, to save the org between runs. */
+  sequenceState(): { counters: [string, number][]; lastWrite: number } {
+    return { counters: [...this.counters.entries()], lastWrite: this.lastWrite.ms };
+  }
+
+  /** Restores saved counters and clock (shared with every clone, like the originals); never moves them backwards. */
+  restoreSequenceState(state: { counters: [string, number][]; lastWrite: number }): void {
+    for (const [prefix, n] of state.counters) {
+      this.counters.set(prefix, Math.max(n, this.counters.get(prefix) ?? 0));
+    }
+    this.lastWrite.ms = Math.max(this.lastWrite.ms, state.lastWrite);
+  }
+
   latestWrite(): number {
     return this.lastWrite.ms;
   }

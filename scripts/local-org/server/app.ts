@@ -1,0 +1,271 @@
+/**
+ * The local org served like an org, on node:http: OAuth, the REST API subset, Apex REST, the settings page's
+ * endpoints and its static files. Requests are handled one at a time (the runtime is synchronous), each in its own
+ * transaction. Every response carries `Sforce-Limit-Info: api-usage=N/15000` (N: API requests served today); Apex
+ * REST responses also carry the transaction's governor usage in `X-MiiTel-Limits`.
+ */
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { ApexThrow, RuntimeGap } from '../interpreter/errors.ts';
+import { invokeRest, type RestLimits } from '../rest.ts';
+import type { LocalOrg } from '../runtime.ts';
+import { callAura } from './aura.ts';
+import { Auth } from './auth.ts';
+import { HttpError, JSON_TYPE, readRequest, sfError, type Req, type Res } from './http.ts';
+import { OrgService } from './org-service.ts';
+import { loadOrg, saveOrg, today } from './persist.ts';
+import * as rest from './rest-api.ts';
+import { seedAdmin, seedDemo, type SeedName } from './seed-demo.ts';
+import { serveStatic } from './static-files.ts';
+import * as ui from './ui-api.ts';
+
+export const DEFAULT_PAGE_DIST = join(import.meta.dirname, '..', 'page', 'dist');
+
+export interface ServerOptions {
+  org: LocalOrg;
+  port?: number;
+  host?: string;
+  /** Saves the committed store after every commit and loads it at start (when the file exists). */
+  dataFile?: string;
+  seed?: SeedName;
+  pageDist?: string;
+  /** The always-valid access token (default: derived from the org id). */
+  fixedToken?: string;
+  /** One line per request; silent when absent. */
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  port: number;
+  auth: Auth;
+  service: OrgService;
+  /** How the store was set up: loaded from --data, or seeded. */
+  origin: 'loaded' | SeedName;
+  close(): Promise<void>;
+}
+
+/** `X-MiiTel-Limits` value: soql=…;sosl=…;dml=…;dmlRows=…;cpuMs=… */
+export function limitsHeader(l: RestLimits): string {
+  return `soql=${l.soqlQueries};sosl=${l.soslQueries};dml=${l.dmlStatements};dmlRows=${l.dmlRows};cpuMs=${l.cpuTimeMs}`;
+}
+
+type Route = [method: string | null, pattern: RegExp, handler: (req: Req, m: RegExpExecArray) => Res];
+
+const VERSION = String.raw`/services/data/v(\d+\.\d+)`;
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { org } = options;
+  let usageDay = today();
+  const save = (): void => {
+    if (options.dataFile) {
+      saveOrg(options.dataFile, org, usageDay);
+    }
+  };
+  const service = new OrgService(org, save);
+  let origin: RunningServer['origin'] = options.seed ?? 'demo';
+  const loaded = options.dataFile ? loadOrg(options.dataFile, org) : { loaded: false };
+  if (loaded.loaded) {
+    origin = 'loaded';
+    seedAdmin(service);
+  } else {
+    seedAdmin(service);
+    if (origin === 'demo') {
+      seedDemo(service);
+    }
+  }
+  save();
+  const admin = org.data.get(org.userId);
+  const text = (field: string): string => {
+    const v = admin?.get(field);
+    return typeof v === 'string' ? v : '';
+  };
+  const auth = new Auth(org.organizationId, org.userId, text('username'), options.fixedToken);
+  const pageDist = options.pageDist ?? DEFAULT_PAGE_DIST;
+
+  const countApiRequest = (): void => {
+    if (today() !== usageDay) {
+      usageDay = today();
+      org.usage.apiRequests = 0;
+    }
+    org.usage.apiRequests++;
+  };
+  const instanceUrl = (req: Req): string => `http://${req.headers.host ?? `127.0.0.1:${String(port)}`}`;
+  const api = (handler: (req: Req, m: RegExpExecArray) => Res) => (req: Req, m: RegExpExecArray) => {
+    auth.check(req);
+    countApiRequest();
+    return handler(req, m);
+  };
+  const apexRest = (req: Req): Res => {
+    auth.check(req);
+    const before = org.usage.apiRequests;
+    const headers = { ...req.headers };
+    delete headers.authorization;
+    const target = `${req.path}${req.query.size > 0 ? `?${req.query.toString()}` : ''}`;
+    const result = invokeRest(org, req.method, target, headers, req.body);
+    if (org.usage.apiRequests === before) {
+      countApiRequest();
+    }
+    if (result.status < 300) {
+      service.committedElsewhere();
+    }
+    return {
+      status: result.status,
+      headers: { 'Content-Type': JSON_TYPE, ...result.headers, 'X-MiiTel-Limits': limitsHeader(result.limits) },
+      raw: result.body
+    };
+  };
+  const localJsonPost = (req: Req): Res => {
+    const origin = req.headers.origin;
+    if (origin && origin !== instanceUrl(req)) {
+      throw new HttpError(403, 'FORBIDDEN', `Cross-origin calls are refused (${origin})`);
+    }
+    if (!(req.headers['content-type'] ?? '').includes('application/json')) {
+      throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the call as application/json');
+    }
+    return callAura(service, req);
+  };
+
+  const routes: Route[] = [
+    ['POST', /^\/services\/oauth2\/token$/, (req) => auth.token(req, instanceUrl(req))],
+    [
+      'GET',
+      /^\/services\/oauth2\/userinfo$/,
+      api((req) => auth.userinfo(instanceUrl(req), text('email'), text('name')))
+    ],
+    ['GET', /^\/services\/data$/, () => rest.versions()],
+    ['GET', new RegExp(`^${VERSION}$`), api((_req, m) => rest.resources(m[1] ?? '65.0'))],
+    ['GET', new RegExp(`^${VERSION}/limits$`), api(() => rest.limits(service))],
+    ['GET', new RegExp(`^${VERSION}/(?:query|queryAll)$`), api((req) => rest.query(service, req, false))],
+    ['GET', new RegExp(`^${VERSION}/tooling/query$`), api((req) => rest.query(service, req, true))],
+    ['GET', new RegExp(`^${VERSION}/sobjects$`), api(() => rest.describeGlobal(service))],
+    [
+      'GET',
+      new RegExp(`^${VERSION}/sobjects/(\\w+)/describe$`),
+      api((_r, m) => rest.describe(service.describe(m[2] ?? '')))
+    ],
+    ['POST', new RegExp(`^${VERSION}/sobjects/(\\w+)$`), api((req, m) => rest.createRecord(service, m[2] ?? '', req))],
+    [
+      'GET',
+      new RegExp(`^${VERSION}/sobjects/(\\w+)/(\\w+)$`),
+      api((req, m) => rest.readRecord(service, m[2] ?? '', m[3] ?? '', req))
+    ],
+    [
+      'PATCH',
+      new RegExp(`^${VERSION}/sobjects/(\\w+)/(\\w+)$`),
+      api((req, m) => rest.updateRecord(service, m[2] ?? '', m[3] ?? '', req))
+    ],
+    [
+      'DELETE',
+      new RegExp(`^${VERSION}/sobjects/(\\w+)/(\\w+)$`),
+      api((_req, m) => rest.deleteRecord(service, m[2] ?? '', m[3] ?? ''))
+    ],
+    [null, /^\/services\/apexrest(?:\/.*)?$/, apexRest],
+    ['POST', /^\/local\/aura\/apex$/, localJsonPost],
+    ['GET', /^\/local\/ui-api\/object-info\/(\w+)$/, (_req, m) => ui.objectInfo(service, m[1] ?? '')],
+    [
+      'GET',
+      /^\/local\/ui-api\/picklist-values\/(\w+)\/(\w+)\/(\w+)$/,
+      (_req, m) => ui.picklistValues(service, m[1] ?? '', m[2] ?? '', m[3] ?? '')
+    ],
+    ['GET', /^\/local\/labels$/, (req) => ui.labels(service, req.query.get('lang') ?? 'ja')],
+    ['GET', /^\/local\/tasks$/, (req) => ui.tasks(service, req.query.get('limit'))],
+    ['GET', /^\/(?:assets\/.+)?$/, (req) => serveStatic(pageDist, req.path)]
+  ];
+
+  const dispatch = (req: Req): Res => {
+    let pathMatched = false;
+    for (const [method, pattern, handler] of routes) {
+      const m = pattern.exec(req.path);
+      if (!m) {
+        continue;
+      }
+      pathMatched = true;
+      if (method === null || method === req.method) {
+        return handler(req, m);
+      }
+    }
+    if (pathMatched) {
+      throw new HttpError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed for ${req.path}`);
+    }
+    throw new HttpError(404, 'NOT_FOUND', `The requested resource does not exist: ${req.path}`);
+  };
+
+  const handle = (req: Req): Res => {
+    try {
+      return dispatch(req);
+    } catch (e) {
+      if (e instanceof HttpError) {
+        return sfError(e.status, e.errorCode, e.message, e.fields);
+      }
+      if (e instanceof RuntimeGap) {
+        return sfError(500, 'LOCAL_ORG_RUNTIME_GAP', e.message);
+      }
+      if (e instanceof ApexThrow) {
+        return sfError(500, 'APEX_ERROR', `${e.exception.cls.fullName}: ${e.exception.exception?.message ?? ''}`);
+      }
+      const error = e as Error;
+      options.log?.(`internal error: ${error.stack ?? error.message}`);
+      return sfError(500, 'UNKNOWN_EXCEPTION', `local org server error: ${error.message}`);
+    }
+  };
+
+  const write = (out: ServerResponse, res: Res): void => {
+    const headers: Record<string, string> = {
+      'Sforce-Limit-Info': `api-usage=${org.usage.apiRequests}/${rest.DAILY_API_MAX}`,
+      ...(res.headers ?? {})
+    };
+    let body: Buffer | undefined;
+    if (res.json !== undefined) {
+      headers['Content-Type'] = JSON_TYPE;
+      body = Buffer.from(JSON.stringify(res.json));
+    } else if (res.raw !== undefined) {
+      body = typeof res.raw === 'string' ? Buffer.from(res.raw) : res.raw;
+      headers['Content-Type'] ??= JSON_TYPE;
+    }
+    if (body && res.status !== 204) {
+      headers['Content-Length'] = String(body.length);
+    }
+    out.writeHead(res.status, headers);
+    out.end(res.status === 204 ? undefined : body);
+  };
+
+  const server = createServer((incoming, out) => {
+    const started = Date.now();
+    readRequest(incoming)
+      .then((req) => {
+        const res = handle(req);
+        write(out, res);
+        options.log?.(`${req.method} ${req.path} ${res.status} ${Date.now() - started}ms`);
+      })
+      .catch((e: unknown) => {
+        options.log?.(`request failed: ${(e as Error).message}`);
+        if (!out.headersSent) {
+          write(out, sfError(500, 'UNKNOWN_EXCEPTION', (e as Error).message));
+        } else {
+          out.destroy();
+        }
+      });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8787, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    server,
+    url: `http://${host}:${port}`,
+    port,
+    auth,
+    service,
+    origin,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        server.closeAllConnections();
+      })
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * Seeds of the served org. Every record goes through the runtime's DML, so the package's triggers fill the phone
+ * keys exactly as they would in an org.
+ * - `admin` (always): the local admin user (the runtime's running user) holds the MiiTel_Admin and
+ *   MiiTel_Integration permission sets, as `npm run org:permsets` does after a deploy.
+ * - `demo` (default): MiiTel settings enabled with the CallEnded timing and status Completed; Accounts, Contacts and
+ *   Leads with Japanese names and phone numbers in mixed formats; two users mapped to MiiTel (mt-user-0, mt-user-1).
+ *   The simulator's default numbers (+81312345678, +819012345678, +81661234567) each match one record.
+ */
+import { executeDml } from '../data/dml.ts';
+import type { Interpreter } from '../interpreter/interpreter.ts';
+import type { Json } from './json-values.ts';
+import { SERVER_POS, type OrgService } from './org-service.ts';
+
+export type SeedName = 'demo' | 'none';
+
+const ADMIN_PERMISSION_SETS = ['MiiTel_Admin', 'MiiTel_Integration'];
+
+function insert(service: OrgService, it: Interpreter, typeName: string, rows: Record<string, Json>[]): string[] {
+  const type = service.describe(typeName);
+  const records = rows.map((r) => service.recordFromJson(it, type, r));
+  executeDml(it, 'insert', records, { allOrNone: true, pos: SERVER_POS });
+  return records.map((r) => r.id ?? '');
+}
+
+function idOf(service: OrgService, it: Interpreter, soql: string): string {
+  const rows = service.query(it, soql);
+  const id = typeof rows === 'number' ? undefined : rows[0]?.id;
+  if (!id) {
+    throw new Error(`seed: nothing found for ${soql}`);
+  }
+  return id;
+}
+
+/** PermissionSetAssignment rows for the local admin user (skipped when the org already has them). */
+export function seedAdmin(service: OrgService): void {
+  const userId = service.org.userId;
+  service.run((it) => {
+    const assigned = service.query(
+      it,
+      `SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = '${userId}'`
+    );
+    const have = new Set(typeof assigned === 'number' ? [] : assigned.map((a) => a.fields.get('permissionsetid')));
+    const rows = ADMIN_PERMISSION_SETS.filter((name) => service.org.registry.permissionSets.has(name.toLowerCase()))
+      .map((name) => idOf(service, it, `SELECT Id FROM PermissionSet WHERE Name = '${name}'`))
+      .filter((id) => !have.has(id))
+      .map((id) => ({ AssigneeId: userId, PermissionSetId: id }));
+    if (rows.length > 0) {
+      insert(service, it, 'PermissionSetAssignment', rows);
+    }
+  });
+}
+
+export interface DemoSummary {
+  accounts: number;
+  contacts: number;
+  leads: number;
+  users: number;
+}
+
+export function seedDemo(service: OrgService): DemoSummary {
+  return service.run((it) => {
+    insert(service, it, 'MiiTel_Settings__c', [
+      {
+        Name: 'MiiTel',
+        MiiTel_Singleton_Key__c: 'default',
+        MiiTel_Enabled__c: true,
+        MiiTel_Logging_Timing__c: 'CallEnded',
+        MiiTel_Task_Status__c: 'Completed'
+      }
+    ]);
+    const profileId = idOf(service, it, "SELECT Id FROM Profile WHERE Name = 'Standard User'");
+    const user = (i: number, last: string, first: string, email: string): Record<string, Json> => ({
+      Username: `${email}.local`,
+      LastName: last,
+      FirstName: first,
+      Email: email,
+      Alias: `mt${i}`,
+      CommunityNickname: `mt-user-${i}`,
+      TimeZoneSidKey: 'Asia/Tokyo',
+      LocaleSidKey: 'ja_JP',
+      LanguageLocaleKey: 'ja',
+      EmailEncodingKey: 'UTF-8',
+      ProfileId: profileId,
+      MiiTel_User_Id__c: `mt-user-${i}`
+    });
+    const users = insert(service, it, 'User', [
+      user(0, '山田', '太郎', 'yamada@example.co.jp'),
+      user(1, '佐藤', '花子', 'sato@example.co.jp')
+    ]);
+    const [sample = '', minato = '', kansai = ''] = insert(service, it, 'Account', [
+      { Name: '株式会社サンプル商事', Phone: '03-1234-5678', OwnerId: users[0] ?? null },
+      { Name: '有限会社みなと物産', Phone: '(045)123-4567', OwnerId: users[1] ?? null },
+      { Name: '関西テクノ株式会社', Phone: '０６－６９８７－６５４３' }
+    ]);
+    const contacts = insert(service, it, 'Contact', [
+      {
+        LastName: '山田',
+        FirstName: '一郎',
+        AccountId: sample,
+        Phone: '03-1234-5678 内線 201',
+        MobilePhone: '+81 90 1234 5678'
+      },
+      {
+        LastName: '高橋',
+        FirstName: '美咲',
+        AccountId: minato,
+        Phone: '(045)123-4567',
+        Email: 'takahashi@minato.example.jp'
+      },
+      { LastName: '中村', FirstName: '健', AccountId: kansai, MobilePhone: '０８０－１１１１－２２２２' }
+    ]);
+    const leads = insert(service, it, 'Lead', [
+      { LastName: '鈴木', FirstName: '一郎', Company: '鈴木工業株式会社', Phone: '06-6123-4567' },
+      { LastName: '伊藤', FirstName: 'さくら', Company: 'さくらデザイン', MobilePhone: '+81 80 9876 5432' },
+      { LastName: '渡辺', FirstName: '翔', Company: '渡辺商店', Phone: '０３－５５５５－１２３４（内線１０）' }
+    ]);
+    return { accounts: 3, contacts: contacts.length, leads: leads.length, users: users.length };
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * `npm start`: the local org on http://127.0.0.1:8787 — the package's real Apex (force-app + unpackaged) on the
+ * local org runtime, a Salesforce REST API subset, Apex REST and the settings page.
+ *   tsx scripts/local-org/server/start.ts [--port N] [--data file.json] [--seed demo|none] [--root dir] [--quiet]
+ * PORT sets the port too (--port wins); LOCAL_ORG_TOKEN chooses the always-valid access token.
+ */
+import { parseArgs } from 'node:util';
+import { LoadError } from '../ast/errors.ts';
+import { loadProject } from '../runtime.ts';
+import { startServer, type RunningServer } from './app.ts';
+import type { SeedName } from './seed-demo.ts';
+
+function banner(running: RunningServer, dataFile: string | undefined, loadMs: number): string {
+  const { url, auth } = running;
+  const origin =
+    running.origin === 'loaded'
+      ? `loaded from ${dataFile ?? ''}`
+      : running.origin === 'demo'
+        ? 'demo seed (settings enabled, CallEnded, Completed; Japanese Accounts/Contacts/Leads; users mt-user-0/1)'
+        : 'empty (seed none)';
+  return [
+    `MiiTel local org: ${url}  (Apex loaded in ${(loadMs / 1000).toFixed(1)} s; data: ${origin}${dataFile ? `; saved to ${dataFile}` : ''})`,
+    '',
+    `  settings page   ${url}/`,
+    `  call events     POST ${url}/services/apexrest/miitel/v1/call-events`,
+    `  access token    ${auth.fixedToken}`,
+    `                  (always valid here; or POST ${url}/services/oauth2/token with grant_type=client_credentials)`,
+    '',
+    '  try:',
+    `    curl -s -X POST ${url}/services/oauth2/token -d grant_type=client_credentials`,
+    `    curl -s -H 'Authorization: Bearer ${auth.fixedToken}' '${url}/services/data/v65.0/query?q=SELECT+Id,Name+FROM+Contact'`,
+    `    env -u HTTP_PROXY -u HTTPS_PROXY -u http_proxy -u https_proxy SF_ACCESS_TOKEN='${auth.fixedToken}' \\`,
+    `      node_modules/.bin/sf org login access-token --instance-url ${url} -a local --no-prompt`,
+    `    node_modules/.bin/sf data query -o local -q "SELECT Subject, Status, Who.Name FROM Task"`,
+    `    npm run simulate -- --target local --scenario outbound-call --port ${running.port}`,
+    '',
+    'Ctrl-C stops.'
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      seed: { type: 'string', default: 'demo' },
+      root: { type: 'string', default: '.' },
+      quiet: { type: 'boolean', default: false }
+    }
+  });
+  if (values.seed !== 'demo' && values.seed !== 'none') {
+    throw new Error(`--seed must be demo or none (got ${values.seed})`);
+  }
+  const port = Number(values.port ?? process.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`bad port ${values.port ?? process.env.PORT ?? ''}`);
+  }
+  const started = Date.now();
+  const org = loadProject(values.root);
+  const loadMs = Date.now() - started;
+  const running = await startServer({
+    org,
+    port,
+    seed: values.seed as SeedName,
+    ...(values.data ? { dataFile: values.data } : {}),
+    ...(process.env.LOCAL_ORG_TOKEN ? { fixedToken: process.env.LOCAL_ORG_TOKEN } : {}),
+    ...(values.quiet ? {} : { log: (line: string) => console.log(`${new Date().toISOString()} ${line}`) })
+  });
+  console.log(banner(running, values.data, loadMs));
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    console.log(`\n${signal}: stopping the local org…`);
+    running.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      }
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof LoadError ? e.message : e);
+  process.exit(e instanceof LoadError ? 2 : 1);
+});
