@@ -1,0 +1,111 @@
+/**
+ * `lightning/uiObjectInfoApi` for the local page: wire adapters (LWC wire adapter protocol: a class with
+ * connect/update/disconnect calling dataCallback({ data, error })) answered by the local org's UI API subset:
+ *   GET /local/ui-api/object-info/{objectApiName}
+ *   GET /local/ui-api/picklist-values/{objectApiName}/{recordTypeId}/{fieldApiName}
+ * Like Lightning Data Service, an adapter does nothing until its configuration is complete (e.g. while a '$' param
+ * is still undefined).
+ */
+import { request } from './http.js';
+
+function objectName(value) {
+  return typeof value === 'string' ? value : value?.objectApiName;
+}
+
+/** { objectApiName, fieldApiName } or 'Object.Field' → [object, field]. */
+function fieldParts(value) {
+  if (typeof value === 'string') {
+    const dot = value.indexOf('.');
+    return dot > 0 ? [value.slice(0, dot), value.slice(dot + 1)] : [undefined, undefined];
+  }
+  return [value?.objectApiName, value?.fieldApiName];
+}
+
+const segment = (value) => encodeURIComponent(value);
+
+function fetchObjectInfo(name) {
+  return request(`/local/ui-api/object-info/${segment(name)}`);
+}
+
+/**
+ * Builds a wire adapter class from a function that turns a configuration into a promise of data (or undefined
+ * while the configuration is incomplete).
+ */
+function wireAdapter(load) {
+  return class LocalOrgWireAdapter {
+    constructor(dataCallback) {
+      this.dataCallback = dataCallback;
+      this.connected = false;
+      this.config = undefined;
+      this.key = undefined;
+      this.run = 0;
+    }
+
+    connect() {
+      this.connected = true;
+      this.key = undefined;
+      this.fetch();
+    }
+
+    disconnect() {
+      this.connected = false;
+      this.run += 1;
+    }
+
+    update(config) {
+      this.config = config;
+      this.fetch();
+    }
+
+    fetch() {
+      if (!this.connected || !this.config) {
+        return;
+      }
+      const key = JSON.stringify(this.config);
+      if (key === this.key) {
+        return;
+      }
+      const pending = load(this.config);
+      if (!pending) {
+        return;
+      }
+      this.key = key;
+      const run = ++this.run;
+      pending.then(
+        (data) => run === this.run && this.dataCallback({ data, error: undefined }),
+        (error) => run === this.run && this.dataCallback({ data: undefined, error })
+      );
+    }
+  };
+}
+
+/** @wire(getObjectInfo, { objectApiName }) */
+export const getObjectInfo = wireAdapter((config) => {
+  const name = objectName(config.objectApiName);
+  return name ? fetchObjectInfo(name) : undefined;
+});
+
+/** @wire(getObjectInfos, { objectApiNames }) → { results: [{ statusCode, result }] }, one entry per object. */
+export const getObjectInfos = wireAdapter((config) => {
+  const names = (config.objectApiNames ?? []).map(objectName);
+  if (names.length === 0 || names.some((name) => !name)) {
+    return undefined;
+  }
+  return Promise.all(
+    names.map((name) =>
+      fetchObjectInfo(name).then(
+        (result) => ({ statusCode: 200, result }),
+        (error) => ({ statusCode: error?.status || 500, result: error?.body ?? error })
+      )
+    )
+  ).then((results) => ({ results }));
+});
+
+/** @wire(getPicklistValues, { recordTypeId, fieldApiName }) → { values: [{ value, label }], defaultValue }. */
+export const getPicklistValues = wireAdapter((config) => {
+  const [object, field] = fieldParts(config.fieldApiName);
+  if (!config.recordTypeId || !object || !field) {
+    return undefined;
+  }
+  return request(`/local/ui-api/picklist-values/${segment(object)}/${segment(config.recordTypeId)}/${segment(field)}`);
+});
