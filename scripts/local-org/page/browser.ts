@@ -44,7 +44,7 @@ const EN = {
 };
 
 export interface BrowserCheckOptions {
-  /** Where screenshots go; default reports/. */
+  /** Where screenshots go; default test-results/. */
   screenshotDir?: string;
   /** Chromium binary; default /usr/bin/chromium (installed when missing). */
   executablePath?: string;
@@ -188,7 +188,7 @@ export async function runBrowserChecks(
 ): Promise<BrowserCheckReport> {
   const log = options.log ?? console.log;
   const base = baseUrl.replace(/\/+$/, '');
-  const screenshotDir = resolve(options.screenshotDir ?? join(ROOT, 'reports'));
+  const screenshotDir = resolve(options.screenshotDir ?? join(ROOT, 'test-results'));
   const statusValue = options.statusValue ?? 'In Progress';
   mkdirSync(screenshotDir, { recursive: true });
   const executablePath = ensureChromium(options.executablePath ?? CHROMIUM, log);
