@@ -193,16 +193,19 @@ export default class MiitelSettings extends LightningElement {
     return this.settings.memoField ?? '';
   }
 
-  get contactPhoneOptions() {
-    return this.phoneFieldOptions('contactPhoneFields');
-  }
-
-  get accountPhoneOptions() {
-    return this.phoneFieldOptions('accountPhoneFields');
-  }
-
-  get leadPhoneOptions() {
-    return this.phoneFieldOptions('leadPhoneFields');
+  /** One picker per searched object: the custom phone fields added to its search. */
+  get phoneFieldPickers() {
+    return [
+      ['contactPhoneFields', 'contact-phone-fields', LABELS.SETTINGS_CONTACT_PHONE_FIELDS],
+      ['accountPhoneFields', 'account-phone-fields', LABELS.SETTINGS_ACCOUNT_PHONE_FIELDS],
+      ['leadPhoneFields', 'lead-phone-fields', LABELS.SETTINGS_LEAD_PHONE_FIELDS]
+    ].map(([name, className, label], index) => ({
+      name,
+      label,
+      className: `phone-fields ${className}${index > 0 ? ' slds-m-top_small' : ''}`,
+      options: this.phoneFieldOptions(name),
+      value: this.settings[name]
+    }));
   }
 
   get maxPhoneFields() {
