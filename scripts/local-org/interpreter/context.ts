@@ -103,6 +103,11 @@ export class TransactionContext {
   requestId?: string;
   /** Request.getCurrent().getQuiddity() name; derived from isTest when unset. */
   quiddity?: string;
+  /**
+   * The session's language when it differs from the user's LanguageLocaleKey (the local settings page's ja/en
+   * switch, sent as Accept-Language); custom labels are read in it.
+   */
+  sessionLanguage?: string;
   /** Asynchronous jobs queued by this transaction and not run yet. */
   pendingJobs: PendingJob[] = [];
   /** True while a queued job runs (jobs it queues are not run in tests). */

@@ -84,7 +84,7 @@ export function callAura(service: OrgService, req: Req): Res {
           throw e;
         }
       },
-      { quiddity: 'AURA', commit: (r) => r.ok }
+      { quiddity: 'AURA', commit: (r) => r.ok, ...sessionLanguage(req) }
     );
   } catch (e) {
     if (e instanceof RuntimeGap) {
@@ -93,4 +93,13 @@ export function callAura(service: OrgService, req: Req): Res {
     throw e;
   }
   return outcome.ok ? json(200, { returnValue: outcome.value }) : outcome.res;
+}
+
+/** The page's language (Accept-Language: ja or en-US) as a LanguageLocaleKey, when it names one we translate. */
+export function sessionLanguage(req: Req): { language?: string } {
+  const first = (req.headers['accept-language'] ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
+  if (first.startsWith('ja')) {
+    return { language: 'ja' };
+  }
+  return first.startsWith('en') ? { language: 'en_US' } : {};
 }

@@ -51,10 +51,16 @@ export class OrgService {
   ) {}
 
   /** Runs `body` in a new transaction; commits when it returns and `commit(result)` agrees, else rolls back. */
-  run<T>(body: (it: Interpreter) => T, options: { quiddity?: string; commit?: (result: T) => boolean } = {}): T {
+  run<T>(
+    body: (it: Interpreter) => T,
+    options: { quiddity?: string; language?: string; commit?: (result: T) => boolean } = {}
+  ): T {
     const it = this.org.transaction();
     if (options.quiddity) {
       it.ctx.quiddity = options.quiddity;
+    }
+    if (options.language) {
+      it.ctx.sessionLanguage = options.language;
     }
     const result = body(it);
     if (options.commit ? options.commit(result) : true) {

@@ -275,6 +275,20 @@ describe('settings page endpoints', () => {
     assert.deepEqual(replay.body, { returnValue: { replayed: 0, applied: 0 } });
   });
 
+  it("Apex labels follow the page's language (Accept-Language), like a user's language on the platform", async () => {
+    const label = async (language: string): Promise<string | undefined> => {
+      const response = await fetch(`${server.url}/local/aura/apex`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Accept-Language': language },
+        body: JSON.stringify({ classname: 'MiiTelSettingsController', method: 'getMergeFields', params: {} })
+      });
+      const body = (await response.json()) as { returnValue: { name: string; label: string }[] };
+      return body.returnValue.find((field) => field.name === 'callDateTime')?.label;
+    };
+    assert.equal(await label('ja'), '通話日時');
+    assert.equal(await label('en-US,en;q=0.9'), 'Call date/time');
+  });
+
   it('refused calls: AuraHandledException message (no stack, rolled back); non-@AuraEnabled methods cannot be called', async () => {
     const invalid = await aura('saveSettings', { settings: { enabled: true, timing: 'Sometimes' } });
     assert.equal(invalid.status, 400);

@@ -9,6 +9,9 @@ import type { Interpreter } from '../interpreter/interpreter.ts';
 
 /** The running user's LanguageLocaleKey, or null without a running user record. */
 export function userLanguage(it: Interpreter): string | null {
+  if (it.ctx.sessionLanguage) {
+    return it.ctx.sessionLanguage;
+  }
   const store = it.ctx.store as Store | undefined;
   const id = it.ctx.runningUserId;
   const lang = id ? store?.get(id)?.get('languagelocalekey') : undefined;
