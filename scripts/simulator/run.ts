@@ -12,13 +12,13 @@ import { type Target, formatReport, simulate } from './simulate.ts';
 
 const API_VERSION = '65.0';
 
-interface Session {
+export interface Session {
   instanceUrl: string;
   accessToken: string;
 }
 
 /** The local org (npm start) hands out tokens with the client-credentials grant, like an External Client App. */
-async function localSession(port: number): Promise<Session> {
+export async function localSession(port: number): Promise<Session> {
   const instanceUrl = `http://127.0.0.1:${port}`;
   const response = await fetch(`${instanceUrl}/services/oauth2/token`, {
     method: 'POST',
