@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { Connection } from 'jsforce';
 import { fetchTransport, postCallEvents, type CallEvent } from '../../contract/generated/client.ts';
 import { loadProject } from '../runtime.ts';
 import { startServer, type RunningServer } from './app.ts';
@@ -240,6 +241,31 @@ describe('OAuth and the REST API', () => {
     assert.equal(unauthenticated.status, 401);
     const wrongMethod = await call('GET', '/services/apexrest/miitel/v1/call-events');
     assert.equal(wrongMethod.status, 405);
+  });
+});
+
+describe('jsforce against the local org', () => {
+  it('a jsforce Connection creates a Contact (the trigger keys its phone) and queries Tasks', async () => {
+    const tokenAnswer = await fetch(`${server.url}/services/oauth2/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials'
+    });
+    const accessToken = ((await tokenAnswer.json()) as { access_token: string }).access_token;
+    const connection = new Connection({ instanceUrl: server.url, accessToken, version: '65.0' });
+
+    const created = await connection
+      .sobject('Contact')
+      .create({ LastName: 'ジェイエスフォース', Phone: '03-7777-0001' });
+    assert.equal(created.success, true, JSON.stringify(created));
+    const contact = await connection.query<{ MiiTel_Phone_Key__c: string }>(
+      `SELECT MiiTel_Phone_Key__c FROM Contact WHERE Id = '${created.id}'`
+    );
+    assert.equal(contact.records[0]?.MiiTel_Phone_Key__c, '+81377770001', 'phone key filled by the package trigger');
+
+    const tasks = await connection.query('SELECT Id, Subject FROM Task');
+    assert.equal(tasks.done, true);
+    assert.equal(typeof tasks.totalSize, 'number');
   });
 });
 
