@@ -169,28 +169,21 @@ export default class MiitelSettings extends LightningElement {
     return this.saving || this.settings.timing !== 'CallEnded';
   }
 
-  get dateTimeOptions() {
-    return this.taskFieldOptions('DateTime');
-  }
-
-  get memoOptions() {
-    return this.taskFieldOptions('MultiPicklist');
-  }
-
-  get dialStartedValue() {
-    return this.settings.dialStartedField ?? '';
-  }
-
-  get callStartedValue() {
-    return this.settings.callStartedField ?? '';
-  }
-
-  get callEndedValue() {
-    return this.settings.callEndedField ?? '';
-  }
-
-  get memoValue() {
-    return this.settings.memoField ?? '';
+  /** The Task fields that receive the call times (Date/Time) and the memos (multi-select picklist). */
+  get taskFieldPickers() {
+    const dateTimes = this.taskFieldOptions('DateTime');
+    return [
+      ['dialStartedField', 'dial-started', LABELS.SETTINGS_DIAL_STARTED_FIELD, dateTimes],
+      ['callStartedField', 'call-started', LABELS.SETTINGS_CALL_STARTED_FIELD, dateTimes],
+      ['callEndedField', 'call-ended', LABELS.SETTINGS_CALL_ENDED_FIELD, dateTimes],
+      ['memoField', 'memo', LABELS.SETTINGS_MEMO_FIELD, this.taskFieldOptions('MultiPicklist')]
+    ].map(([name, className, label, options]) => ({
+      name,
+      label,
+      options,
+      className: `task-field ${className} slds-m-top_x-small`,
+      value: this.settings[name] ?? ''
+    }));
   }
 
   /** One picker per searched object: the custom phone fields added to its search. */
