@@ -183,3 +183,14 @@ describe('label translations', () => {
     ]);
   });
 });
+
+describe('field translations', () => {
+  it('fails on a packaged field without a Japanese label, help text or picklist value translation', () => {
+    const base = 'force-app/main/default/objects/Task/fields';
+    assert.deepEqual(messages(checkMetadata(fixture('field-translations'))), [
+      `${base}/MiiTel_No_Help__c.field-meta.xml: ja translation has no <help> although the field has inline help text`,
+      `${base}/MiiTel_Partial_Values__c.field-meta.xml: ja translation has no picklist value translation for Two`,
+      `${base}/MiiTel_Untranslated__c.field-meta.xml: ja translation missing (objectTranslations/<Object>-<lang>/fields/<Field>.fieldTranslation-meta.xml)`
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { type Finding, type SfdxProject, packageFiles, rel } from './lib/project.ts';
 
@@ -91,6 +91,7 @@ export function checkMetadata(project: SfdxProject): Finding[] {
   }
 
   findings.push(...checkTranslations(project, parsed));
+  findings.push(...checkFieldTranslations(project, parsed));
   for (const file of files) {
     if (file.endsWith('.cls') || file.endsWith('.trigger')) {
       checkApexMeta(project, file, parsed, add);
@@ -206,6 +207,61 @@ function checkTranslations(project: SfdxProject, parsed: Map<string, [string, Xm
     }
   }
   return findings;
+}
+
+/**
+ * Every custom field of a packaged directory is translated into every language the package ships label translations
+ * for (translations/<lang>.translation-meta.xml): an `objectTranslations/<Object>-<lang>/fields/<Field>` file in the
+ * same package directory with a label, the help text when the field has inline help, and every picklist value.
+ */
+function checkFieldTranslations(project: SfdxProject, parsed: Map<string, [string, XmlObject]>): Finding[] {
+  const findings: Finding[] = [];
+  for (const dir of project.packageDirectories.filter((d) => d.package !== undefined)) {
+    const prefix = `${join(project.root, dir.path)}${sep}`;
+    const inDir = [...parsed].filter(([file]) => file.startsWith(prefix));
+    const languages = inDir
+      .filter(([file, [rootName]]) => rootName === 'Translations' && file.endsWith('.translation-meta.xml'))
+      .map(([file]) => basename(file, '.translation-meta.xml'));
+    const translated = new Map<string, XmlObject>();
+    for (const [file, [rootName, body]] of inDir) {
+      if (rootName === 'CustomFieldTranslation') {
+        const objectDir = basename(dirname(dirname(file)));
+        translated.set(`${objectDir}/${basename(file, '.fieldTranslation-meta.xml')}`, body);
+      }
+    }
+    for (const [file, [rootName, body]] of inDir) {
+      if (rootName !== 'CustomField' || !basename(file).includes('__c.')) {
+        continue;
+      }
+      const object = basename(dirname(dirname(file)));
+      const field = basename(file, '.field-meta.xml');
+      for (const language of languages) {
+        const problem = fieldTranslationProblem(body, translated.get(`${object}-${language}/${field}`));
+        if (problem) {
+          findings.push({ check: CHECK, file: rel(project, file), message: `${language} translation ${problem}` });
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+function fieldTranslationProblem(field: XmlObject, translation: XmlObject | undefined): string | undefined {
+  if (translation === undefined) {
+    return 'missing (objectTranslations/<Object>-<lang>/fields/<Field>.fieldTranslation-meta.xml)';
+  }
+  if (typeof translation.label !== 'string' || translation.label.trim() === '') {
+    return 'has no <label>';
+  }
+  if (field.inlineHelpText !== undefined && (typeof translation.help !== 'string' || translation.help.trim() === '')) {
+    return 'has no <help> although the field has inline help text';
+  }
+  const valueSet = field.valueSet as XmlObject | undefined;
+  const definition = valueSet?.valueSetDefinition as XmlObject | undefined;
+  const values = ([definition?.value ?? []].flat() as XmlObject[]).map((value) => String(value.fullName));
+  const done = new Set(([translation.picklistValues ?? []].flat() as XmlObject[]).map((v) => String(v.masterLabel)));
+  const missing = values.filter((value) => !done.has(value));
+  return missing.length > 0 ? `has no picklist value translation for ${missing.join(', ')}` : undefined;
 }
 
 function checkLabelNames(file: string, body: XmlObject, add: Add): void {

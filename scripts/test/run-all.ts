@@ -43,7 +43,7 @@ export const STEPS: Step[] = [
   },
   {
     name: 'metadata',
-    what: 'metadata checks: meta files, XML, field types, MiiTel names, SOQL/SOSL references, sf convert',
+    what: 'metadata checks: meta files, XML, field types, MiiTel names, ja field translations, SOQL/SOSL references, sf convert',
     command: () => [bin('tsx'), 'scripts/checks/run.ts', 'metadata', 'soql', 'convert']
   },
   {

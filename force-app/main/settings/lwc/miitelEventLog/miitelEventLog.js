@@ -5,8 +5,8 @@ import replay from '@salesforce/apex/MiiTelSettingsController.replay';
 import { LABELS, format } from 'c/miitelSettingsLabels';
 
 const COLUMNS = [
-  { label: LABELS.EVENT_LOG_STATUS, fieldName: 'status', initialWidth: 110 },
-  { label: LABELS.EVENT_LOG_TYPE, fieldName: 'type', initialWidth: 150 },
+  { label: LABELS.EVENT_LOG_STATUS, fieldName: 'statusLabel', initialWidth: 110 },
+  { label: LABELS.EVENT_LOG_TYPE, fieldName: 'typeLabel', initialWidth: 150 },
   { label: LABELS.EVENT_LOG_EVENT_ID, fieldName: 'eventId' },
   { label: LABELS.EVENT_LOG_CALL_ID, fieldName: 'callId' },
   { label: LABELS.EVENT_LOG_ERROR, fieldName: 'reason', wrapText: true },
@@ -18,6 +18,20 @@ const COLUMNS = [
     typeAttributes: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }
   }
 ];
+
+// Status picklist values and contract event types, shown in the user's language; anything else as stored.
+const STATUS_LABELS = {
+  Applied: LABELS.EVENT_STATUS_APPLIED,
+  Deferred: LABELS.EVENT_STATUS_DEFERRED,
+  Failed: LABELS.EVENT_STATUS_FAILED,
+  Skipped: LABELS.EVENT_STATUS_SKIPPED
+};
+const TYPE_LABELS = {
+  'call.started': LABELS.EVENT_TYPE_CALL_STARTED,
+  'call.ended': LABELS.EVENT_TYPE_CALL_ENDED,
+  'call.transcribed': LABELS.EVENT_TYPE_CALL_TRANSCRIBED,
+  'call.memo_updated': LABELS.EVENT_TYPE_CALL_MEMO_UPDATED
+};
 
 /**
  * Event-log panel: recent failed, deferred and skipped call events with their reason; replays the selected ones or
@@ -42,6 +56,8 @@ export default class MiitelEventLog extends LightningElement {
       const entries = await getEventLog();
       this.rows = (entries ?? []).map((entry) => ({
         ...entry,
+        statusLabel: STATUS_LABELS[entry.status] ?? entry.status,
+        typeLabel: TYPE_LABELS[entry.type] ?? entry.type,
         reason: [entry.errorCode, entry.errorMessage].filter(Boolean).join(': ')
       }));
       this.selectedIds = [];

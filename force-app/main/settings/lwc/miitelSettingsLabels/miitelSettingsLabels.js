@@ -31,6 +31,15 @@ import EVENT_LOG_REPLAYED from '@salesforce/label/c.MiiTel_Event_Log_Replayed';
 import EVENT_LOG_STATUS from '@salesforce/label/c.MiiTel_Event_Log_Status';
 import EVENT_LOG_TITLE from '@salesforce/label/c.MiiTel_Event_Log_Title';
 import EVENT_LOG_TYPE from '@salesforce/label/c.MiiTel_Event_Log_Type';
+import EVENT_STATUS_APPLIED from '@salesforce/label/c.MiiTel_Event_Status_Applied';
+import EVENT_STATUS_DEFERRED from '@salesforce/label/c.MiiTel_Event_Status_Deferred';
+import EVENT_STATUS_FAILED from '@salesforce/label/c.MiiTel_Event_Status_Failed';
+import EVENT_STATUS_SKIPPED from '@salesforce/label/c.MiiTel_Event_Status_Skipped';
+import EVENT_TYPE_CALL_ENDED from '@salesforce/label/c.MiiTel_Event_Type_Call_Ended';
+import EVENT_TYPE_CALL_MEMO_UPDATED from '@salesforce/label/c.MiiTel_Event_Type_Call_Memo_Updated';
+import EVENT_TYPE_CALL_STARTED from '@salesforce/label/c.MiiTel_Event_Type_Call_Started';
+import EVENT_TYPE_CALL_TRANSCRIBED from '@salesforce/label/c.MiiTel_Event_Type_Call_Transcribed';
+import SELECT_PLACEHOLDER from '@salesforce/label/c.MiiTel_Select_Placeholder';
 import SETTINGS_ACCOUNT_PHONE_FIELDS from '@salesforce/label/c.MiiTel_Settings_Account_Phone_Fields';
 import SETTINGS_AMBIGUITY from '@salesforce/label/c.MiiTel_Settings_Ambiguity';
 import SETTINGS_AMBIGUITY_NEWEST from '@salesforce/label/c.MiiTel_Settings_Ambiguity_Newest';
@@ -113,6 +122,15 @@ export const LABELS = Object.freeze({
   EVENT_LOG_STATUS,
   EVENT_LOG_TITLE,
   EVENT_LOG_TYPE,
+  EVENT_STATUS_APPLIED,
+  EVENT_STATUS_DEFERRED,
+  EVENT_STATUS_FAILED,
+  EVENT_STATUS_SKIPPED,
+  EVENT_TYPE_CALL_ENDED,
+  EVENT_TYPE_CALL_MEMO_UPDATED,
+  EVENT_TYPE_CALL_STARTED,
+  EVENT_TYPE_CALL_TRANSCRIBED,
+  SELECT_PLACEHOLDER,
   SETTINGS_ACCOUNT_PHONE_FIELDS,
   SETTINGS_AMBIGUITY,
   SETTINGS_AMBIGUITY_NEWEST,

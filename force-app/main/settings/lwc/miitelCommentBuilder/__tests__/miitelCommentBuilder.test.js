@@ -51,6 +51,7 @@ describe('c-miitel-comment-builder', () => {
     const element = render();
     const lastLines = listen(element);
     const choice = element.shadowRoot.querySelector('lightning-combobox.field-choice');
+    expect(choice.placeholder).toBe('c.MiiTel_Select_Placeholder');
     expect(choice.options.map((option) => option.value)).toEqual([
       'customerNumber',
       'miitelUser',

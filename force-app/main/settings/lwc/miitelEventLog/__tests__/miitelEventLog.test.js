@@ -40,13 +40,29 @@ describe('c-miitel-event-log', () => {
     jest.clearAllMocks();
   });
 
+  it('shows statuses and event types in the user language, unknown ones as stored', async () => {
+    getEventLog.mockResolvedValue([...EVENT_LOG, { ...EVENT_LOG[0], id: 'a01000000000003AAA', type: 'call.unknown' }]);
+    const element = await render();
+    const rows = $(element, 'lightning-datatable').data;
+    expect(rows.map((row) => row.statusLabel)).toEqual([
+      'c.MiiTel_Event_Status_Failed',
+      'c.MiiTel_Event_Status_Skipped',
+      'c.MiiTel_Event_Status_Failed'
+    ]);
+    expect(rows.map((row) => row.typeLabel)).toEqual([
+      'c.MiiTel_Event_Type_Call_Ended',
+      'c.MiiTel_Event_Type_Call_Memo_Updated',
+      'call.unknown'
+    ]);
+  });
+
   it('lists the failed, deferred and skipped events with their reason', async () => {
     const element = await render();
     const table = $(element, 'lightning-datatable');
     expect(table.keyField).toBe('id');
     expect(table.columns.map((column) => column.fieldName)).toEqual([
-      'status',
-      'type',
+      'statusLabel',
+      'typeLabel',
       'eventId',
       'callId',
       'reason',

@@ -149,6 +149,13 @@ describe('c-miitel-settings', () => {
     ]);
   });
 
+  it('gives every combobox a placeholder from the custom labels, not the base component default', async () => {
+    const element = await render();
+    const comboboxes = [...element.shadowRoot.querySelectorAll('lightning-combobox')];
+    expect(comboboxes.length).toBe(5);
+    expect(comboboxes.map((combobox) => combobox.placeholder)).toEqual(Array(5).fill('c.MiiTel_Select_Placeholder'));
+  });
+
   it('reads the Task Status values for the default record type (getPicklistValues)', async () => {
     const element = await render();
     getObjectInfo.emit(TASK_INFO);
