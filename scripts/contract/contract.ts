@@ -416,6 +416,60 @@ export const RecordMatch = object({
   }
 });
 
+export const NoticeCode = enumOf({
+  name: 'NoticeCode',
+  apexPrefix: 'NOTICE',
+  values: ['click_to_call_not_found', 'ambiguous_number', 'no_match', 'no_customer_number', 'owner_not_mapped'],
+  valueDocs: {
+    click_to_call_not_found: {
+      en: 'call.recordId does not exist, cannot be seen by the integration user or cannot hold a Task; the Task was placed by the phone lookup instead.',
+      ja: 'call.recordId のレコードが存在しない、連携ユーザーから参照できない、または活動を関連付けられないため、電話番号の検索で紐付けました。'
+    },
+    ambiguous_number: {
+      en: 'Several records of the winning object hold the number and the ambiguity policy is "unlinked": the Task is not linked.',
+      ja: '優先されるオブジェクトの複数のレコードが同じ番号を持ち、重複時の設定が「紐付けない」のため、活動を紐付けていません。'
+    },
+    no_match: {
+      en: 'No Contact, Account or (unconverted) Lead holds the customer number: the Task is not linked.',
+      ja: '顧客の番号を持つ取引先責任者・取引先・（未取引開始の）リードがないため、活動を紐付けていません。'
+    },
+    no_customer_number: {
+      en: 'The call has no customer number to look up: the Task is not linked.',
+      ja: '検索する顧客の番号がないため、活動を紐付けていません。'
+    },
+    owner_not_mapped: {
+      en: 'No active Salesforce user has the MiiTel user id or email: the integration user owns the Task.',
+      ja: 'MiiTel ユーザー ID またはメールアドレスが一致する有効な Salesforce ユーザーがいないため、連携ユーザーが活動の所有者です。'
+    }
+  },
+  doc: {
+    en: 'Why a written Task is not linked or owned as the caller might expect.',
+    ja: '書き込んだ活動の紐付けや所有者が期待と異なる理由。'
+  },
+  example: 'owner_not_mapped'
+});
+
+export const ResultNotice = object({
+  name: 'ResultNotice',
+  apexName: 'Notice',
+  apexRulePrefix: 'NOTICE',
+  doc: {
+    en: 'Something to know about how a new Task was placed (linked record, owner). Not an error: the event was applied.',
+    ja: '新しい活動の配置（紐付け先・所有者）についてのお知らせ。エラーではなく、イベントは反映済みです。'
+  },
+  fields: {
+    code: required(NoticeCode),
+    message: required(
+      string({
+        maxLength: 1000,
+        doc: { en: 'Explanation in English.', ja: '英語の説明。' },
+        example:
+          'No active Salesforce user has MiiTel user id mt-user-9 or its email; the integration user owns the Task'
+      })
+    )
+  }
+});
+
 export const CallEventResult = object({
   name: 'CallEventResult',
   apexName: 'Result',
@@ -445,6 +499,16 @@ export const CallEventResult = object({
       })
     ),
     match: nullable(optional(RecordMatch)),
+    notices: optional(
+      array({
+        maxItems: 2,
+        items: ResultNotice,
+        doc: {
+          en: 'How a new Task was placed, when it is not simply linked and owned as asked: at most one notice about the link and one about the owner. Only on the result that created the Task.',
+          ja: '新しい活動の紐付けや所有者が指定どおりでない場合のお知らせ（紐付けと所有者について各 1 件まで）。活動を作成した結果にのみ付きます。'
+        }
+      })
+    ),
     error: optional(ApiError)
   }
 });
@@ -486,11 +550,12 @@ export const CONTRACT_OBJECTS = [
   CallEventResponse,
   CallEventResult,
   RecordMatch,
+  ResultNotice,
   ApiError,
   ErrorResponse
 ] as const;
 
-export const CONTRACT_ENUMS = [EventType, Direction, ResultStatus] as const;
+export const CONTRACT_ENUMS = [EventType, Direction, ResultStatus, NoticeCode] as const;
 
 export type CallEventRequest = Infer<typeof CallEventRequest>;
 export type CallEvent = Infer<typeof CallEvent>;
@@ -500,8 +565,10 @@ export type ChallengeRequest = Infer<typeof ChallengeRequest>;
 export type CallEventResponse = Infer<typeof CallEventResponse>;
 export type CallEventResult = Infer<typeof CallEventResult>;
 export type RecordMatch = Infer<typeof RecordMatch>;
+export type ResultNotice = Infer<typeof ResultNotice>;
 export type ApiError = Infer<typeof ApiError>;
 export type ErrorResponse = Infer<typeof ErrorResponse>;
 export type EventType = Infer<typeof EventType>;
 export type Direction = Infer<typeof Direction>;
 export type ResultStatus = Infer<typeof ResultStatus>;
+export type NoticeCode = Infer<typeof NoticeCode>;

@@ -111,6 +111,19 @@ export const EXAMPLE_RESPONSE: CallEventResponse = {
         message: 'events[3].occurredAt must be an ISO-8601 date-time with a UTC offset, like 2026-11-23T10:15:30+09:00',
         field: 'events[3].occurredAt'
       }
+    },
+    {
+      eventId: 'evt-20261123-0002-ended',
+      status: 'applied',
+      taskId: '00TJ000000abcdfMAA',
+      notices: [
+        { code: 'no_match', message: 'Not linked: no Contact, Account or Lead holds the number' },
+        {
+          code: 'owner_not_mapped',
+          message:
+            'No active Salesforce user has MiiTel user id mt-user-9 or its email; the integration user owns the Task'
+        }
+      ]
     }
   ]
 };

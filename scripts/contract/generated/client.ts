@@ -57,6 +57,19 @@ export const RESULT_STATUSES = ['applied', 'duplicate', 'skipped', 'failed'] as 
 export type ResultStatus = (typeof RESULT_STATUSES)[number];
 
 /**
+ * Why a written Task is not linked or owned as the caller might expect.
+ * 書き込んだ活動の紐付けや所有者が期待と異なる理由。
+ */
+export const NOTICE_CODES = [
+  'click_to_call_not_found',
+  'ambiguous_number',
+  'no_match',
+  'no_customer_number',
+  'owner_not_mapped'
+] as const;
+export type NoticeCode = (typeof NOTICE_CODES)[number];
+
+/**
  * A batch of call events.
  * 通話イベントのバッチ。
  */
@@ -244,6 +257,11 @@ export interface CallEventResult {
    */
   match?: RecordMatch | null;
   /**
+   * How a new Task was placed, when it is not simply linked and owned as asked: at most one notice about the link and one about the owner. Only on the result that created the Task.
+   * 新しい活動の紐付けや所有者が指定どおりでない場合のお知らせ（紐付けと所有者について各 1 件まで）。活動を作成した結果にのみ付きます。
+   */
+  notices?: ResultNotice[];
+  /**
    * Why something was refused.
    * 拒否された理由。
    */
@@ -265,6 +283,23 @@ export interface RecordMatch {
    * レコード ID（18 桁）。
    */
   id: string;
+}
+
+/**
+ * Something to know about how a new Task was placed (linked record, owner). Not an error: the event was applied.
+ * 新しい活動の配置（紐付け先・所有者）についてのお知らせ。エラーではなく、イベントは反映済みです。
+ */
+export interface ResultNotice {
+  /**
+   * Why a written Task is not linked or owned as the caller might expect.
+   * 書き込んだ活動の紐付けや所有者が期待と異なる理由。
+   */
+  code: NoticeCode;
+  /**
+   * Explanation in English.
+   * 英語の説明。
+   */
+  message: string;
 }
 
 /**
