@@ -283,7 +283,8 @@ export async function runBrowserChecks(
       const option = p.locator(
         `c-miitel-settings lightning-combobox.status [role="option"][data-value=${JSON.stringify(statusValue)}]`
       );
-      await option.waitFor({ state: 'visible', timeout: 5000 }).catch(() => undefined);
+      // The options come from the Status picklist values (a request chained after object-info).
+      await option.waitFor({ state: 'visible', timeout: TIMEOUT_MS }).catch(() => undefined);
       if ((await option.count()) === 0) {
         const offered = await p
           .locator('c-miitel-settings lightning-combobox.status [role="option"]')
@@ -338,10 +339,14 @@ export async function runBrowserChecks(
         (await p.locator('local-shell a.tab-tasks').innerText()).trim() === EN.tasksTab,
         'the Tasks tab is not in English'
       );
-      // The reload read the settings back: the saved status is still selected.
-      const status = await p
-        .locator('c-miitel-settings lightning-combobox.status [role="combobox"]')
-        .getAttribute('data-value');
+      // The reload read the settings back: the saved status is still selected. The combobox shows it once the
+      // Status picklist values arrived too, which on a busy server can be after getSettings answered.
+      const combobox = p.locator('c-miitel-settings lightning-combobox.status [role="combobox"]');
+      let status: string | null = null;
+      await waitUntil(`the status combobox shows the saved ${statusValue}`, async () => {
+        status = await combobox.getAttribute('data-value');
+        return status === statusValue;
+      }).catch(() => undefined);
       check(status === statusValue, `after reloading, the status is ${String(status)}, not the saved ${statusValue}`);
       await shoot('settings-page-en.png');
     });

@@ -1,8 +1,11 @@
 /**
- * End to end (issue 8): the real local org in-process, a simulated MiiTel call through the real endpoint, then the
- * browser checks on the real settings page — which must find that call's Task in the Tasks view.
- *   npm run test:e2e
+ * End to end (issue 8): the real local org in-process, simulated MiiTel calls through the real endpoint, then the
+ * browser checks on the real settings page — which must find the last call's Task in the Tasks view.
+ *   npm run test:e2e [-- --scenario <name> [--calls N]]
+ * Default: one outbound call. `--scenario soak` (10,000 events, 2,500 Tasks; a few minutes) runs the browser checks
+ * against an org holding soak-sized data, where every request must still answer within the checks' time limits.
  */
+import { parseArgs } from 'node:util';
 import { Connection } from 'jsforce';
 import { jsforceTarget, localSession } from '../../simulator/run.ts';
 import { scenario } from '../../simulator/scenarios.ts';
@@ -13,25 +16,33 @@ import { runBrowserChecks } from './browser.ts';
 import { buildPage, ROOT, staleReason } from './build.ts';
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { scenario: { type: 'string', default: 'outbound-call' }, calls: { type: 'string' } }
+  });
+  const chosen = scenario(values.scenario);
+  const calls = values.calls ? Number(values.calls) : values.scenario === 'outbound-call' ? 1 : chosen.defaultCalls;
+  if (!Number.isInteger(calls) || calls < 1) {
+    throw new Error(`--calls must be a positive integer (got ${values.calls ?? ''})`);
+  }
   if (staleReason()) {
     await buildPage();
   }
   const running = await startServer({ org: loadProject(ROOT), port: 0 });
   try {
     const session = await localSession(running.port);
-    const sends = scenario('outbound-call').sends({
-      calls: 1,
+    const sends = chosen.sends({
+      calls,
       seed: 1,
-      customerNumbers: ['+81312345678'],
+      customerNumbers: ['+81312345678', '+819012345678', '+81661234567'],
       startAt: new Date(),
       runId: `e2e-${Date.now().toString(36)}`
     });
     const report = await simulate(jsforceTarget(session), sends);
-    console.log(formatReport('outbound-call', report));
-    if (report.tasks !== 1 || report.failed > 0) {
-      throw new Error('the simulated call did not log exactly one Task');
+    console.log(formatReport(chosen.name, report));
+    if (report.tasks !== report.calls || report.failed > 0) {
+      throw new Error(`the simulated calls did not log exactly one Task each (${report.tasks} for ${report.calls})`);
     }
-    const callId = sends.flat()[0]?.call.id ?? '';
+    const callId = sends.flat().at(-1)?.call.id ?? '';
     const connection = new Connection({ ...session, version: '65.0' });
     const task = await connection.query<{ Subject: string }>(
       `SELECT Subject FROM Task WHERE MiiTel_Call_Id__c = '${callId}'`
@@ -40,9 +51,11 @@ async function main(): Promise<void> {
     if (!subject) {
       throw new Error(`no Task for ${callId}`);
     }
+    const started = Date.now();
     const checks = await runBrowserChecks(running.url, { expectTaskSubjects: [subject] });
     console.log(
-      `end to end: ${checks.steps.length} browser checks passed; screenshots: ${checks.screenshots.join(', ')}`
+      `end to end: ${checks.steps.length} browser checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
+        `screenshots: ${checks.screenshots.join(', ')}`
     );
   } finally {
     await running.close();

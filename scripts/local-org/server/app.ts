@@ -14,7 +14,7 @@ import { callAura } from './aura.ts';
 import { Auth } from './auth.ts';
 import { HttpError, JSON_TYPE, readRequest, sfError, type Req, type Res } from './http.ts';
 import { OrgService } from './org-service.ts';
-import { loadOrg, saveOrg, today } from './persist.ts';
+import { loadOrg, OrgSaver, today } from './persist.ts';
 import * as rest from './rest-api.ts';
 import { seedAdmin, seedDemo, type SeedName } from './seed-demo.ts';
 import { serveStatic } from './static-files.ts';
@@ -59,10 +59,9 @@ const VERSION = String.raw`/services/data/v(\d+\.\d+)`;
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { org } = options;
   let usageDay = today();
+  const saver = options.dataFile ? new OrgSaver(options.dataFile, org) : undefined;
   const save = (): void => {
-    if (options.dataFile) {
-      saveOrg(options.dataFile, org, usageDay);
-    }
+    saver?.save(usageDay);
   };
   const service = new OrgService(org, save);
   let origin: RunningServer['origin'] = options.seed ?? 'demo';
@@ -266,6 +265,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       new Promise<void>((resolve, reject) => {
         server.close((e) => (e ? reject(e) : resolve()));
         server.closeAllConnections();
-      })
+      }).then(save)
   };
 }

@@ -228,8 +228,8 @@ describe('OAuth and the REST API', () => {
     assert.equal(tasks.length, 1);
     assert.equal(tasks[0]?.Status, 'Completed', 'the seeded settings');
     assert.equal(tasks[0]?.CallType, 'Inbound');
-    assert.equal((tasks[0]?.Who as Rec).Name, '一郎 鈴木', 'matched the Lead 06-6123-4567');
-    assert.equal((tasks[0]?.Owner as Rec).Name, '花子 佐藤', 'mt-user-1');
+    assert.equal((tasks[0]?.Who as Rec).Name, '鈴木 一郎', 'matched the Lead 06-6123-4567 (ja_JP: family name first)');
+    assert.equal((tasks[0]?.Owner as Rec).Name, '佐藤 花子', 'mt-user-1');
     const again = await postCallEvents(transport, [callEnded('srv-evt-1', 'srv-call-1', '+81661234567')]);
     assert.equal(again.results[0]?.status, 'duplicate');
     const view = await call('GET', '/local/tasks?limit=5', undefined, null);

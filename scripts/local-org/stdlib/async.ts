@@ -80,10 +80,7 @@ function createJobRecord(
 }
 
 function updateJob(it: Interpreter, jobId: string, values: Record<string, Value>): void {
-  const row = storeOf(it).get(jobId);
-  for (const [k, v] of Object.entries(values)) {
-    row?.set(k, v);
-  }
+  storeOf(it).update(jobId, Object.entries(values));
 }
 
 /** Runs `body` with fresh governor limits, as a job's own transaction does. */
