@@ -206,6 +206,11 @@ function main(): void {
     }
     throw e;
   }
+  // The seeded running user mirrors CI: a scratch org's admin user holding every permission set of the project
+  // (scripts/org/assign-permsets.sh); user-mode SOQL/DML and describe enforce that access (data/access.ts).
+  console.log(
+    `Running user: System Administrator + permission sets ${[...org.permissionSets.values()].map((p) => p.name).join(', ') || '(none)'}`
+  );
   const summary = runTests(
     org,
     {

@@ -39,7 +39,7 @@ import {
   type PrimaryContext
 } from '@apexdevtools/apex-parser';
 import type { ApexParserRuleContext as ParserRuleContext } from '@apexdevtools/apex-parser';
-import { buildSoql } from './build-soql.ts';
+import { buildSoql, buildSosl } from './build-soql.ts';
 import { buildTypeList, buildTypeRef } from './build-types.ts';
 import { has, opt, type BuildContext } from './context.ts';
 import type { AssignOp, BinaryOp, Expr, LiteralExpr, NewExpr, Pos, TypeRef } from './nodes.ts';
@@ -246,7 +246,7 @@ function buildPrimary(b: BuildContext, ctx: PrimaryContext): Expr {
   } else if (ctx instanceof SoqlPrimaryContext) {
     return buildSoql(b, ctx.soqlLiteral());
   } else if (ctx instanceof SoslPrimaryContext) {
-    b.unsupported(ctx, 'inline SOSL search');
+    return buildSosl(b, ctx.soslLiteral());
   } else {
     b.unsupported(ctx, `expression '${ctx.getText()}'`);
   }

@@ -7,13 +7,15 @@ import {
   BoundExpressionContext,
   LimitClauseContext,
   OffsetClauseContext,
-  type SoqlLiteralContext
+  type SoqlLiteralContext,
+  type SoslLiteralContext
 } from '@apexdevtools/apex-parser';
 import type { ApexParserRuleContext as ParserRuleContext } from '@apexdevtools/apex-parser';
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { buildExpression } from './build-expressions.ts';
 import type { BuildContext } from './context.ts';
 import type { Expr, SoqlExpr } from './nodes.ts';
+import { parseSosl, SoslSyntaxError, SoslUnsupportedError } from '../data/sosl-parse.ts';
 
 function boundExpressions(ctx: ParserRuleContext, out: BoundExpressionContext[]): void {
   for (const child of ctx.children ?? []) {
@@ -70,6 +72,39 @@ export function buildSoql(b: BuildContext, ctx: SoqlLiteralContext): Expr {
     };
   } catch (e) {
     b.unsupported(ctx, `SOQL query (${(e as Error).message.split('\n')[0] ?? 'parse error'})`);
+    return { kind: 'literal', pos, type: 'Null', value: 'null' };
+  }
+}
+
+/**
+ * Inline SOSL (`[FIND 'x' IN PHONE FIELDS RETURNING Contact(Id WHERE … LIMIT :n)]`, `[FIND :term …]`) → SoslExpr: like
+ * inline SOQL, every bind becomes `:localOrgBindN` and the statement is parsed once (data/sosl-parse.ts); a statement
+ * or clause the runtime cannot run is a load error naming file:line.
+ */
+export function buildSosl(b: BuildContext, ctx: SoslLiteralContext): Expr {
+  const pos = b.pos(ctx);
+  const bounds: BoundExpressionContext[] = [];
+  boundExpressions(ctx, bounds);
+  const binds: Expr[] = [];
+  let text = '';
+  let cursor = ctx.start.start;
+  for (const bound of bounds) {
+    text += b.source.slice(cursor, bound.start.start) + `:localOrgBind${binds.length}`;
+    binds.push(buildExpression(b, bound.expression()));
+    cursor = bound.stop ? bound.stop.stop + 1 : bound.start.stop + 1;
+  }
+  text += b.source.slice(cursor, (ctx.stop ?? ctx.start).stop + 1);
+  text = text.replace(/^\[\s*/, '').replace(/\s*\]$/, '');
+  try {
+    return { kind: 'sosl', pos, text, binds, search: parseSosl(text) };
+  } catch (e) {
+    if (e instanceof SoslUnsupportedError) {
+      b.unsupported(ctx, `SOSL ${e.message}`);
+    } else if (e instanceof SoslSyntaxError) {
+      b.unsupported(ctx, `SOSL query (${e.message})`);
+    } else {
+      throw e;
+    }
     return { kind: 'literal', pos, type: 'Null', value: 'null' };
   }
 }

@@ -1,4 +1,5 @@
 import type { Query } from '@jetstreamapp/soql-parser-js';
+import type { ParsedSosl } from '../data/sosl-parse.ts';
 
 /**
  * The local org runtime's own typed AST for Apex. Built from the ANTLR parse tree by `build-*.ts`; every node keeps
@@ -332,7 +333,8 @@ export type Expr =
   | InstanceOfExpr
   | AssignExpr
   | ClassLiteralExpr
-  | SoqlExpr;
+  | SoqlExpr
+  | SoslExpr;
 
 export type LiteralType = 'Integer' | 'Long' | 'Decimal' | 'Double' | 'String' | 'Boolean' | 'Null';
 
@@ -506,6 +508,18 @@ export interface SoqlExpr {
   limitBind?: number;
   offsetBind?: number;
   query: Query;
+}
+
+/**
+ * An inline `[FIND … RETURNING …]`. `text` is the statement with every bind replaced by `:localOrgBindN` (N indexes
+ * `binds`); `search` is its parsed form (data/sosl-parse.ts), parsed once at load time.
+ */
+export interface SoslExpr {
+  kind: 'sosl';
+  pos: Pos;
+  text: string;
+  binds: Expr[];
+  search: ParsedSosl;
 }
 
 /** One parsed `.cls` file. */

@@ -69,7 +69,7 @@ describe('loader: Apex source → typed AST', () => {
     const source = [
       'public class Query {',
       '  public static void run() {',
-      "    List<List<SObject>> rows = [FIND 'x' IN ALL FIELDS RETURNING Account];",
+      "    List<List<SObject>> rows = [FIND 'x' IN ALL FIELDS RETURNING Account WITH SNIPPET];",
       '    merge rows[0][0] rows[0][1];',
       '  }',
       '}'
@@ -79,7 +79,7 @@ describe('loader: Apex source → typed AST', () => {
       (e: unknown) => {
         assert.ok(e instanceof LoadError);
         assert.equal(e.problems.length, 2);
-        assert.match(e.message, /^classes\/Query\.cls:3: unsupported construct: inline SOSL search is not supported/m);
+        assert.match(e.message, /^classes\/Query\.cls:3: unsupported construct: SOSL WITH SNIPPET is not supported/m);
         assert.match(e.message, /^classes\/Query\.cls:4: unsupported construct: DML merge statement is not supported/m);
         return true;
       }

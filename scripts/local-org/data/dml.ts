@@ -5,6 +5,13 @@
  * allOrNone=true throw System.DmlException on the first failure and save nothing; allOrNone=false saves the records
  * that pass and reports the others in their results. The caller's records receive the new Id only; changes a before
  * trigger makes are saved but not copied back (as on the platform).
+ *
+ * User mode (`insert as user`, `Database.insert(…, AccessLevel.USER_MODE)`; ADG "Enforce User Mode for Database
+ * Operations"; data/access.ts): the object needs Create (insert), Edit (update) or Delete, else
+ * INSUFFICIENT_ACCESS_OR_READONLY; every field the caller set needs field-level edit, else
+ * INVALID_FIELD_FOR_INSERT_UPDATE "Unable to create/update fields: …" (the REST API's wording); an updated or deleted
+ * record must be editable through sharing (INSUFFICIENT_ACCESS_OR_READONLY "insufficient access rights on object id").
+ * The sharing check also applies in system mode when the running code is `with sharing`.
  */
 import type { Pos, TriggerEvent } from '../ast/nodes.ts';
 import { coerce } from '../interpreter/convert.ts';
@@ -15,6 +22,14 @@ import { ApexDatetime, ApexList, ApexMap, ApexObject, ApexSObject, type Value } 
 import { normalizeId } from '../schema/ids.ts';
 import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
 import type { Row, Store } from './store.ts';
+import {
+  enforcesSharing,
+  fieldPermissions,
+  objectPermissions,
+  recordAccess,
+  userAccess,
+  type UserAccess
+} from './access.ts';
 import { runTriggers } from './triggers.ts';
 
 export type DmlKind = 'insert' | 'update' | 'upsert' | 'delete' | 'undelete';
@@ -104,6 +119,60 @@ export interface DmlOptions {
   allOrNone: boolean;
   externalIdField?: FieldDescribe;
   pos: Pos;
+  /** `as user` / AccessLevel.USER_MODE; system mode when absent. */
+  accessLevel?: 'user' | 'system';
+}
+
+/** Who the operation's access checks apply to: object/field permissions in user mode, sharing in either. */
+interface AccessCheck {
+  ua: UserAccess;
+  userMode: boolean;
+  sharing: boolean;
+}
+
+function accessCheck(it: Interpreter, opts: DmlOptions): AccessCheck | undefined {
+  const userMode = opts.accessLevel === 'user';
+  const sharing = userMode || (opts.accessLevel !== 'system' && enforcesSharing(it));
+  return userMode || sharing ? { ua: userAccess(it), userMode, sharing } : undefined;
+}
+
+const NO_ACCESS: DmlError = {
+  statusCode: 'INSUFFICIENT_ACCESS_OR_READONLY',
+  message: 'insufficient access rights on object id',
+  fields: []
+};
+
+/** The access error of one record of a save, if any. */
+function saveAccessError(
+  it: Interpreter,
+  check: AccessCheck,
+  type: SObjectDescribe,
+  rec: ApexSObject,
+  create: boolean,
+  row: Row | undefined
+): DmlError | undefined {
+  if (check.userMode) {
+    const obj = objectPermissions(check.ua, type);
+    if (!(create ? obj.allowCreate : obj.allowEdit)) {
+      return NO_ACCESS;
+    }
+    const denied = [...rec.fields.keys()]
+      .map((k) => type.fields.get(k))
+      .filter((f): f is FieldDescribe => f !== undefined && !f.readOnly && f.name !== 'Id')
+      .filter((f) => !fieldPermissions(check.ua, type, f).editable)
+      .map((f) => f.name);
+    if (denied.length > 0) {
+      return {
+        statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
+        message: `Unable to create/update fields: ${denied.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+        fields: denied
+      };
+    }
+  }
+  if (!create && row && check.sharing && recordAccess(it, check.ua, type, row) !== 'edit') {
+    return NO_ACCESS;
+  }
+  return undefined;
 }
 
 /** Runs one DML operation; throws DmlException when allOrNone and a record fails. */
@@ -390,8 +459,16 @@ function save(
     }
   };
   preErrors.forEach((e, i) => fail(i, e));
+  const check = accessCheck(it, opts);
   const working: (ApexSObject | undefined)[] = records.map((rec, i) => {
     if (!results[i]?.success) {
+      return undefined;
+    }
+    const accessError = check
+      ? saveAccessError(it, check, type, rec, creates[i] ?? false, rec.id ? s.get(rec.id) : undefined)
+      : undefined;
+    if (accessError) {
+      fail(i, accessError);
       return undefined;
     }
     if (creates[i]) {
@@ -473,7 +550,7 @@ function save(
     if (has('systemmodstamp')) {
       rec.set('SystemModstamp', time);
     }
-    computeNames(rec);
+    computeNames(it, s, rec);
     const row: Row = new Map();
     for (const [k, v] of rec.fields) {
       if (type.fields.has(k)) {
@@ -511,13 +588,22 @@ function save(
   return results;
 }
 
-/** Contact/Lead/User Name is the compound of FirstName and LastName (western order). */
-function computeNames(rec: ApexSObject): void {
+/**
+ * Contact/Lead/User Name is the compound of FirstName and LastName in the order of the running user's locale
+ * (User.LocaleSidKey): last name first for Japanese, Chinese, Korean and Hungarian locales (山田 一郎), else first
+ * name first (Ichiro Yamada). Salesforce Help "Locales Overview": locales determine the display format of names; "A
+ * user's locale determines the formats for these types of data: address, currency, date, datetime, name, …"
+ * ("Use Standard Methods to Handle Locale Formats"). The platform composes Name when it is read, for the reader;
+ * here it is composed when saved, for the saving user (the same while the running user's locale does not change).
+ */
+function computeNames(it: Interpreter, s: Store, rec: ApexSObject): void {
   const name = rec.type.fields.get('name');
   if (name?.readOnly && rec.type.fields.has('lastname')) {
     const first = rec.fields.get('firstname');
     const last = rec.fields.get('lastname');
-    rec.set('Name', [first, last].filter((p) => typeof p === 'string' && p !== '').join(' '));
+    const locale = s.get(it.ctx.runningUserId ?? '')?.get('localesidkey');
+    const parts = typeof locale === 'string' && /^(ja|zh|ko|hu)(_|$)/.test(locale) ? [last, first] : [first, last];
+    rec.set('Name', parts.filter((p) => typeof p === 'string' && p !== '').join(' '));
   }
 }
 
@@ -530,9 +616,20 @@ function remove(
 ): DmlResult[] {
   const results: DmlResult[] = records.map((rec) => ({ id: rec.id, success: true, created: false, errors: [] }));
   const olds: ApexSObject[] = [];
+  const check = accessCheck(it, opts);
   records.forEach((rec, i) => {
     const row = rec.id ? s.get(rec.id) : undefined;
     const r = results[i];
+    const denied =
+      check &&
+      row &&
+      ((check.userMode && !objectPermissions(check.ua, type).allowDelete) ||
+        (check.sharing && recordAccess(it, check.ua, type, row) !== 'edit'));
+    if (denied && r) {
+      r.success = false;
+      r.errors.push(NO_ACCESS);
+      return;
+    }
     if (!row && r) {
       r.success = false;
       r.errors.push(

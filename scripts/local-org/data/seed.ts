@@ -1,12 +1,15 @@
 /**
- * The records every local org starts with: the Organization, two profiles and the running user (the integration /
- * admin user the tests run as), with the time zone and locale of RuntimeOptions; the standard LeadStatus and
- * TaskStatus values; an ApexClass row per class of the project. Written straight into the store
+ * The records every local org starts with: the Organization, the profiles of data/access.ts (System Administrator,
+ * Standard User, Minimum Access - Salesforce) and the running user (the admin user the tests run as), with the time
+ * zone and locale of RuntimeOptions; the standard LeadStatus and TaskStatus values; an ApexClass row per class of the
+ * project; the project's permission sets, each assigned to the running user (as scripts/org/assign-permsets.sh does
+ * to a scratch org's admin user in CI) unless `assignPermissionSets` is false. Written straight into the store
  * (no triggers), as the platform's own setup data is.
  */
 import { Decimal } from '../interpreter/decimal.ts';
 import { ApexDatetime, type Value } from '../interpreter/values.ts';
 import type { Schema, SObjectDescribe } from '../schema/schema.ts';
+import { MINIMUM_ACCESS, STANDARD_USER, SYSTEM_ADMINISTRATOR } from './access.ts';
 import type { Store } from './store.ts';
 
 /** [label, IsConverted, IsDefault] of a new org's lead statuses. */
@@ -30,6 +33,8 @@ export interface SeedOptions {
   timeZone: string;
   /** The project's permission sets: one PermissionSet row each. */
   permissionSets?: { name: string; label: string }[];
+  /** Assign every permission set to the running user (default true). */
+  assignPermissionSets?: boolean;
   /** Names of the org's Apex classes: one ApexClass row each (AsyncApexJob.ApexClassId points to them). */
   apexClasses?: string[];
   locale?: string;
@@ -85,8 +90,9 @@ export function seed(store: Store, schema: Schema, opts: SeedOptions): Seeded {
     },
     opts.now
   );
-  const adminProfile = insertRow(store, need('Profile'), { Name: 'System Administrator' }, opts.now);
-  insertRow(store, need('Profile'), { Name: 'Standard User' }, opts.now);
+  const adminProfile = insertRow(store, need('Profile'), { Name: SYSTEM_ADMINISTRATOR }, opts.now);
+  insertRow(store, need('Profile'), { Name: STANDARD_USER }, opts.now);
+  insertRow(store, need('Profile'), { Name: MINIMUM_ACCESS }, opts.now);
   const userId = insertRow(
     store,
     need('User'),
@@ -126,12 +132,20 @@ export function seed(store: Store, schema: Schema, opts: SeedOptions): Seeded {
     )
   );
   for (const ps of opts.permissionSets ?? []) {
-    insertRow(
+    const permissionSetId = insertRow(
       store,
       need('PermissionSet'),
       { Name: ps.name, Label: ps.label, IsOwnedByProfile: false, IsCustom: true, NamespacePrefix: null },
       opts.now
     );
+    if (opts.assignPermissionSets ?? true) {
+      insertRow(
+        store,
+        need('PermissionSetAssignment'),
+        { AssigneeId: userId, PermissionSetId: permissionSetId },
+        opts.now
+      );
+    }
   }
   for (const name of opts.apexClasses ?? []) {
     insertRow(

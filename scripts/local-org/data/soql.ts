@@ -3,7 +3,16 @@
  * field lists with parent relationship paths and child subqueries, WHERE (=, !=, <, >, <=, >=, IN, NOT IN, LIKE,
  * INCLUDES, EXCLUDES, AND/OR/NOT, null), binds, date literals TODAY/YESTERDAY/TOMORROW/LAST_N_DAYS/NEXT_N_DAYS,
  * ORDER BY (ASC nulls first, DESC nulls last by default), LIMIT/OFFSET, COUNT(). Text compares case-insensitively.
- * WITH USER_MODE / SECURITY_ENFORCED / SYSTEM_MODE are accepted: the running user sees every record and field.
+ * Access (data/access.ts; ADG "Enforce User Mode for Database Operations", "Filter SOQL Queries Using
+ * WITH SECURITY_ENFORCED", "Use the with sharing, without sharing, and inherited sharing Keywords"):
+ * - WITH USER_MODE (or AccessLevel.USER_MODE of Database.query*): the object needs Read, else QueryException
+ *   "sObject type 'X' is not supported…"; every field of the select list, WHERE, ORDER BY, parent paths and
+ *   subqueries needs field-level read, else QueryException "No such column 'F' on entity 'X'…"; rows are filtered by
+ *   sharing.
+ * - WITH SECURITY_ENFORCED: object and select-list fields checked ("Insufficient permissions: secure query included
+ *   inaccessible field"); sharing as in system mode.
+ * - System mode (default, WITH SYSTEM_MODE): no object/field checks; rows filtered by sharing only when the running
+ *   code is `with sharing` (access.ts enforcesSharing).
  */
 import type { Condition, FieldType, OrderByClause, Query, Subquery, WhereClause } from '@jetstreamapp/soql-parser-js';
 import type { Pos } from '../ast/nodes.ts';
@@ -15,6 +24,14 @@ import { fromWallClock, wallClock } from '../interpreter/time.ts';
 import { ApexDate, ApexDatetime, ApexList, ApexSet, ApexSObject, type Value } from '../interpreter/values.ts';
 import { normalizeId } from '../schema/ids.ts';
 import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
+import {
+  enforcesSharing,
+  fieldPermissions,
+  objectPermissions,
+  recordAccess,
+  userAccess,
+  type UserAccess
+} from './access.ts';
 import type { Row, Store } from './store.ts';
 
 export type BindResolver = (name: string) => Value;
@@ -24,6 +41,13 @@ export interface QueryOptions {
   limit?: number;
   offset?: number;
   pos: Pos;
+  /**
+   * The rows of a SOSL RETURNING clause (data/sosl.ts): not counted against the SOQL statement and query-row limits
+   * (SOSL has its own: 20 statements, 2,000 rows per search).
+   */
+  sosl?: boolean;
+  /** AccessLevel of a Database.query* call; the query's own WITH USER_MODE / SYSTEM_MODE applies otherwise. */
+  accessLevel?: 'user' | 'system';
 }
 
 const LIMIT_QUERIES = 100;
@@ -34,6 +58,8 @@ interface Ctx {
   store: Store;
   binds: BindResolver;
   pos: Pos;
+  /** Set when rows are filtered by the running user's sharing. */
+  sharing?: UserAccess;
 }
 
 interface Rec {
@@ -57,7 +83,9 @@ function countRows(it: Interpreter, n: number, pos: Pos): void {
 
 /** Runs a parsed query: a List of records, or an Integer for SELECT COUNT(). */
 export function runQuery(it: Interpreter, query: Query, opts: QueryOptions): Value {
-  countQuery(it, opts.pos);
+  if (!opts.sosl) {
+    countQuery(it, opts.pos);
+  }
   const store = it.ctx.store as Store | undefined;
   if (!store) {
     throw new RuntimeGap('SOQL without a data store', opts.pos);
@@ -66,6 +94,17 @@ export function runQuery(it: Interpreter, query: Query, opts: QueryOptions): Val
   const type = it.registry.schema.describe(query.sObject ?? '');
   if (!type) {
     throw new RuntimeGap(`sObject type '${query.sObject ?? ''}' is not supported`, opts.pos);
+  }
+  const level =
+    query.withAccessLevel === 'USER_MODE' ? 'user' : query.withAccessLevel === 'SYSTEM_MODE' ? 'system' : undefined;
+  const userMode = (opts.accessLevel ?? level) === 'user';
+  if (userMode) {
+    checkUserMode(c, type, query);
+  } else if (query.withSecurityEnforced) {
+    checkSecurityEnforced(c, type, query);
+  }
+  if (userMode || (opts.accessLevel !== 'system' && level !== 'system' && enforcesSharing(it))) {
+    c.sharing = userAccess(it);
   }
   if (query.groupBy || query.having) {
     throw new RuntimeGap('SOQL GROUP BY / HAVING', opts.pos);
@@ -77,16 +116,20 @@ export function runQuery(it: Interpreter, query: Query, opts: QueryOptions): Val
     fields[0].functionName.toUpperCase() === 'COUNT' &&
     fields[0].parameters.length === 0;
   let recs = [...store.table(type).values()].map((row) => ({ type, row }));
-  recs = recs.filter((r) => matches(c, r, query.where));
+  recs = recs.filter((r) => visible(c, r) && matches(c, r, query.where));
   recs = order(c, recs, query.orderBy);
   const offset = opts.offset ?? query.offset ?? 0;
   const limit = opts.limit ?? query.limit;
   recs = recs.slice(offset, limit === undefined ? undefined : offset + limit);
   if (isCount) {
-    countRows(it, recs.length, opts.pos);
+    if (!opts.sosl) {
+      countRows(it, recs.length, opts.pos);
+    }
     return recs.length;
   }
-  countRows(it, recs.length, opts.pos);
+  if (!opts.sosl) {
+    countRows(it, recs.length, opts.pos);
+  }
   const list = new ApexList(
     { kind: 'sobject', name: type.name },
     recs.map((r) => build(c, r, fields))
@@ -562,7 +605,7 @@ function addChildren(c: Ctx, out: ApexSObject, rec: Rec, sub: Subquery): void {
   let recs = [...c.store.table(childType).values()]
     .filter((row) => row.get(link.name.toLowerCase()) === id)
     .map((row) => ({ type: childType, row }));
-  recs = recs.filter((r) => matches(c, r, sub.where));
+  recs = recs.filter((r) => visible(c, r) && matches(c, r, sub.where));
   recs = order(c, recs, sub.orderBy);
   recs = recs.slice(sub.offset ?? 0, sub.limit === undefined ? undefined : (sub.offset ?? 0) + sub.limit);
   countRows(c.it, recs.length, c.pos);
@@ -573,4 +616,111 @@ function addChildren(c: Ctx, out: ApexSObject, rec: Rec, sub: Subquery): void {
       recs.map((r) => build(c, r, sub.fields ?? []))
     )
   );
+}
+
+// ─── access ──────────────────────────────────────────────────────────────────
+
+function visible(c: Ctx, rec: Rec): boolean {
+  return !c.sharing || recordAccess(c.it, c.sharing, rec.type, rec.row) !== 'none';
+}
+
+const NO_OBJECT = (name: string): string =>
+  `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`;
+const NO_COLUMN = (field: string, object: string): string =>
+  `No such column '${field}' on entity '${object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`;
+
+/** Every field path a query names: select list (with parent paths), WHERE, ORDER BY; subqueries separately. */
+function queryPaths(fields: FieldType[], where: WhereClause | undefined, orderBy: Query['orderBy']): string[] {
+  const paths: string[] = [];
+  for (const f of fields) {
+    if (f.type === 'Field') {
+      paths.push(f.field);
+    } else if (f.type === 'FieldRelationship') {
+      paths.push([...f.relationships, f.field].join('.'));
+    }
+  }
+  for (const tok of tokens(where)) {
+    if (tok.t === 'cond' && 'field' in tok.cond && typeof tok.cond.field === 'string') {
+      paths.push(tok.cond.field);
+    }
+  }
+  for (const o of orderBy === undefined ? [] : Array.isArray(orderBy) ? orderBy : [orderBy]) {
+    if ('field' in o && o.field) {
+      paths.push(o.field);
+    }
+  }
+  return paths;
+}
+
+/** The object and field of each step of `path` that the user must be able to read; null where it is polymorphic. */
+function checkPath(
+  c: Ctx,
+  ua: UserAccess,
+  type: SObjectDescribe,
+  path: string,
+  raise: (field: string, object: string) => never
+): void {
+  const parts = path.split('.');
+  if (
+    parts.length > 1 &&
+    parts[0]?.toLowerCase() === type.name.toLowerCase() &&
+    !type.relationships.has(parts[0].toLowerCase())
+  ) {
+    parts.shift();
+  }
+  let current: SObjectDescribe | undefined = type;
+  for (const [i, part] of parts.entries()) {
+    if (!current) {
+      return;
+    }
+    const last = i === parts.length - 1;
+    const f: FieldDescribe | undefined = last
+      ? current.fields.get(part.toLowerCase())
+      : current.relationships.get(part.toLowerCase());
+    if (!f) {
+      return; // unknown names fail later with the runtime's own error
+    }
+    if (!fieldPermissions(ua, current, f).readable) {
+      raise(last ? f.name : part, current.name);
+    }
+    if (!last) {
+      // A polymorphic lookup (WhatId, OwnerId to User/Group) is checked on the records it reaches, not here.
+      const targets: string[] = f.referenceTo;
+      current = targets.length === 1 && targets[0] ? c.it.registry.schema.describe(targets[0]) : undefined;
+      if (current && !objectPermissions(ua, current).allowRead) {
+        raise(part, type.name);
+      }
+    }
+  }
+}
+
+function checkUserMode(c: Ctx, type: SObjectDescribe, query: Query | Subquery, ua = userAccess(c.it)): void {
+  if (!objectPermissions(ua, type).allowRead) {
+    c.it.raise('QueryException', NO_OBJECT(type.name), c.pos);
+  }
+  const raise = (field: string, object: string): never => c.it.raise('QueryException', NO_COLUMN(field, object), c.pos);
+  for (const path of queryPaths(query.fields ?? [], query.where, query.orderBy)) {
+    checkPath(c, ua, type, path, raise);
+  }
+  for (const f of query.fields ?? []) {
+    if (f.type === 'FieldSubquery') {
+      const rel = type.children.get(f.subquery.relationshipName.toLowerCase());
+      const childType = rel ? c.it.registry.schema.describe(rel.childObject) : undefined;
+      if (childType) {
+        checkUserMode(c, childType, f.subquery, ua);
+      }
+    }
+  }
+}
+
+function checkSecurityEnforced(c: Ctx, type: SObjectDescribe, query: Query): void {
+  const ua = userAccess(c.it);
+  const raise = (): never =>
+    c.it.raise('QueryException', 'Insufficient permissions: secure query included inaccessible field', c.pos);
+  if (!objectPermissions(ua, type).allowRead) {
+    raise();
+  }
+  for (const path of queryPaths(query.fields ?? [], undefined, undefined)) {
+    checkPath(c, ua, type, path, raise);
+  }
 }

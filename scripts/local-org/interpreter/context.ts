@@ -114,6 +114,11 @@ export class TransactionContext {
   runningJob = false;
   /** Crypto.getRandom*: the org's seeded generator (set by LocalOrg.transaction). */
   random = new SeededRandom();
+  /** Work done since the transaction started, and the amount at which the heap is measured next (heap.ts). */
+  heapWork = 0;
+  heapNextCheck = 4096;
+  /** Test.setFixedSearchResults: the 18-character ids every later SOSL search of the test method returns. */
+  fixedSearchResults?: string[];
 
   constructor(readonly options: RuntimeOptions) {}
 

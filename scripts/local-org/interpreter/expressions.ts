@@ -7,10 +7,12 @@ import type {
   LiteralExpr,
   NewExpr,
   Pos,
-  SoqlExpr
+  SoqlExpr,
+  SoslExpr
 } from '../ast/nodes.ts';
 import { readField, writeField } from '../data/sobject.ts';
 import { runQuery } from '../data/soql.ts';
+import { runSosl } from '../data/sosl.ts';
 import { triggerField } from '../stdlib/database.ts';
 import { schemaProperty, sobjectStaticMember } from '../stdlib/sobjects.ts';
 import { callInstanceNative, callStaticNative, constructNative, staticNativeField } from '../stdlib/index.ts';
@@ -21,6 +23,8 @@ import { coerce, isNumber } from './convert.ts';
 import { Decimal } from './decimal.ts';
 import { RuntimeGap } from './errors.ts';
 import type { Interpreter } from './interpreter.ts';
+import type { ArgTypes } from './overloads.ts';
+import { heapWork } from './heap.ts';
 import { arithmetic, bitwise, compare, negate } from './operators.ts';
 import type { Frame } from './scope.ts';
 import { truthy } from './statements.ts';
@@ -207,6 +211,9 @@ function evalInner(it: Interpreter, e: Expr, f: Frame): Inner {
     case 'soql':
       f.entry.pos = e.pos;
       return evalSoql(it, e, f);
+    case 'sosl':
+      f.entry.pos = e.pos;
+      return evalSosl(it, e, f);
   }
   return gap('unknown expression', (e as Expr).pos);
 }
@@ -491,6 +498,7 @@ function assign(it: Interpreter, e: AssignExpr, f: Frame): Value {
       : bitwise(it, e.op.slice(0, -1) as '&', current, right, e.pos);
   }
   ref.set(value);
+  heapWork(it, typeof value === 'string' ? 1 + (value.length >> 6) : 1, e.pos);
   return coerce(value, ref.type);
 }
 
@@ -507,11 +515,95 @@ function incDec(it: Interpreter, e: IncDecExpr, f: Frame): Value {
 
 // ─── calls ───────────────────────────────────────────────────────────────────
 
+/**
+ * Evaluates call arguments, left to right, with the static type of each argument that evaluates to null when the
+ * expression tells it (a cast, a variable, field or property, a list element, an Apex method's return type): the
+ * platform picks overloads from static types (see overloads.ts). Non-null arguments keep `undefined`.
+ */
+export function evaluateArgs(it: Interpreter, exprs: Expr[], f: Frame): { values: Value[]; types: ArgTypes } {
+  const values: Value[] = [];
+  const types: (ApexType | undefined)[] = [];
+  for (const e of exprs) {
+    const [v, t] = evaluateArg(it, e, f);
+    values.push(v);
+    types.push(v === null ? t : undefined);
+  }
+  return { values, types };
+}
+
+function evaluateArg(it: Interpreter, e: Expr, f: Frame): [Value, ApexType | undefined] {
+  switch (e.kind) {
+    case 'cast': {
+      const v = evaluate(it, e, f);
+      return [v, v === null ? it.resolveType(e.type, f.cls) : undefined];
+    }
+    case 'name': {
+      const ref = nameRef(it, e.name, f, e.pos);
+      return ref ? [ref.get(), ref.type] : [evaluate(it, e, f), undefined];
+    }
+    case 'field': {
+      const t = evalTarget(it, e.target, f);
+      const ref = t.kind === 'value' || t.kind === 'type' ? staticMemberRef(it, t, e.name, e.pos) : undefined;
+      if (ref) {
+        f.entry.pos = e.pos;
+        return [ref.get(), ref.type];
+      }
+      const m = memberOfTarget(it, t, e, f);
+      if (m.kind === 'safeNull') {
+        return [null, undefined];
+      }
+      return m.kind === 'value' ? [m.value, undefined] : gap(`'${e.name}' names a type, not a value`, e.pos);
+    }
+    case 'index': {
+      const target = evalInner(it, e.target, f);
+      if (target === SAFE_NULL) {
+        return [null, undefined];
+      }
+      const ref = indexRef(it, target, evaluate(it, e.index, f), e.pos);
+      return [ref.get(), ref.type];
+    }
+    case 'call': {
+      it.lastReturnType = undefined;
+      const v = evaluate(it, e, f);
+      return [v, v === null ? it.lastReturnType : undefined];
+    }
+    default:
+      return [evaluate(it, e, f), undefined];
+  }
+}
+
+/** The field/property `name` of an Apex object or class, or the field of an SObject, with its declared type. */
+function staticMemberRef(it: Interpreter, t: Target, name: string, pos: Pos): Ref | undefined {
+  if (t.kind === 'type') {
+    return t.type.kind === 'class' ? memberRef(it, t.type.cls, undefined, name, pos) : undefined;
+  }
+  if (t.kind !== 'value') {
+    return undefined;
+  }
+  const v = t.value;
+  if (v instanceof ApexObject) {
+    return memberRef(it, v.cls, v, name, pos);
+  }
+  if (v instanceof ApexSObject) {
+    const field = v.type.fields.get(name.toLowerCase());
+    return field
+      ? { type: prim(field.apexType), get: () => readField(it, v, name, pos), set: () => undefined }
+      : undefined;
+  }
+  return undefined;
+}
+
+/** A built-in method returned: its result has no Apex-declared return type. */
+function builtin<T>(it: Interpreter, v: T): T {
+  it.lastReturnType = undefined;
+  return v;
+}
+
 function evalCall(it: Interpreter, e: CallExpr, f: Frame): Inner {
   if (!e.target) {
-    const args = e.args.map((a) => evaluate(it, a, f));
+    const { values: args, types } = evaluateArgs(it, e.args, f);
     f.entry.pos = e.pos;
-    return callUnqualified(it, e, args, f);
+    return callUnqualified(it, e, args, f, types);
   }
   const t = evalTarget(it, e.target, f);
   if (t.kind === 'safeNull') {
@@ -524,29 +616,29 @@ function evalCall(it: Interpreter, e: CallExpr, f: Frame): Inner {
     f.entry.pos = e.pos;
     return it.npe(e.pos);
   }
-  const args = e.args.map((a) => evaluate(it, a, f));
+  const { values: args, types } = evaluateArgs(it, e.args, f);
   f.entry.pos = e.pos;
   switch (t.kind) {
     case 'super': {
       const sup = f.cls.superclass;
-      const ref = sup ? it.findMethod(sup, e.name, args) : undefined;
+      const ref = sup ? it.findMethod(sup, e.name, args, false, types) : undefined;
       if (!ref) {
         return gap(`super.${e.name}(${it.argTypes(args)}) not found`, e.pos);
       }
       return it.invoke(ref, f.self, args, e.pos);
     }
     case 'namespace':
-      return callStaticNative(it, t.name, e.name, args, e.pos);
+      return builtin(it, callStaticNative(it, t.name, e.name, args, e.pos));
     case 'type':
-      return callOnType(it, t.type, e, args);
+      return callOnType(it, t.type, e, args, types);
     case 'value':
-      return callOnValue(it, t.value, e.name, args, e.pos);
+      return callOnValue(it, t.value, e.name, args, e.pos, types);
   }
 }
 
-function callOnType(it: Interpreter, type: ApexType, e: CallExpr, args: Value[]): Value {
+function callOnType(it: Interpreter, type: ApexType, e: CallExpr, args: Value[], types?: ArgTypes): Value {
   if (type.kind === 'class') {
-    const ref = it.findMethod(type.cls, e.name, args, true);
+    const ref = it.findMethod(type.cls, e.name, args, true, types);
     if (ref) {
       return it.invoke(ref, undefined, args, e.pos);
     }
@@ -555,6 +647,7 @@ function callOnType(it: Interpreter, type: ApexType, e: CallExpr, args: Value[])
       e.pos
     );
   }
+  it.lastReturnType = undefined;
   if (type.kind === 'enum') {
     const name = e.name.toLowerCase();
     if (name === 'values' && args.length === 0) {
@@ -569,18 +662,19 @@ function callOnType(it: Interpreter, type: ApexType, e: CallExpr, args: Value[])
     }
     return gap(`Method does not exist or incorrect signature: ${type.en.fullName}.${e.name}`, e.pos);
   }
-  return callStaticNative(it, typeName(type), e.name, args, e.pos);
+  return builtin(it, callStaticNative(it, typeName(type), e.name, args, e.pos));
 }
 
-export function callOnValue(it: Interpreter, v: Value, name: string, args: Value[], pos: Pos): Value {
+export function callOnValue(it: Interpreter, v: Value, name: string, args: Value[], pos: Pos, types?: ArgTypes): Value {
   if (v === null) {
     return it.npe(pos);
   }
   if (v instanceof ApexObject) {
-    const ref = it.findMethod(v.cls, name, args);
+    const ref = it.findMethod(v.cls, name, args, false, types);
     if (ref) {
       return it.invoke(ref, v, args, pos);
     }
+    it.lastReturnType = undefined;
     if (v.exception) {
       const r = exceptionMethod(it, v, name, args, pos);
       if (r !== undefined) {
@@ -599,26 +693,34 @@ export function callOnValue(it: Interpreter, v: Value, name: string, args: Value
     }
     return gap(`Method does not exist or incorrect signature: ${v.cls.fullName}.${name}(${it.argTypes(args)})`, pos);
   }
-  return callInstanceNative(it, v, name, args, pos);
+  const before = collectionSize(v);
+  const result = builtin(it, callInstanceNative(it, v, name, args, pos));
+  heapWork(it, 1 + Math.max(0, collectionSize(v) - before), pos);
+  return result;
 }
 
-function callUnqualified(it: Interpreter, e: CallExpr, args: Value[], f: Frame): Value {
+function collectionSize(v: Value): number {
+  return v instanceof ApexList ? v.items.length : v instanceof ApexSet || v instanceof ApexMap ? v.entries.size : 0;
+}
+
+function callUnqualified(it: Interpreter, e: CallExpr, args: Value[], f: Frame, types?: ArgTypes): Value {
   if (f.self) {
-    const ref = it.findMethod(f.self.cls, e.name, args);
+    const ref = it.findMethod(f.self.cls, e.name, args, false, types);
     if (ref) {
       return it.invoke(ref, ref.method.modifiers.isStatic ? undefined : f.self, args, e.pos);
     }
   }
-  const own = it.findMethod(f.cls, e.name, args, !f.self);
+  const own = it.findMethod(f.cls, e.name, args, !f.self, types);
   if (own) {
     return it.invoke(own, f.self, args, e.pos);
   }
   for (let c = f.cls.outer; c; c = c.outer) {
-    const ref = it.findMethod(c, e.name, args, true);
+    const ref = it.findMethod(c, e.name, args, true, types);
     if (ref) {
       return it.invoke(ref, undefined, args, e.pos);
     }
   }
+  it.lastReturnType = undefined;
   if (f.self?.exception) {
     const r = exceptionMethod(it, f.self, e.name, args, e.pos);
     if (r !== undefined) {
@@ -638,7 +740,7 @@ function evalNew(it: Interpreter, e: NewExpr, f: Frame): Value {
   if (type.kind === 'sobject') {
     return newSObject(it, type.name, e, f);
   }
-  const args = e.args?.map((a) => evaluate(it, a, f)) ?? [];
+  const { values: args, types } = evaluateArgs(it, e.args ?? [], f);
   switch (type.kind) {
     case 'list': {
       const list = new ApexList(type.element);
@@ -647,6 +749,7 @@ function evalNew(it: Interpreter, e: NewExpr, f: Frame): Value {
         if (typeof n !== 'number') {
           return n === null ? it.npe(e.pos) : gap('array size must be an Integer', e.pos);
         }
+        heapWork(it, 1 + Math.max(0, n), e.pos, 8 + 4 * Math.max(0, n));
         list.items = new Array<Value>(n).fill(null);
       } else if (e.elements) {
         list.items = e.elements.map((x) => coerce(evaluate(it, x, f), type.element));
@@ -692,7 +795,7 @@ function evalNew(it: Interpreter, e: NewExpr, f: Frame): Value {
       return map;
     }
     case 'class':
-      return it.instantiate(type.cls, args, e.pos);
+      return it.instantiate(type.cls, args, e.pos, types);
     case 'native':
       return constructNative(it, type.name, args, e.pos);
     default:
@@ -736,6 +839,18 @@ function evalSoql(it: Interpreter, e: SoqlExpr, f: Frame): Value {
     },
     ...(limit === undefined ? {} : { limit }),
     ...(offset === undefined ? {} : { offset })
+  });
+}
+
+/** An inline search: binds evaluated in the current frame, one List per RETURNING object (data/sosl.ts). */
+function evalSosl(it: Interpreter, e: SoslExpr, f: Frame): Value {
+  const values = e.binds.map((b) => evaluate(it, b, f));
+  return runSosl(it, e.search, {
+    pos: e.pos,
+    binds: (name) => {
+      const m = /^localOrgBind(\d+)$/.exec(name);
+      return m ? (values[Number(m[1])] ?? null) : gap(`unknown bind :${name}`, e.pos);
+    }
   });
 }
 

@@ -3,11 +3,13 @@ import type { ClassInfo } from './classes.ts';
 import type { TransactionContext } from './context.ts';
 import { apexEquals, coerce, isNumber, setCoercionRaiser, stringOf, valueKey, type ObjectHooks } from './convert.ts';
 import { ApexThrow, RuntimeGap } from './errors.ts';
-import { evaluate } from './expressions.ts';
+import { evaluate, evaluateArgs } from './expressions.ts';
 import type { TypeRegistry } from './registry.ts';
 import { Scope, type Frame } from './scope.ts';
 import { execute, markCovered, ReturnSignal } from './statements.ts';
 import { isInstanceOf, numericRank, prim, runtimeType, sameType, typeName, type ApexType } from './types.ts';
+import { isNullAmbiguous, staticFit, type ArgTypes } from './overloads.ts';
+import { heapWork } from './heap.ts';
 import { ApexObject, type Value } from './values.ts';
 
 /** Exceptions a `catch` block never catches (Apex Developer Guide: assertion failures and limit exceptions). */
@@ -210,7 +212,8 @@ export class Interpreter implements ObjectHooks {
     return c instanceof ReturnSignal ? c.value : null;
   }
 
-  instantiate(cls: ClassInfo, args: Value[], pos: Pos): ApexObject {
+  /** `new cls(args)`; `argTypes` are the static types of the argument expressions (overload choice for nulls). */
+  instantiate(cls: ClassInfo, args: Value[], pos: Pos, argTypes?: ArgTypes): ApexObject {
     if (cls.kind === 'interface' || cls.isAbstract) {
       throw new RuntimeGap(`Abstract classes and interfaces cannot be constructed: ${cls.fullName}`, pos);
     }
@@ -228,17 +231,17 @@ export class Interpreter implements ObjectHooks {
         }
       }
     }
-    this.construct(cls, obj, args, pos);
+    this.construct(cls, obj, args, pos, argTypes);
     return obj;
   }
 
   /** Runs the constructor of `cls` that fits `args` on `obj` (super chain and field initialisers included). */
-  private construct(cls: ClassInfo, obj: ApexObject, args: Value[], pos: Pos): void {
+  private construct(cls: ClassInfo, obj: ApexObject, args: Value[], pos: Pos, argTypes?: ArgTypes): void {
     if (cls.isBuiltin) {
       this.constructBuiltinException(cls, obj, args, pos);
       return;
     }
-    const ctor = this.selectConstructor(cls, args);
+    const ctor = this.selectConstructor(cls, args, argTypes);
     if (!ctor) {
       if (cls.constructors.length === 0 && args.length === 0) {
         if (cls.superclass) {
@@ -266,14 +269,14 @@ export class Interpreter implements ObjectHooks {
         const call = first.expr;
         frame.entry.pos = call.pos;
         markCovered(this, first.pos); // this(...) / super(...) is a statement of the constructor
-        const callArgs = call.args.map((a) => evaluate(this, a, frame));
+        const { values: callArgs, types: callTypes } = evaluateArgs(this, call.args, frame);
         if (call.which === 'this') {
-          this.construct(cls, obj, callArgs, call.pos);
+          this.construct(cls, obj, callArgs, call.pos, callTypes);
         } else {
           if (!cls.superclass) {
             throw new RuntimeGap(`super(...) in ${cls.fullName}, which has no superclass`, call.pos);
           }
-          this.construct(cls.superclass, obj, callArgs, call.pos);
+          this.construct(cls.superclass, obj, callArgs, call.pos, callTypes);
           this.runInstanceInit(cls, obj);
         }
         body = rest;
@@ -339,13 +342,14 @@ export class Interpreter implements ObjectHooks {
     }
   }
 
-  private selectConstructor(cls: ClassInfo, args: Value[]): ConstructorDecl | undefined {
-    const found = this.selectOverload(
+  private selectConstructor(cls: ClassInfo, args: Value[], argTypes?: ArgTypes): ConstructorDecl | undefined {
+    return this.selectOverload(
       cls.constructors.map((c) => ({ params: c.params, item: c })),
       args,
-      cls
+      cls,
+      argTypes,
+      `${cls.fullName}.<Constructor>`
     );
-    return found;
   }
 
   argTypes(args: Value[]): string {
@@ -354,38 +358,62 @@ export class Interpreter implements ObjectHooks {
 
   // ─── methods ───────────────────────────────────────────────────────────────
 
-  /** Picks the overload whose parameters fit the runtime arguments best (exact types over widening). */
+  /**
+   * Picks the overload whose parameters fit the arguments best (exact types over widening). A non-null argument is
+   * judged by its runtime type; a null argument by the static type of its expression when known (`argTypes`: a cast,
+   * a variable, field or property, a method's return type) — the platform resolves overloads at compile time from
+   * static types (ADG "Using Methods": overloading; "Rules of Conversion"). A null whose static type is unknown fits
+   * any parameter; if several overloads then fit equally well, the choice would be a guess: a RuntimeGap.
+   */
   selectOverload<T>(
     candidates: { params: Param[]; item: T; owner?: ClassInfo }[],
     args: Value[],
-    from: ClassInfo
+    from: ClassInfo,
+    argTypes?: ArgTypes,
+    what = 'method'
   ): T | undefined {
     let best: T | undefined;
     let bestScore = -1;
+    let bestParams: ApexType[] = [];
+    let tied: ApexType[][] = [];
     for (const c of candidates) {
       if (c.params.length !== args.length) {
         continue;
       }
       let score = 0;
       let ok = true;
-      c.params.forEach((p, i) => {
-        const s = this.argFit(args[i] ?? null, this.resolveType(p.type, c.owner ?? from));
+      const types = c.params.map((p) => this.resolveType(p.type, c.owner ?? from));
+      types.forEach((t, i) => {
+        const s = this.argFit(args[i] ?? null, t, argTypes?.[i]);
         if (s < 0) {
           ok = false;
         }
         score += s;
       });
-      if (ok && score > bestScore) {
+      if (!ok) {
+        continue;
+      }
+      if (score > bestScore) {
         best = c.item;
         bestScore = score;
+        bestParams = types;
+        tied = [];
+      } else if (score === bestScore) {
+        tied.push(types);
       }
+    }
+    if (tied.some((t) => isNullAmbiguous(args, argTypes, bestParams, t))) {
+      throw new RuntimeGap(
+        `Ambiguous call of ${what}(${this.argTypes(args)}): a null argument of unknown static type fits several overloads equally (the platform resolves overloads from static types); cast the null, e.g. (String) null`,
+        this.ctx.currentPos()
+      );
     }
     return best;
   }
 
-  private argFit(arg: Value, t: ApexType): number {
+  private argFit(arg: Value, t: ApexType, staticType?: ApexType): number {
     if (arg === null) {
-      return 0;
+      return staticType ? staticFit(staticType, t) : 0;
     }
     const rt = runtimeType(arg);
     if (sameType(rt, t)) {
@@ -403,7 +431,13 @@ export class Interpreter implements ObjectHooks {
   }
 
   /** Finds the most derived method `name` of `cls` (and its superclasses) that fits `args`. */
-  findMethod(cls: ClassInfo, name: string, args: Value[], staticOnly = false): MethodRef | undefined {
+  findMethod(
+    cls: ClassInfo,
+    name: string,
+    args: Value[],
+    staticOnly = false,
+    argTypes?: ArgTypes
+  ): MethodRef | undefined {
     const lower = name.toLowerCase();
     const candidates: { params: Param[]; item: MethodRef; owner: ClassInfo }[] = [];
     for (const c of cls.chain()) {
@@ -418,7 +452,7 @@ export class Interpreter implements ObjectHooks {
         candidates.push({ params: m.params, item: { owner: c, method: m }, owner: c });
       }
     }
-    return this.selectOverload(candidates, args, cls);
+    return this.selectOverload(candidates, args, cls, argTypes, `${cls.fullName}.${name}`);
   }
 
   private sameParams(a: { params: Param[]; owner: ClassInfo }, m: MethodDecl, owner: ClassInfo): boolean {
@@ -444,6 +478,7 @@ export class Interpreter implements ObjectHooks {
     if (!method.body) {
       throw new RuntimeGap(`Method ${owner.fullName}.${method.name} has no body (abstract)`, pos);
     }
+    heapWork(this, 1, pos);
     if (method.modifiers.isStatic) {
       this.ensureInit(owner);
     }
@@ -457,6 +492,7 @@ export class Interpreter implements ObjectHooks {
       this.bindParams(frame, method.params, args, owner);
       frame.returnType = method.returnType ? this.resolveType(method.returnType, owner) : { kind: 'void' };
       const result = this.runBlock(method.body, frame);
+      this.lastReturnType = frame.returnType;
       return frame.returnType.kind === 'void' ? null : coerce(result, frame.returnType);
     } catch (e) {
       if (e instanceof RangeError && /call stack/i.test(e.message)) {
@@ -524,6 +560,12 @@ export class Interpreter implements ObjectHooks {
     this.ensureInit(cls);
     return this.invoke(ref, undefined, args, ref.method.pos);
   }
+
+  /**
+   * Declared return type of the Apex method that returned last; expressions.ts clears it before a call and after a
+   * built-in one, so a null result's static type is known for overload selection.
+   */
+  lastReturnType: ApexType | undefined;
 
   /** Type of a string for Apex `String` checks. */
   readonly stringType = prim('String');

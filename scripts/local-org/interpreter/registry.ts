@@ -44,6 +44,7 @@ const SYSTEM_ENUMS: Record<string, string[]> = {
   LoggingLevel: ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'FINE', 'FINER', 'FINEST'],
   RoundingMode: ['CEILING', 'DOWN', 'FLOOR', 'HALF_DOWN', 'HALF_EVEN', 'HALF_UP', 'UNNECESSARY', 'UP'],
   AccessLevel: ['USER_MODE', 'SYSTEM_MODE'],
+  AccessType: ['CREATABLE', 'READABLE', 'UPDATABLE', 'UPSERTABLE'],
   Quiddity: [
     'ANONYMOUS',
     'AURA',
@@ -158,7 +159,8 @@ const UNQUALIFIED_NATIVES = new Map(
     'Database.Savepoint',
     'System.QueueableContext',
     'System.SchedulableContext',
-    'System.OrgLimit'
+    'System.OrgLimit',
+    'System.SObjectAccessDecision'
   ].map((n) => [(n.split('.')[1] ?? n).toLowerCase(), n])
 );
 
@@ -187,7 +189,8 @@ export const NATIVE_TYPES = new Map(
     'EncodingUtil',
     'Crypto',
     'Request',
-    'OrgLimits'
+    'OrgLimits',
+    'Search'
   ].map((n) => [n.toLowerCase(), n])
 );
 

@@ -20,6 +20,11 @@ export class Scope {
   declare(name: string, type: ApexType, value: Value): void {
     this.vars.set(name.toLowerCase(), { type, value });
   }
+
+  /** The variables declared in this block itself (not its parents'); the heap measure (heap.ts) walks them. */
+  ownVariables(): IterableIterator<Variable> {
+    return this.vars.values();
+  }
 }
 
 /** One activation: the lexical class, `this` (absent in static code), the current scope and its stack entry. */

@@ -301,6 +301,7 @@ function executeSwitch(it: Interpreter, s: SwitchStmt, frame: Frame): Completion
 /** `insert x;`, `upsert xs Schema.Task.Ext__c;`: the statement forms are all-or-none (Apex Developer Guide). */
 function executeDmlStatement(it: Interpreter, s: DmlStmt, frame: Frame): void {
   const target = evaluate(it, s.target, frame);
+  const access = s.accessLevel ? { accessLevel: s.accessLevel } : {};
   let externalIdField: FieldDescribe | undefined;
   if (s.externalIdField) {
     const names = s.externalIdField.filter((n, i) => i > 0 || n.toLowerCase() !== 'schema');
@@ -311,10 +312,10 @@ function executeDmlStatement(it: Interpreter, s: DmlStmt, frame: Frame): void {
     if (!externalIdField) {
       throw new RuntimeGap(`Unknown external id field ${s.externalIdField.join('.')}`, s.pos);
     }
-    executeDml(it, s.op, records, { allOrNone: true, pos: s.pos, externalIdField });
+    executeDml(it, s.op, records, { allOrNone: true, pos: s.pos, externalIdField, ...access });
     return;
   }
-  executeDml(it, s.op, dmlRecords(it, target, s.op, s.pos), { allOrNone: true, pos: s.pos });
+  executeDml(it, s.op, dmlRecords(it, target, s.op, s.pos), { allOrNone: true, pos: s.pos, ...access });
 }
 
 /** `System.runAs(user) { … }`: the block runs as that user (sharing is not modelled; limits are not reset). */

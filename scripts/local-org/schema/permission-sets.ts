@@ -1,31 +1,91 @@
 /**
- * The project's permission sets (`*.permissionset-meta.xml`): name, label and the custom permissions they enable.
- * Seeded as PermissionSet rows (data/seed.ts); FeatureManagement.checkPermission grants a custom permission to a user
- * holding a PermissionSetAssignment of a permission set that enables it (Apex Reference Guide, "FeatureManagement
- * Class"). Object and field permissions are read by nothing yet (CRUD/FLS are not enforced).
+ * The project's permission sets (`*.permissionset-meta.xml`): name, label, the custom permissions they enable, and
+ * the object, field, user permissions and Apex class accesses they grant (Metadata API Developer Guide,
+ * "PermissionSet"). Seeded as PermissionSet rows (data/seed.ts); FeatureManagement.checkPermission grants a custom
+ * permission to a user holding a PermissionSetAssignment of a permission set that enables it (Apex Reference Guide,
+ * "FeatureManagement Class"); data/access.ts adds the object and field permissions to the running user's profile.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+
+/** Object permissions as the metadata names them. */
+export interface ObjectPermissions {
+  allowRead: boolean;
+  allowCreate: boolean;
+  allowEdit: boolean;
+  allowDelete: boolean;
+  viewAllRecords: boolean;
+  modifyAllRecords: boolean;
+}
+
+export interface FieldPermissions {
+  readable: boolean;
+  editable: boolean;
+}
 
 export interface PermissionSetInfo {
   name: string;
   label: string;
   /** Lower-cased names of the enabled custom permissions. */
   customPermissions: Set<string>;
+  /** Lower-cased object name → its permissions. */
+  objectPermissions: Map<string, ObjectPermissions>;
+  /** Lower-cased `Object.Field` (Activity fields as written, `Activity.X__c`) → its permissions. */
+  fieldPermissions: Map<string, FieldPermissions>;
+  /** Lower-cased names of the enabled user permissions (ApiEnabled, EditTask, …). */
+  userPermissions: Set<string>;
+  /** Lower-cased names of the Apex classes it grants access to. */
+  classAccesses: Set<string>;
 }
 
-const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (n) => n === 'customPermissions' });
+const LISTS = new Set([
+  'customPermissions',
+  'objectPermissions',
+  'fieldPermissions',
+  'userPermissions',
+  'classAccesses'
+]);
+const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (n) => LISTS.has(n) });
 
-export function parsePermissionSet(name: string, source: string): PermissionSetInfo {
-  const doc = xml.parse(source) as {
-    PermissionSet?: { label?: unknown; customPermissions?: { enabled?: unknown; name?: unknown }[] };
-  };
+type Entry = Record<string, unknown>;
+const flag = (v: unknown): boolean => String(v).trim() === 'true';
+const name = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+export function parsePermissionSet(setName: string, source: string): PermissionSetInfo {
+  const doc = xml.parse(source) as { PermissionSet?: Record<string, unknown> };
   const ps = doc.PermissionSet ?? {};
-  const enabled = (ps.customPermissions ?? [])
-    .filter((c) => String(c.enabled).trim() === 'true' && typeof c.name === 'string')
-    .map((c) => String(c.name).trim().toLowerCase());
-  return { name, label: typeof ps.label === 'string' ? ps.label.trim() : name, customPermissions: new Set(enabled) };
+  const list = (key: string): Entry[] => (Array.isArray(ps[key]) ? (ps[key] as Entry[]) : []);
+  const enabled = (key: string, nameKey: string): Set<string> =>
+    new Set(
+      list(key)
+        .filter((c) => flag(c.enabled) && name(c[nameKey]) !== '')
+        .map((c) => name(c[nameKey]).toLowerCase())
+    );
+  const objectPermissions = new Map<string, ObjectPermissions>();
+  for (const o of list('objectPermissions')) {
+    objectPermissions.set(name(o.object).toLowerCase(), {
+      allowRead: flag(o.allowRead),
+      allowCreate: flag(o.allowCreate),
+      allowEdit: flag(o.allowEdit),
+      allowDelete: flag(o.allowDelete),
+      viewAllRecords: flag(o.viewAllRecords),
+      modifyAllRecords: flag(o.modifyAllRecords)
+    });
+  }
+  const fieldPermissions = new Map<string, FieldPermissions>();
+  for (const f of list('fieldPermissions')) {
+    fieldPermissions.set(name(f.field).toLowerCase(), { readable: flag(f.readable), editable: flag(f.editable) });
+  }
+  return {
+    name: setName,
+    label: typeof ps.label === 'string' ? ps.label.trim() : setName,
+    customPermissions: enabled('customPermissions', 'name'),
+    objectPermissions,
+    fieldPermissions,
+    userPermissions: enabled('userPermissions', 'name'),
+    classAccesses: enabled('classAccesses', 'apexClass')
+  };
 }
 
 /** Permission sets under `dirs`, by lower-cased name. */
@@ -40,8 +100,8 @@ export function loadPermissionSets(dirs: string[]): Map<string, PermissionSetInf
       if (statSync(full).isDirectory()) {
         walk(full);
       } else if (entry.endsWith('.permissionset-meta.xml')) {
-        const name = basename(entry, '.permissionset-meta.xml');
-        out.set(name.toLowerCase(), parsePermissionSet(name, readFileSync(full, 'utf8')));
+        const setName = basename(entry, '.permissionset-meta.xml');
+        out.set(setName.toLowerCase(), parsePermissionSet(setName, readFileSync(full, 'utf8')));
       }
     }
   };

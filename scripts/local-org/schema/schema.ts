@@ -59,6 +59,8 @@ export interface SObjectDescribe {
   relationships: Map<string, FieldDescribe>;
   /** Lower-cased child relationship name → child object. */
   children: Map<string, ChildRelationship>;
+  /** Org-wide default of a custom object (object XML `sharingModel`: Private, Read, ReadWrite, …); see data/access.ts. */
+  sharingModel?: string;
 }
 
 interface FieldXml {
@@ -300,7 +302,8 @@ export class Schema {
       custom: true,
       fields: new Map(),
       relationships: new Map(),
-      children: new Map()
+      children: new Map(),
+      ...(typeof obj.sharingModel === 'string' ? { sharingModel: obj.sharingModel } : {})
     };
     for (const [fname, apexType, display] of SYSTEM_FIELDS) {
       const f = field(fname, apexType, display, false);

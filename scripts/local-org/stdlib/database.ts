@@ -9,6 +9,7 @@ import { dmlFailures, dmlRecords, executeDml, type DmlError, type DmlKind, type 
 import { runQuery } from '../data/soql.ts';
 import type { Store } from '../data/store.ts';
 import { freshLimits } from '../interpreter/context.ts';
+import { checkHeap, heapLimit } from '../interpreter/heap.ts';
 import { RuntimeGap } from '../interpreter/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import { prim } from '../interpreter/types.ts';
@@ -26,6 +27,7 @@ import type { FieldRef } from './sobjects.ts';
 import { SOBJECT_FIELD } from './sobjects.ts';
 import { NO_METHOD, bool, int, str, type Native } from './args.ts';
 import { EXECUTE_BATCH, runPendingJobs } from './async.ts';
+import { SET_FIXED_SEARCH_RESULTS } from './search.ts';
 import {
   CONVERT_LEAD,
   LEAD_CONVERT,
@@ -66,6 +68,7 @@ function databaseDml(op: DmlKind): Native {
     const results = executeDml(it, op, records, {
       allOrNone,
       pos,
+      ...accessLevelOf(rest[1]),
       ...(externalIdField ? { externalIdField: externalIdField.field } : {})
     });
     const type = { kind: 'native' as const, name: RESULT_TYPES[op] ?? 'Database.SaveResult' };
@@ -74,8 +77,22 @@ function databaseDml(op: DmlKind): Native {
   };
 }
 
+/** `AccessLevel.USER_MODE` / `SYSTEM_MODE` argument → the option of executeDml/runQuery (data/access.ts). */
+function accessLevelOf(v: Value | undefined): { accessLevel?: 'user' | 'system' } {
+  if (v instanceof ApexEnumValue && v.enumType.name.toLowerCase() === 'accesslevel') {
+    return { accessLevel: v.name === 'USER_MODE' ? 'user' : 'system' };
+  }
+  return {};
+}
+
 /** Binds of a dynamic query: a Map (queryWithBinds) or the variables of the calling Apex code (Database.query). */
-function dynamicQuery(it: Interpreter, soql: string, pos: Pos, resolve: (name: string) => Value): Value {
+function dynamicQuery(
+  it: Interpreter,
+  soql: string,
+  pos: Pos,
+  resolve: (name: string) => Value,
+  access: { accessLevel?: 'user' | 'system' } = {}
+): Value {
   let limitBind: string | undefined;
   let offsetBind: string | undefined;
   const text = soql
@@ -100,6 +117,7 @@ function dynamicQuery(it: Interpreter, soql: string, pos: Pos, resolve: (name: s
   return runQuery(it, query, {
     binds: resolve,
     pos,
+    ...access,
     ...(limit === undefined ? {} : { limit }),
     ...(offset === undefined ? {} : { offset })
   });
@@ -146,22 +164,24 @@ export const DATABASE_STATICS: Record<string, Native> = {
     if (a.length < 1 || a.length > 2) {
       return NO_METHOD;
     }
-    return dynamicQuery(it, str(it, a[0], pos), pos, (name) => it.resolveBindInCaller(name, pos));
+    return dynamicQuery(it, str(it, a[0], pos), pos, (name) => it.resolveBindInCaller(name, pos), accessLevelOf(a[1]));
   },
   querywithbinds: (it, _s, a, pos) => {
     if (a.length !== 3) {
       return NO_METHOD;
     }
-    return dynamicQuery(it, str(it, a[0], pos), pos, mapResolver(it, a[1], pos));
+    return dynamicQuery(it, str(it, a[0], pos), pos, mapResolver(it, a[1], pos), accessLevelOf(a[2]));
   },
   countquery: (it, _s, a, pos) => {
     if (a.length < 1 || a.length > 2) {
       return NO_METHOD;
     }
-    return dynamicQuery(it, str(it, a[0], pos), pos, (name) => it.resolveBindInCaller(name, pos));
+    return dynamicQuery(it, str(it, a[0], pos), pos, (name) => it.resolveBindInCaller(name, pos), accessLevelOf(a[1]));
   },
   countquerywithbinds: (it, _s, a, pos) =>
-    a.length === 3 ? dynamicQuery(it, str(it, a[0], pos), pos, mapResolver(it, a[1], pos)) : NO_METHOD,
+    a.length === 3
+      ? dynamicQuery(it, str(it, a[0], pos), pos, mapResolver(it, a[1], pos), accessLevelOf(a[2]))
+      : NO_METHOD,
   setsavepoint: (it, _s, a) => {
     if (a.length !== 0) {
       return NO_METHOD;
@@ -307,8 +327,9 @@ export const LIMITS_STATICS: Record<string, Native> = {
   getlimitqueryrows: constant(50000),
   getcputime: counter((it) => Date.now() - it.ctx.limits.cpuStart),
   getlimitcputime: constant(10000),
-  getheapsize: constant(0),
-  getlimitheapsize: constant(6000000)
+  // Measured live heap, approximated (interpreter/heap.ts); 6 MB synchronous, 12 MB while an async job runs.
+  getheapsize: counter((it) => checkHeap(it)),
+  getlimitheapsize: counter((it) => heapLimit(it))
 };
 
 function runningUser(it: Interpreter, field: string, pos: Pos): Value {
@@ -366,6 +387,7 @@ export const TIMEZONE_METHODS: Record<string, Method<NativeObject<string>>> = {
 
 export const TEST_STATICS: Record<string, Native> = {
   isrunningtest: (it, _s, a) => (a.length === 0 ? it.ctx.isTest : NO_METHOD),
+  setfixedsearchresults: SET_FIXED_SEARCH_RESULTS,
   starttest: (it, _s, a, pos) => {
     if (a.length !== 0) {
       return NO_METHOD;

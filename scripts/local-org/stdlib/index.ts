@@ -66,6 +66,8 @@ import { newLeadConvert } from './lead-convert.ts';
 import { REQUEST_METHODS, REQUEST_STATICS } from './request.ts';
 import { ORG_LIMIT_METHODS, ORG_LIMITS_STATICS } from './org-limits.ts';
 import { BLOB_METHODS, BLOB_STATICS, CRYPTO_STATICS, ENCODING_UTIL_STATICS } from './encoding.ts';
+import { SEARCH_STATICS } from './search.ts';
+import { SECURITY_STATICS } from './security.ts';
 
 const TYPE_STATICS: Record<string, Native> = {
   forname: (it, _s, a, pos) => {
@@ -104,7 +106,9 @@ const STATICS: Record<string, Record<string, Native>> = {
   encodingutil: ENCODING_UTIL_STATICS,
   crypto: CRYPTO_STATICS,
   request: REQUEST_STATICS,
-  orglimits: ORG_LIMITS_STATICS
+  orglimits: ORG_LIMITS_STATICS,
+  search: SEARCH_STATICS,
+  security: SECURITY_STATICS
 };
 
 const simpleName = (type: string): string => type.toLowerCase().replace(/^system\./, '');

@@ -4,6 +4,8 @@
  * "PicklistEntry Class", "Id Class"). Tokens are NativeObjects with an identity, so they work as Map keys and compare
  * with ==, as the platform's tokens do.
  */
+import { fieldPermissions, objectPermissions, userAccess } from '../data/access.ts';
+import { SOBJECT_ACCESS_DECISION, SOBJECT_ACCESS_DECISION_METHODS } from './security.ts';
 import type { Pos } from '../ast/nodes.ts';
 import { cloneRecord, fieldOf, readField, writeField } from '../data/sobject.ts';
 import { RuntimeGap } from '../interpreter/errors.ts';
@@ -153,10 +155,11 @@ const DESCRIBE_METHODS: Record<string, Method<NativeObject<SObjectDescribe>>> = 
   getkeyprefix: (_it, d, a) => (a.length === 0 ? d.state.keyPrefix : NO_METHOD),
   getsobjecttype: (_it, d, a) => (a.length === 0 ? typeToken(d.state) : NO_METHOD),
   iscustom: (_it, d, a) => (a.length === 0 ? d.state.custom : NO_METHOD),
-  isaccessible: (_it, _d, a) => (a.length === 0 ? true : NO_METHOD),
-  iscreateable: (_it, _d, a) => (a.length === 0 ? true : NO_METHOD),
-  isupdateable: (_it, _d, a) => (a.length === 0 ? true : NO_METHOD),
-  isdeletable: (_it, _d, a) => (a.length === 0 ? true : NO_METHOD),
+  // The running user's object permissions (data/access.ts; ARG "DescribeSObjectResult Class").
+  isaccessible: (it, d, a) => (a.length === 0 ? objectPermissions(userAccess(it), d.state).allowRead : NO_METHOD),
+  iscreateable: (it, d, a) => (a.length === 0 ? objectPermissions(userAccess(it), d.state).allowCreate : NO_METHOD),
+  isupdateable: (it, d, a) => (a.length === 0 ? objectPermissions(userAccess(it), d.state).allowEdit : NO_METHOD),
+  isdeletable: (it, d, a) => (a.length === 0 ? objectPermissions(userAccess(it), d.state).allowDelete : NO_METHOD),
   isqueryable: (_it, _d, a) => (a.length === 0 ? true : NO_METHOD),
   issearchable: (_it, _d, a) => (a.length === 0 ? true : NO_METHOD)
 };
@@ -216,9 +219,10 @@ const FIELD_DESCRIBE_METHODS: Record<string, Method<NativeObject<FieldRef>>> = {
   isnillable: (_it, f, a) =>
     a.length === 0 ? !f.state.field.required && f.state.field.display !== 'BOOLEAN' : NO_METHOD,
   isrestrictedpicklist: (_it, f, a) => (a.length === 0 ? f.state.field.restrictedPicklist : NO_METHOD),
-  isaccessible: (_it, _f, a) => (a.length === 0 ? true : NO_METHOD),
-  iscreateable: (_it, f, a) => (a.length === 0 ? !f.state.field.readOnly : NO_METHOD),
-  isupdateable: (_it, f, a) => (a.length === 0 ? !f.state.field.readOnly && f.state.field.name !== 'Id' : NO_METHOD),
+  // The running user's field-level security (data/access.ts; ARG "DescribeFieldResult Class").
+  isaccessible: (it, f, a) => (a.length === 0 ? fieldAccess(it, f.state).readable : NO_METHOD),
+  iscreateable: (it, f, a) => (a.length === 0 ? fieldAccess(it, f.state).createable : NO_METHOD),
+  isupdateable: (it, f, a) => (a.length === 0 ? fieldAccess(it, f.state).updateable : NO_METHOD),
   isfilterable: (_it, _f, a) => (a.length === 0 ? true : NO_METHOD),
   issortable: (_it, _f, a) => (a.length === 0 ? true : NO_METHOD),
   isdefaultedoncreate: (_it, f, a) => (a.length === 0 ? f.state.field.defaultValue !== undefined : NO_METHOD)
@@ -230,6 +234,21 @@ const PICKLIST_METHODS: Record<string, Method<NativeObject<PicklistEntry>>> = {
   isdefaultvalue: (_it, p, a) => (a.length === 0 ? p.state.isDefault : NO_METHOD),
   isactive: (_it, _p, a) => (a.length === 0 ? true : NO_METHOD)
 };
+
+/** Field-level security of the running user on one field, with the object permission create/update need. */
+export function fieldAccess(
+  it: Interpreter,
+  ref: FieldRef
+): { readable: boolean; createable: boolean; updateable: boolean } {
+  const ua = userAccess(it);
+  const obj = objectPermissions(ua, ref.object);
+  const fls = fieldPermissions(ua, ref.object, ref.field);
+  return {
+    readable: fls.readable,
+    createable: fls.editable && obj.allowCreate,
+    updateable: fls.editable && obj.allowEdit && ref.field.name !== 'Id'
+  };
+}
 
 function displayType(it: Interpreter, name: string): Value {
   const en = it.registry.systemEnum('DisplayType');
@@ -244,7 +263,8 @@ export function schemaMethods(typeName: string): Record<string, Method<NativeObj
     [FIELDS]: FIELDS_METHODS,
     [SOBJECT_FIELD]: FIELD_TOKEN_METHODS,
     [DESCRIBE_FIELD]: FIELD_DESCRIBE_METHODS,
-    [PICKLIST_ENTRY]: PICKLIST_METHODS
+    [PICKLIST_ENTRY]: PICKLIST_METHODS,
+    [SOBJECT_ACCESS_DECISION]: SOBJECT_ACCESS_DECISION_METHODS
   };
   return tables[typeName] as Record<string, Method<NativeObject>> | undefined;
 }

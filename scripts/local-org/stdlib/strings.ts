@@ -10,6 +10,7 @@ import { prim } from '../interpreter/types.ts';
 import { ApexDate, ApexDatetime, ApexDouble, ApexList, ApexSet, type Value } from '../interpreter/values.ts';
 import { NO_METHOD, int, list, optStr, str, type Native } from './args.ts';
 import { RegexUnsupported, fullMatch, javaReplace, javaSplit } from './regex.ts';
+import { splitByCharacterType } from './string-chartype.ts';
 
 const isWhitespace = (c: string): boolean => /\s/.test(c);
 
@@ -91,7 +92,12 @@ export function valueOfString(it: Interpreter, v: Value): string {
   return it.str(v);
 }
 
-/** java.text.MessageFormat with String arguments: {0}, '' for a quote, '...' quoted literal text. */
+const isWholeNumber = (v: Value): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
+
+/**
+ * java.text.MessageFormat with String, Boolean and small whole-number arguments: {0}, '' for a quote, '...' quoted
+ * literal text.
+ */
 function messageFormat(it: Interpreter, fmt: string, args: Value[], pos: Pos): string {
   let out = '';
   for (let i = 0; i < fmt.length; i++) {
@@ -118,9 +124,12 @@ function messageFormat(it: Interpreter, fmt: string, args: Value[], pos: Pos): s
         out += `{${spec}}`;
       } else if (arg === null || typeof arg === 'string') {
         out += arg ?? 'null';
+      } else if (typeof arg === 'boolean' || (isWholeNumber(arg) && Math.abs(Number(arg)) < 1000)) {
+        // Written the same by MessageFormat in every locale (no grouping separator below 1000) and by toString().
+        out += String(arg);
       } else {
         throw new RuntimeGap(
-          'String.format with a non-String argument (MessageFormat applies locale number/date formatting) is not implemented; convert it with String.valueOf first',
+          'String.format with a non-String argument other than a Boolean or a whole number below 1000 (MessageFormat applies locale number/date formatting) is not implemented; convert it with String.valueOf first',
           pos
         );
       }
@@ -218,6 +227,8 @@ export const STRING_METHODS: Record<string, StringMethod> = {
     const limit = a.length === 2 ? int(it, a[1], pos) : 0;
     return stringList(withRegex(it, pattern, pos, () => javaSplit(s, pattern, limit)));
   },
+  splitbycharactertype: none((s) => stringList(splitByCharacterType(s, false))),
+  splitbycharactertypecamelcase: none((s) => stringList(splitByCharacterType(s, true))),
   replace: (it, s, a, pos) => (a.length === 2 ? s.split(str(it, a[0], pos)).join(str(it, a[1], pos)) : NO_METHOD),
   replaceall: (it, s, a, pos) => {
     if (a.length !== 2) {

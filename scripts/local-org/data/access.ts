@@ -1,0 +1,318 @@
+/**
+ * The running user's access: object permissions, field-level security and record sharing, as user mode, `with
+ * sharing` classes, Security.stripInaccessible and describe's isAccessible/isCreateable/… see them.
+ *
+ * - Permissions = the user's profile (PROFILES below) + every permission set assigned to them (PermissionSetAssignment
+ *   rows; the permission sets are the project's XML, schema/permission-sets.ts). Help: "Profiles", "Permission Sets",
+ *   "Object Permissions", "Field-Level Security".
+ * - Custom fields of the project are visible to nobody but through a permission set: a Metadata API deploy grants no
+ *   field-level security unless profiles are deployed with the field (Metadata API Developer Guide, "Profile": field
+ *   permissions are deployed with profiles/permission sets; scratch-org practice, e.g. CumulusCI issue #70). This
+ *   includes System Administrator, so `npm run test:apex` assigns the package's permission sets, as CI does.
+ * - Standard fields follow their object's permissions (readable with Read, editable with Edit, unless the platform
+ *   writes them). View All Data / Modify All Data grant every object, not field-level security.
+ * - Task/Event have no object permissions: every user reads activities; "Edit Tasks"/"Edit Events" allow create,
+ *   edit and delete. Setup objects (User, Profile, Organization, LeadStatus, …) are readable by every user; writing
+ *   them needs Manage Users (User, PermissionSetAssignment) or Modify All Data.
+ * - Sharing: owner; organization-wide defaults (object XML sharingModel; standard objects: Help "Default
+ *   Organization-Wide Access Levels": Account/Contract ReadWrite, Lead/Case ReadWriteTransfer, Opportunity Read,
+ *   Contact ControlledByParent, Activity Private, Campaign FullAccess, custom objects ReadWrite); View All / Modify All
+ *   object permissions and View All Data / Modify All Data. Not modelled: role hierarchy, sharing rules, manual shares,
+ *   teams, territories (a user sees a Private record only as its owner).
+ * - Activities under Private are visible to their owner and to users who can see the related Who/What record
+ *   (approximation of the platform's activity access, which also follows the related records).
+ */
+import type { Interpreter } from '../interpreter/interpreter.ts';
+import type { FieldPermissions, ObjectPermissions, PermissionSetInfo } from '../schema/permission-sets.ts';
+import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
+import type { Row, Store } from './store.ts';
+
+export const SYSTEM_ADMINISTRATOR = 'System Administrator';
+export const STANDARD_USER = 'Standard User';
+export const MINIMUM_ACCESS = 'Minimum Access - Salesforce';
+
+interface ProfileDefinition {
+  viewAllData: boolean;
+  modifyAllData: boolean;
+  /** Lower-cased user permissions (EditTask, ManageUsers, …). */
+  userPermissions: string[];
+  /** Object permissions of standard CRM objects (lower-cased name); '*' = every object. */
+  objects: Record<string, ObjectPermissions>;
+}
+
+const ALL: ObjectPermissions = {
+  allowRead: true,
+  allowCreate: true,
+  allowEdit: true,
+  allowDelete: true,
+  viewAllRecords: true,
+  modifyAllRecords: true
+};
+const CRED: ObjectPermissions = { ...ALL, viewAllRecords: false, modifyAllRecords: false };
+const READ: ObjectPermissions = {
+  allowRead: true,
+  allowCreate: false,
+  allowEdit: false,
+  allowDelete: false,
+  viewAllRecords: false,
+  modifyAllRecords: false
+};
+const NONE: ObjectPermissions = { ...READ, allowRead: false };
+
+/**
+ * The seeded profiles (standard profiles of a new org; Help "Standard Profiles", "Minimum Access - Salesforce
+ * Profile": no object permissions, the recommended base for integration users).
+ */
+export const PROFILES: Record<string, ProfileDefinition> = {
+  [SYSTEM_ADMINISTRATOR]: {
+    viewAllData: true,
+    modifyAllData: true,
+    userPermissions: ['apienabled', 'edittask', 'editevent', 'manageusers', 'assignpermissionsets', 'viewsetup'],
+    objects: { '*': ALL }
+  },
+  [STANDARD_USER]: {
+    viewAllData: false,
+    modifyAllData: false,
+    userPermissions: ['apienabled', 'edittask', 'editevent'],
+    objects: { account: CRED, contact: CRED, lead: CRED, opportunity: CRED, case: CRED, campaign: READ }
+  },
+  [MINIMUM_ACCESS]: { viewAllData: false, modifyAllData: false, userPermissions: [], objects: {} }
+};
+
+/** Standard objects that carry object permissions (the others are activities or setup objects). */
+const CRM_OBJECTS = new Set([
+  'account',
+  'contact',
+  'lead',
+  'opportunity',
+  'case',
+  'campaign',
+  'contract',
+  'order',
+  'asset',
+  'product2',
+  'pricebook2',
+  'solution',
+  'document'
+]);
+
+const ACTIVITIES = new Set(['task', 'event']);
+
+/** Organization-wide defaults of standard objects (Help "Default Organization-Wide Access Levels"). */
+const STANDARD_SHARING: Record<string, string> = {
+  account: 'ReadWrite',
+  contract: 'ReadWrite',
+  lead: 'ReadWriteTransfer',
+  case: 'ReadWriteTransfer',
+  opportunity: 'Read',
+  contact: 'ControlledByParent',
+  order: 'ControlledByParent',
+  asset: 'ControlledByParent',
+  campaign: 'FullAccess',
+  task: 'Private',
+  event: 'Private',
+  user: 'Read'
+};
+
+export type RecordAccess = 'none' | 'read' | 'edit';
+
+/** What one user may do. */
+export interface UserAccess {
+  userId: string | undefined;
+  profileName: string;
+  viewAllData: boolean;
+  modifyAllData: boolean;
+  userPermissions: Set<string>;
+  permissionSets: PermissionSetInfo[];
+}
+
+function store(it: Interpreter): Store | undefined {
+  return it.ctx.store as Store | undefined;
+}
+
+/** The running user's profile and permission sets, read from the store (PermissionSetAssignment rows). */
+export function userAccess(it: Interpreter, userId = it.ctx.runningUserId): UserAccess {
+  const s = store(it);
+  const user = userId ? s?.get(userId) : undefined;
+  const profileId = user?.get('profileid');
+  const profileRow = typeof profileId === 'string' ? s?.get(profileId) : undefined;
+  const profileName = String(profileRow?.get('name') ?? SYSTEM_ADMINISTRATOR);
+  const profile = PROFILES[profileName];
+  if (!profile) {
+    throw new Error(`The local org has no definition of the profile '${profileName}' (data/access.ts PROFILES)`);
+  }
+  const permissionSets: PermissionSetInfo[] = [];
+  for (const row of s?.tables.get('permissionsetassignment')?.values() ?? []) {
+    if (row.get('assigneeid') !== userId) {
+      continue;
+    }
+    const psId = row.get('permissionsetid');
+    const psName = typeof psId === 'string' ? s?.get(psId)?.get('name') : undefined;
+    const ps = typeof psName === 'string' ? it.registry.permissionSets.get(psName.toLowerCase()) : undefined;
+    if (ps) {
+      permissionSets.push(ps);
+    }
+  }
+  const userPermissions = new Set(profile.userPermissions);
+  for (const ps of permissionSets) {
+    ps.userPermissions.forEach((p) => userPermissions.add(p));
+  }
+  return {
+    userId,
+    profileName,
+    viewAllData: profile.viewAllData,
+    modifyAllData: profile.modifyAllData,
+    userPermissions,
+    permissionSets
+  };
+}
+
+function union(a: ObjectPermissions, b: ObjectPermissions | undefined): ObjectPermissions {
+  if (!b) {
+    return a;
+  }
+  return {
+    allowRead: a.allowRead || b.allowRead,
+    allowCreate: a.allowCreate || b.allowCreate,
+    allowEdit: a.allowEdit || b.allowEdit,
+    allowDelete: a.allowDelete || b.allowDelete,
+    viewAllRecords: a.viewAllRecords || b.viewAllRecords,
+    modifyAllRecords: a.modifyAllRecords || b.modifyAllRecords
+  };
+}
+
+/** Object permissions of the user on `type` (profile ∪ permission sets; Modify All Data grants everything). */
+export function objectPermissions(ua: UserAccess, type: SObjectDescribe): ObjectPermissions {
+  const key = type.name.toLowerCase();
+  if (ua.modifyAllData) {
+    return ALL;
+  }
+  if (ACTIVITIES.has(key)) {
+    const edit = ua.userPermissions.has(key === 'task' ? 'edittask' : 'editevent');
+    return { ...READ, allowCreate: edit, allowEdit: edit, allowDelete: edit, viewAllRecords: ua.viewAllData };
+  }
+  if (!type.custom && !CRM_OBJECTS.has(key)) {
+    const manage =
+      (key === 'user' && ua.userPermissions.has('manageusers')) ||
+      (key === 'permissionsetassignment' &&
+        (ua.userPermissions.has('assignpermissionsets') || ua.userPermissions.has('manageusers')));
+    return manage ? { ...CRED, viewAllRecords: true } : { ...READ, viewAllRecords: true };
+  }
+  const profile = PROFILES[ua.profileName];
+  let perms = union(NONE, profile?.objects['*'] ?? profile?.objects[key]);
+  for (const ps of ua.permissionSets) {
+    perms = union(perms, ps.objectPermissions.get(key));
+  }
+  if (ua.viewAllData && perms.allowRead) {
+    perms = { ...perms, viewAllRecords: true };
+  }
+  return perms;
+}
+
+/** Field-level security of the user on `type.field` (read needs the object's Read; edit its Create or Edit). */
+export function fieldPermissions(ua: UserAccess, type: SObjectDescribe, field: FieldDescribe): FieldPermissions {
+  const obj = objectPermissions(ua, type);
+  if (!obj.allowRead) {
+    return { readable: false, editable: false };
+  }
+  const writable = !field.readOnly && field.name !== 'Id' && (obj.allowCreate || obj.allowEdit);
+  // Universally required custom fields have no field-level security: every user with object access reads and
+  // edits them (Help "Field-Level Security": required fields can't be hidden; permission sets can't list them).
+  if (!field.custom || field.required) {
+    return { readable: true, editable: writable };
+  }
+  const keys = [`${type.name}.${field.name}`.toLowerCase()];
+  if (ACTIVITIES.has(type.name.toLowerCase())) {
+    keys.push(`activity.${field.name}`.toLowerCase());
+  }
+  let readable = false;
+  let editable = false;
+  for (const ps of ua.permissionSets) {
+    for (const key of keys) {
+      const fp = ps.fieldPermissions.get(key);
+      readable ||= fp?.readable ?? false;
+      editable ||= fp?.editable ?? false;
+    }
+  }
+  return { readable, editable: editable && writable };
+}
+
+/** The organization-wide default of an object (Private, Read, ReadWrite, ControlledByParent, …). */
+export function sharingModel(type: SObjectDescribe): string {
+  const key = type.name.toLowerCase();
+  if (type.custom) {
+    return type.sharingModel ?? 'ReadWrite';
+  }
+  return STANDARD_SHARING[key] ?? (CRM_OBJECTS.has(key) ? 'ReadWrite' : 'ReadWrite');
+}
+
+const RANK: Record<RecordAccess, number> = { none: 0, read: 1, edit: 2 };
+const best = (a: RecordAccess, b: RecordAccess): RecordAccess => (RANK[a] >= RANK[b] ? a : b);
+
+/** The user's access to one record through sharing (owner, OWD, View/Modify All); object permissions apart. */
+export function recordAccess(
+  it: Interpreter,
+  ua: UserAccess,
+  type: SObjectDescribe,
+  row: Row,
+  depth = 0
+): RecordAccess {
+  const obj = objectPermissions(ua, type);
+  if (ua.modifyAllData || obj.modifyAllRecords) {
+    return 'edit';
+  }
+  const owner = row.get('ownerid');
+  if (owner !== undefined && owner !== null && owner === ua.userId) {
+    return 'edit';
+  }
+  let access: RecordAccess = ua.viewAllData || obj.viewAllRecords ? 'read' : 'none';
+  const parentAccess = (field: string): RecordAccess => {
+    const id = row.get(field);
+    const s = store(it);
+    const parentRow = typeof id === 'string' ? s?.get(id) : undefined;
+    const parentObject = typeof id === 'string' ? s?.objectOf(id) : undefined;
+    const parentType = parentObject ? it.registry.schema.describe(parentObject) : undefined;
+    return parentRow && parentType && depth < 4 ? recordAccess(it, ua, parentType, parentRow, depth + 1) : 'none';
+  };
+  switch (sharingModel(type)) {
+    case 'Private':
+      if (type.name === 'Task' || type.name === 'Event') {
+        access = best(access, best(parentAccess('whoid'), parentAccess('whatid')));
+      }
+      return access;
+    case 'Read':
+      return best(access, 'read');
+    case 'ControlledByParent':
+      return best(access, parentAccess(type.name === 'Contact' ? 'accountid' : 'accountid'));
+    default:
+      return 'edit';
+  }
+}
+
+/** Whether the running code applies sharing: `with sharing` / `without sharing` of the class whose method runs,
+ * `inherited sharing` or no keyword = the caller's; at the entry point `inherited sharing` runs with sharing and an
+ * omitted keyword without (ADG "Use the with sharing, without sharing, and inherited sharing Keywords"). Trigger
+ * code runs without sharing. Inner classes do not inherit their outer class's keyword. */
+export function enforcesSharing(it: Interpreter): boolean {
+  const frames = it.frames;
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const frame = frames[i];
+    if (!frame) {
+      continue;
+    }
+    if (frame.entry.label.startsWith('Trigger.')) {
+      return false;
+    }
+    const sharing = frame.cls.modifiers?.sharing;
+    if (sharing === 'with') {
+      return true;
+    }
+    if (sharing === 'without') {
+      return false;
+    }
+    if (i === 0) {
+      return sharing === 'inherited';
+    }
+  }
+  return false;
+}
