@@ -38,6 +38,19 @@ export function evalApex(expression: string, prelude = ''): string {
   return runClass(`public static Object run() { ${prelude} return ${expression}; }`).text;
 }
 
+/** Runs `run` and returns the uncaught Apex exception as "Type: message" (or fails if none is thrown). */
+export function thrownBy(run: () => unknown): string {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof ApexThrow) {
+      return `${e.exception.cls.fullName}: ${e.exception.exception?.message ?? ''}`;
+    }
+    throw e;
+  }
+  throw new Error('expected an Apex exception');
+}
+
 /** Runs statements; returns the uncaught Apex exception as "Type: message" (or fails if none is thrown). */
 export function apexError(
   statements: string,

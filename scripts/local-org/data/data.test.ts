@@ -4,10 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ApexThrow } from '../interpreter/errors.ts';
 import { loadSources } from '../runtime.ts';
 import { caseSafeSuffix, normalizeId } from '../schema/ids.ts';
-import { FIXED_NOW } from '../test-helpers.ts';
+import { FIXED_NOW, thrownBy } from '../test-helpers.ts';
 
 function run(body: string, triggers: Record<string, string> = {}): string {
   const org = loadSources([
@@ -19,15 +18,7 @@ function run(body: string, triggers: Record<string, string> = {}): string {
 }
 
 function error(body: string): string {
-  try {
-    run(`${body} return null;`);
-  } catch (e) {
-    if (e instanceof ApexThrow) {
-      return `${e.exception.cls.fullName}: ${e.exception.exception?.message ?? ''}`;
-    }
-    throw e;
-  }
-  throw new Error('expected an Apex exception');
+  return thrownBy(() => run(`${body} return null;`));
 }
 
 test('ids: 18-character suffix and case restoration (ARG Id class, "18-character case-insensitive id")', () => {

@@ -9,12 +9,11 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ApexThrow } from '../interpreter/errors.ts';
 import { loadSources } from '../runtime.ts';
 import { CustomLabels } from '../schema/labels.ts';
 import { parsePermissionSet } from '../schema/permission-sets.ts';
 import { Schema } from '../schema/schema.ts';
-import { FIXED_NOW } from '../test-helpers.ts';
+import { FIXED_NOW, thrownBy } from '../test-helpers.ts';
 
 /** A package directory with one custom field, Account.Secret__c (no field-level security unless granted). */
 function schemaDir(): string {
@@ -67,15 +66,7 @@ function run(body: string, extra: Record<string, string> = {}): string {
 }
 
 function error(body: string): string {
-  try {
-    run(`${body} return null;`);
-  } catch (e) {
-    if (e instanceof ApexThrow) {
-      return `${e.exception.cls.fullName}: ${e.exception.exception?.message ?? ''}`;
-    }
-    throw e;
-  }
-  throw new Error('expected an Apex exception');
+  return thrownBy(() => run(`${body} return null;`));
 }
 
 const MINIMUM = `User u = H.user('Minimum Access - Salesforce', false);`;

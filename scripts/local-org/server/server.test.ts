@@ -12,7 +12,8 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { Connection } from 'jsforce';
-import { fetchTransport, postCallEvents, type CallEvent } from '../../contract/generated/client.ts';
+import { fetchTransport, postCallEvents } from '../../contract/generated/client.ts';
+import { endedCall } from './test-fixtures.ts';
 import { loadProject } from '../runtime.ts';
 import { startServer, type RunningServer } from './app.ts';
 
@@ -48,27 +49,6 @@ async function call(method: string, path: string, body?: unknown, auth: string |
 type Rec = Record<string, unknown>;
 const records = (a: Answer): Rec[] => (a.body as { records: Rec[] }).records;
 const q = (soql: string): string => `/services/data/v65.0/query?q=${encodeURIComponent(soql)}`;
-
-function callEnded(eventId: string, callId: string, fromNumber: string): CallEvent {
-  return {
-    eventId,
-    type: 'call.ended',
-    occurredAt: '2026-11-23T10:18:45+09:00',
-    call: {
-      id: callId,
-      direction: 'inbound',
-      fromNumber,
-      toNumber: '+81501234567',
-      user: { miitelUserId: 'mt-user-1', name: '佐藤 花子' },
-      dialStartedAt: '2026-11-23T10:15:30+09:00',
-      answeredAt: '2026-11-23T10:15:40+09:00',
-      endedAt: '2026-11-23T10:18:45+09:00',
-      durationSeconds: 185,
-      answered: true,
-      url: `https://example.miitel.jp/app/calls/${callId}`
-    }
-  };
-}
 
 before(async () => {
   server = await startServer({ org: loadProject('.'), port: 0, seed: 'demo' });
@@ -208,7 +188,7 @@ describe('OAuth and the REST API', () => {
         return response;
       }
     });
-    const answer = await postCallEvents(transport, [callEnded('srv-evt-1', 'srv-call-1', '+81661234567')]);
+    const answer = await postCallEvents(transport, [endedCall('srv-evt-1', 'srv-call-1', '+81661234567')]);
     assert.deepEqual(
       answer.results.map((r) => [r.eventId, r.status]),
       [['srv-evt-1', 'applied']]
@@ -230,7 +210,7 @@ describe('OAuth and the REST API', () => {
     assert.equal(tasks[0]?.CallType, 'Inbound');
     assert.equal((tasks[0]?.Who as Rec).Name, '鈴木 一郎', 'matched the Lead 06-6123-4567 (ja_JP: family name first)');
     assert.equal((tasks[0]?.Owner as Rec).Name, '佐藤 花子', 'mt-user-1');
-    const again = await postCallEvents(transport, [callEnded('srv-evt-1', 'srv-call-1', '+81661234567')]);
+    const again = await postCallEvents(transport, [endedCall('srv-evt-1', 'srv-call-1', '+81661234567')]);
     assert.equal(again.results[0]?.status, 'duplicate');
     const view = await call('GET', '/local/tasks?limit=5', undefined, null);
     const newest = records(view)[0];
@@ -444,7 +424,7 @@ describe('the official sf CLI against the server', () => {
       result: { records: Rec[] };
     };
     assert.equal(queried.result.records[0]?.Subject, 'Hi');
-    const body = JSON.stringify({ events: [callEnded('sf-evt-1', 'sf-call-1', '+81312345678')] });
+    const body = JSON.stringify({ events: [endedCall('sf-evt-1', 'sf-call-1', '+81312345678')] });
     const answer = await sf(
       'api',
       'request',

@@ -7,7 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { fetchTransport, postCallEvents, type CallEvent } from '../../contract/generated/client.ts';
+import { fetchTransport, postCallEvents } from '../../contract/generated/client.ts';
+import { endedCall } from './test-fixtures.ts';
 import type { Row } from '../data/store.ts';
 import { loadProject, type LocalOrg } from '../runtime.ts';
 import { startServer, type RunningServer } from './app.ts';
@@ -49,31 +50,10 @@ async function median(times: number, run: () => Promise<unknown>): Promise<numbe
   return samples[Math.floor(samples.length / 2)] ?? Number.NaN;
 }
 
-/** One ended call from the seeded Lead's number (one event: the Task is created when the call ends). */
-function callEnded(n: number): CallEvent {
-  return {
-    eventId: `soak-evt-${n}`,
-    type: 'call.ended',
-    occurredAt: '2026-11-23T10:18:45+09:00',
-    call: {
-      id: `soak-call-${n}`,
-      direction: 'inbound',
-      fromNumber: '+81661234567',
-      toNumber: '+81501234567',
-      user: { miitelUserId: 'mt-user-1', name: '佐藤 花子' },
-      dialStartedAt: '2026-11-23T10:15:30+09:00',
-      answeredAt: '2026-11-23T10:15:40+09:00',
-      endedAt: '2026-11-23T10:18:45+09:00',
-      durationSeconds: 185,
-      answered: true,
-      url: `https://example.miitel.jp/app/calls/soak-call-${n}`
-    }
-  };
-}
-
+/** Posts one ended call from the seeded Lead's number. */
 async function post(n: number): Promise<void> {
   const transport = fetchTransport({ instanceUrl: server.url, accessToken: server.auth.fixedToken });
-  const answer = await postCallEvents(transport, [callEnded(n)]);
+  const answer = await postCallEvents(transport, [endedCall(`soak-evt-${n}`, `soak-call-${n}`, '+81661234567')]);
   assert.equal(answer.results[0]?.status, 'applied', JSON.stringify(answer));
 }
 
