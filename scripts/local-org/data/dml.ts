@@ -21,7 +21,7 @@ import { prim } from '../interpreter/types.ts';
 import { ApexDatetime, ApexList, ApexMap, ApexObject, ApexSObject, type Value } from '../interpreter/values.ts';
 import { normalizeId } from '../schema/ids.ts';
 import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
-import type { Row, Store } from './store.ts';
+import type { IndexKind, Row, Store } from './store.ts';
 import {
   enforcesSharing,
   fieldPermissions,
@@ -271,19 +271,17 @@ function upsert(
       creates.push(true);
       return;
     }
-    const matches = [...s.table(type).entries()].filter(([, row]) =>
-      sameValue(field, row.get(field.name.toLowerCase()) ?? null, value)
-    );
+    const matches = sameValueIds(s, type, field, field.name.toLowerCase(), value);
     if (matches.length > 1) {
       preErrors.set(i, {
         statusCode: 'DUPLICATE_EXTERNAL_ID',
-        message: `${field.label}: more than one record found for external id field: [${matches.map(([id]) => id).join(', ')}]`,
+        message: `${field.label}: more than one record found for external id field: [${matches.join(', ')}]`,
         fields: [field.name]
       });
     }
     const match = matches[0];
-    if (match) {
-      rec.set('Id', match[0]);
+    if (match !== undefined) {
+      rec.set('Id', match);
     }
     creates.push(match === undefined);
   });
@@ -291,11 +289,72 @@ function upsert(
   return results;
 }
 
+/**
+ * Whether two values of `field` are the same for uniqueness and external-id matching: text as the field's case
+ * sensitivity says, anything else `===`. `sameValueIds` and `PendingValues` find them by this rule without a scan.
+ */
 function sameValue(field: FieldDescribe, a: Value, b: Value): boolean {
   if (typeof a === 'string' && typeof b === 'string') {
     return field.caseSensitive ? a === b : a.toLowerCase() === b.toLowerCase();
   }
   return a === b;
+}
+
+/** `sameValue` as an index key kind (data/store.ts): case-sensitive text exactly, else ignoring case. */
+const sameValueKind = (field: FieldDescribe): IndexKind => (field.caseSensitive ? 'exact' : 'lower');
+
+/**
+ * Ids of the stored rows of `type` whose `key` field holds the same value as `value` (`sameValue`), in table order
+ * (what a scan of the table finds, in its order), through the store's index: the cost does not grow with the table.
+ */
+function sameValueIds(s: Store, type: SObjectDescribe, field: FieldDescribe, key: string, value: Value): string[] {
+  return s.inTableOrder(type, s.findIds(type, key, sameValueKind(field), [value]));
+}
+
+/**
+ * The records of one save, counted per value of a unique field (`sameValue`), built once per field and save: whether
+ * another record of the batch holds a record's value costs a lookup, not a pass over the batch.
+ */
+class PendingValues {
+  private readonly counts = new Map<string, Map<Value, number>>();
+  private readonly members: ReadonlySet<ApexSObject>;
+
+  constructor(private readonly pending: readonly ApexSObject[]) {
+    this.members = new Set(pending);
+  }
+
+  /** Whether a record of the batch other than `rec` holds the same value as `value`, `rec`'s own value of `key`. */
+  another(f: FieldDescribe, key: string, rec: ApexSObject, value: Value): boolean {
+    if (SYSTEM_WRITABLE.has(key)) {
+      // Cleared from each created record just before it is validated: the counts would go out of date.
+      return this.pending.some((other) => other !== rec && sameValue(f, other.fields.get(key) ?? null, value));
+    }
+    const kind = sameValueKind(f);
+    let counts = this.counts.get(key);
+    if (!counts) {
+      counts = new Map();
+      for (const p of this.pending) {
+        const k = pendingKey(kind, p.fields.get(key) ?? null);
+        if (k !== undefined) {
+          counts.set(k, (counts.get(k) ?? 0) + 1);
+        }
+      }
+      this.counts.set(key, counts);
+    }
+    const k = pendingKey(kind, value);
+    if (k === undefined) {
+      return false;
+    }
+    const own = this.members.has(rec) ? 1 : 0;
+    return (counts.get(k) ?? 0) > own;
+  }
+}
+
+function pendingKey(kind: IndexKind, v: Value): Value | undefined {
+  if (v === null || (typeof v === 'number' && Number.isNaN(v))) {
+    return undefined;
+  }
+  return typeof v === 'string' && kind === 'lower' ? v.toLowerCase() : v;
 }
 
 function copyRecord(rec: ApexSObject, row?: Row): ApexSObject {
@@ -344,7 +403,13 @@ function applyDefaults(it: Interpreter, rec: ApexSObject, pos: Pos): void {
   }
 }
 
-function validate(it: Interpreter, s: Store, rec: ApexSObject, pending: ApexSObject[]): DmlError | undefined {
+function validate(
+  it: Interpreter,
+  s: Store,
+  rec: ApexSObject,
+  pending: ApexSObject[],
+  batch: PendingValues
+): DmlError | undefined {
   if (rec.errors.length > 0) {
     const e = rec.errors[0];
     return {
@@ -403,23 +468,20 @@ function validate(it: Interpreter, s: Store, rec: ApexSObject, pending: ApexSObj
       }
     }
     if ((f.unique || (f.externalId && f.unique)) && value !== null) {
-      for (const [id, row] of s.table(rec.type)) {
-        if (id !== rec.id && sameValue(f, row.get(key) ?? null, value)) {
-          return {
-            statusCode: 'DUPLICATE_VALUE',
-            message: `duplicate value found: ${f.name} duplicates value on record with id: ${id}`,
-            fields: []
-          };
-        }
+      const id = sameValueIds(s, rec.type, f, key, value).find((other) => other !== rec.id);
+      if (id !== undefined) {
+        return {
+          statusCode: 'DUPLICATE_VALUE',
+          message: `duplicate value found: ${f.name} duplicates value on record with id: ${id}`,
+          fields: []
+        };
       }
-      for (const other of pending) {
-        if (other !== rec && sameValue(f, other.fields.get(key) ?? null, value)) {
-          return {
-            statusCode: 'DUPLICATE_VALUE',
-            message: `Duplicate external id specified: ${String(value)}`,
-            fields: [f.name]
-          };
-        }
+      if (batch.another(f, key, rec, value)) {
+        return {
+          statusCode: 'DUPLICATE_VALUE',
+          message: `Duplicate external id specified: ${String(value)}`,
+          fields: [f.name]
+        };
       }
     }
   }
@@ -509,6 +571,7 @@ function save(
   const user = it.ctx.runningUserId ?? null;
   const saved: { index: number; rec: ApexSObject }[] = [];
   const pending = working.filter((w): w is ApexSObject => w !== undefined);
+  const batch = new PendingValues(pending);
   working.forEach((rec, i) => {
     if (!rec) {
       return;
@@ -519,7 +582,7 @@ function save(
       }
       rec.fields.delete(key);
     }
-    const error = validate(it, s, rec, pending);
+    const error = validate(it, s, rec, pending, batch);
     if (error) {
       fail(i, error);
       return;

@@ -32,7 +32,7 @@ import {
   userAccess,
   type UserAccess
 } from './access.ts';
-import type { Row, Store } from './store.ts';
+import type { IndexKind, Row, Store } from './store.ts';
 
 export type BindResolver = (name: string) => Value;
 
@@ -115,7 +115,7 @@ export function runQuery(it: Interpreter, query: Query, opts: QueryOptions): Val
     fields[0]?.type === 'FieldFunctionExpression' &&
     fields[0].functionName.toUpperCase() === 'COUNT' &&
     fields[0].parameters.length === 0;
-  let recs = [...store.table(type).values()].map((row) => ({ type, row }));
+  let recs = scanned(c, type, query.where);
   recs = recs.filter((r) => visible(c, r) && matches(c, r, query.where));
   recs = order(c, recs, query.orderBy);
   const offset = opts.offset ?? query.offset ?? 0;
@@ -186,7 +186,22 @@ function valueAt(c: Ctx, rec: Rec, path: string): Value {
 
 type Token = { t: '(' } | { t: ')' } | { t: 'AND' } | { t: 'OR' } | { t: 'NOT' } | { t: 'cond'; cond: Condition };
 
-function tokens(where: WhereClause | undefined, out: Token[] = []): Token[] {
+/** The tokens of a parsed WHERE clause, made once per clause (a query's clause is evaluated once per row). */
+const tokenCache = new WeakMap<WhereClause, Token[]>();
+
+function tokens(where: WhereClause | undefined): Token[] {
+  if (!where) {
+    return [];
+  }
+  let toks = tokenCache.get(where);
+  if (!toks) {
+    toks = tokenize(where);
+    tokenCache.set(where, toks);
+  }
+  return toks;
+}
+
+function tokenize(where: WhereClause | undefined, out: Token[] = []): Token[] {
   if (!where) {
     return out;
   }
@@ -210,7 +225,7 @@ function tokens(where: WhereClause | undefined, out: Token[] = []): Token[] {
     }
   }
   if ('right' in where && where.right) {
-    tokens(where.right, out);
+    tokenize(where.right, out);
   }
   return out;
 }
@@ -394,6 +409,18 @@ function collection(c: Ctx, v: Value | DayRange | (Value | DayRange)[]): Value[]
   return [v];
 }
 
+/** The value (or values) a condition compares with: literals, binds, date literals as day ranges. */
+function conditionValue(
+  c: Ctx,
+  f: FieldDescribe,
+  raw: string | string[] | undefined,
+  types: string | string[] | undefined
+): Value | DayRange | (Value | DayRange)[] {
+  return Array.isArray(raw)
+    ? raw.map((r, i) => literal(c, (Array.isArray(types) ? types[i] : types) ?? 'STRING', r, f))
+    : literal(c, (Array.isArray(types) ? types[0] : types) ?? 'STRING', raw ?? '', f);
+}
+
 function condition(c: Ctx, rec: Rec, cond: Condition): boolean {
   if (!('field' in cond) || typeof cond.field !== 'string') {
     throw new RuntimeGap('SOQL condition with a function or semi-join', c.pos);
@@ -409,11 +436,7 @@ function condition(c: Ctx, rec: Rec, cond: Condition): boolean {
   }
   const f = fieldOf(c, owner?.type ?? rec.type, parts[parts.length - 1] ?? '');
   const actual = owner ? valueAt(c, owner, parts[parts.length - 1] ?? '') : null;
-  const types = cond.literalType;
-  const raw = cond.value;
-  const value = Array.isArray(raw)
-    ? raw.map((r, i) => literal(c, (Array.isArray(types) ? types[i] : types) ?? 'STRING', r, f))
-    : literal(c, (Array.isArray(types) ? types[0] : types) ?? 'STRING', raw ?? '', f);
+  const value = conditionValue(c, f, cond.value, cond.literalType);
   const op = cond.operator.toUpperCase();
   if (isRange(value)) {
     if (actual === null) {
@@ -484,6 +507,252 @@ function condition(c: Ctx, rec: Rec, cond: Condition): boolean {
     }
   }
   throw new RuntimeGap(`SOQL operator ${op}`, c.pos);
+}
+
+// ─── rows a WHERE clause can match ───────────────────────────────────────────
+
+/**
+ * The rows of `type` that `where` is evaluated on, in table order: the whole table, or — when the clause pins its
+ * rows by `=` / IN on the Id, an External ID, a unique or a lookup field — only the rows holding those values, found
+ * through the store's index (data/store.ts) instead of a scan. `matches` still decides on every row returned, so the
+ * result is the scan's, in the scan's order; a skipped row is one the clause is false for. The index is used only
+ * when evaluating the clause on a skipped row could not have failed either (`evaluable`): no relationship paths, no
+ * unsupported shapes, every value comparable with its field; anything else is scanned, failing as it always did.
+ */
+function scanned(c: Ctx, type: SObjectDescribe, where: WhereClause | undefined): Rec[] {
+  const table = c.store.table(type);
+  const ids = where && table.size > 0 && indexLookups.enabled ? pinnedIds(c, type, tokens(where)) : undefined;
+  if (ids === undefined) {
+    return [...table.values()].map((row) => ({ type, row }));
+  }
+  const recs: Rec[] = [];
+  for (const id of c.store.inTableOrder(type, ids)) {
+    const row = table.get(id);
+    if (row) {
+      recs.push({ type, row });
+    }
+  }
+  return recs;
+}
+
+/** Whether `scanned` may use the index; the tests turn it off to compare every query with a full scan. */
+export const indexLookups = { enabled: true };
+
+/** A WHERE clause as `matches` reads its tokens (NOT binds tighter than AND, AND than OR). */
+type Clause = { k: 'and' | 'or'; items: Clause[] } | { k: 'not' } | { k: 'cond'; cond: Condition };
+
+/** The clause `matches` evaluates, or undefined where it would fail on the tokens (then the scan reports it). */
+function clause(toks: Token[]): Clause | undefined {
+  let i = 0;
+  let failed = false;
+  const list = (k: 'and' | 'or', items: Clause[]): Clause => (items.length === 1 && items[0] ? items[0] : { k, items });
+  const orExpr = (): Clause => {
+    const items = [andExpr()];
+    while (toks[i]?.t === 'OR') {
+      i++;
+      items.push(andExpr());
+    }
+    return list('or', items);
+  };
+  const andExpr = (): Clause => {
+    const items = [notExpr()];
+    while (toks[i]?.t === 'AND') {
+      i++;
+      items.push(notExpr());
+    }
+    return list('and', items);
+  };
+  const notExpr = (): Clause => {
+    const tok = toks[i];
+    if (tok?.t === 'NOT') {
+      i++;
+      notExpr();
+      return { k: 'not' };
+    }
+    if (tok?.t === '(') {
+      i++;
+      const v = orExpr();
+      i++;
+      return v;
+    }
+    i++;
+    if (tok?.t !== 'cond') {
+      failed = true;
+      return { k: 'not' };
+    }
+    return { k: 'cond', cond: tok.cond };
+  };
+  const tree = orExpr();
+  return failed ? undefined : tree;
+}
+
+/** What a field's stored values are, for `cmp`: text, numbers, booleans, dates and datetimes. */
+type ValueClass = 'text' | 'number' | 'boolean' | 'time';
+
+function valueClass(f: FieldDescribe): ValueClass | undefined {
+  switch (f.apexType) {
+    case 'String':
+    case 'Id':
+      return 'text';
+    case 'Integer':
+    case 'Long':
+    case 'Double':
+    case 'Decimal':
+      return 'number';
+    case 'Boolean':
+      return 'boolean';
+    case 'Date':
+    case 'Datetime':
+      return 'time';
+    default:
+      return undefined;
+  }
+}
+
+/** Whether `cmp` compares a value of the class with `v` (null or of the same class) without failing. */
+function comparable(cls: ValueClass, v: Value | DayRange | undefined): boolean {
+  if (v === null) {
+    return true;
+  }
+  if (v === undefined || isRange(v)) {
+    return false;
+  }
+  switch (cls) {
+    case 'text':
+      return typeof v === 'string';
+    case 'number':
+      return isNumber(v);
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'time':
+      return v instanceof ApexDate || v instanceof ApexDatetime;
+  }
+}
+
+/** Values an index lookup can stand for: `field = 'x'` / `field IN ('x', …)` on an indexable field. */
+interface Pin {
+  field: string;
+  kind: IndexKind;
+  values: string[];
+}
+
+/**
+ * Whether `condition` evaluates `cond` on any row of `type` without failing, whatever the row holds (given that a
+ * stored value has its field's class), and if so the index lookup it can stand for (`pin`, when it has one).
+ */
+function evaluable(c: Ctx, type: SObjectDescribe, cond: Condition): { pin?: Pin } | undefined {
+  if (!('field' in cond) || typeof cond.field !== 'string' || ('valueQuery' in cond && cond.valueQuery)) {
+    return undefined;
+  }
+  const f = cond.field.includes('.') ? undefined : type.fields.get(cond.field.toLowerCase());
+  const cls = f ? valueClass(f) : undefined;
+  if (!f || !cls || !('value' in cond)) {
+    return undefined;
+  }
+  const op = cond.operator.toUpperCase();
+  let value: Value | DayRange | (Value | DayRange)[];
+  let items: Value[] | undefined;
+  try {
+    value = conditionValue(c, f, cond.value, cond.literalType);
+    if (op === 'IN' || op === 'NOT IN' || op === 'INCLUDES' || op === 'EXCLUDES') {
+      items = collection(c, value);
+    }
+  } catch {
+    return undefined; // a bind or literal the scan fails on
+  }
+  if (isRange(value)) {
+    return cls === 'time' && ['=', '!=', '<>', '<', '<=', '>', '>='].includes(op) ? {} : undefined;
+  }
+  const first = Array.isArray(value) ? value[0] : value;
+  const indexed =
+    cls === 'text' && (f.name.toLowerCase() === 'id' || f.externalId || f.unique || f.display === 'REFERENCE');
+  const pin = (values: Value[]): Pin | undefined =>
+    indexed && values.every((v): v is string => typeof v === 'string')
+      ? { field: f.name.toLowerCase(), kind: f.apexType === 'Id' ? 'id' : 'lower', values: values as string[] }
+      : undefined;
+  switch (op) {
+    case '=':
+    case '!=':
+    case '<>': {
+      const single = first ?? null;
+      if (!comparable(cls, single)) {
+        return undefined;
+      }
+      const p = op === '=' && single !== null ? pin([single as Value]) : undefined;
+      return p ? { pin: p } : {};
+    }
+    case '<':
+    case '>':
+    case '<=':
+    case '>=':
+      return comparable(cls, first) ? {} : undefined;
+    case 'IN':
+    case 'NOT IN': {
+      if (!items || !items.every((x) => comparable(cls, x))) {
+        return undefined;
+      }
+      const p = op === 'IN' ? pin(items) : undefined;
+      return p ? { pin: p } : {};
+    }
+    case 'LIKE':
+    case 'INCLUDES':
+    case 'EXCLUDES':
+      return {};
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The ids of the rows `toks` can be true for, when index lookups bound them (a condition pinning rows, an AND with
+ * one such operand, an OR of them only); undefined when the table is to be scanned.
+ */
+function pinnedIds(c: Ctx, type: SObjectDescribe, toks: Token[]): Set<string> | undefined {
+  const pins = new Map<Condition, Pin | undefined>();
+  for (const tok of toks) {
+    if (tok.t === 'cond') {
+      const e = evaluable(c, type, tok.cond);
+      if (!e) {
+        return undefined;
+      }
+      pins.set(tok.cond, e.pin);
+    }
+  }
+  const tree = clause(toks);
+  const ids = (n: Clause): Set<string> | undefined => {
+    switch (n.k) {
+      case 'cond': {
+        const p = pins.get(n.cond);
+        return p ? c.store.findIds(type, p.field, p.kind, p.values) : undefined;
+      }
+      case 'not':
+        return undefined;
+      case 'and': {
+        let fewest: Set<string> | undefined;
+        for (const item of n.items) {
+          const s = ids(item);
+          if (s && (!fewest || s.size < fewest.size)) {
+            fewest = s;
+          }
+        }
+        return fewest;
+      }
+      case 'or': {
+        const all = new Set<string>();
+        for (const item of n.items) {
+          const s = ids(item);
+          if (!s) {
+            return undefined;
+          }
+          for (const id of s) {
+            all.add(id);
+          }
+        }
+        return all;
+      }
+    }
+  };
+  return tree ? ids(tree) : undefined;
 }
 
 // ─── ORDER BY ────────────────────────────────────────────────────────────────
@@ -602,9 +871,17 @@ function addChildren(c: Ctx, out: ApexSObject, rec: Rec, sub: Subquery): void {
     );
   }
   const id = rec.row.get('id');
-  let recs = [...c.store.table(childType).values()]
-    .filter((row) => row.get(link.name.toLowerCase()) === id)
-    .map((row) => ({ type: childType, row }));
+  const key = link.name.toLowerCase();
+  const table = c.store.table(childType);
+  // The children through the store's index on the lookup (table order, as a scan would find them).
+  const rows =
+    typeof id === 'string' && indexLookups.enabled
+      ? c.store
+          .inTableOrder(childType, c.store.findIds(childType, key, 'exact', [id]))
+          .map((child) => table.get(child))
+          .filter((row): row is Row => row !== undefined)
+      : [...table.values()].filter((row) => row.get(key) === id);
+  let recs = rows.map((row) => ({ type: childType, row }));
   recs = recs.filter((r) => visible(c, r) && matches(c, r, sub.where));
   recs = order(c, recs, sub.orderBy);
   recs = recs.slice(sub.offset ?? 0, sub.limit === undefined ? undefined : (sub.offset ?? 0) + sub.limit);

@@ -9,7 +9,7 @@
  */
 import type { DataStore } from '../interpreter/context.ts';
 import type { Value } from '../interpreter/values.ts';
-import { makeId } from '../schema/ids.ts';
+import { makeId, normalizeId } from '../schema/ids.ts';
 import type { SObjectDescribe } from '../schema/schema.ts';
 
 /** One stored record: lower-cased field name → value. Not to be changed once stored (use `Store.update`). */
@@ -19,6 +19,158 @@ export type Row = Map<string, Value>;
 export type Table = ReadonlyMap<string, Row>;
 
 const NO_ROWS: Table = new Map();
+
+/**
+ * How an index compares a field's string values: `exact` as stored (a case-sensitive unique field), `lower`
+ * ignoring case (SOQL text comparison, a case-insensitive unique field), `id` as ids (15 and 18 characters alike,
+ * SOQL on an Id field). Other values compare as `===`; null (and NaN) never match.
+ */
+export type IndexKind = 'exact' | 'lower' | 'id';
+
+function indexKey(kind: IndexKind, v: Value | undefined): Value | undefined {
+  if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) {
+    return undefined;
+  }
+  if (typeof v !== 'string') {
+    return v;
+  }
+  return kind === 'exact' ? v : kind === 'lower' ? v.toLowerCase() : (normalizeId(v) ?? v);
+}
+
+/** Field indexes of one table are built over the whole table at once; `kind:field` names one. */
+const spec = (kind: IndexKind, field: string): string => `${kind}:${field}`;
+
+/**
+ * The indexes of one table version (one id → row map): value → ids per indexed field, and each id's place in the
+ * table, built from the table at some point ("base") plus the ids written since. Building costs one pass over the
+ * table; after that a write costs an entry in `changed`, and a lookup costs its hits plus the ids written since the
+ * base (rebuilt once those pass `STALE_AFTER`). A table this store owns changes in place and keeps its index up to
+ * date; when a shared table is copied on write, its index is copied with it (only the ids written since the base).
+ */
+class TableIndex {
+  private constructor(
+    /** Id → position in the base table. */
+    private readonly position: ReadonlyMap<string, number>,
+    /** `kind:field` → key → ids (base table order) of the rows holding it in the base table. */
+    private readonly fields: Map<string, ReadonlyMap<Value, readonly string[]>>,
+    /** Ids stored, replaced or removed since the base: their entries in `fields` may be out of date. */
+    private readonly changed: Set<string>,
+    /** Ids added since the base (after every base row, in this order) → their position. */
+    private readonly appended: Map<string, number>,
+    private next: number
+  ) {}
+
+  static build(table: Table, specs: Iterable<string>): TableIndex {
+    const position = new Map<string, number>();
+    let n = 0;
+    for (const id of table.keys()) {
+      position.set(id, n++);
+    }
+    const index = new TableIndex(position, new Map(), new Set(), new Map(), n);
+    for (const s of specs) {
+      index.addField(table, s);
+    }
+    return index;
+  }
+
+  get specs(): Iterable<string> {
+    return this.fields.keys();
+  }
+
+  has(s: string): boolean {
+    return this.fields.has(s);
+  }
+
+  /** Whether the table still equals the base (a field index can then be built from it). */
+  get clean(): boolean {
+    return this.changed.size === 0;
+  }
+
+  /** Whether lookups would now cost more than a rebuild is worth. */
+  get stale(): boolean {
+    return this.changed.size > STALE_AFTER + this.position.size / 32;
+  }
+
+  /** Adds the index `kind:field`; the table must equal the base (`clean`). */
+  addField(table: Table, s: string): void {
+    const [kind, field] = splitSpec(s);
+    const byKey = new Map<Value, string[]>();
+    for (const [id, row] of table) {
+      const key = indexKey(kind, row.get(field));
+      if (key !== undefined) {
+        const ids = byKey.get(key);
+        if (ids) {
+          ids.push(id);
+        } else {
+          byKey.set(key, [id]);
+        }
+      }
+    }
+    this.fields.set(s, byKey);
+  }
+
+  /** The index of a copy of the table (the base's maps are shared, never changed). */
+  copy(): TableIndex {
+    return new TableIndex(
+      this.position,
+      new Map(this.fields),
+      new Set(this.changed),
+      new Map(this.appended),
+      this.next
+    );
+  }
+
+  /** Notes that `id` was stored (`added`: it was not in the table) or replaced. */
+  stored(id: string, added: boolean): void {
+    this.changed.add(id);
+    if (added) {
+      this.appended.set(id, this.next++);
+    }
+  }
+
+  removed(id: string): void {
+    this.changed.add(id);
+    this.appended.delete(id);
+  }
+
+  /** Ids of the rows of `table` whose `kind:field` key is one of `keys` (unordered). */
+  find(table: Table, kind: IndexKind, field: string, keys: ReadonlySet<Value>, out: Set<string>): void {
+    const byKey = this.fields.get(spec(kind, field));
+    for (const key of keys) {
+      for (const id of byKey?.get(key) ?? []) {
+        if (!this.changed.has(id)) {
+          out.add(id);
+        }
+      }
+    }
+    for (const id of this.changed) {
+      const row = table.get(id);
+      const key = row ? indexKey(kind, row.get(field)) : undefined;
+      if (key !== undefined && keys.has(key)) {
+        out.add(id);
+      }
+    }
+  }
+
+  /** The place of `id` (in the table) among the others. */
+  at(id: string): number {
+    return this.appended.get(id) ?? this.position.get(id) ?? Number.MAX_SAFE_INTEGER;
+  }
+}
+
+/** Writes after which a table's index is rebuilt rather than patched (plus 1/32 of the table's rows). */
+const STALE_AFTER = 256;
+
+const KINDS: readonly IndexKind[] = ['exact', 'lower', 'id'];
+
+function splitSpec(s: string): [IndexKind, string] {
+  const at = s.indexOf(':');
+  const kind = KINDS.find((k) => k === s.slice(0, at)) ?? 'exact';
+  return [kind, s.slice(at + 1)];
+}
+
+/** Each table version's index, if one was asked for; shared by every store sharing the table. */
+const indexes = new WeakMap<Table, TableIndex>();
 
 export class Store implements DataStore {
   readonly kind = 'memory';
@@ -106,6 +258,61 @@ export class Store implements DataStore {
     return this.data.get(type.name.toLowerCase()) ?? NO_ROWS;
   }
 
+  /**
+   * Ids of the rows of `type` whose field `field` (lower-cased name) holds one of `values` compared as `kind` says
+   * (null never matches), unordered (see `inTableOrder`). Costs the hits, not the table (an index per table version,
+   * built on first use and kept up to date by this store's writes).
+   */
+  findIds(
+    type: SObjectDescribe,
+    field: string,
+    kind: IndexKind,
+    values: Iterable<Value>,
+    out = new Set<string>()
+  ): Set<string> {
+    const table = this.table(type);
+    const keys = new Set<Value>();
+    for (const v of values) {
+      const key = indexKey(kind, v);
+      if (key !== undefined) {
+        keys.add(key);
+      }
+    }
+    if (keys.size > 0 && table.size > 0) {
+      this.indexFor(table, spec(kind, field)).find(table, kind, field, keys, out);
+    }
+    return out;
+  }
+
+  /** The ids of `ids` that `type`'s table holds, in its order (the order of a scan). */
+  inTableOrder(type: SObjectDescribe, ids: ReadonlySet<string>): string[] {
+    const table = this.table(type);
+    if (ids.size <= 1) {
+      return [...ids].filter((id) => table.has(id));
+    }
+    if (ids.size * 8 > table.size) {
+      return [...table.keys()].filter((id) => ids.has(id));
+    }
+    const index = this.indexFor(table);
+    return [...ids].filter((id) => table.has(id)).sort((a, b) => index.at(a) - index.at(b));
+  }
+
+  /** The index of `table` (with the field index `s`), built or rebuilt when needed. */
+  private indexFor(table: Table, s?: string): TableIndex {
+    let index = indexes.get(table);
+    if (!index || index.stale || (s !== undefined && !index.has(s) && !index.clean)) {
+      const specs = new Set(index?.specs ?? []);
+      if (s !== undefined) {
+        specs.add(s);
+      }
+      index = TableIndex.build(table, specs);
+      indexes.set(table, index);
+    } else if (s !== undefined && !index.has(s)) {
+      index.addField(table, s);
+    }
+    return index;
+  }
+
   get(id: string): Row | undefined {
     const object = this.objectOf(id);
     return object === undefined ? undefined : this.data.get(object)?.get(id);
@@ -124,7 +331,9 @@ export class Store implements DataStore {
   /** Stores `row` as the record `id` of `type` (replacing the stored row, in its place, when there is one). */
   put(type: SObjectDescribe, id: string, row: Row): void {
     const object = type.name.toLowerCase();
-    this.writable(object).set(id, row);
+    const table = this.writable(object);
+    indexes.get(table)?.stored(id, !table.has(id));
+    table.set(id, row);
     this.addPrefix(id.slice(0, 3), object);
   }
 
@@ -139,14 +348,18 @@ export class Store implements DataStore {
     for (const [k, v] of values) {
       changed.set(k, v);
     }
-    this.writable(object).set(id, changed);
+    const table = this.writable(object);
+    indexes.get(table)?.stored(id, false);
+    table.set(id, changed);
     return true;
   }
 
   remove(id: string): void {
     const object = this.objectOf(id);
     if (object !== undefined) {
-      this.writable(object).delete(id);
+      const table = this.writable(object);
+      indexes.get(table)?.removed(id);
+      table.delete(id);
     }
   }
 
@@ -166,6 +379,10 @@ export class Store implements DataStore {
       return current;
     }
     const mine = new Map(current);
+    const index = current ? indexes.get(current) : undefined;
+    if (index && !index.stale) {
+      indexes.set(mine, index.copy());
+    }
     this.data.set(object, mine);
     this.owned.add(object);
     return mine;
