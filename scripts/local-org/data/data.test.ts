@@ -173,3 +173,14 @@ test('store sequence state: saved id counters and write clock are restored, neve
   fresh.restoreSequenceState({ counters: [['001', 0]], lastWrite: 0 });
   assert.equal(fresh.latestWrite(), FIXED_NOW, 'not moved backwards');
 });
+
+test('Task.IsClosed follows the status: a closed TaskStatus value closes it (Object Reference "Task", "TaskStatus")', () => {
+  assert.equal(
+    run(`Task open = new Task(Subject = 'a', Status = 'Not Started'); Task done = new Task(Subject = 'b', Status = 'Completed');
+    insert new List<Task>{ open, done };
+    Boolean before = [SELECT IsClosed FROM Task WHERE Id = :open.Id].IsClosed;
+    open.Status = 'Completed'; update open;
+    return before + ' ' + [SELECT IsClosed FROM Task WHERE Id = :done.Id].IsClosed + ' ' + [SELECT IsClosed FROM Task WHERE Id = :open.Id].IsClosed;`),
+    'false true true'
+  );
+});

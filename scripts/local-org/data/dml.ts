@@ -614,6 +614,7 @@ function save(
       rec.set('SystemModstamp', time);
     }
     computeNames(it, s, rec);
+    computeTaskClosed(s, rec);
     const row: Row = new Map();
     for (const [k, v] of rec.fields) {
       if (type.fields.has(k)) {
@@ -668,6 +669,26 @@ function computeNames(it: Interpreter, s: Store, rec: ApexSObject): void {
     const parts = typeof locale === 'string' && /^(ja|zh|ko|hu)(_|$)/.test(locale) ? [last, first] : [first, last];
     rec.set('Name', parts.filter((p) => typeof p === 'string' && p !== '').join(' '));
   }
+}
+
+/**
+ * Task.IsClosed follows the Status: true when the status is a closed TaskStatus value (Object Reference "Task":
+ * IsClosed "Indicates whether the task has been completed"; "TaskStatus": IsClosed). A closed Task is activity
+ * history, an open one a to-do.
+ */
+function computeTaskClosed(s: Store, rec: ApexSObject): void {
+  if (rec.type.name.toLowerCase() !== 'task' || !rec.type.fields.has('isclosed')) {
+    return;
+  }
+  const status = rec.fields.get('status');
+  let closed = false;
+  for (const row of s.tables.get('taskstatus')?.values() ?? []) {
+    const label = row.get('masterlabel');
+    if (typeof status === 'string' && typeof label === 'string' && label.toLowerCase() === status.toLowerCase()) {
+      closed = row.get('isclosed') === true;
+    }
+  }
+  rec.set('IsClosed', closed);
 }
 
 function remove(
