@@ -265,7 +265,8 @@ export default class MiitelSettings extends LightningElement {
     const info = this.phoneInfos[PHONE_FIELD_SETTINGS[setting]];
     const options = Object.values(info?.fields ?? {})
       .filter((field) => field.custom && (field.dataType === 'Phone' || field.dataType === 'String'))
-      .filter((field) => !/^MiiTel_.*_Key__c$/.test(field.apiName))
+      // the package's own phone keys (MiiTel_Phone_Key__c, MiiTel_Custom_Phone_Key_1__c, …) are not numbers to search
+      .filter((field) => !/^MiiTel_\w*_Key(_\d+)?__c$/.test(field.apiName))
       .map((field) => ({ label: `${field.label} (${field.apiName})`, value: field.apiName }));
     // A saved field the user cannot see any more still has to be listed, or the listbox drops it silently.
     for (const name of this.settings[setting]) {
