@@ -30,17 +30,23 @@ export const CHROMIUM_FLAGS = [
 ];
 const TIMEOUT_MS = 20_000;
 
-/** Text the checks look for: custom labels of the project (ja translation and en_US value). */
+/**
+ * Text the checks look for: custom labels of the project (ja translation and en_US value), and a Task field picker
+ * option (the field's label from the Activity-ja field translation / the field XML, then its API name).
+ */
 const JA = {
   timing: '活動履歴登録',
   timingStarted: '通話開始後',
   timingEnded: '通話終了後',
-  saved: '設定を保存しました。'
+  saved: '設定を保存しました。',
+  dialStartedOption: 'MiiTel ダイヤル開始時刻 (MiiTel_Dial_Started_At__c)'
 };
 const EN = {
   timing: 'Log the activity',
+  timingEnded: 'After the call ends',
   title: 'MiiTel Activity Bridge settings',
-  tasksTab: 'Tasks'
+  tasksTab: 'Tasks',
+  dialStartedOption: 'MiiTel Dial Started At (MiiTel_Dial_Started_At__c)'
 };
 
 export interface BrowserCheckOptions {
@@ -174,6 +180,31 @@ async function fieldPickersDisabled(page: Page): Promise<boolean[]> {
   return states;
 }
 
+/**
+ * Opens the first (enabled) Task field picker, waits for the option `label`, runs `whileOpen` (a screenshot) and
+ * closes the picker again.
+ */
+async function checkPickerOffers(
+  page: Page,
+  label: string,
+  whileOpen: () => Promise<void> = async () => undefined
+): Promise<void> {
+  const picker = page.locator('c-miitel-settings lightning-combobox.task-field').first();
+  await picker.locator('[role="combobox"]').click();
+  const options = picker.locator('[role="option"]');
+  const wanted = options.filter({ hasText: label });
+  await wanted
+    .first()
+    .waitFor({ state: 'visible', timeout: TIMEOUT_MS })
+    .catch(() => undefined);
+  if ((await wanted.count()) === 0) {
+    const offered = (await options.allInnerTexts()).map((text) => text.trim());
+    throw new StepFailure(`the Task field picker does not offer "${label}" (offered: ${offered.join(' / ')})`);
+  }
+  await whileOpen();
+  await page.keyboard.press('Escape');
+}
+
 async function visibleText(page: Page): Promise<string> {
   return page.evaluate(() => document.body.innerText);
 }
@@ -256,6 +287,12 @@ export async function runBrowserChecks(
       check(text.includes('日本語') && text.includes('English'), 'the language switch is missing');
       const pickers = await fieldPickersDisabled(p);
       check(pickers.length === 4, `expected 4 Task field pickers, found ${pickers.length}`);
+      // The package's Activity fields in the page's language (object-info?lang=ja → the Activity-ja translations).
+      await p
+        .locator('c-miitel-settings lightning-radio-group.timing')
+        .getByText(JA.timingEnded, { exact: true })
+        .click();
+      await checkPickerOffers(p, JA.dialStartedOption, () => shoot('task-field-picker.png'));
     });
 
     await step(`switching the timing to ${JA.timingStarted} disables the field pickers`, async (p) => {
@@ -349,6 +386,12 @@ export async function runBrowserChecks(
       }).catch(() => undefined);
       check(status === statusValue, `after reloading, the status is ${String(status)}, not the saved ${statusValue}`);
       await shoot('settings-page-en.png');
+      // The Task field pickers in English (object-info?lang=en_US → the field XML labels); unsaved, after the shot.
+      await p
+        .locator('c-miitel-settings lightning-radio-group.timing')
+        .getByText(EN.timingEnded, { exact: true })
+        .click();
+      await checkPickerOffers(p, EN.dialStartedOption);
     });
     return report;
   } catch (error) {

@@ -1,14 +1,18 @@
 /**
  * An in-process stand-in for the local org server, for the page's own browser test: it serves dist/ and the
  * endpoints the page calls (README.md, "Endpoints") with canned JSON, and records every Apex call. Labels come from
- * the project's real custom labels and ja translations. Not a runtime: saveSettings keeps what it is sent (in
- * memory, unvalidated) and getSettings returns it.
+ * the project's real custom labels and ja translations; the object infos' fields that the project defines (Task's
+ * MiiTel_* Activity fields, the phone keys) come from its field XML and object translations, labelled in the asked
+ * language (`?lang=`, else Accept-Language) as the local org server does. Not a runtime: saveSettings keeps what it
+ * is sent (in memory, unvalidated) and getSettings returns it.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { CustomLabels } from '../schema/labels.ts';
+import { Schema } from '../schema/schema.ts';
+import { dataType } from '../server/ui-api.ts';
 import { DEFAULT_OUT, ROOT } from './build.ts';
 
 export interface ApexCall {
@@ -126,7 +130,19 @@ interface FieldSpec {
   custom?: boolean;
 }
 
-function objectInfo(apiName: string, label: string, fields: FieldSpec[]): Json {
+/**
+ * An object info of the canned fields plus the project's own custom fields of the object (its field XML), every
+ * project field labelled in `language` from the project's translations.
+ */
+function objectInfo(schema: Schema, language: string, apiName: string, label: string, canned: FieldSpec[]): Json {
+  const type = schema.describe(apiName);
+  const project: FieldSpec[] = [...(type?.fields.values() ?? [])]
+    .filter((f) => f.custom)
+    .map((f) => ({ apiName: f.name, label: f.label, dataType: dataType(f), custom: true }));
+  const fields = [...canned.filter((c) => !project.some((f) => f.apiName === c.apiName)), ...project].map((f) => {
+    const described = type?.fields.get(f.apiName.toLowerCase());
+    return type && described?.custom ? { ...f, label: schema.translations.fieldLabel(type, described, language) } : f;
+  });
   const map: Record<string, Json> = {};
   for (const field of fields) {
     map[field.apiName] = {
@@ -141,36 +157,49 @@ function objectInfo(apiName: string, label: string, fields: FieldSpec[]): Json {
   return { apiName, label, defaultRecordTypeId: '012000000000000AAA', fields: map };
 }
 
-const OBJECT_INFOS: Record<string, Json> = {
-  Task: objectInfo('Task', 'ToDo', [
-    { apiName: 'Subject', label: '件名', dataType: 'Combobox' },
-    { apiName: 'Status', label: '状況', dataType: 'Picklist' },
-    { apiName: 'CallType', label: '通話種別', dataType: 'Picklist' },
-    { apiName: 'CallDurationInSeconds', label: '通話時間（秒）', dataType: 'Int' },
-    { apiName: 'CreatedDate', label: '作成日', dataType: 'DateTime' },
-    { apiName: 'MiiTel_Dial_Started_At__c', label: 'ダイヤル開始時刻', dataType: 'DateTime' },
-    { apiName: 'MiiTel_Call_Started_At__c', label: '通話開始時刻', dataType: 'DateTime' },
-    { apiName: 'MiiTel_Call_Ended_At__c', label: '通話終了時刻', dataType: 'DateTime' },
-    { apiName: 'MiiTel_Memos__c', label: '応対メモ', dataType: 'MultiPicklist' }
-  ]),
-  Contact: objectInfo('Contact', '取引先責任者', [
-    { apiName: 'Phone', label: '電話', dataType: 'Phone' },
-    { apiName: 'MobilePhone', label: '携帯', dataType: 'Phone' },
-    { apiName: 'Direct_Line__c', label: '直通電話', dataType: 'Phone' },
-    { apiName: 'MiiTel_Phone_Key__c', label: 'MiiTel 電話キー', dataType: 'String' }
-  ]),
-  Account: objectInfo('Account', '取引先', [
-    { apiName: 'Phone', label: '電話', dataType: 'Phone' },
-    { apiName: 'Sub_Phone__c', label: '代表電話 2', dataType: 'Phone' }
-  ]),
-  Lead: objectInfo('Lead', 'リード', [
-    { apiName: 'Phone', label: '電話', dataType: 'Phone' },
-    { apiName: 'Direct_Line__c', label: '直通電話', dataType: 'Phone' }
-  ])
+/** Canned (standard and org-specific) fields; the project's own fields are added from its XML (objectInfo). */
+const CANNED_FIELDS: Record<string, [string, FieldSpec[]]> = {
+  Task: [
+    'ToDo',
+    [
+      { apiName: 'Subject', label: '件名', dataType: 'Combobox' },
+      { apiName: 'Status', label: '状況', dataType: 'Picklist' },
+      { apiName: 'CallType', label: '通話種別', dataType: 'Picklist' },
+      { apiName: 'CallDurationInSeconds', label: '通話時間（秒）', dataType: 'Int' },
+      { apiName: 'CreatedDate', label: '作成日', dataType: 'DateTime' }
+    ]
+  ],
+  Contact: [
+    '取引先責任者',
+    [
+      { apiName: 'Phone', label: '電話', dataType: 'Phone' },
+      { apiName: 'MobilePhone', label: '携帯', dataType: 'Phone' },
+      { apiName: 'Direct_Line__c', label: '直通電話', dataType: 'Phone' }
+    ]
+  ],
+  Account: [
+    '取引先',
+    [
+      { apiName: 'Phone', label: '電話', dataType: 'Phone' },
+      { apiName: 'Sub_Phone__c', label: '代表電話 2', dataType: 'Phone' }
+    ]
+  ],
+  Lead: [
+    'リード',
+    [
+      { apiName: 'Phone', label: '電話', dataType: 'Phone' },
+      { apiName: 'Direct_Line__c', label: '直通電話', dataType: 'Phone' }
+    ]
+  ]
 };
 
 function wantsJapanese(request: IncomingMessage): boolean {
   return !/^en/i.test(request.headers['accept-language'] ?? 'ja');
+}
+
+/** The language of a UI API request: `?lang=` (the page's), else Accept-Language. */
+function uiLanguage(request: IncomingMessage, url: URL): string {
+  return url.searchParams.get('lang') ?? (wantsJapanese(request) ? 'ja' : 'en_US');
 }
 
 function apex(
@@ -254,6 +283,7 @@ function serveFile(response: ServerResponse, root: string, path: string): void {
 export async function startFakeBackend(options: { distDir?: string; port?: number } = {}): Promise<FakeBackend> {
   const distDir = resolve(options.distDir ?? DEFAULT_OUT);
   const labels = CustomLabels.load([join(ROOT, 'force-app')]);
+  const schema = new Schema([join(ROOT, 'force-app')]);
   const apexCalls: ApexCall[] = [];
   const requests: string[] = [];
   const state = { settings: { ...CANNED_SETTINGS } };
@@ -280,9 +310,10 @@ export async function startFakeBackend(options: { distDir?: string; port?: numbe
     }
     const objectInfoMatch = /^\/local\/ui-api\/object-info\/([^/]+)$/.exec(path);
     if (objectInfoMatch) {
-      const info = OBJECT_INFOS[decodeURIComponent(objectInfoMatch[1] ?? '')];
-      if (info) {
-        send(response, 200, info);
+      const name = decodeURIComponent(objectInfoMatch[1] ?? '');
+      const canned = CANNED_FIELDS[name];
+      if (canned) {
+        send(response, 200, objectInfo(schema, uiLanguage(request, url), name, canned[0], canned[1]));
       } else {
         send(response, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
       }
@@ -291,7 +322,7 @@ export async function startFakeBackend(options: { distDir?: string; port?: numbe
     const picklistMatch = /^\/local\/ui-api\/picklist-values\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(path);
     if (picklistMatch) {
       if (picklistMatch[1] === 'Task' && picklistMatch[3] === 'Status') {
-        const japanese = wantsJapanese(request);
+        const japanese = uiLanguage(request, url) === 'ja';
         send(response, 200, {
           values: STATUS_VALUES.map(([value, ja]) => ({ value, label: japanese ? ja : value })),
           defaultValue: { value: 'Not Started', label: japanese ? '未着手' : 'Not Started' }

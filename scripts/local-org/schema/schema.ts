@@ -1,7 +1,8 @@
 /**
  * The org's SObject schema: the project's custom objects and fields (object/field XML of every package directory;
  * fields of the Activity object apply to Task and Event) plus the standard objects from the sobject-types jar,
- * completed by the standard-fields table. Objects are described lazily, on first use.
+ * completed by the standard-fields table. Objects are described lazily, on first use. Describes hold the master
+ * language's labels; `translations` (translations.ts, read from the same directories) gives them in a language.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -9,6 +10,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { PrimitiveName } from '../interpreter/types.ts';
 import { sobjectJar, type SObjectJar } from './jar.ts';
 import { STANDARD_OBJECTS, type DisplayType, type StandardField } from './standard-fields.ts';
+import { SchemaTranslations, splitTranslationName } from './translations.ts';
 
 export interface PicklistEntry {
   value: string;
@@ -19,6 +21,8 @@ export interface PicklistEntry {
 export interface FieldDescribe {
   name: string;
   label: string;
+  /** Field-level help (field XML `inlineHelpText`), in the org's master language. */
+  inlineHelpText?: string;
   apexType: PrimitiveName;
   display: DisplayType;
   custom: boolean;
@@ -156,6 +160,8 @@ export class Schema {
   private readonly customObjects = new Map<string, Record<string, unknown>>();
   private readonly customFields = new Map<string, FieldXml[]>();
   private readonly prefixes = new Map<string, string>();
+  /** The object and field translations of the package directories (objectTranslations/). */
+  readonly translations = new SchemaTranslations();
 
   constructor(
     /** Package directories to read object XML from. */
@@ -200,6 +206,17 @@ export class Schema {
             ...(this.customFields.get(key) ?? []),
             { object: owner, body: { ...body, fullName: basename(entry, '.field-meta.xml') } }
           ]);
+        }
+      } else if (entry.endsWith('.objectTranslation-meta.xml')) {
+        const parts = splitTranslationName(basename(entry, '.objectTranslation-meta.xml'));
+        if (parts) {
+          this.translations.addObjectXml(parts[0], parts[1], readFileSync(full, 'utf8'));
+        }
+      } else if (entry.endsWith('.fieldTranslation-meta.xml')) {
+        const parts = splitTranslationName(basename(join(full, '..', '..')));
+        if (parts) {
+          const fieldName = basename(entry, '.fieldTranslation-meta.xml');
+          this.translations.addFieldXml(parts[0], parts[1], fieldName, readFileSync(full, 'utf8'));
         }
       }
     }
@@ -406,6 +423,10 @@ function customField(body: Record<string, unknown>): FieldDescribe {
   const [apexType, display] = CUSTOM_TYPES[type] ?? ['String', 'STRING'];
   const f = field(name, apexType, display, true);
   f.label = text(body.label) ?? f.label;
+  const help = text(body.inlineHelpText);
+  if (help !== undefined) {
+    f.inlineHelpText = help;
+  }
   f.length = Number(text(body.length) ?? DEFAULT_LENGTHS[type] ?? (display === 'MULTIPICKLIST' ? 4099 : 0));
   f.precision = Number(text(body.precision) ?? 0);
   f.scale = Number(text(body.scale) ?? 0);

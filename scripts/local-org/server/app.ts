@@ -163,11 +163,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ],
     [null, /^\/services\/apexrest(?:\/.*)?$/, apexRest],
     ['POST', /^\/local\/aura\/apex$/, localJsonPost],
-    ['GET', /^\/local\/ui-api\/object-info\/(\w+)$/, (_req, m) => ui.objectInfo(service, m[1] ?? '')],
+    [
+      'GET',
+      /^\/local\/ui-api\/object-info\/(\w+)$/,
+      (req, m) => ui.objectInfo(service, m[1] ?? '', ui.uiLanguage(service, req))
+    ],
     [
       'GET',
       /^\/local\/ui-api\/picklist-values\/(\w+)\/(\w+)\/(\w+)$/,
-      (_req, m) => ui.picklistValues(service, m[1] ?? '', m[2] ?? '', m[3] ?? '')
+      (req, m) => ui.picklistValues(service, m[1] ?? '', m[2] ?? '', m[3] ?? '', ui.uiLanguage(service, req))
     ],
     ['GET', /^\/local\/labels$/, (req) => ui.labels(service, req.query.get('lang') ?? 'ja')],
     ['GET', /^\/local\/tasks$/, (req) => ui.tasks(service, req.query.get('limit'))],

@@ -381,6 +381,75 @@ describe('settings page endpoints', () => {
     assert.deepEqual(Object.keys(ja), Object.keys(en));
   });
 
+  // As Lightning shows a Japanese user the package's translations (Metadata API "CustomObjectTranslation"), the UI
+  // API subset labels objects, fields and picklist values in the page's language; en_US reads the object/field XML.
+  it('object-info and picklist values answer in the page language (?lang=, else Accept-Language, else the user)', async () => {
+    type Info = {
+      label: string;
+      labelPlural: string;
+      fields: Record<string, { label: string; inlineHelpText: string | null }>;
+    };
+    const info = async (path: string, headers: Record<string, string> = {}): Promise<Info> =>
+      (await (await fetch(`${server.url}/local/ui-api/object-info/${path}`, { headers })).json()) as Info;
+    const taskJa = await info('Task?lang=ja');
+    assert.equal(taskJa.fields.MiiTel_Dial_Started_At__c?.label, 'MiiTel ダイヤル開始時刻');
+    assert.equal(taskJa.fields.MiiTel_Call_Ended_At__c?.label, 'MiiTel 通話終了時刻');
+    assert.equal(taskJa.fields.MiiTel_Call_Ended_At__c?.inlineHelpText, '通話が終了した日時。');
+    assert.equal(taskJa.fields.Subject?.inlineHelpText, null);
+    const taskEn = await info('Task?lang=en_US');
+    assert.equal(taskEn.fields.MiiTel_Dial_Started_At__c?.label, 'MiiTel Dial Started At');
+    assert.equal(taskEn.fields.MiiTel_Call_Ended_At__c?.label, 'MiiTel Call Ended At');
+    assert.equal(taskEn.label, taskJa.label, 'Task keeps its own (platform) label: Activity-ja translates fields only');
+    assert.equal(
+      (await info('Task', { 'Accept-Language': 'en-US' })).fields.MiiTel_Call_Ended_At__c?.label,
+      'MiiTel Call Ended At'
+    );
+    assert.equal(
+      (await info('Task', { 'Accept-Language': 'ja' })).fields.MiiTel_Call_Ended_At__c?.label,
+      'MiiTel 通話終了時刻'
+    );
+    // No language asked: the running user's LanguageLocaleKey (the seeded admin's is ja).
+    assert.equal((await info('Task')).fields.MiiTel_Call_Ended_At__c?.label, 'MiiTel 通話終了時刻');
+
+    const eventsJa = await info('MiiTel_Call_Event__c?lang=ja');
+    assert.equal(eventsJa.label, 'MiiTel 通話イベント');
+    assert.equal(eventsJa.labelPlural, 'MiiTel 通話イベント');
+    assert.equal(eventsJa.fields.Name?.label, 'イベント番号');
+    const eventsEn = await info('MiiTel_Call_Event__c?lang=en_US');
+    assert.notEqual(eventsEn.label, eventsJa.label);
+    assert.notEqual(eventsEn.fields.Name?.label, 'イベント番号');
+
+    const statuses = async (lang: string): Promise<Rec[]> =>
+      (
+        (
+          await call(
+            'GET',
+            `/local/ui-api/picklist-values/MiiTel_Call_Event__c/012000000000000AAA/MiiTel_Status__c?lang=${lang}`,
+            undefined,
+            null
+          )
+        ).body as { values: Rec[] }
+      ).values;
+    assert.deepEqual(
+      (await statuses('ja')).map((v) => [v.value, v.label]),
+      [
+        ['Applied', '登録済み'],
+        ['Deferred', '保留'],
+        ['Skipped', 'スキップ'],
+        ['Failed', '失敗']
+      ]
+    );
+    assert.deepEqual(
+      (await statuses('en_US')).map((v) => [v.value, v.label]),
+      [
+        ['Applied', 'Applied'],
+        ['Deferred', 'Deferred'],
+        ['Skipped', 'Skipped'],
+        ['Failed', 'Failed']
+      ]
+    );
+  });
+
   it('GET / serves the built page, or says how to build it', async () => {
     const page = await fetch(`${server.url}/`);
     assert.equal(page.status, 200);

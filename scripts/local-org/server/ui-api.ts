@@ -2,9 +2,17 @@
  * What the settings page reads besides Apex: a UI API ObjectInfo subset and picklist values (User Interface API
  * Developer Guide, "Object Info", "Picklist Values") answered from the runtime's schema, the custom labels in a
  * language, and the newest Tasks for the Tasks view.
+ *
+ * Object, field and picklist value labels (and field help) are those a user of the page's language sees: the
+ * package's object translations (Metadata API "CustomObjectTranslation"; schema/translations.ts), else the object
+ * and field XML's (master, en_US) text. The language is `?lang=` (ja | en_US, as /local/labels), else the page's
+ * Accept-Language (ja | en-US), else the running user's LanguageLocaleKey.
  */
 import type { FieldDescribe, PicklistEntry, SObjectDescribe } from '../schema/schema.ts';
-import { HttpError, json, type Res } from './http.ts';
+import type { SchemaTranslations } from '../schema/translations.ts';
+import { userLanguage } from '../stdlib/labels.ts';
+import { sessionLanguage } from './aura.ts';
+import { HttpError, json, type Req, type Res } from './http.ts';
 import { restRecord, type Json } from './json-values.ts';
 import type { OrgService } from './org-service.ts';
 
@@ -41,10 +49,25 @@ export function dataType(f: FieldDescribe): string {
   return DATA_TYPES[f.display] ?? 'String';
 }
 
-function fieldInfo(f: FieldDescribe): { [key: string]: Json } {
+/** The language UI API answers are labelled in (see the header comment). */
+export function uiLanguage(service: OrgService, req: Req): string {
+  const asked = req.query.get('lang');
+  if (asked) {
+    return asked;
+  }
+  return sessionLanguage(req).language ?? userLanguage(service.org.transaction()) ?? 'en_US';
+}
+
+function fieldInfo(
+  type: SObjectDescribe,
+  f: FieldDescribe,
+  translations: SchemaTranslations,
+  language: string
+): { [key: string]: Json } {
   return {
     apiName: f.name,
-    label: f.label,
+    label: translations.fieldLabel(type, f, language),
+    inlineHelpText: translations.fieldHelp(type, f, language) ?? null,
     dataType: dataType(f),
     custom: f.custom,
     createable: !f.readOnly,
@@ -69,16 +92,17 @@ function describeOrThrow(service: OrgService, objectApiName: string): SObjectDes
   return type;
 }
 
-export function objectInfo(service: OrgService, objectApiName: string): Res {
+export function objectInfo(service: OrgService, objectApiName: string, language: string): Res {
   const type = describeOrThrow(service, objectApiName);
+  const translations = service.org.registry.schema.translations;
   const fields: { [key: string]: Json } = {};
   for (const f of type.fields.values()) {
-    fields[f.name] = fieldInfo(f);
+    fields[f.name] = fieldInfo(type, f, translations, language);
   }
   return json(200, {
     apiName: type.name,
-    label: type.label,
-    labelPlural: type.labelPlural,
+    label: translations.objectLabel(type, language),
+    labelPlural: translations.objectLabelPlural(type, language),
     keyPrefix: type.keyPrefix,
     custom: type.custom,
     createable: true,
@@ -99,14 +123,13 @@ export function objectInfo(service: OrgService, objectApiName: string): Res {
   });
 }
 
-const pickValue = (p: PicklistEntry): { [key: string]: Json } => ({
-  value: p.value,
-  label: p.label,
-  attributes: null,
-  validFor: []
-});
-
-export function picklistValues(service: OrgService, objectApiName: string, recordTypeId: string, field: string): Res {
+export function picklistValues(
+  service: OrgService,
+  objectApiName: string,
+  recordTypeId: string,
+  field: string,
+  language: string
+): Res {
   const type = describeOrThrow(service, objectApiName);
   if (recordTypeId !== MASTER_RECORD_TYPE_ID && recordTypeId.slice(0, 15) !== MASTER_RECORD_TYPE_ID.slice(0, 15)) {
     throw new HttpError(
@@ -119,6 +142,13 @@ export function picklistValues(service: OrgService, objectApiName: string, recor
   if (!f || (f.display !== 'PICKLIST' && f.display !== 'MULTIPICKLIST' && f.display !== 'COMBOBOX')) {
     throw new HttpError(404, 'NOT_FOUND', `${type.name}.${field} is not a picklist field`);
   }
+  const translations = service.org.registry.schema.translations;
+  const pickValue = (p: PicklistEntry): { [key: string]: Json } => ({
+    value: p.value,
+    label: translations.picklistLabel(type, f, p, language),
+    attributes: null,
+    validFor: []
+  });
   const byDefault = f.picklist.find((p) => p.isDefault);
   return json(200, {
     values: f.picklist.map(pickValue),

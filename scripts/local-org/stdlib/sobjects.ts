@@ -15,6 +15,7 @@ import { ApexList, ApexMap, ApexSObject, NativeObject, type Value } from '../int
 import { normalizeId } from '../schema/ids.ts';
 import type { FieldDescribe, PicklistEntry, SObjectDescribe } from '../schema/schema.ts';
 import { NO_METHOD, bool, str, type Native } from './args.ts';
+import { userLanguage } from './labels.ts';
 
 type Method<T> = (it: Interpreter, self: T, a: Value[], pos: Pos) => Value | typeof NO_METHOD;
 
@@ -104,8 +105,10 @@ export const SOBJECT_METHODS: Record<string, Method<ApexSObject>> = {
   haserrors: (_it, r, a) => (a.length === 0 ? r.errors.length > 0 : NO_METHOD)
 };
 
-function picklistEntry(p: PicklistEntry): NativeObject<PicklistEntry> {
-  return new NativeObject(PICKLIST_ENTRY, p);
+/** A PicklistEntry whose label is in the running user's language (its value stays the API value). */
+function picklistEntry(it: Interpreter, ref: FieldRef, p: PicklistEntry): NativeObject<PicklistEntry> {
+  const label = it.registry.schema.translations.picklistLabel(ref.object, ref.field, p, userLanguage(it));
+  return new NativeObject(PICKLIST_ENTRY, { ...p, label });
 }
 
 function fieldsMap(d: SObjectDescribe): ApexMap {
@@ -150,8 +153,10 @@ const TYPE_METHODS: Record<string, Method<NativeObject<SObjectDescribe>>> = {
 const DESCRIBE_METHODS: Record<string, Method<NativeObject<SObjectDescribe>>> = {
   getname: (_it, d, a) => (a.length === 0 ? d.state.name : NO_METHOD),
   getlocalname: (_it, d, a) => (a.length === 0 ? d.state.name : NO_METHOD),
-  getlabel: (_it, d, a) => (a.length === 0 ? d.state.label : NO_METHOD),
-  getlabelplural: (_it, d, a) => (a.length === 0 ? d.state.labelPlural : NO_METHOD),
+  getlabel: (it, d, a) =>
+    a.length === 0 ? it.registry.schema.translations.objectLabel(d.state, userLanguage(it)) : NO_METHOD,
+  getlabelplural: (it, d, a) =>
+    a.length === 0 ? it.registry.schema.translations.objectLabelPlural(d.state, userLanguage(it)) : NO_METHOD,
   getkeyprefix: (_it, d, a) => (a.length === 0 ? d.state.keyPrefix : NO_METHOD),
   getsobjecttype: (_it, d, a) => (a.length === 0 ? typeToken(d.state) : NO_METHOD),
   iscustom: (_it, d, a) => (a.length === 0 ? d.state.custom : NO_METHOD),
@@ -176,7 +181,10 @@ const FIELD_TOKEN_METHODS: Record<string, Method<NativeObject<FieldRef>>> = {
 const FIELD_DESCRIBE_METHODS: Record<string, Method<NativeObject<FieldRef>>> = {
   getname: (_it, f, a) => (a.length === 0 ? f.state.field.name : NO_METHOD),
   getlocalname: (_it, f, a) => (a.length === 0 ? f.state.field.name : NO_METHOD),
-  getlabel: (_it, f, a) => (a.length === 0 ? f.state.field.label : NO_METHOD),
+  getlabel: (it, f, a) =>
+    a.length === 0
+      ? it.registry.schema.translations.fieldLabel(f.state.object, f.state.field, userLanguage(it))
+      : NO_METHOD,
   gettype: (it, f, a) => (a.length === 0 ? displayType(it, f.state.field.display) : NO_METHOD),
   getsoaptype: () => NO_METHOD,
   getlength: (_it, f, a) => (a.length === 0 ? f.state.field.length : NO_METHOD),
@@ -193,9 +201,12 @@ const FIELD_DESCRIBE_METHODS: Record<string, Method<NativeObject<FieldRef>>> = {
     return new ApexList({ kind: 'native', name: SOBJECT_TYPE }, targets.map(typeToken));
   },
   getrelationshipname: (_it, f, a) => (a.length === 0 ? (f.state.field.relationshipName ?? null) : NO_METHOD),
-  getpicklistvalues: (_it, f, a) =>
+  getpicklistvalues: (it, f, a) =>
     a.length === 0
-      ? new ApexList({ kind: 'native', name: PICKLIST_ENTRY }, f.state.field.picklist.map(picklistEntry))
+      ? new ApexList(
+          { kind: 'native', name: PICKLIST_ENTRY },
+          f.state.field.picklist.map((p) => picklistEntry(it, f.state, p))
+        )
       : NO_METHOD,
   getdefaultvalue: (_it, f, a) => {
     if (a.length !== 0) {

@@ -1,12 +1,15 @@
 /**
  * `lightning/uiObjectInfoApi` for the local page: wire adapters (LWC wire adapter protocol: a class with
  * connect/update/disconnect calling dataCallback({ data, error })) answered by the local org's UI API subset:
- *   GET /local/ui-api/object-info/{objectApiName}
- *   GET /local/ui-api/picklist-values/{objectApiName}/{recordTypeId}/{fieldApiName}
+ *   GET /local/ui-api/object-info/{objectApiName}?lang=ja|en_US
+ *   GET /local/ui-api/picklist-values/{objectApiName}/{recordTypeId}/{fieldApiName}?lang=ja|en_US
+ * `lang` is the page's language (as for /local/labels), so object, field and picklist value labels come back
+ * translated the way Lightning answers a user of that language.
  * Like Lightning Data Service, an adapter does nothing until its configuration is complete (e.g. while a '$' param
  * is still undefined).
  */
 import { request } from './http.js';
+import { currentLanguage } from './labels.js';
 
 function objectName(value) {
   return typeof value === 'string' ? value : value?.objectApiName;
@@ -23,8 +26,11 @@ function fieldParts(value) {
 
 const segment = (value) => encodeURIComponent(value);
 
+/** The page's language as the query string of a UI API request. */
+const languageQuery = () => `?lang=${encodeURIComponent(currentLanguage())}`;
+
 function fetchObjectInfo(name) {
-  return request(`/local/ui-api/object-info/${segment(name)}`);
+  return request(`/local/ui-api/object-info/${segment(name)}${languageQuery()}`);
 }
 
 /**
@@ -107,5 +113,7 @@ export const getPicklistValues = wireAdapter((config) => {
   if (!config.recordTypeId || !object || !field) {
     return undefined;
   }
-  return request(`/local/ui-api/picklist-values/${segment(object)}/${segment(config.recordTypeId)}/${segment(field)}`);
+  return request(
+    `/local/ui-api/picklist-values/${segment(object)}/${segment(config.recordTypeId)}/${segment(field)}${languageQuery()}`
+  );
 });
