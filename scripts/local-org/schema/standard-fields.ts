@@ -186,7 +186,10 @@ export const STANDARD_OBJECTS: Record<string, StandardObject> = {
       CallType: { display: 'PICKLIST', picklist: ['Inbound', 'Internal', 'Outbound'], restricted: true },
       CallDisposition: { length: 255 },
       CallObject: { length: 255 },
-      OwnerId: { display: 'REFERENCE', referenceTo: ['User', 'Group'] }
+      OwnerId: { display: 'REFERENCE', referenceTo: ['User', 'Group'] },
+      // Object Reference "Task": set by the platform (no Create/Update property)
+      CompletedDateTime: { readOnly: true },
+      IsClosed: { readOnly: true }
     }
   },
   Event: {

@@ -254,8 +254,9 @@ export default class MiitelSettings extends LightningElement {
   }
 
   taskFieldOptions(dataType) {
+    // The bridge creates and updates the Task: fields the platform sets itself (CreatedDate, CompletedDateTime) are out.
     const fields = Object.values(this.taskInfo?.fields ?? {})
-      .filter((field) => field.dataType === dataType)
+      .filter((field) => field.dataType === dataType && field.createable && field.updateable)
       .map((field) => ({ label: `${field.label} (${field.apiName})`, value: field.apiName }))
       .sort(byLabel);
     return [{ label: LABELS.SETTINGS_PACKAGE_FIELD, value: '' }, ...fields];

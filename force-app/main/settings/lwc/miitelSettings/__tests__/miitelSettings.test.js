@@ -132,13 +132,14 @@ describe('c-miitel-settings', () => {
     expect($(element, 'lightning-button.save').disabled).toBe(true);
   });
 
-  it('lists only Task Date/Time fields for the times and multi-select picklists for the memo (getObjectInfo)', async () => {
+  it('lists only writable Task Date/Time fields for the times and multi-select picklists for the memo (getObjectInfo)', async () => {
     const element = await render();
     getObjectInfo.emit(TASK_INFO);
     await flush();
     const dateTimes = $(element, 'lightning-combobox.dial-started').options.map((option) => option.value);
     expect(dateTimes[0]).toBe('');
-    expect(dateTimes.slice(1).sort()).toEqual(['Call_Connected__c', 'CompletedDateTime', 'MiiTel_Dial_Started_At__c']);
+    // CompletedDateTime and CreatedDate are Date/Time fields the platform sets itself: never offered
+    expect(dateTimes.slice(1).sort()).toEqual(['Call_Connected__c', 'MiiTel_Dial_Started_At__c']);
     expect($(element, 'lightning-combobox.dial-started').options[0].label).toBe('c.MiiTel_Settings_Package_Field');
     expect($(element, 'lightning-combobox.call-ended').options).toEqual(
       $(element, 'lightning-combobox.dial-started').options
