@@ -184,3 +184,11 @@ test('Task.IsClosed follows the status: a closed TaskStatus value closes it (Obj
     'false true true'
   );
 });
+
+test('Schema.SObjectType.X.fields.Y is the DescribeFieldResult; getSObjectField() its token (ADG "Understanding Apex Describe Information")', () => {
+  assert.equal(
+    run(`Schema.DescribeFieldResult d = Schema.SObjectType.Task.fields.CallType;
+    return d.getType() + ' ' + (d.getSObjectField() == Schema.Task.CallType) + ' ' + (Schema.SObjectType.Task.fields.getMap().get('calltype') == Schema.Task.CallType);`),
+    'PICKLIST true true'
+  );
+});

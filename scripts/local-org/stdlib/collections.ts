@@ -95,7 +95,12 @@ export const LIST_METHODS: Record<string, Method<ApexList>> = {
     if (a.length !== 1) {
       return NO_METHOD;
     }
-    l.items.push(...items(it, a[0], pos).map((v) => coerce(v, l.elementType)));
+    // A copy first (l.addAll(l) reads the list it grows), then one push per item: spreading a large list into
+    // push() overflows the JavaScript stack.
+    const added = items(it, a[0], pos).map((v) => coerce(v, l.elementType));
+    for (const v of added) {
+      l.items.push(v);
+    }
     return null;
   },
   get: (it, l, a, pos) => {

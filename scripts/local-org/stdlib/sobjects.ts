@@ -286,8 +286,10 @@ export function schemaProperty(it: Interpreter, v: NativeObject, name: string, p
     return new NativeObject(FIELDS, v.state);
   }
   if (v.typeName === FIELDS) {
+    // ADG "Understanding Apex Describe Information": Schema.SObjectType.Account.fields.Name is the field's
+    // DescribeFieldResult (its token is getSObjectField(); fields.getMap() holds tokens).
     const d = v.state as SObjectDescribe;
-    return fieldToken(d, fieldOf(it, d, name, pos));
+    return new NativeObject(DESCRIBE_FIELD, fieldToken(d, fieldOf(it, d, name, pos)).state);
   }
   return undefined;
 }

@@ -100,6 +100,17 @@ describe('String', () => {
 
 describe('collections', () => {
   // Apex Reference Guide, "List Class", "Set Class", "Map Class".
+  it('addAll takes a list of any size (200,000 items; the heap limit, not the JavaScript stack, is the bound)', () => {
+    assert.equal(
+      evalApex(
+        'a.size()',
+        'List<Integer> a = new List<Integer>{ 1 }; List<Integer> b = new List<Integer>(); for (Integer i = 0; i < 200000; i++) { b.add(i); } a.addAll(b);'
+      ),
+      '200001'
+    );
+    assert.equal(evalApex('l', "List<String> l = new List<String>{ 'a', 'b' }; l.addAll(l);"), '(a, b, a, b)');
+  });
+
   it('implements List methods', () => {
     assert.equal(
       evalApex(
