@@ -5,6 +5,7 @@
  * (arrays). Read directly from the zip and class files (no Java needed), lazily, one class at a time.
  */
 import { readFileSync } from 'node:fs';
+import { ACC_STATIC, readClassFile } from './class-file.ts';
 import { type ZipEntry, findPmdJar, zipEntries, zipEntryBytes } from './zip.ts';
 
 const PREFIX = 'io/github/apexdevtools/sobjecttypes/';
@@ -61,44 +62,9 @@ export class SObjectJar {
 
 /** Public instance fields of a compiled class, with their descriptors mapped to Apex / SObject type names. */
 function classFields(b: Buffer): JarMember[] {
-  let p = 8;
-  const cpCount = b.readUInt16BE(p);
-  p += 2;
-  const utf8: (string | undefined)[] = [];
-  for (let i = 1; i < cpCount; i++) {
-    const tag = b[p] ?? 0;
-    p++;
-    if (tag === 1) {
-      const len = b.readUInt16BE(p);
-      utf8[i] = b.toString('utf8', p + 2, p + 2 + len);
-      p += 2 + len;
-    } else if (tag === 5 || tag === 6) {
-      p += 8;
-      i++;
-    } else if (tag === 7 || tag === 8 || tag === 16 || tag === 19 || tag === 20) {
-      p += 2;
-    } else if (tag === 15) {
-      p += 3;
-    } else {
-      p += 4;
-    }
-  }
-  p += 6;
-  p += 2 + b.readUInt16BE(p) * 2;
   const out: JarMember[] = [];
-  const n = b.readUInt16BE(p);
-  p += 2;
-  for (let i = 0; i < n; i++) {
-    const access = b.readUInt16BE(p);
-    const name = utf8[b.readUInt16BE(p + 2)];
-    const descriptor = utf8[b.readUInt16BE(p + 4)] ?? '';
-    const attrs = b.readUInt16BE(p + 6);
-    p += 8;
-    for (let a = 0; a < attrs; a++) {
-      p += 6 + b.readUInt32BE(p + 2);
-    }
-    const isStatic = (access & 0x0008) !== 0;
-    if (!name || isStatic) {
+  for (const { access, name, descriptor } of readClassFile(b).fields) {
+    if ((access & ACC_STATIC) !== 0) {
       continue;
     }
     const array = descriptor.startsWith('[');

@@ -5,6 +5,7 @@
  * Reads the zip and class files directly (no Java needed); loaded lazily, on the first error that needs it.
  */
 import { readFileSync } from 'node:fs';
+import { readClassFile } from '../schema/class-file.ts';
 import { findPmdJar, zipEntries, zipEntryBytes } from '../schema/zip.ts';
 
 const PREFIX = 'io/github/apexdevtools/standardtypes/';
@@ -40,56 +41,11 @@ function readCatalog(zip: Buffer): PlatformCatalog {
 
 /** Method and field names of a compiled Java class. */
 function classMembers(b: Buffer): Set<string> {
+  const { fields, methods } = readClassFile(b);
   const names = new Set<string>();
-  let p = 8;
-  const cpCount = b.readUInt16BE(p);
-  p += 2;
-  const utf8: (string | undefined)[] = [];
-  for (let i = 1; i < cpCount; i++) {
-    const tag = b[p] ?? 0;
-    p++;
-    switch (tag) {
-      case 1: {
-        const len = b.readUInt16BE(p);
-        utf8[i] = b.toString('utf8', p + 2, p + 2 + len);
-        p += 2 + len;
-        break;
-      }
-      case 5:
-      case 6:
-        p += 8;
-        i++;
-        break;
-      case 7:
-      case 8:
-      case 16:
-      case 19:
-      case 20:
-        p += 2;
-        break;
-      case 15:
-        p += 3;
-        break;
-      default:
-        p += 4;
-    }
-  }
-  p += 6;
-  const interfaces = b.readUInt16BE(p);
-  p += 2 + interfaces * 2;
-  for (let section = 0; section < 2; section++) {
-    const n = b.readUInt16BE(p);
-    p += 2;
-    for (let i = 0; i < n; i++) {
-      const name = utf8[b.readUInt16BE(p + 2)];
-      if (name && name !== '<init>' && name !== '<clinit>') {
-        names.add(name.toLowerCase().replace(/\$$/, ''));
-      }
-      const attrs = b.readUInt16BE(p + 6);
-      p += 8;
-      for (let a = 0; a < attrs; a++) {
-        p += 6 + b.readUInt32BE(p + 2);
-      }
+  for (const { name } of [...fields, ...methods]) {
+    if (name !== '<init>' && name !== '<clinit>') {
+      names.add(name.toLowerCase().replace(/\$$/, ''));
     }
   }
   return names;
