@@ -5,6 +5,7 @@
  * apexMethod(); `.adapter` makes the same function usable with @wire for cacheable methods.
  */
 import { request } from './http.js';
+import { wireAdapter } from './wire.js';
 
 const APEX_ENDPOINT = '/local/aura/apex';
 
@@ -33,40 +34,7 @@ export function apexMethod(classname, method) {
   const invoke = (params) => callApex(classname, method, params);
 
   // @wire(apexMethod, { …params }) — emits { data, error } for every new configuration.
-  invoke.adapter = class ApexWireAdapter {
-    constructor(dataCallback) {
-      this.dataCallback = dataCallback;
-      this.connected = false;
-      this.config = undefined;
-      this.run = 0;
-    }
-
-    connect() {
-      this.connected = true;
-      this.fetch();
-    }
-
-    disconnect() {
-      this.connected = false;
-      this.run += 1;
-    }
-
-    update(config) {
-      this.config = config;
-      this.fetch();
-    }
-
-    fetch() {
-      if (!this.connected || this.config === undefined) {
-        return;
-      }
-      const run = ++this.run;
-      callApex(classname, method, this.config).then(
-        (data) => run === this.run && this.dataCallback({ data, error: undefined }),
-        (error) => run === this.run && this.dataCallback({ data: undefined, error })
-      );
-    }
-  };
+  invoke.adapter = wireAdapter(invoke);
   return invoke;
 }
 

@@ -10,6 +10,7 @@
  */
 import { request } from './http.js';
 import { currentLanguage } from './labels.js';
+import { wireAdapter } from './wire.js';
 
 function objectName(value) {
   return typeof value === 'string' ? value : value?.objectApiName;
@@ -31,58 +32,6 @@ const languageQuery = () => `?lang=${encodeURIComponent(currentLanguage())}`;
 
 function fetchObjectInfo(name) {
   return request(`/local/ui-api/object-info/${segment(name)}${languageQuery()}`);
-}
-
-/**
- * Builds a wire adapter class from a function that turns a configuration into a promise of data (or undefined
- * while the configuration is incomplete).
- */
-function wireAdapter(load) {
-  return class LocalOrgWireAdapter {
-    constructor(dataCallback) {
-      this.dataCallback = dataCallback;
-      this.connected = false;
-      this.config = undefined;
-      this.key = undefined;
-      this.run = 0;
-    }
-
-    connect() {
-      this.connected = true;
-      this.key = undefined;
-      this.fetch();
-    }
-
-    disconnect() {
-      this.connected = false;
-      this.run += 1;
-    }
-
-    update(config) {
-      this.config = config;
-      this.fetch();
-    }
-
-    fetch() {
-      if (!this.connected || !this.config) {
-        return;
-      }
-      const key = JSON.stringify(this.config);
-      if (key === this.key) {
-        return;
-      }
-      const pending = load(this.config);
-      if (!pending) {
-        return;
-      }
-      this.key = key;
-      const run = ++this.run;
-      pending.then(
-        (data) => run === this.run && this.dataCallback({ data, error: undefined }),
-        (error) => run === this.run && this.dataCallback({ data: undefined, error })
-      );
-    }
-  };
 }
 
 /** @wire(getObjectInfo, { objectApiName }) */
