@@ -233,20 +233,18 @@ export default class MiitelSettings extends LightningElement {
     return this.previewMissed?.comment?.length;
   }
 
-  get previewNormalSubject() {
-    return this.previewNormal?.subject;
-  }
-
-  get previewNormalComment() {
-    return this.previewNormal?.comment;
-  }
-
-  get previewMissedSubject() {
-    return this.previewMissed?.subject;
-  }
-
-  get previewMissedComment() {
-    return this.previewMissed?.comment;
+  /** The Tasks a sample call would produce, answered and missed, as rendered by Apex. */
+  get previews() {
+    return [
+      ['normal', LABELS.SETTINGS_PREVIEW_NORMAL, this.previewNormal, 'slds-m-bottom_small '],
+      ['missed', LABELS.SETTINGS_PREVIEW_MISSED, this.previewMissed, '']
+    ].map(([key, title, rendered, spacing]) => ({
+      key,
+      title,
+      subject: rendered?.subject,
+      comment: rendered?.comment,
+      className: `slds-box slds-box_x-small ${spacing}preview-${key}`
+    }));
   }
 
   get saveDisabled() {
