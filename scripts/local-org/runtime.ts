@@ -14,6 +14,7 @@ import { CustomLabels } from './schema/labels.ts';
 import { loadPermissionSets, type PermissionSetInfo } from './schema/permission-sets.ts';
 import { Schema } from './schema/schema.ts';
 import { checkLabels } from './ast/label-check.ts';
+import { checkUpsertKeys } from './ast/upsert-check.ts';
 import { ClassInfo } from './interpreter/classes.ts';
 import { TransactionContext, type RuntimeOptions } from './interpreter/context.ts';
 import { Interpreter } from './interpreter/interpreter.ts';
@@ -143,6 +144,7 @@ export function loadSources(
   const labelClass = units.some((u) => u.type.name.toLowerCase() === 'label');
   for (const unit of [...units, ...triggers]) {
     problems.push(...checkLabels(unit, labels, labelClass));
+    problems.push(...checkUpsertKeys(unit, schema));
   }
   if (problems.length > 0) {
     throw new LoadError(problems);

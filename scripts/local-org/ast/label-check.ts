@@ -19,7 +19,7 @@ function labelReference(e: FieldExpr): 'qualified' | 'simple' | undefined {
 }
 
 /** Visits every object reachable from `node` (the AST is a tree of plain objects). */
-function walk(node: unknown, visit: (n: Record<string, unknown>) => void, seen = new Set<object>()): void {
+export function walk(node: unknown, visit: (n: Record<string, unknown>) => void, seen = new Set<object>()): void {
   if (typeof node !== 'object' || node === null || seen.has(node)) {
     return;
   }

@@ -40,9 +40,12 @@ const HELPERS = `public class H {
     User u = new User(LastName = 'U', Email = 'u@example.com', Username = 'u' + Crypto.getRandomInteger() + '@example.com',
       Alias = 'u', TimeZoneSidKey = 'Asia/Tokyo', LocaleSidKey = 'ja_JP', LanguageLocaleKey = 'ja',
       EmailEncodingKey = 'UTF-8', ProfileId = [SELECT Id FROM Profile WHERE Name = :profileName].Id);
-    insert u;
-    if (readAccount) {
-      insert new PermissionSetAssignment(AssigneeId = u.Id, PermissionSetId = [SELECT Id FROM PermissionSet WHERE Name = 'Read_Account'].Id);
+    // Setup DML inside runAs: callers insert records first (ADG "Mixed DML Operations in Test Methods").
+    System.runAs(new User(Id = UserInfo.getUserId())) {
+      insert u;
+      if (readAccount) {
+        insert new PermissionSetAssignment(AssigneeId = u.Id, PermissionSetId = [SELECT Id FROM PermissionSet WHERE Name = 'Read_Account'].Id);
+      }
     }
     return u;
   }

@@ -117,6 +117,8 @@ export class TransactionContext {
   /** Work done since the transaction started, and the amount at which the heap is measured next (heap.ts). */
   heapWork = 0;
   heapNextCheck = 4096;
+  /** Setup and non-setup objects written so far in this transaction or System.runAs block (data/mixed-dml.ts). */
+  mixedDml: { setup?: string; other?: string } = {};
   /** Test.setFixedSearchResults: the 18-character ids every later SOSL search of the test method returns. */
   fixedSearchResults?: string[];
 

@@ -325,10 +325,14 @@ function executeRunAs(it: Interpreter, s: RunAsStmt, frame: Frame): Completion {
     throw new RuntimeGap('System.runAs needs an inserted User record (runAs(Version) is not supported)', s.pos);
   }
   const previous = it.ctx.runningUserId;
+  const outerDml = it.ctx.mixedDml;
   it.ctx.runningUserId = user.id;
+  // A runAs block may mix setup and non-setup DML with what runs outside it (data/mixed-dml.ts).
+  it.ctx.mixedDml = {};
   try {
     return execute(it, s.body, frame);
   } finally {
     it.ctx.runningUserId = previous;
+    it.ctx.mixedDml = outerDml;
   }
 }

@@ -478,3 +478,21 @@ function madeUpPrefix(name: string): string {
   const chars = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
   return `0${chars[h % 62] ?? '0'}${chars[Math.floor(h / 62) % 62] ?? '0'}`;
 }
+
+/**
+ * Whether `field` can be the key of an upsert: "the upsert statement or Database method uses the record's ID as the
+ * key to match records, a custom external ID field, or a standard field with the idLookup attribute set to true"
+ * (Apex Developer Guide, "Upserting Records"). A unique custom field that is not an External ID is refused. The
+ * idLookup attribute of standard fields is not in the sobject-types jar, so a standard field other than Id is
+ * 'unknown' (the caller reports a RuntimeGap rather than guess).
+ */
+export function upsertKeyEligibility(field: FieldDescribe): 'yes' | 'no' | 'unknown' {
+  if (field.name === 'Id' || field.externalId) {
+    return 'yes';
+  }
+  return field.custom ? 'no' : 'unknown';
+}
+
+/** The platform's message for an upsert on a field that is not a key (community-reported wording; see README). */
+export const upsertKeyMessage = (objectName: string, fieldName: string): string =>
+  `Invalid field for upsert, must be an External Id custom or standard indexed field: ${objectName}.${fieldName}`;

@@ -337,6 +337,21 @@ export const STANDARD_OBJECTS: Record<string, StandardObject> = {
     fields: { Name: { length: 255, nameField: true } }
   },
   Group: { keyPrefix: '00G', label: 'Group', labelPlural: 'Groups', fields: { Name: { length: 40, nameField: true } } },
+  GroupMember: {
+    keyPrefix: '011',
+    label: 'Group Member',
+    labelPlural: 'Group Members',
+    fields: {
+      GroupId: { display: 'REFERENCE', referenceTo: ['Group'], required: true },
+      UserOrGroupId: { display: 'REFERENCE', referenceTo: ['User', 'Group'], required: true }
+    }
+  },
+  UserRole: {
+    keyPrefix: '00E',
+    label: 'Role',
+    labelPlural: 'Roles',
+    fields: { Name: { length: 80, nameField: true, required: true } }
+  },
   PermissionSet: {
     keyPrefix: '0PS',
     label: 'Permission Set',

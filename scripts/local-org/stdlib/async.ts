@@ -184,13 +184,16 @@ export function runPendingJobs(it: Interpreter, onlyAfterStartTest = false): voi
   for (const job of ready) {
     const wasRunning = it.ctx.runningJob;
     const quiddity = it.ctx.quiddity;
+    const mixedDml = it.ctx.mixedDml;
     it.ctx.runningJob = true;
     it.ctx.quiddity = job.quiddity;
+    it.ctx.mixedDml = {}; // a job is a transaction of its own (data/mixed-dml.ts)
     try {
       job.run();
     } finally {
       it.ctx.runningJob = wasRunning;
       it.ctx.quiddity = quiddity;
+      it.ctx.mixedDml = mixedDml;
     }
   }
 }

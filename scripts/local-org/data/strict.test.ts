@@ -1,0 +1,169 @@
+/**
+ * The runtime refuses what a real org refuses (issue #14 part 1): for each rule, a fixture the platform refuses and
+ * the same fixture written correctly, which it accepts. Citations are in the modules that implement the rules:
+ * data/mixed-dml.ts (ADG "sObjects That Can't Be Used Together in DML Operations"), ast/upsert-check.ts and
+ * schema/schema.ts `upsertKeyEligibility` (ADG "Upserting Records"), data/access.ts (activities "Controlled by
+ * Parent"), data/store.ts (audit fields to the second), schema/permission-sets.ts (Task.X__c / Event.X__c).
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { LoadError } from '../ast/errors.ts';
+import { loadSources } from '../runtime.ts';
+import { CustomLabels } from '../schema/labels.ts';
+import { parsePermissionSet } from '../schema/permission-sets.ts';
+import { Schema } from '../schema/schema.ts';
+import { FIXED_NOW, apexError, runClass, thrownBy } from '../test-helpers.ts';
+
+const run = (body: string): string => runClass(`public static Object run() { ${body} }`).text;
+const MIXED =
+  /MIXED_DML_OPERATION, DML operation on setup object is not permitted after you have updated a non-setup object \(or vice versa\)/;
+
+test('mixed DML: setup DML after ordinary DML in one transaction is MIXED_DML_OPERATION', () => {
+  const e = apexError(`insert new Account(Name = 'A'); insert new UserRole(Name = 'R');`);
+  assert.match(e.text, /^System\.DmlException: Insert failed\. First exception on row 0; first error: /);
+  assert.match(e.text, MIXED);
+  assert.match(e.text, /: UserRole, original object: Account/);
+});
+
+test('mixed DML: ordinary DML after setup DML is refused too ("or vice versa")', () => {
+  assert.match(
+    apexError(`insert new UserRole(Name = 'R'); insert new Account(Name = 'A');`).text,
+    /: Account, original object: UserRole/
+  );
+});
+
+test('mixed DML: the same DML with the setup part inside System.runAs is accepted (ADG, test methods)', () => {
+  assert.equal(
+    run(`insert new Account(Name = 'A');
+      System.runAs(new User(Id = UserInfo.getUserId())) { insert new UserRole(Name = 'R'); }
+      insert new Contact(LastName = 'C');
+      return [SELECT COUNT() FROM UserRole] + [SELECT COUNT() FROM Contact];`),
+    '2'
+  );
+});
+
+test('mixed DML: a PermissionSetAssignment after a record is refused; inside runAs it is accepted', () => {
+  const assign = `insert new PermissionSetAssignment(AssigneeId = u.Id, PermissionSetId = [SELECT Id FROM PermissionSet LIMIT 1].Id);`;
+  const user = `User u = new User(LastName = 'U', Email = 'u@example.com', Username = 'u@example.com.strict', Alias = 'u',
+      TimeZoneSidKey = 'Asia/Tokyo', LocaleSidKey = 'ja_JP', LanguageLocaleKey = 'ja', EmailEncodingKey = 'UTF-8',
+      ProfileId = UserInfo.getProfileId());`;
+  const org = (body: string): string => {
+    const o = loadSources(
+      [{ file: 'T.cls', source: `public class T { public static Object run() { ${body} } }` }],
+      { timeZone: 'Asia/Tokyo' },
+      new Schema(),
+      new CustomLabels(),
+      new Map([['p', parsePermissionSet('P', '<PermissionSet><label>P</label></PermissionSet>')]])
+    );
+    const it = o.transaction({ now: () => FIXED_NOW });
+    return it.str(it.runStatic(o.classNamed('T'), 'run'));
+  };
+  // A User insert without a role is allowed beside other sObjects (ADG); the assignment is not.
+  assert.match(
+    thrownBy(() => org(`insert new Account(Name = 'A'); ${user} insert u; ${assign} return null;`)),
+    /: PermissionSetAssignment, original object: Account/
+  );
+  assert.equal(
+    org(`insert new Account(Name = 'A'); ${user}
+      System.runAs(new User(Id = UserInfo.getUserId())) { insert u; ${assign} }
+      return [SELECT COUNT() FROM PermissionSetAssignment WHERE AssigneeId = :u.Id];`),
+    '1'
+  );
+});
+
+test('mixed DML: a User with a role is setup DML; updating a user field outside the listed ones is not', () => {
+  const user = `User u = new User(LastName = 'U', Email = 'u@example.com', Username = 'u2@example.com.strict', Alias = 'u',
+      TimeZoneSidKey = 'Asia/Tokyo', LocaleSidKey = 'ja_JP', LanguageLocaleKey = 'ja', EmailEncodingKey = 'UTF-8',
+      ProfileId = UserInfo.getProfileId()`;
+  assert.match(
+    apexError(`UserRole r = new UserRole(Name = 'R');
+      System.runAs(new User(Id = UserInfo.getUserId())) { insert r; }
+      insert new Account(Name = 'A'); ${user}, UserRoleId = r.Id); insert u;`).text,
+    /: User, original object: Account/
+  );
+  assert.equal(
+    run(`${user}); insert u; insert new Account(Name = 'A'); u.Title = 'Rep'; update u; u.IsActive = false;
+      try { update u; } catch (DmlException e) { return e.getDmlType(0); } return 'updated';`),
+    'MIXED_DML_OPERATION'
+  );
+});
+
+test('mixed DML: a job queued by the test runs as its own transaction', () => {
+  assert.equal(
+    runClass(
+      `public static Object run() { insert new Account(Name = 'A'); Test.startTest(); System.enqueueJob(new Q()); Test.stopTest();
+        return [SELECT COUNT() FROM UserRole]; }`,
+      {
+        Q: `public class Q implements Queueable { public void execute(QueueableContext c) { insert new UserRole(Name = 'R'); } }`
+      }
+    ).text,
+    '1'
+  );
+});
+
+/** A package directory with a custom object holding a unique text field and an External ID field. */
+function upsertSchema(): Schema {
+  const dir = mkdtempSync(join(tmpdir(), 'local-org-strict-'));
+  mkdirSync(join(dir, 'objects/Thing__c/fields'), { recursive: true });
+  writeFileSync(
+    join(dir, 'objects/Thing__c/Thing__c.object-meta.xml'),
+    '<CustomObject><label>Thing</label><pluralLabel>Things</pluralLabel><nameField><label>Name</label><type>Text</type></nameField><sharingModel>ReadWrite</sharingModel></CustomObject>'
+  );
+  const field = (name: string, externalId: boolean): void =>
+    writeFileSync(
+      join(dir, `objects/Thing__c/fields/${name}.field-meta.xml`),
+      `<CustomField><fullName>${name}</fullName><label>${name}</label><length>20</length><type>Text</type><unique>true</unique><externalId>${externalId}</externalId></CustomField>`
+    );
+  field('Unique_Key__c', false);
+  field('External_Key__c', true);
+  return new Schema([dir]);
+}
+
+function upsertOrg(body: string): string {
+  const org = loadSources(
+    [{ file: 'T.cls', source: `public class T {\n public static Object run() {\n ${body}\n }\n}` }],
+    { timeZone: 'Asia/Tokyo' },
+    upsertSchema()
+  );
+  const it = org.transaction({ now: () => FIXED_NOW });
+  return it.str(it.runStatic(org.classNamed('T'), 'run'));
+}
+
+test('upsert: a statement keyed on a unique field that is not an External ID is a compile error at file:line', () => {
+  assert.throws(
+    () => upsertOrg(`Thing__c t = new Thing__c(Unique_Key__c = 'k'); upsert t Thing__c.Unique_Key__c; return t.Id;`),
+    (e: unknown) =>
+      e instanceof LoadError &&
+      /^T\.cls:3: Apex compile error: Invalid field for upsert, must be an External Id custom or standard indexed field: Thing__c\.Unique_Key__c$/.test(
+        e.message
+      )
+  );
+});
+
+test('upsert: the same statement keyed on the External ID field loads, inserts, then updates the same record', () => {
+  assert.equal(
+    upsertOrg(`upsert new Thing__c(Name = 'a', External_Key__c = 'k') Schema.Thing__c.External_Key__c;
+      upsert new Thing__c(Name = 'b', External_Key__c = 'k') Schema.Thing__c.External_Key__c;
+      return [SELECT COUNT() FROM Thing__c WHERE Name = 'b'] + ':' + [SELECT COUNT() FROM Thing__c];`),
+    '1:1'
+  );
+});
+
+test('upsert: Database.upsert with a non-External-ID field token is an SObjectException when it runs', () => {
+  assert.match(
+    thrownBy(() =>
+      upsertOrg(
+        `Database.upsert(new List<Thing__c>{ new Thing__c(Unique_Key__c = 'k') }, Thing__c.Unique_Key__c, false); return null;`
+      )
+    ),
+    /^System\.SObjectException: Invalid field for upsert, must be an External Id custom or standard indexed field: Thing__c\.Unique_Key__c$/
+  );
+  assert.equal(
+    upsertOrg(`Database.upsert(new List<Thing__c>{ new Thing__c(External_Key__c = 'k') }, Thing__c.External_Key__c, false);
+      return [SELECT COUNT() FROM Thing__c];`),
+    '1'
+  );
+});
