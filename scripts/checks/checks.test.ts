@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { type Finding, loadProject } from './lib/project.ts';
 import { checkMetadata } from './metadata.ts';
+import { checkPackaging } from './packaging.ts';
 import { checkInlineQueries, soslAsSoql } from './soql.ts';
 import { type SfCommand, checkSfUsage, findInvocations } from './sf-usage.ts';
 import { checkApexLs, checkConvert, checkPmd, unexplainedSuppressions } from './tools.ts';
@@ -116,6 +117,21 @@ describe('metadata', () => {
       found.some((m) => m.includes('MiiTel_Broken__c.field-meta.xml:7')),
       found.join('\n')
     );
+  });
+});
+
+describe('packaging (packaged vs unpackaged metadata)', () => {
+  it('reports packaged Apex naming unpackaged fields and classes, foreign apexTestAccess sets, Activity.X__c', () => {
+    assert.deepEqual(messages(checkPackaging(fixture('packaging'))), [
+      'force-app/main/classes/Fixture_Tests.cls:6 packaged Apex names Fixture_Work_Phone__c, which only an unpackaged directory defines',
+      'force-app/main/classes/Fixture_Tests.cls:7 packaged Apex names Fixture_Helper, which only an unpackaged directory defines',
+      'sfdx-project.json: apexTestAccess of package directory force-app names Fixture_Test_Only, which is not a permission set of that package',
+      'force-app/main/permissionsets/Fixture_Access.permissionset-meta.xml: field permission Activity.Fixture_Call_Id__c: write Activity fields as Task.Fixture_Call_Id__c and Event.Fixture_Call_Id__c'
+    ]);
+  });
+
+  it('passes on the project itself', () => {
+    assert.deepEqual(messages(checkPackaging(loadProject('.'))), []);
   });
 });
 

@@ -228,18 +228,15 @@ export function fieldPermissions(ua: UserAccess, type: SObjectDescribe, field: F
   if (!field.custom || field.required) {
     return { readable: true, editable: writable };
   }
-  const keys = [`${type.name}.${field.name}`.toLowerCase()];
-  if (ACTIVITIES.has(type.name.toLowerCase())) {
-    keys.push(`activity.${field.name}`.toLowerCase());
-  }
+  // Activity custom fields are granted per object, `Task.X__c` and `Event.X__c`, as a real org stores and retrieves
+  // them; an entry written `Activity.X__c` grants nothing here (schema/permission-sets.ts).
+  const key = `${type.name}.${field.name}`.toLowerCase();
   let readable = false;
   let editable = false;
   for (const ps of ua.permissionSets) {
-    for (const key of keys) {
-      const fp = ps.fieldPermissions.get(key);
-      readable ||= fp?.readable ?? false;
-      editable ||= fp?.editable ?? false;
-    }
+    const fp = ps.fieldPermissions.get(key);
+    readable ||= fp?.readable ?? false;
+    editable ||= fp?.editable ?? false;
   }
   return { readable, editable: editable && writable };
 }

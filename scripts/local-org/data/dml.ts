@@ -597,7 +597,7 @@ function save(
   if (updates.length > 0) {
     fire(it, type, 'before update', updates, oldRows, opts.pos);
   }
-  const time = new ApexDatetime(s.writeTime(it.ctx.now()));
+  const time = new ApexDatetime(s.auditTime(it.ctx.now()));
   const user = it.ctx.runningUserId ?? null;
   const saved: { index: number; rec: ApexSObject }[] = [];
   const pending = working.filter((w): w is ApexSObject => w !== undefined);

@@ -4,8 +4,8 @@
  * method or a Database.rollback simply drops its copy — but a copy is cheap: tables are shared between a store and its
  * copies until one of them writes to a table, which then gets its own copy of that table's id → row map (copy on
  * write, per table). Rows themselves are never changed once stored: a write stores a new row (`put`, `update`), so
- * a shared row can be read by every copy. Timestamps of writes strictly increase, so ORDER BY LastModifiedDate is
- * deterministic even for writes in the same millisecond.
+ * a shared row can be read by every copy. Write times strictly increase; the audit fields keep them to the second
+ * (`auditTime`), so ties are ordered by Id.
  */
 import type { DataStore } from '../interpreter/context.ts';
 import type { Value } from '../interpreter/values.ts';
@@ -244,6 +244,16 @@ export class Store implements DataStore {
 
   latestWrite(): number {
     return this.lastWrite.ms;
+  }
+
+  /**
+   * The value of the audit fields (CreatedDate, LastModifiedDate, SystemModstamp) of a write: its `writeTime` to the
+   * second, as the platform stores them — records saved within one second share it (order ties by Id). That
+   * milliseconds are dropped is unverified in the docs (Object Reference "System Fields" types them dateTime);
+   * community reports agree.
+   */
+  auditTime(now: number): number {
+    return Math.floor(this.writeTime(now) / 1000) * 1000;
   }
 
   /** A write timestamp: the clock, or one millisecond after the previous write when the clock has not moved on. */

@@ -31,7 +31,13 @@ export interface PermissionSetInfo {
   customPermissions: Set<string>;
   /** Lower-cased object name → its permissions. */
   objectPermissions: Map<string, ObjectPermissions>;
-  /** Lower-cased `Object.Field` (Activity fields as written, `Activity.X__c`) → its permissions. */
+  /**
+   * Lower-cased `Object.Field` → its permissions. Activity custom fields are `Task.X__c` / `Event.X__c`: a real org
+   * keeps and retrieves their field permissions per object (FieldPermissions "Field: The field's API name. This name
+   * must be prefixed with the SobjectType"; Object Reference), never as `Activity.X__c`, which therefore grants
+   * nothing here. Whether a deploy of `Activity.X__c` is refused or mapped is unverified; the project's metadata
+   * check refuses it in our own permission sets.
+   */
   fieldPermissions: Map<string, FieldPermissions>;
   /** Lower-cased names of the enabled user permissions (ApiEnabled, EditTask, …). */
   userPermissions: Set<string>;

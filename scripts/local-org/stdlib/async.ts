@@ -59,7 +59,7 @@ function createJobRecord(
   }
   const topLevel = job.cls.fullName.split('.')[0] ?? job.cls.fullName;
   const id = s.newId(d);
-  const now = new ApexDatetime(s.writeTime(it.ctx.now()));
+  const now = new ApexDatetime(s.auditTime(it.ctx.now()));
   const values: Record<string, Value> = {
     id,
     apexclassid: apexClassId(it, s, topLevel),
@@ -236,7 +236,7 @@ function insertRow(it: Interpreter, object: string, values: Record<string, Value
     throw new RuntimeGap(`the schema has no ${object} object`, pos);
   }
   const id = s.newId(d);
-  const now = new ApexDatetime(s.writeTime(it.ctx.now()));
+  const now = new ApexDatetime(s.auditTime(it.ctx.now()));
   const row = new Map<string, Value>(Object.entries({ id, createddate: now, lastmodifieddate: now, ...values }));
   s.put(d, id, row);
   return id;
