@@ -110,6 +110,15 @@ describe('metadata', () => {
     ]);
   });
 
+  it('fails on a custom object that mixes the Sharing, Bulk API and Streaming API flags', () => {
+    const objects = 'force-app/main/default/objects';
+    const rule = 'enableSharing, enableBulkApi, enableStreamingApi must be all true (Enterprise Application object)';
+    assert.deepEqual(messages(checkMetadata(fixture('object-flags'))), [
+      `${objects}/MiiTel_Mixed__c/MiiTel_Mixed__c.object-meta.xml: ${rule} or all false (Light Application object); here enableSharing=true, enableBulkApi=true, enableStreamingApi=false`,
+      `${objects}/MiiTel_Partial__c/MiiTel_Partial__c.object-meta.xml: ${rule} or all false (Light Application object); here enableSharing=true, enableBulkApi=true, enableStreamingApi=false`
+    ]);
+  });
+
   it('also makes apex-ls fail on the malformed field XML', () => {
     const found = messages(checkApexLs(fixture('malformed-field-xml')));
     assert.ok(
