@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { type Finding, loadProject } from './lib/project.ts';
 import { checkMetadata } from './metadata.ts';
 import { checkInlineQueries, soslAsSoql } from './soql.ts';
-import { type SfCommand, checkSfUsage, findInvocations } from './sf-usage.ts';
+import { type SfCommand, checkInvocation, checkSfUsage, findInvocations, loadSfCommands } from './sf-usage.ts';
 import { checkApexLs, checkConvert, checkPmd, unexplainedSuppressions } from './tools.ts';
 import { checkWorkflows } from './workflows.ts';
 
@@ -132,7 +132,22 @@ describe('sf usage in scripts, workflows and docs', () => {
   const commands: SfCommand[] = [
     {
       id: 'project:deploy:start',
-      flags: { 'source-dir': { name: 'source-dir', char: 'd' }, wait: { name: 'wait', char: 'w' } }
+      flags: {
+        'source-dir': { name: 'source-dir', char: 'd' },
+        wait: { name: 'wait', char: 'w' },
+        async: { name: 'async', exclusive: ['wait'] }
+      }
+    },
+    {
+      id: 'project:deploy:validate',
+      flags: {
+        'source-dir': { name: 'source-dir', char: 'd' },
+        'test-level': {
+          name: 'test-level',
+          char: 'l',
+          options: ['RunAllTestsInOrg', 'RunLocalTests', 'RunSpecifiedTests', 'RunRelevantTests']
+        }
+      }
     },
     {
       id: 'apex:run:test',
@@ -144,16 +159,38 @@ describe('sf usage in scripts, workflows and docs', () => {
     }
   ];
 
-  it('finds invocations across continuation lines and flags unknown commands and flags', () => {
+  it('finds invocations across continuation lines and flags unknown commands, flags, values and combinations', () => {
     const found = checkSfUsage(fixture('ops'), commands);
     assert.deepEqual(messages(found), [
       'README.md:1 sf project deploy start has no flag --sourcedir',
-      'README.md:2 unknown sf command "sf apex tests run"' // reported at the start of the joined logical line
+      'README.md:2 unknown sf command "sf apex tests run"', // reported at the start of the joined logical line
+      'README.md:4 sf project deploy validate --test-level: "NoTestRun" is not one of RunAllTestsInOrg, RunLocalTests, RunSpecifiedTests, RunRelevantTests',
+      'README.md:6 sf project deploy start: --async and --wait cannot be used together'
     ]);
   });
 
-  it('accepts the commands this repository really uses (checked against the installed CLI)', () => {
-    assert.deepEqual(messages(checkSfUsage(loadProject(resolve(import.meta.dirname, '../..')))), []);
+  describe('against the installed CLI', () => {
+    const installed = loadSfCommands();
+    const check = (command: string) =>
+      checkInvocation({ file: 'x', line: 1, tokens: findInvocations('x', command)[0]?.tokens ?? [] }, installed);
+
+    it('accepts the commands this repository really uses', () => {
+      assert.deepEqual(messages(checkSfUsage(loadProject(resolve(import.meta.dirname, '../..')), installed)), []);
+    });
+
+    it('refuses deploy validate without tests (validate always runs them) and accepts the dry-run deploy', () => {
+      assert.deepEqual(check('sf project deploy validate --source-dir force-app --test-level NoTestRun'), [
+        'sf project deploy validate --test-level: "NoTestRun" is not one of RunAllTestsInOrg, RunLocalTests, RunSpecifiedTests, RunRelevantTests'
+      ]);
+      assert.deepEqual(check('sf project deploy start --dry-run --source-dir force-app --test-level NoTestRun'), []);
+      assert.deepEqual(check('sf project deploy validate --source-dir force-app --test-level RunLocalTests'), []);
+    });
+
+    it('refuses flags the CLI declares exclusive', () => {
+      assert.deepEqual(check('sf package version create --code-coverage --skip-validation'), [
+        'sf package version create: --code-coverage and --skip-validation cannot be used together'
+      ]);
+    });
   });
 
   it('reads npm scripts and shell functions without mistaking them for commands', () => {
