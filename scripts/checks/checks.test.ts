@@ -6,7 +6,7 @@ import { type Finding, loadProject } from './lib/project.ts';
 import { checkMetadata } from './metadata.ts';
 import { checkPackaging } from './packaging.ts';
 import { checkInlineQueries, soslAsSoql } from './soql.ts';
-import { type SfCommand, checkSfUsage, findInvocations } from './sf-usage.ts';
+import { type SfCommand, checkInvocation, checkSfUsage, findInvocations, loadSfCommands } from './sf-usage.ts';
 import { checkApexLs, checkConvert, checkPmd, unexplainedSuppressions } from './tools.ts';
 import { checkWorkflows } from './workflows.ts';
 
@@ -111,6 +111,15 @@ describe('metadata', () => {
     ]);
   });
 
+  it('fails on a custom object that mixes the Sharing, Bulk API and Streaming API flags', () => {
+    const objects = 'force-app/main/default/objects';
+    const rule = 'enableSharing, enableBulkApi, enableStreamingApi must be all true (Enterprise Application object)';
+    assert.deepEqual(messages(checkMetadata(fixture('object-flags'))), [
+      `${objects}/MiiTel_Mixed__c/MiiTel_Mixed__c.object-meta.xml: ${rule} or all false (Light Application object); here enableSharing=true, enableBulkApi=true, enableStreamingApi=false`,
+      `${objects}/MiiTel_Partial__c/MiiTel_Partial__c.object-meta.xml: ${rule} or all false (Light Application object); here enableSharing=true, enableBulkApi=true, enableStreamingApi=false`
+    ]);
+  });
+
   it('also makes apex-ls fail on the malformed field XML', () => {
     const found = messages(checkApexLs(fixture('malformed-field-xml')));
     assert.ok(
@@ -139,7 +148,22 @@ describe('sf usage in scripts, workflows and docs', () => {
   const commands: SfCommand[] = [
     {
       id: 'project:deploy:start',
-      flags: { 'source-dir': { name: 'source-dir', char: 'd' }, wait: { name: 'wait', char: 'w' } }
+      flags: {
+        'source-dir': { name: 'source-dir', char: 'd' },
+        wait: { name: 'wait', char: 'w' },
+        async: { name: 'async', exclusive: ['wait'] }
+      }
+    },
+    {
+      id: 'project:deploy:validate',
+      flags: {
+        'source-dir': { name: 'source-dir', char: 'd' },
+        'test-level': {
+          name: 'test-level',
+          char: 'l',
+          options: ['RunAllTestsInOrg', 'RunLocalTests', 'RunSpecifiedTests', 'RunRelevantTests']
+        }
+      }
     },
     {
       id: 'apex:run:test',
@@ -151,16 +175,38 @@ describe('sf usage in scripts, workflows and docs', () => {
     }
   ];
 
-  it('finds invocations across continuation lines and flags unknown commands and flags', () => {
+  it('finds invocations across continuation lines and flags unknown commands, flags, values and combinations', () => {
     const found = checkSfUsage(fixture('ops'), commands);
     assert.deepEqual(messages(found), [
       'README.md:1 sf project deploy start has no flag --sourcedir',
-      'README.md:2 unknown sf command "sf apex tests run"' // reported at the start of the joined logical line
+      'README.md:2 unknown sf command "sf apex tests run"', // reported at the start of the joined logical line
+      'README.md:4 sf project deploy validate --test-level: "NoTestRun" is not one of RunAllTestsInOrg, RunLocalTests, RunSpecifiedTests, RunRelevantTests',
+      'README.md:6 sf project deploy start: --async and --wait cannot be used together'
     ]);
   });
 
-  it('accepts the commands this repository really uses (checked against the installed CLI)', () => {
-    assert.deepEqual(messages(checkSfUsage(loadProject(resolve(import.meta.dirname, '../..')))), []);
+  describe('against the installed CLI', () => {
+    const installed = loadSfCommands();
+    const check = (command: string) =>
+      checkInvocation({ file: 'x', line: 1, tokens: findInvocations('x', command)[0]?.tokens ?? [] }, installed);
+
+    it('accepts the commands this repository really uses', () => {
+      assert.deepEqual(messages(checkSfUsage(loadProject(resolve(import.meta.dirname, '../..')), installed)), []);
+    });
+
+    it('refuses deploy validate without tests (validate always runs them) and accepts the dry-run deploy', () => {
+      assert.deepEqual(check('sf project deploy validate --source-dir force-app --test-level NoTestRun'), [
+        'sf project deploy validate --test-level: "NoTestRun" is not one of RunAllTestsInOrg, RunLocalTests, RunSpecifiedTests, RunRelevantTests'
+      ]);
+      assert.deepEqual(check('sf project deploy start --dry-run --source-dir force-app --test-level NoTestRun'), []);
+      assert.deepEqual(check('sf project deploy validate --source-dir force-app --test-level RunLocalTests'), []);
+    });
+
+    it('refuses flags the CLI declares exclusive', () => {
+      assert.deepEqual(check('sf package version create --code-coverage --skip-validation'), [
+        'sf package version create: --code-coverage and --skip-validation cannot be used together'
+      ]);
+    });
   });
 
   it('reads npm scripts and shell functions without mistaking them for commands', () => {

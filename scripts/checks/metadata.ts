@@ -100,6 +100,9 @@ export function checkMetadata(project: SfdxProject): Finding[] {
     if (root && file.endsWith('.field-meta.xml')) {
       checkField(file, root, add);
     }
+    if (root && file.endsWith('__c.object-meta.xml')) {
+      checkObjectClassification(file, root, add);
+    }
     if (root && file.endsWith('.labels-meta.xml')) {
       checkLabelNames(file, root[1], add);
     }
@@ -175,6 +178,31 @@ function checkField(file: string, [rootName, body]: [string, XmlObject], add: Ad
   }
   if ((type === 'Picklist' || type === 'MultiselectPicklist') && body.valueSet === undefined && isCustom) {
     add(file, `a ${type} field needs a <valueSet>`);
+  }
+}
+
+/**
+ * Sharing, Bulk API and Streaming API access classify a custom object together: all three on make it an Enterprise
+ * Application object, all three off a Light Application object, and Setup offers them as one choice ("Enable
+ * Enterprise Features (Sharing, Bulk API, and Streaming API)"). A mix is refused on deploy. A missing element reads
+ * as false, the Metadata API default for booleans.
+ * Sources: Salesforce CLI Command Reference, "schema generate sobject", --use-default-features
+ * (https://developer.salesforce.com/docs/platform/salesforce-cli-reference/guide/cli_reference_schema_generate_sobject.html);
+ * Metadata API Developer Guide, "CustomObject" (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customobject.htm).
+ */
+export const ENTERPRISE_FLAGS = ['enableSharing', 'enableBulkApi', 'enableStreamingApi'] as const;
+
+function checkObjectClassification(file: string, [rootName, body]: [string, XmlObject], add: Add): void {
+  if (rootName !== 'CustomObject') {
+    return;
+  }
+  const values = ENTERPRISE_FLAGS.map((flag) => [flag, String(body[flag]) === 'true'] as const);
+  if (new Set(values.map(([, on]) => on)).size > 1) {
+    add(
+      file,
+      `${ENTERPRISE_FLAGS.join(', ')} must be all true (Enterprise Application object) or all false ` +
+        `(Light Application object); here ${values.map(([flag, on]) => `${flag}=${String(on)}`).join(', ')}`
+    );
   }
 }
 

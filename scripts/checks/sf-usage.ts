@@ -6,11 +6,22 @@ import { type Finding, type SfdxProject, walk } from './lib/project.ts';
 const CHECK = 'sf-usage';
 const TOOLS_ROOT = resolve(import.meta.dirname, '../..');
 
+/** One flag of a command as `sf commands --json` describes it (oclif's flag manifest). */
+export interface SfFlag {
+  name: string;
+  char?: string;
+  aliases?: string[];
+  /** The only values the flag accepts, when the CLI restricts them (e.g. --test-level). */
+  options?: string[];
+  /** Flags that cannot be given together with this one. */
+  exclusive?: string[];
+}
+
 /** A Salesforce CLI command as `sf commands --json` describes it. */
 export interface SfCommand {
   id: string;
   aliases?: string[];
-  flags: Record<string, { name: string; char?: string; aliases?: string[] }>;
+  flags: Record<string, SfFlag>;
 }
 
 /** One `sf …` invocation found in a script, workflow or doc. */
@@ -54,7 +65,10 @@ function tokenize(text: string): string[] {
   return [...text.matchAll(/"[^"]*"|'[^']*'|\S+/g)].map((m) => m[0]);
 }
 
-/** Checks that each invocation names an existing command and only flags that command has. */
+/**
+ * Checks that each invocation names an existing command, only flags that command has, only values a flag with a fixed
+ * set of values accepts, and no two flags the command declares mutually exclusive.
+ */
 export function checkInvocation(invocation: SfInvocation, commands: SfCommand[]): string[] {
   const words: string[] = [];
   for (const token of invocation.tokens) {
@@ -72,29 +86,70 @@ export function checkInvocation(invocation: SfInvocation, commands: SfCommand[])
   if (!command) {
     return [`unknown sf command "sf ${words.join(' ')}"`];
   }
-  const problems: string[] = [];
-  const names = new Set<string>();
-  const chars = new Set<string>();
+  const label = `sf ${command.id.replaceAll(':', ' ')}`;
+  const byName = new Map<string, SfFlag>();
+  const byChar = new Map<string, SfFlag>();
   for (const flag of Object.values(command.flags)) {
-    names.add(flag.name);
-    for (const alias of flag.aliases ?? []) {
-      names.add(alias);
+    for (const name of [flag.name, ...(flag.aliases ?? [])]) {
+      byName.set(name, flag);
     }
     if (flag.char) {
-      chars.add(flag.char);
+      byChar.set(flag.char, flag);
     }
   }
-  for (const token of invocation.tokens) {
-    const long = /^--([a-z][\w-]*)/.exec(token);
-    if (long?.[1] && !names.has(long[1])) {
-      problems.push(`sf ${command.id.replaceAll(':', ' ')} has no flag --${long[1]}`);
-    }
+  const problems: string[] = [];
+  const used = new Set<string>();
+  const tokens = invocation.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    const long = /^--([a-z][\w-]*)(?:=(.*))?/.exec(token);
     const short = /^-([a-zA-Z])$/.exec(token);
-    if (short?.[1] && !chars.has(short[1])) {
-      problems.push(`sf ${command.id.replaceAll(':', ' ')} has no flag -${short[1]}`);
+    const written = long?.[1] ? `--${long[1]}` : short?.[1] ? `-${short[1]}` : undefined;
+    if (!written) {
+      continue;
     }
+    const flag = long?.[1] ? byName.get(long[1]) : byChar.get(short?.[1] ?? '');
+    if (!flag) {
+      problems.push(`${label} has no flag ${written}`);
+      continue;
+    }
+    used.add(flag.name);
+    const value = long?.[2] ?? tokens[i + 1];
+    const problem = valueProblem(flag, value);
+    if (problem) {
+      problems.push(`${label} ${written}: ${problem}`);
+    }
+  }
+  const clashes = new Set<string>();
+  for (const name of used) {
+    for (const other of byName.get(name)?.exclusive ?? []) {
+      if (used.has(other)) {
+        clashes.add([name, other].sort().join(' and --'));
+      }
+    }
+  }
+  for (const pair of [...clashes].sort()) {
+    problems.push(`${label}: --${pair} cannot be used together`);
   }
   return problems;
+}
+
+/**
+ * A flag with a fixed set of values (oclif `options`) given a literal value outside that set. Values the shell fills
+ * in (`$level`, `"${LEVEL}"`) and placeholders (`<level>`) cannot be judged offline and pass.
+ * This is how `sf project deploy validate --test-level NoTestRun` is caught: validate always runs tests, so its
+ * --test-level has no NoTestRun (Salesforce CLI Command Reference, "project deploy validate",
+ * https://developer.salesforce.com/docs/platform/salesforce-cli-reference/guide/cli_reference_project_deploy_validate.html).
+ */
+function valueProblem(flag: SfFlag, raw: string | undefined): string | undefined {
+  if (!flag.options || raw === undefined || raw.startsWith('-')) {
+    return undefined;
+  }
+  const value = raw.replace(/^(["'])(.*)\1$/, '$2').replace(/[",.']+$/, '');
+  if (value === '' || /[$<>{}]/.test(value)) {
+    return undefined;
+  }
+  return flag.options.includes(value) ? undefined : `"${value}" is not one of ${flag.options.join(', ')}`;
 }
 
 /** Files that tell people or machines to run sf: npm scripts, org scripts, workflows, READMEs. */
