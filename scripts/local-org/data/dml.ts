@@ -563,6 +563,12 @@ function save(
       fail(i, accessError);
       return undefined;
     }
+    if (!creates[i] && type.name === 'Lead' && rec.id && s.get(rec.id)?.get('isconverted') === true) {
+      // A converted Lead cannot be updated (Help KB 000384333: "CANNOT_UPDATE_CONVERTED_LEAD … you are trying to
+      // modify or update a lead that has been converted"); the message is the one users report.
+      fail(i, { statusCode: 'CANNOT_UPDATE_CONVERTED_LEAD', message: 'cannot reference converted lead', fields: [] });
+      return undefined;
+    }
     if (creates[i]) {
       if (rec.id !== null && !opts.externalIdField) {
         fail(i, {

@@ -137,6 +137,7 @@ const QUALIFIED_NATIVES = new Map(
     'Database.Error',
     'Database.Savepoint',
     'Database.QueryLocator',
+    'Database.QueryLocatorIterator',
     'Database.BatchableContext',
     'Database.LeadConvert',
     'System.QueueableContext',

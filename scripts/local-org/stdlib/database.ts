@@ -238,7 +238,38 @@ const CONTEXT_METHODS: Record<string, Method<NativeObject<string>>> = {
   getchildjobid: (_it, c, a) => (a.length === 0 ? c.state : NO_METHOD)
 };
 
+/**
+ * QueryLocator.iterator() and QueryLocatorIterator.hasNext()/next() (Apex Reference, "QueryLocator Class",
+ * "QueryLocatorIterator Class"): the rows the locator was built with, in order; next() past the end is a
+ * NoSuchElementException (unverified wording: "Iterator has no more elements").
+ */
+const QUERY_LOCATOR_METHODS: Record<string, Method<NativeObject<Value>>> = {
+  iterator: (_it, l, a) =>
+    a.length === 0 && l.state instanceof ApexList
+      ? new NativeObject('Database.QueryLocatorIterator', { rows: l.state, next: 0 })
+      : NO_METHOD
+};
+
+const QUERY_LOCATOR_ITERATOR_METHODS: Record<string, Method<NativeObject<{ rows: ApexList; next: number }>>> = {
+  hasnext: (_it, i, a) => (a.length === 0 ? i.state.next < i.state.rows.items.length : NO_METHOD),
+  next: (it, i, a, pos) => {
+    if (a.length !== 0) {
+      return NO_METHOD;
+    }
+    if (i.state.next >= i.state.rows.items.length) {
+      return it.raise('NoSuchElementException', 'Iterator has no more elements', pos);
+    }
+    return i.state.rows.items[i.state.next++] ?? null;
+  }
+};
+
 export function databaseMethods(typeName: string): Record<string, Method<NativeObject>> | undefined {
+  if (typeName === 'Database.QueryLocator') {
+    return QUERY_LOCATOR_METHODS as Record<string, Method<NativeObject>>;
+  }
+  if (typeName === 'Database.QueryLocatorIterator') {
+    return QUERY_LOCATOR_ITERATOR_METHODS as Record<string, Method<NativeObject>>;
+  }
   if (typeName === LEAD_CONVERT) {
     return LEAD_CONVERT_METHODS as Record<string, Method<NativeObject>>;
   }
