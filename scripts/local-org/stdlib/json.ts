@@ -12,6 +12,7 @@ import type { Interpreter } from '../interpreter/interpreter.ts';
 import { OBJECT, prim, typeName } from '../interpreter/types.ts';
 import { pad2, wallClock } from '../interpreter/time.ts';
 import { convertJson } from './json-typed.ts';
+import { JsonLexer, MAX_JSON_DEPTH, type JsonToken } from './json-lexer.ts';
 import {
   ApexBlob,
   ApexDate,
@@ -36,7 +37,22 @@ function datetimeJson(dt: ApexDatetime): string {
   return `${w.year}-${pad2(w.month)}-${pad2(w.day)}T${pad2(w.hour)}:${pad2(w.minute)}:${pad2(w.second)}.${ms}Z`;
 }
 
-function toJson(it: Interpreter, v: Value, suppressNulls: boolean, pos: Pos): Json {
+/**
+ * A nested value (List/Set/Map/object) at `depth` open containers. Jackson's writer refuses more than 1000 levels
+ * (StreamWriteConstraints, 2.16+); whether the platform does is unverified (README "Values guessed"). The check also
+ * turns a cyclic object graph into a catchable JSONException instead of exhausting the JavaScript stack.
+ */
+function nest(it: Interpreter, depth: number, pos: Pos): void {
+  if (depth >= MAX_JSON_DEPTH) {
+    it.raise(
+      'JSONException',
+      `Document nesting depth (${depth + 1}) exceeds the maximum allowed (${MAX_JSON_DEPTH}, from \`StreamWriteConstraints.getMaxNestingDepth()\`)`,
+      pos
+    );
+  }
+}
+
+function toJson(it: Interpreter, v: Value, suppressNulls: boolean, pos: Pos, depth = 0): Json {
   if (v === null || typeof v === 'boolean' || typeof v === 'string') {
     return v;
   }
@@ -61,16 +77,27 @@ function toJson(it: Interpreter, v: Value, suppressNulls: boolean, pos: Pos): Js
   if (v instanceof ApexEnumValue) {
     return v.name;
   }
+  if (
+    v instanceof ApexList ||
+    v instanceof ApexSet ||
+    v instanceof ApexMap ||
+    (v instanceof ApexObject && !v.exception)
+  ) {
+    nest(it, depth, pos);
+  }
   if (v instanceof ApexList) {
-    return v.items.map((x) => toJson(it, x, suppressNulls, pos));
+    return v.items.map((x) => toJson(it, x, suppressNulls, pos, depth + 1));
   }
   if (v instanceof ApexSet) {
-    return [...v.entries.values()].map((x) => toJson(it, x, suppressNulls, pos));
+    return [...v.entries.values()].map((x) => toJson(it, x, suppressNulls, pos, depth + 1));
   }
   if (v instanceof ApexMap) {
     // suppressApexObjectNulls drops null fields of Apex objects only; a Map keeps its null values.
     return {
-      obj: [...v.entries.values()].map(([k, x]): [string, Json] => [it.str(k), toJson(it, x, suppressNulls, pos)])
+      obj: [...v.entries.values()].map(([k, x]): [string, Json] => [
+        it.str(k),
+        toJson(it, x, suppressNulls, pos, depth + 1)
+      ])
     };
   }
   if (v instanceof ApexBlob) {
@@ -87,7 +114,7 @@ function toJson(it: Interpreter, v: Value, suppressNulls: boolean, pos: Pos): Js
         if ((m.kind === 'field' || m.kind === 'property') && !m.modifiers.isStatic && !m.modifiers.isTransient) {
           const names = m.kind === 'field' ? m.declarators.map((d) => d.name) : [m.name];
           for (const name of names) {
-            const x = toJson(it, v.fields.get(name.toLowerCase()) ?? null, suppressNulls, pos);
+            const x = toJson(it, v.fields.get(name.toLowerCase()) ?? null, suppressNulls, pos, depth + 1);
             if (!(suppressNulls && x === null)) {
               fields.push([name, x]);
             }
@@ -137,148 +164,82 @@ function write(j: Json, pretty: boolean, indent: number): string {
 
 // ─── parsing ─────────────────────────────────────────────────────────────────
 
-class JsonParser {
-  private i = 0;
-  constructor(
-    private readonly text: string,
-    private readonly fail: (msg: string) => never
-  ) {}
-
-  parseDocument(): Value {
-    const v = this.value();
-    this.ws();
-    if (this.i < this.text.length) {
-      this.fail(`Unexpected character ('${this.text[this.i] ?? ''}') at position ${this.i}`);
+/**
+ * Builds the untyped value of a JSON document (Map<String, Object>, List<Object>, String, Integer/Long/Decimal,
+ * Boolean, null) from the tokenizer's tokens, without recursion: nesting is bounded by the tokenizer, never by the
+ * JavaScript stack.
+ */
+function buildValue(lexer: JsonLexer): Value {
+  const open: { container: ApexMap | ApexList; key?: string }[] = [];
+  let root: Value = null;
+  const place = (v: Value): void => {
+    const top = open[open.length - 1];
+    if (!top) {
+      root = v;
+    } else if (top.container instanceof ApexList) {
+      top.container.items.push(v);
+    } else {
+      const key = top.key ?? '';
+      top.container.entries.set(`s:${key}`, [key, v]);
     }
-    return v;
-  }
-
-  private ws(): void {
-    while (/\s/.test(this.text[this.i] ?? '')) {
-      this.i++;
-    }
-  }
-
-  private value(): Value {
-    this.ws();
-    const ch = this.text[this.i];
-    if (ch === '{') {
-      this.i++;
-      const map = new ApexMap(prim('String'), OBJECT);
-      this.ws();
-      if (this.text[this.i] === '}') {
-        this.i++;
-        return map;
+  };
+  for (let t = lexer.next(); t; t = lexer.next()) {
+    switch (t.kind) {
+      case 'START_OBJECT': {
+        const map = new ApexMap(prim('String'), OBJECT);
+        place(map);
+        open.push({ container: map });
+        break;
       }
-      for (;;) {
-        this.ws();
-        const key = this.string();
-        this.ws();
-        this.expect(':');
-        map.entries.set(`s:${key}`, [key, this.value()]);
-        this.ws();
-        if (this.text[this.i] === ',') {
-          this.i++;
-          continue;
+      case 'START_ARRAY': {
+        const list = new ApexList(OBJECT);
+        place(list);
+        open.push({ container: list });
+        break;
+      }
+      case 'END_OBJECT':
+      case 'END_ARRAY':
+        open.pop();
+        break;
+      case 'FIELD_NAME': {
+        const top = open[open.length - 1];
+        if (top) {
+          top.key = t.text;
         }
-        this.expect('}');
-        return map;
+        break;
       }
+      default:
+        place(scalarValue(t));
     }
-    if (ch === '[') {
-      this.i++;
-      const list = new ApexList(OBJECT);
-      this.ws();
-      if (this.text[this.i] === ']') {
-        this.i++;
-        return list;
-      }
-      for (;;) {
-        list.items.push(this.value());
-        this.ws();
-        if (this.text[this.i] === ',') {
-          this.i++;
-          continue;
-        }
-        this.expect(']');
-        return list;
-      }
-    }
-    if (ch === '"') {
-      return this.string();
-    }
-    for (const [word, v] of [
-      ['true', true],
-      ['false', false],
-      ['null', null]
-    ] as const) {
-      if (this.text.startsWith(word, this.i)) {
-        this.i += word.length;
-        return v;
-      }
-    }
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.i));
-    if (!m) {
-      return this.fail(`Unexpected character ('${ch ?? 'end of input'}') at position ${this.i}`);
-    }
-    this.i += m[0].length;
-    if (!m[2] && !m[3]) {
-      const n = BigInt(m[0]);
+  }
+  return root;
+}
+
+/** The Apex value of a scalar token: whole numbers are Integer, else Long, else Decimal; fractions are Decimal. */
+export function scalarValue(t: JsonToken): Value {
+  switch (t.kind) {
+    case 'VALUE_STRING':
+      return t.text;
+    case 'VALUE_TRUE':
+      return true;
+    case 'VALUE_FALSE':
+      return false;
+    case 'VALUE_NUMBER_INT': {
+      const n = BigInt(t.text);
       if (n >= -2147483648n && n <= 2147483647n) {
         return Number(n);
       }
-      return BigInt.asIntN(64, n) === n ? n : (Decimal.parse(m[0]) as Decimal);
+      return BigInt.asIntN(64, n) === n ? n : (Decimal.parse(t.text) as Decimal);
     }
-    return Decimal.parse(m[0]) as Decimal;
-  }
-
-  private expect(ch: string): void {
-    if (this.text[this.i] !== ch) {
-      this.fail(`Expected '${ch}' at position ${this.i}`);
-    }
-    this.i++;
-  }
-
-  private string(): string {
-    this.expect('"');
-    let out = '';
-    for (;;) {
-      const ch = this.text[this.i];
-      if (ch === undefined) {
-        return this.fail('Unterminated string');
-      }
-      this.i++;
-      if (ch === '"') {
-        return out;
-      }
-      if (ch === '\\') {
-        const esc = this.text[this.i] ?? '';
-        this.i++;
-        const map: Record<string, string> = {
-          n: '\n',
-          t: '\t',
-          r: '\r',
-          b: '\b',
-          f: '\f',
-          '/': '/',
-          '\\': '\\',
-          '"': '"'
-        };
-        if (esc === 'u') {
-          out += String.fromCharCode(parseInt(this.text.slice(this.i, this.i + 4), 16));
-          this.i += 4;
-        } else {
-          out += map[esc] ?? this.fail(`Invalid escape \\${esc}`);
-        }
-      } else {
-        out += ch;
-      }
-    }
+    case 'VALUE_NUMBER_FLOAT':
+      return Decimal.parse(t.text) as Decimal;
+    default:
+      return null;
   }
 }
 
 export function parseJson(it: Interpreter, text: string, pos: Pos): Value {
-  return new JsonParser(text, (msg) => it.raise('JSONException', msg, pos)).parseDocument();
+  return buildValue(new JsonLexer(text, (msg) => it.raise('JSONException', msg, pos)));
 }
 
 export const JSON_STATICS: Record<string, Native> = {
