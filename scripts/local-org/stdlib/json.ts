@@ -8,6 +8,7 @@ import type { Pos } from '../ast/nodes.ts';
 import { dateString, formatDouble } from '../interpreter/convert.ts';
 import { Decimal } from '../interpreter/decimal.ts';
 import { RuntimeGap } from '../interpreter/errors.ts';
+import { detachedBytes, heapWork } from '../interpreter/heap.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import { OBJECT, prim, typeName } from '../interpreter/types.ts';
 import { pad2, wallClock } from '../interpreter/time.ts';
@@ -169,7 +170,7 @@ function write(j: Json, pretty: boolean, indent: number): string {
  * Boolean, null) from the tokenizer's tokens, without recursion: nesting is bounded by the tokenizer, never by the
  * JavaScript stack.
  */
-function buildValue(lexer: JsonLexer): Value {
+function buildValue(lexer: JsonLexer): { value: Value; tokens: number } {
   const open: { container: ApexMap | ApexList; key?: string }[] = [];
   let root: Value = null;
   const place = (v: Value): void => {
@@ -183,7 +184,9 @@ function buildValue(lexer: JsonLexer): Value {
       top.container.entries.set(`s:${key}`, [key, v]);
     }
   };
+  let tokens = 0;
   for (let t = lexer.next(); t; t = lexer.next()) {
+    tokens++;
     switch (t.kind) {
       case 'START_OBJECT': {
         const map = new ApexMap(prim('String'), OBJECT);
@@ -212,7 +215,7 @@ function buildValue(lexer: JsonLexer): Value {
         place(scalarValue(t));
     }
   }
-  return root;
+  return { value: root, tokens };
 }
 
 /** The Apex value of a scalar token: whole numbers are Integer, else Long, else Decimal; fractions are Decimal. */
@@ -238,8 +241,15 @@ export function scalarValue(t: JsonToken): Value {
   }
 }
 
+/**
+ * Parses a JSON document into untyped Apex values. The result counts toward the heap before it is returned (1 unit of
+ * heap work per token and per 64 characters, interpreter/heap.ts), so a document too large for the heap is the
+ * LimitException here, not at some later statement.
+ */
 export function parseJson(it: Interpreter, text: string, pos: Pos): Value {
-  return buildValue(new JsonLexer(text, (msg) => it.raise('JSONException', msg, pos)));
+  const { value, tokens } = buildValue(new JsonLexer(text, (msg) => it.raise('JSONException', msg, pos)));
+  heapWork(it, tokens + (text.length >> 6), pos, () => detachedBytes(value));
+  return value;
 }
 
 export const JSON_STATICS: Record<string, Native> = {
