@@ -10,10 +10,11 @@ import { Decimal } from '../interpreter/decimal.ts';
 import { RuntimeGap } from '../interpreter/errors.ts';
 import { detachedBytes, heapWork } from '../interpreter/heap.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { OBJECT, prim, typeName } from '../interpreter/types.ts';
+import { typeName } from '../interpreter/types.ts';
 import { pad2, wallClock } from '../interpreter/time.ts';
 import { convertJson } from './json-typed.ts';
-import { JsonLexer, MAX_JSON_DEPTH, type JsonToken } from './json-lexer.ts';
+import { JsonLexer, MAX_JSON_DEPTH } from './json-lexer.ts';
+import { buildFrom, createParserStatic } from './json-parser.ts';
 import {
   ApexBlob,
   ApexDate,
@@ -166,88 +167,15 @@ function write(j: Json, pretty: boolean, indent: number): string {
 // ─── parsing ─────────────────────────────────────────────────────────────────
 
 /**
- * Builds the untyped value of a JSON document (Map<String, Object>, List<Object>, String, Integer/Long/Decimal,
- * Boolean, null) from the tokenizer's tokens, without recursion: nesting is bounded by the tokenizer, never by the
- * JavaScript stack.
- */
-function buildValue(lexer: JsonLexer): { value: Value; tokens: number } {
-  const open: { container: ApexMap | ApexList; key?: string }[] = [];
-  let root: Value = null;
-  const place = (v: Value): void => {
-    const top = open[open.length - 1];
-    if (!top) {
-      root = v;
-    } else if (top.container instanceof ApexList) {
-      top.container.items.push(v);
-    } else {
-      const key = top.key ?? '';
-      top.container.entries.set(`s:${key}`, [key, v]);
-    }
-  };
-  let tokens = 0;
-  for (let t = lexer.next(); t; t = lexer.next()) {
-    tokens++;
-    switch (t.kind) {
-      case 'START_OBJECT': {
-        const map = new ApexMap(prim('String'), OBJECT);
-        place(map);
-        open.push({ container: map });
-        break;
-      }
-      case 'START_ARRAY': {
-        const list = new ApexList(OBJECT);
-        place(list);
-        open.push({ container: list });
-        break;
-      }
-      case 'END_OBJECT':
-      case 'END_ARRAY':
-        open.pop();
-        break;
-      case 'FIELD_NAME': {
-        const top = open[open.length - 1];
-        if (top) {
-          top.key = t.text;
-        }
-        break;
-      }
-      default:
-        place(scalarValue(t));
-    }
-  }
-  return { value: root, tokens };
-}
-
-/** The Apex value of a scalar token: whole numbers are Integer, else Long, else Decimal; fractions are Decimal. */
-export function scalarValue(t: JsonToken): Value {
-  switch (t.kind) {
-    case 'VALUE_STRING':
-      return t.text;
-    case 'VALUE_TRUE':
-      return true;
-    case 'VALUE_FALSE':
-      return false;
-    case 'VALUE_NUMBER_INT': {
-      const n = BigInt(t.text);
-      if (n >= -2147483648n && n <= 2147483647n) {
-        return Number(n);
-      }
-      return BigInt.asIntN(64, n) === n ? n : (Decimal.parse(t.text) as Decimal);
-    }
-    case 'VALUE_NUMBER_FLOAT':
-      return Decimal.parse(t.text) as Decimal;
-    default:
-      return null;
-  }
-}
-
-/**
  * Parses a JSON document into untyped Apex values. The result counts toward the heap before it is returned (1 unit of
  * heap work per token and per 64 characters, interpreter/heap.ts), so a document too large for the heap is the
  * LimitException here, not at some later statement.
  */
 export function parseJson(it: Interpreter, text: string, pos: Pos): Value {
-  const { value, tokens } = buildValue(new JsonLexer(text, (msg) => it.raise('JSONException', msg, pos)));
+  const lexer = new JsonLexer(text, (msg) => it.raise('JSONException', msg, pos));
+  const first = lexer.next();
+  const { value, tokens } = first ? buildFrom(first, () => lexer.next()) : { value: null, tokens: 0 };
+  lexer.next(); // only whitespace may follow the root value
   heapWork(it, tokens + (text.length >> 6), pos, () => detachedBytes(value));
   return value;
 }
@@ -261,6 +189,7 @@ export const JSON_STATICS: Record<string, Native> = {
     a.length === 1 || a.length === 2
       ? write(toJson(it, a[0] ?? null, a.length === 2 && bool(it, a[1], pos), pos), true, 0)
       : NO_METHOD,
+  createparser: (it, s, a, pos) => createParserStatic(it, s, a, pos),
   deserializeuntyped: (it, _s, a, pos) => (a.length === 1 ? parseJson(it, str(it, a[0], pos), pos) : NO_METHOD),
   deserialize: (it, _s, a, pos) => {
     const type = a[1];
