@@ -433,6 +433,51 @@ function applyDefaults(it: Interpreter, rec: ApexSObject, pos: Pos): void {
   }
 }
 
+/** Values selected at once in a multi-select picklist (SOAP API StatusCode TOO_MANY_ENUM_VALUE; README). */
+export const MULTI_PICKLIST_MAX_VALUES = 100;
+/** Characters of one picklist value (Salesforce Help, "Picklist Limitations"). */
+export const PICKLIST_VALUE_MAX_LENGTH = 255;
+
+/**
+ * A multi-select picklist value (values separated by ";"): at most 100 selected (TOO_MANY_ENUM_VALUE), each at most
+ * 255 characters (STRING_TOO_LONG), each one of the value set when the picklist is restricted
+ * (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST). The whole string's length (describe length 4099) is checked with the
+ * other string fields. Messages other than the restricted one are unverified (README "Platform wording").
+ */
+/**
+ * How FIELD_INTEGRITY_EXCEPTION names a polymorphic activity lookup: "What ID: id value of incorrect type: …" for a
+ * WhatId whose target has no activities (wording as commonly reported; not in the docs — unverified).
+ */
+const INTEGRITY_LABELS: Record<string, string> = { whatid: 'What ID' };
+
+function multiPicklistError(f: FieldDescribe, value: string): DmlError | undefined {
+  const selected = value.split(';').filter((v) => v !== '');
+  if (selected.length > MULTI_PICKLIST_MAX_VALUES) {
+    return {
+      statusCode: 'TOO_MANY_ENUM_VALUE',
+      message: `${f.label}: too many values selected: ${selected.length} (max ${MULTI_PICKLIST_MAX_VALUES})`,
+      fields: [f.name]
+    };
+  }
+  const long = selected.find((v) => v.length > PICKLIST_VALUE_MAX_LENGTH);
+  if (long !== undefined) {
+    return {
+      statusCode: 'STRING_TOO_LONG',
+      message: `${f.label}: data value too large: ${long} (max length=${PICKLIST_VALUE_MAX_LENGTH})`,
+      fields: [f.name]
+    };
+  }
+  const bad = f.restrictedPicklist ? selected.find((v) => !f.picklist.some((p) => p.value === v)) : undefined;
+  if (bad !== undefined) {
+    return {
+      statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+      message: `${f.label}: bad value for restricted picklist field: ${bad}`,
+      fields: [f.name]
+    };
+  }
+  return undefined;
+}
+
 function validate(
   it: Interpreter,
   s: Store,
@@ -464,6 +509,12 @@ function validate(
     if (!f || value === null) {
       continue;
     }
+    const multi = f.display === 'MULTIPICKLIST' && typeof value === 'string' ? multiPicklistError(f, value) : undefined;
+    if (multi) {
+      return multi;
+    }
+    // Every text kind: Text, Text Area (255), Long and Rich Text Area (their length), Email (80), Phone (40), URL
+    // (255), Picklist (255, unrestricted values too), Multi-Select Picklist (4099), Combobox — all String in Apex.
     if (typeof value === 'string' && f.length > 0 && f.apexType === 'String' && value.length > f.length) {
       return {
         statusCode: 'STRING_TOO_LONG',
@@ -492,7 +543,7 @@ function validate(
       if (f.referenceTo.length > 0 && target && !f.referenceTo.some((t) => t.toLowerCase() === target)) {
         return {
           statusCode: 'FIELD_INTEGRITY_EXCEPTION',
-          message: `${f.label}: id value of incorrect type: ${value}`,
+          message: `${INTEGRITY_LABELS[key] ?? f.label}: id value of incorrect type: ${value}`,
           fields: [f.name]
         };
       }

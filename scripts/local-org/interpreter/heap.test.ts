@@ -106,4 +106,15 @@ describe('heap size', () => {
         e instanceof ApexThrow && TOO_LARGE.test(`${e.exception.cls.fullName}: ${e.exception.exception?.message ?? ''}`)
     );
   });
+
+  // The parsed result of JSON.deserializeUntyped counts before it is returned: a document whose values do not fit is
+  // the heap LimitException at the call, even when nothing is measured afterwards.
+  it('JSON.deserializeUntyped of a document too large for the heap fails at the call; a smaller one is accepted', () => {
+    const parse = (n: number): string =>
+      `String doc = '[' + '1,'.repeat(${n}) + '1]'; Object o = JSON.deserializeUntyped(doc); return 'accepted ' + ((List<Object>) o).size();`;
+    const refused = apexError(parse(700000).replace(/return .*$/, ''));
+    assert.ok(overLimitBy(refused.text) > 0);
+    assert.equal(refused.line, 1);
+    assert.equal(runClass(`public static Object run() { ${parse(200000)} }`).text, 'accepted 200001');
+  });
 });

@@ -2,7 +2,11 @@
  * Apex heap size, approximated (issue #4). The platform's byte accounting is not documented; what is documented is
  * the limit — 6 MB synchronous, 12 MB asynchronous (Apex Developer Guide, "Execution Governors and Limits") — that
  * `Limits.getHeapSize()` returns "the approximate amount of memory (in bytes) that has been used for the heap" (Apex
- * Reference Guide, "Limits Class"), and that going over it is `System.LimitException: Apex heap size too large: N`.
+ * Reference Guide, "Limits Class"), that collections have no size limit of their own but count toward the heap (ADG
+ * "Collections": "There is no limit on the number of items a collection can hold. However, there is a general limit
+ * on heap size."), and that going over it is `System.LimitException: Apex heap size too large: N`. Nothing documents
+ * bytes per String character, per element or per object: every figure below is an estimate (README "Values
+ * guessed"); 2 bytes per character matches Java's UTF-16 strings, which the platform runs on.
  *
  * Measure: the values reachable from the transaction's static variables, every active frame's local variables and
  * `this`, and the running triggers' context lists, each object counted once:
@@ -13,7 +17,8 @@
  *
  * When: on `Limits.getHeapSize()`, and as the program runs, after a budget of work is spent — each method call,
  * assignment and built-in collection call costs 1, plus the elements a collection grew by, plus 1 per 64 characters of
- * an assigned String (so a loop that doubles a string or a list is measured well before it gets huge). The budget
+ * an assigned String, plus, for JSON.deserialize*, 1 per token and per 64 characters read (the result counted before
+ * it is returned) (so a loop that doubles a string or a list is measured well before it gets huge). The budget
  * until the next measure is at least CHECK_INTERVAL and at least the number of values the last measure visited, so
  * measuring costs no more than the work between measures. Like the platform, which also checks at points of its
  * choosing, a short spike between two measures is not seen.
@@ -73,6 +78,17 @@ export function measureHeap(it: Interpreter): { bytes: number; visits: number } 
     bytes += sizeOf(v, pending, seen);
   }
   return { bytes, visits };
+}
+
+/** Approximate bytes of a value nothing references yet (a result being returned), by the same measure. */
+export function detachedBytes(v: Value): number {
+  const pending: Value[] = [v];
+  const seen = new Set<object>();
+  let bytes = 0;
+  for (let x = pending.pop(); x !== undefined; x = pending.pop()) {
+    bytes += sizeOf(x, pending, seen);
+  }
+  return bytes;
 }
 
 /** Pushes one by one: spreading a large collection into push() would overflow the call stack. */
@@ -146,11 +162,11 @@ function sizeOf(v: Value, pending: Value[], seen: Set<object>): number {
  * Adds `work` to the budget; measures (and enforces the limit) when it is spent. `pendingBytes`: a value being built
  * that nothing references yet (a new array), counted with the reachable heap.
  */
-export function heapWork(it: Interpreter, work: number, pos?: Pos, pendingBytes = 0): void {
+export function heapWork(it: Interpreter, work: number, pos?: Pos, pendingBytes: number | (() => number) = 0): void {
   const ctx = it.ctx;
   ctx.heapWork += work;
   if (ctx.heapWork >= ctx.heapNextCheck) {
-    checkHeap(it, pos, pendingBytes);
+    checkHeap(it, pos, typeof pendingBytes === 'number' ? pendingBytes : pendingBytes());
   }
 }
 

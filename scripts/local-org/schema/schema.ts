@@ -237,6 +237,19 @@ export class Schema {
     return [...custom, ...(this.jar?.names() ?? Object.keys(STANDARD_OBJECTS))];
   }
 
+  /**
+   * Custom objects a Task/Event WhatId may point to: those whose object XML has `<enableActivities>true</enableActivities>`
+   * (Metadata API "CustomObject": enableActivities; Object Reference "TaskRelation": a task can be related to "one
+   * account, asset, campaign, case, contract, opportunity, product, solution, or custom object"). Others are refused
+   * with FIELD_INTEGRITY_EXCEPTION by DML.
+   */
+  activityObjects(): string[] {
+    return [...this.customObjects.values()]
+      .filter((o) => text(o.enableActivities) === 'true')
+      .map((o) => String(o.fullName))
+      .sort();
+  }
+
   /** The object whose ids start with `prefix`, among the objects described so far and the table's. */
   objectForPrefix(prefix: string): SObjectDescribe | undefined {
     for (const name of [...Object.keys(STANDARD_OBJECTS), ...this.customObjects.keys()]) {
@@ -296,6 +309,10 @@ export class Schema {
     }
     for (const [fname, spec] of Object.entries(info?.fields ?? {})) {
       applyStandard(d, fname, spec);
+    }
+    const whatId = key === 'task' || key === 'event' ? d.fields.get('whatid') : undefined;
+    if (whatId) {
+      whatId.referenceTo = [...whatId.referenceTo, ...this.activityObjects()];
     }
     for (const f of d.fields.values()) {
       if (SYSTEM_FIELD_NAMES.has(f.name.toLowerCase()) && f.name !== 'OwnerId') {

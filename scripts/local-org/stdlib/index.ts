@@ -34,6 +34,7 @@ import {
   TIME_STATICS
 } from './datetime.ts';
 import { JSON_STATICS } from './json.ts';
+import { JSON_PARSER_METHODS } from './json-parser.ts';
 import {
   BOOLEAN_STATICS,
   DECIMAL_METHODS,
@@ -239,13 +240,15 @@ export function callInstanceNative(it: Interpreter, v: Value, method: string, ar
         ? PATTERN_METHODS
         : v.typeName === 'Matcher'
           ? MATCHER_METHODS
-          : v.typeName === 'System.TimeZone'
-            ? TIMEZONE_METHODS
-            : v.typeName === 'System.Request'
-              ? REQUEST_METHODS
-              : v.typeName === 'System.OrgLimit'
-                ? ORG_LIMIT_METHODS
-                : (schemaMethods(v.typeName) ?? databaseMethods(v.typeName));
+          : v.typeName === 'JSONParser'
+            ? JSON_PARSER_METHODS
+            : v.typeName === 'System.TimeZone'
+              ? TIMEZONE_METHODS
+              : v.typeName === 'System.Request'
+                ? REQUEST_METHODS
+                : v.typeName === 'System.OrgLimit'
+                  ? ORG_LIMIT_METHODS
+                  : (schemaMethods(v.typeName) ?? databaseMethods(v.typeName));
     r = table ? run(table as Record<string, Method<NativeObject>>, it, v, method, args, pos) : NO_METHOD;
   }
   if (r === NO_METHOD && typeof v === 'string' && ID_METHODS[method.toLowerCase()] && normalizeId(v) === v) {

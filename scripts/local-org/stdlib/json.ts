@@ -8,10 +8,13 @@ import type { Pos } from '../ast/nodes.ts';
 import { dateString, formatDouble } from '../interpreter/convert.ts';
 import { Decimal } from '../interpreter/decimal.ts';
 import { RuntimeGap } from '../interpreter/errors.ts';
+import { detachedBytes, heapWork } from '../interpreter/heap.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { OBJECT, prim, typeName } from '../interpreter/types.ts';
+import { typeName } from '../interpreter/types.ts';
 import { pad2, wallClock } from '../interpreter/time.ts';
 import { convertJson } from './json-typed.ts';
+import { JsonLexer, MAX_JSON_DEPTH } from './json-lexer.ts';
+import { buildFrom, createParserStatic } from './json-parser.ts';
 import {
   ApexBlob,
   ApexDate,
@@ -36,7 +39,22 @@ function datetimeJson(dt: ApexDatetime): string {
   return `${w.year}-${pad2(w.month)}-${pad2(w.day)}T${pad2(w.hour)}:${pad2(w.minute)}:${pad2(w.second)}.${ms}Z`;
 }
 
-function toJson(it: Interpreter, v: Value, suppressNulls: boolean, pos: Pos): Json {
+/**
+ * A nested value (List/Set/Map/object) at `depth` open containers. Jackson's writer refuses more than 1000 levels
+ * (StreamWriteConstraints, 2.16+); whether the platform does is unverified (README "Values guessed"). The check also
+ * turns a cyclic object graph into a catchable JSONException instead of exhausting the JavaScript stack.
+ */
+function nest(it: Interpreter, depth: number, pos: Pos): void {
+  if (depth >= MAX_JSON_DEPTH) {
+    it.raise(
+      'JSONException',
+      `Document nesting depth (${depth + 1}) exceeds the maximum allowed (${MAX_JSON_DEPTH}, from \`StreamWriteConstraints.getMaxNestingDepth()\`)`,
+      pos
+    );
+  }
+}
+
+function toJson(it: Interpreter, v: Value, suppressNulls: boolean, pos: Pos, depth = 0): Json {
   if (v === null || typeof v === 'boolean' || typeof v === 'string') {
     return v;
   }
@@ -61,16 +79,27 @@ function toJson(it: Interpreter, v: Value, suppressNulls: boolean, pos: Pos): Js
   if (v instanceof ApexEnumValue) {
     return v.name;
   }
+  if (
+    v instanceof ApexList ||
+    v instanceof ApexSet ||
+    v instanceof ApexMap ||
+    (v instanceof ApexObject && !v.exception)
+  ) {
+    nest(it, depth, pos);
+  }
   if (v instanceof ApexList) {
-    return v.items.map((x) => toJson(it, x, suppressNulls, pos));
+    return v.items.map((x) => toJson(it, x, suppressNulls, pos, depth + 1));
   }
   if (v instanceof ApexSet) {
-    return [...v.entries.values()].map((x) => toJson(it, x, suppressNulls, pos));
+    return [...v.entries.values()].map((x) => toJson(it, x, suppressNulls, pos, depth + 1));
   }
   if (v instanceof ApexMap) {
     // suppressApexObjectNulls drops null fields of Apex objects only; a Map keeps its null values.
     return {
-      obj: [...v.entries.values()].map(([k, x]): [string, Json] => [it.str(k), toJson(it, x, suppressNulls, pos)])
+      obj: [...v.entries.values()].map(([k, x]): [string, Json] => [
+        it.str(k),
+        toJson(it, x, suppressNulls, pos, depth + 1)
+      ])
     };
   }
   if (v instanceof ApexBlob) {
@@ -87,7 +116,7 @@ function toJson(it: Interpreter, v: Value, suppressNulls: boolean, pos: Pos): Js
         if ((m.kind === 'field' || m.kind === 'property') && !m.modifiers.isStatic && !m.modifiers.isTransient) {
           const names = m.kind === 'field' ? m.declarators.map((d) => d.name) : [m.name];
           for (const name of names) {
-            const x = toJson(it, v.fields.get(name.toLowerCase()) ?? null, suppressNulls, pos);
+            const x = toJson(it, v.fields.get(name.toLowerCase()) ?? null, suppressNulls, pos, depth + 1);
             if (!(suppressNulls && x === null)) {
               fields.push([name, x]);
             }
@@ -137,148 +166,18 @@ function write(j: Json, pretty: boolean, indent: number): string {
 
 // ─── parsing ─────────────────────────────────────────────────────────────────
 
-class JsonParser {
-  private i = 0;
-  constructor(
-    private readonly text: string,
-    private readonly fail: (msg: string) => never
-  ) {}
-
-  parseDocument(): Value {
-    const v = this.value();
-    this.ws();
-    if (this.i < this.text.length) {
-      this.fail(`Unexpected character ('${this.text[this.i] ?? ''}') at position ${this.i}`);
-    }
-    return v;
-  }
-
-  private ws(): void {
-    while (/\s/.test(this.text[this.i] ?? '')) {
-      this.i++;
-    }
-  }
-
-  private value(): Value {
-    this.ws();
-    const ch = this.text[this.i];
-    if (ch === '{') {
-      this.i++;
-      const map = new ApexMap(prim('String'), OBJECT);
-      this.ws();
-      if (this.text[this.i] === '}') {
-        this.i++;
-        return map;
-      }
-      for (;;) {
-        this.ws();
-        const key = this.string();
-        this.ws();
-        this.expect(':');
-        map.entries.set(`s:${key}`, [key, this.value()]);
-        this.ws();
-        if (this.text[this.i] === ',') {
-          this.i++;
-          continue;
-        }
-        this.expect('}');
-        return map;
-      }
-    }
-    if (ch === '[') {
-      this.i++;
-      const list = new ApexList(OBJECT);
-      this.ws();
-      if (this.text[this.i] === ']') {
-        this.i++;
-        return list;
-      }
-      for (;;) {
-        list.items.push(this.value());
-        this.ws();
-        if (this.text[this.i] === ',') {
-          this.i++;
-          continue;
-        }
-        this.expect(']');
-        return list;
-      }
-    }
-    if (ch === '"') {
-      return this.string();
-    }
-    for (const [word, v] of [
-      ['true', true],
-      ['false', false],
-      ['null', null]
-    ] as const) {
-      if (this.text.startsWith(word, this.i)) {
-        this.i += word.length;
-        return v;
-      }
-    }
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.i));
-    if (!m) {
-      return this.fail(`Unexpected character ('${ch ?? 'end of input'}') at position ${this.i}`);
-    }
-    this.i += m[0].length;
-    if (!m[2] && !m[3]) {
-      const n = BigInt(m[0]);
-      if (n >= -2147483648n && n <= 2147483647n) {
-        return Number(n);
-      }
-      return BigInt.asIntN(64, n) === n ? n : (Decimal.parse(m[0]) as Decimal);
-    }
-    return Decimal.parse(m[0]) as Decimal;
-  }
-
-  private expect(ch: string): void {
-    if (this.text[this.i] !== ch) {
-      this.fail(`Expected '${ch}' at position ${this.i}`);
-    }
-    this.i++;
-  }
-
-  private string(): string {
-    this.expect('"');
-    let out = '';
-    for (;;) {
-      const ch = this.text[this.i];
-      if (ch === undefined) {
-        return this.fail('Unterminated string');
-      }
-      this.i++;
-      if (ch === '"') {
-        return out;
-      }
-      if (ch === '\\') {
-        const esc = this.text[this.i] ?? '';
-        this.i++;
-        const map: Record<string, string> = {
-          n: '\n',
-          t: '\t',
-          r: '\r',
-          b: '\b',
-          f: '\f',
-          '/': '/',
-          '\\': '\\',
-          '"': '"'
-        };
-        if (esc === 'u') {
-          out += String.fromCharCode(parseInt(this.text.slice(this.i, this.i + 4), 16));
-          this.i += 4;
-        } else {
-          out += map[esc] ?? this.fail(`Invalid escape \\${esc}`);
-        }
-      } else {
-        out += ch;
-      }
-    }
-  }
-}
-
+/**
+ * Parses a JSON document into untyped Apex values. The result counts toward the heap before it is returned (1 unit of
+ * heap work per token and per 64 characters, interpreter/heap.ts), so a document too large for the heap is the
+ * LimitException here, not at some later statement.
+ */
 export function parseJson(it: Interpreter, text: string, pos: Pos): Value {
-  return new JsonParser(text, (msg) => it.raise('JSONException', msg, pos)).parseDocument();
+  const lexer = new JsonLexer(text, (msg) => it.raise('JSONException', msg, pos));
+  const first = lexer.next();
+  const { value, tokens } = first ? buildFrom(first, () => lexer.next()) : { value: null, tokens: 0 };
+  lexer.next(); // only whitespace may follow the root value
+  heapWork(it, tokens + (text.length >> 6), pos, () => detachedBytes(value));
+  return value;
 }
 
 export const JSON_STATICS: Record<string, Native> = {
@@ -290,6 +189,7 @@ export const JSON_STATICS: Record<string, Native> = {
     a.length === 1 || a.length === 2
       ? write(toJson(it, a[0] ?? null, a.length === 2 && bool(it, a[1], pos), pos), true, 0)
       : NO_METHOD,
+  createparser: (it, s, a, pos) => createParserStatic(it, s, a, pos),
   deserializeuntyped: (it, _s, a, pos) => (a.length === 1 ? parseJson(it, str(it, a[0], pos), pos) : NO_METHOD),
   deserialize: (it, _s, a, pos) => {
     const type = a[1];
