@@ -150,6 +150,7 @@ export const MESSAGES = {
   INVALID_URL: '{field} must be an https:// URL',
   INVALID_EMAIL: '{field} must be an email address',
   TOO_LONG: '{field} must be at most {0} characters',
+  TOO_LONG_JOINED: '{field} must be at most {0} characters in all, counting one separator between items',
   OUT_OF_RANGE: '{field} must be between {0} and {1}',
   TOO_MANY_ITEMS: '{field} must hold at most {0} items'
 } as const;

@@ -46,6 +46,13 @@ export const LIMITS = {
   maxMemos: 100,
   /** A multi-select picklist value holds at most 255 characters. */
   maxMemoLength: 255,
+  /**
+   * The memos are stored in one multi-select picklist field as their values joined with ';', and the field holds at
+   * most 4,099 characters in all (its describe length; the Help's "Picklist Limitations" page does not state the total
+   * — unverified, to confirm on a scratch org: docs/real-org-checklist.md). 100 memos of 255 characters would be
+   * 25,599 characters, so the contract bounds the joined set as well: the save can never fail on the memo field.
+   */
+  maxMemosJoinedLength: 4_099,
   /** The comment is cut to 30,000 characters anyway; longer transcripts are refused rather than silently lost. */
   maxTranscriptLength: 100_000,
   /** Task.CallDurationInSeconds is an Integer. */
@@ -260,13 +267,14 @@ export const Call = object({
     memos: optional(
       array({
         maxItems: LIMITS.maxMemos,
+        maxJoinedLength: LIMITS.maxMemosJoinedLength,
         items: string({
           maxLength: LIMITS.maxMemoLength,
           doc: { en: 'One memo (one multi-select picklist value).', ja: 'メモ 1 件（複数選択リストの値 1 つ）。' }
         }),
         doc: {
-          en: 'The complete current set of call memos (応対メモ); replaces the previous set. Each memo is one multi-select picklist value (≤ 255 characters).',
-          ja: '現在の応対メモ全件。以前の内容を置き換えます。各メモは複数選択リストの値 1 つ（255 文字以内）。'
+          en: 'The complete current set of call memos (応対メモ); replaces the previous set. Each memo is one multi-select picklist value (≤ 255 characters); together, counting one separator between memos, at most 4,099 characters (what the field stores).',
+          ja: '現在の応対メモ全件。以前の内容を置き換えます。各メモは複数選択リストの値 1 つ（255 文字以内）。区切り文字 1 文字ずつを含めた合計は 4,099 文字以内（項目に保存できる長さ）。'
         },
         example: ['折り返し希望', '見積送付済み']
       }),

@@ -68,6 +68,11 @@ export interface ArrayNode<I extends Node = Node> extends Described {
   readonly kind: 'array';
   readonly items: I;
   readonly maxItems: number;
+  /**
+   * The most characters of the text items joined with one separator character between them (what a multi-select
+   * picklist stores: its values joined with ';'). TOO_LONG when exceeded.
+   */
+  readonly maxJoinedLength?: number;
 }
 
 export interface ObjectNode<F extends Fields = Fields> extends Described {

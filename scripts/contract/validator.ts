@@ -277,6 +277,11 @@ function readFormatted(
   return pattern.test(text) ? text : fail(code, key, path);
 }
 
+/** Characters of text items joined with one separator between them (UTF-16 units, as Salesforce counts). */
+function joinedLength(items: unknown[]): number {
+  return items.reduce<number>((sum, x) => sum + String(x).length, Math.max(items.length - 1, 0));
+}
+
 function readArray(node: ArrayNode, value: unknown, path: string, item: JsonObject): unknown[] {
   if (!Array.isArray(value)) {
     fail('INVALID_TYPE', 'NOT_ARRAY', path);
@@ -284,7 +289,7 @@ function readArray(node: ArrayNode, value: unknown, path: string, item: JsonObje
   if (value.length > node.maxItems) {
     fail('TOO_MANY_ITEMS', 'TOO_MANY_ITEMS', path, node.maxItems);
   }
-  return value.map((element: unknown, index) => {
+  const items = value.map((element: unknown, index) => {
     const elementPath = `${path}[${index}]`;
     if (element === undefined || element === null) {
       fail('REQUIRED', 'REQUIRED', elementPath);
@@ -292,4 +297,8 @@ function readArray(node: ArrayNode, value: unknown, path: string, item: JsonObje
     // requiredWhen looks at the nearest enclosing array element: the event, for fields of an event.
     return readValue(node.items, element, elementPath, isJsonObject(element) ? element : item);
   });
+  if (node.maxJoinedLength !== undefined && joinedLength(items) > node.maxJoinedLength) {
+    fail('TOO_LONG', 'TOO_LONG_JOINED', path, node.maxJoinedLength);
+  }
+  return items;
 }

@@ -26,6 +26,7 @@ const READER_MESSAGES: MessageKey[] = [
   'INVALID_URL',
   'INVALID_EMAIL',
   'TOO_LONG',
+  'TOO_LONG_JOINED',
   'OUT_OF_RANGE',
   'TOO_MANY_ITEMS'
 ];
@@ -390,8 +391,14 @@ ${messages}
       return fail(${c('TOO_MANY_ITEMS')}, MESSAGE_TOO_MANY_ITEMS.replace('{0}', String.valueOf(rule.maxItems)), fieldPath);
     }
     List<String> texts = new List<String>();
+    Integer joinedLength = Math.max(items.size() - 1, 0);
     for (Integer index = 0; index < items.size() && !hasError(); index++) {
-      texts.add((String) readItem(items[index], rule.itemRule, fieldPath + '[' + index + ']'));
+      String text = (String) readItem(items[index], rule.itemRule, fieldPath + '[' + index + ']');
+      texts.add(text);
+      joinedLength += text == null ? 0 : text.length();
+    }
+    if (!hasError() && rule.maxJoinedLength != null && joinedLength > rule.maxJoinedLength) {
+      return fail(${c('TOO_LONG')}, MESSAGE_TOO_LONG_JOINED.replace('{0}', String.valueOf(rule.maxJoinedLength)), fieldPath);
     }
     return hasError() ? null : texts;
   }
@@ -445,6 +452,10 @@ ${messages}
      */
     public Rule itemRule;
     /**
+     * @description The most characters of the list's items joined with one separator between them (TOO_LONG).
+     */
+    public Integer maxJoinedLength;
+    /**
      * @description The item field that makes an optional field required (see requiredWhen).
      */
     public String requiredWhenField;
@@ -488,6 +499,17 @@ ${messages}
     public Rule requiredWhen(String field, Set<String> values) {
       requiredWhenField = field;
       requiredWhenValues = values;
+      return this;
+    }
+
+    /**
+     * @description Bounds a list's items joined with one separator between them, as a multi-select picklist stores
+     * them.
+     * @param maxLength the most characters in all
+     * @return this rule
+     */
+    public Rule joinedAtMost(Integer maxLength) {
+      maxJoinedLength = maxLength;
       return this;
     }
   }

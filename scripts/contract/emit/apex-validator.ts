@@ -61,7 +61,9 @@ function baseRule(node: Node): string {
       if (!TEXT_KINDS.has(node.items.kind)) {
         throw new Error(`Apex lists of ${node.items.kind} are not supported by ${READER_CLASS}`);
       }
-      return `${r}.listRule(${node.maxItems}, ${baseRule(node.items)})`;
+      return `${r}.listRule(${node.maxItems}, ${baseRule(node.items)})${
+        node.maxJoinedLength === undefined ? '' : `.joinedAtMost(${node.maxJoinedLength})`
+      }`;
   }
 }
 

@@ -63,7 +63,15 @@ export function nodeSchema(node: Node): Schema {
     case 'email':
       return describe({ type: 'string', format: 'email', maxLength: node.maxLength }, node);
     case 'array':
-      return describe({ type: 'array', maxItems: node.maxItems, items: nodeSchema(node.items) }, node);
+      return describe(
+        {
+          type: 'array',
+          maxItems: node.maxItems,
+          items: nodeSchema(node.items),
+          ...(node.maxJoinedLength === undefined ? {} : { 'x-maxJoinedLength': node.maxJoinedLength })
+        },
+        node
+      );
     case 'object':
       return ref(node);
   }

@@ -62,7 +62,12 @@ function constraints(node: Node, language: Language): string {
     case 'array': {
       const items = constraints(node.items, language);
       const count = ja ? `最大 ${number(node.maxItems)} 件` : `≤ ${number(node.maxItems)} items`;
-      return items ? `${count}${ja ? '、各 ' : '; each '}${items}` : count;
+      const each = items ? `${count}${ja ? '、各 ' : '; each '}${items}` : count;
+      if (node.maxJoinedLength === undefined) {
+        return each;
+      }
+      const joined = number(node.maxJoinedLength);
+      return ja ? `${each}、区切り込みで合計 ${joined} 文字以内` : `${each}; ≤ ${joined} characters joined`;
     }
     default:
       return '';

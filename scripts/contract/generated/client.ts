@@ -174,8 +174,8 @@ export interface Call {
    */
   url?: string;
   /**
-   * The complete current set of call memos (応対メモ); replaces the previous set. Each memo is one multi-select picklist value (≤ 255 characters). Required when type is call.memo_updated.
-   * 現在の応対メモ全件。以前の内容を置き換えます。各メモは複数選択リストの値 1 つ（255 文字以内）。
+   * The complete current set of call memos (応対メモ); replaces the previous set. Each memo is one multi-select picklist value (≤ 255 characters); together, counting one separator between memos, at most 4,099 characters (what the field stores). Required when type is call.memo_updated.
+   * 現在の応対メモ全件。以前の内容を置き換えます。各メモは複数選択リストの値 1 つ（255 文字以内）。区切り文字 1 文字ずつを含めた合計は 4,099 文字以内（項目に保存できる長さ）。
    */
   memos?: string[];
   /**
