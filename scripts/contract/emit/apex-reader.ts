@@ -391,13 +391,10 @@ ${messages}
       return fail(${c('TOO_MANY_ITEMS')}, MESSAGE_TOO_MANY_ITEMS.replace('{0}', String.valueOf(rule.maxItems)), fieldPath);
     }
     List<String> texts = new List<String>();
-    Integer joinedLength = Math.max(items.size() - 1, 0);
     for (Integer index = 0; index < items.size() && !hasError(); index++) {
-      String text = (String) readItem(items[index], rule.itemRule, fieldPath + '[' + index + ']');
-      texts.add(text);
-      joinedLength += text == null ? 0 : text.length();
+      texts.add((String) readItem(items[index], rule.itemRule, fieldPath + '[' + index + ']'));
     }
-    if (!hasError() && rule.maxJoinedLength != null && joinedLength > rule.maxJoinedLength) {
+    if (!hasError() && rule.maxJoinedLength != null && String.join(texts, ';').length() > rule.maxJoinedLength) {
       return fail(${c('TOO_LONG')}, MESSAGE_TOO_LONG_JOINED.replace('{0}', String.valueOf(rule.maxJoinedLength)), fieldPath);
     }
     return hasError() ? null : texts;
