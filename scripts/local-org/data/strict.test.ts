@@ -167,3 +167,111 @@ test('upsert: Database.upsert with a non-External-ID field token is an SObjectEx
     '1'
   );
 });
+
+/** A package directory with one Activity custom field (a real org grants it per object: Task.X__c, Event.X__c). */
+function activitySchema(): Schema {
+  const dir = mkdtempSync(join(tmpdir(), 'local-org-activity-'));
+  mkdirSync(join(dir, 'objects/Activity/fields'), { recursive: true });
+  writeFileSync(
+    join(dir, 'objects/Activity/fields/Call_Note__c.field-meta.xml'),
+    '<CustomField><fullName>Call_Note__c</fullName><label>Call Note</label><length>80</length><type>Text</type></CustomField>'
+  );
+  return new Schema([dir]);
+}
+
+/** A permission set granting Edit Tasks, Contact read (and edit when asked), and the Activity field as written. */
+function agentSet(name: string, contactEdit: boolean, fieldEntry: string): ReturnType<typeof parsePermissionSet> {
+  return parsePermissionSet(
+    name,
+    `<PermissionSet><label>${name}</label>
+      <objectPermissions><allowRead>true</allowRead><allowEdit>${contactEdit}</allowEdit><object>Contact</object></objectPermissions>
+      <objectPermissions><allowRead>true</allowRead><object>Account</object></objectPermissions>
+      <fieldPermissions><field>${fieldEntry}</field><readable>true</readable><editable>true</editable></fieldPermissions>
+      <userPermissions><enabled>true</enabled><name>EditTask</name></userPermissions>
+    </PermissionSet>`
+  );
+}
+
+/** Runs `body` with `u`, a Minimum Access user holding permission set `Agent` (built by `agentSet`). */
+function activityOrg(agent: ReturnType<typeof parsePermissionSet>, body: string): string {
+  const org = loadSources(
+    [
+      {
+        file: 'T.cls',
+        source: `public class T { public static Object run() {
+          User u = new User(LastName = 'U', Email = 'u@example.com', Username = 'agent@example.com.strict', Alias = 'u',
+            TimeZoneSidKey = 'Asia/Tokyo', LocaleSidKey = 'ja_JP', LanguageLocaleKey = 'ja', EmailEncodingKey = 'UTF-8',
+            ProfileId = [SELECT Id FROM Profile WHERE Name = 'Minimum Access - Salesforce'].Id);
+          System.runAs(new User(Id = UserInfo.getUserId())) {
+            insert u;
+            insert new PermissionSetAssignment(AssigneeId = u.Id, PermissionSetId = [SELECT Id FROM PermissionSet WHERE Name = 'Agent'].Id);
+          }
+          ${body} } }`
+      }
+    ],
+    { timeZone: 'Asia/Tokyo' },
+    activitySchema(),
+    new CustomLabels(),
+    new Map([['agent', agent]])
+  );
+  const it = org.transaction({ now: () => FIXED_NOW });
+  return it.str(it.runStatic(org.classNamed('T'), 'run'));
+}
+
+const TASK_OF_A_CONTACT = `Account a = new Account(Name = 'A'); insert a;
+  Contact c = new Contact(LastName = 'C', AccountId = a.Id); insert c;
+  Task t = new Task(Subject = 'call', WhoId = c.Id); insert t;`;
+
+test('activities: a non-owner who can only read the related Contact cannot edit the Task (Controlled by Parent)', () => {
+  assert.match(
+    thrownBy(() =>
+      activityOrg(
+        agentSet('Agent', false, 'Task.Call_Note__c'),
+        `${TASK_OF_A_CONTACT} System.runAs(u) { update as user new Task(Id = t.Id, Subject = 'edited'); } return null;`
+      )
+    ),
+    /INSUFFICIENT_ACCESS_OR_READONLY, insufficient access rights on object id/
+  );
+});
+
+test('activities: the same edit is accepted when the user can edit the related Contact', () => {
+  assert.equal(
+    activityOrg(
+      agentSet('Agent', true, 'Task.Call_Note__c'),
+      `${TASK_OF_A_CONTACT} System.runAs(u) { update as user new Task(Id = t.Id, Subject = 'edited'); }
+        return [SELECT Subject FROM Task].Subject;`
+    ),
+    'edited'
+  );
+});
+
+test('activities: a Task with neither Who nor What is invisible to a non-owner; a related one is visible', () => {
+  assert.equal(
+    activityOrg(
+      agentSet('Agent', false, 'Task.Call_Note__c'),
+      `${TASK_OF_A_CONTACT} insert new Task(Subject = 'alone');
+        Integer n; System.runAs(u) { n = [SELECT COUNT() FROM Task WITH USER_MODE]; } return n;`
+    ),
+    '1'
+  );
+});
+
+test('permission sets: an Activity field granted as Activity.X__c grants nothing; as Task.X__c it is readable', () => {
+  const read = `insert new Task(Subject = 'x', Call_Note__c = 'n', OwnerId = u.Id);
+    String v; System.runAs(u) { v = [SELECT Call_Note__c FROM Task WITH USER_MODE LIMIT 1].Call_Note__c; } return v;`;
+  assert.match(
+    thrownBy(() => activityOrg(agentSet('Agent', false, 'Activity.Call_Note__c'), read)),
+    /^System\.QueryException: No such column 'Call_Note__c' on entity 'Task'/
+  );
+  assert.equal(activityOrg(agentSet('Agent', false, 'Task.Call_Note__c'), read), 'n');
+});
+
+test('audit fields are stored to the second: records saved within one second share CreatedDate; order ties by Id', () => {
+  assert.equal(
+    run(`Account a = new Account(Name = 'a'); insert a; Account b = new Account(Name = 'b'); insert b;
+      List<Account> rows = [SELECT Name, CreatedDate, LastModifiedDate, SystemModstamp FROM Account ORDER BY CreatedDate DESC, Id DESC];
+      return rows[0].Name + ' ' + (rows[0].CreatedDate == rows[1].CreatedDate) + ' ' + Math.mod(rows[0].CreatedDate.getTime(), 1000)
+        + ' ' + Math.mod(rows[0].SystemModstamp.getTime(), 1000) + ' ' + (rows[0].LastModifiedDate <= System.now());`),
+    'b true 0 0 true'
+  );
+});
