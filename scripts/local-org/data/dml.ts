@@ -614,6 +614,20 @@ function save(
       fail(i, accessError);
       return undefined;
     }
+    const stored = !creates[i] && rec.id ? s.get(rec.id) : undefined;
+    const changedCreateOnly = stored
+      ? [...rec.fields.keys()].filter((k) => type.fields.get(k)?.createOnly && rec.fields.get(k) !== (stored.get(k) ?? null))
+      : [];
+    if (changedCreateOnly.length > 0) {
+      // A field set on create only cannot change (Object Reference: Create without Update); wording **unverified**.
+      const names = changedCreateOnly.map((k) => type.fields.get(k)?.name ?? k);
+      fail(i, {
+        statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
+        message: `Unable to create/update fields: ${names.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+        fields: names
+      });
+      return undefined;
+    }
     if (!creates[i] && type.name === 'Lead' && rec.id && s.get(rec.id)?.get('isconverted') === true) {
       // A converted Lead cannot be updated (Help KB 000384333: "CANNOT_UPDATE_CONVERTED_LEAD … you are trying to
       // modify or update a lead that has been converted"); the message is the one users report.

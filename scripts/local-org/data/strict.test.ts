@@ -275,3 +275,22 @@ test('audit fields are stored to the second: records saved within one second sha
     'b true 0 0 true'
   );
 });
+
+test('create-only fields: Task.TaskSubtype is createable, not updateable; changing it on update is refused', () => {
+  assert.equal(
+    run(`Schema.DescribeFieldResult f = Schema.SObjectType.Task.fields.TaskSubtype;
+      return f.isCreateable() + ' ' + f.isUpdateable();`),
+    'true false'
+  );
+  assert.match(
+    apexError(`Task t = new Task(Subject = 's', TaskSubtype = 'Call'); insert t; t.TaskSubtype = 'Task'; update t;`)
+      .text,
+    /INVALID_FIELD_FOR_INSERT_UPDATE, Unable to create\/update fields: TaskSubtype/
+  );
+  assert.equal(
+    run(`Task t = new Task(Subject = 's', TaskSubtype = 'Call'); insert t;
+      Task again = [SELECT Id, Subject, TaskSubtype FROM Task WHERE Id = :t.Id]; again.Subject = 'edited'; update again;
+      return [SELECT Subject, TaskSubtype FROM Task].TaskSubtype;`),
+    'Call'
+  );
+});

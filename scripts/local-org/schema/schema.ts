@@ -36,6 +36,8 @@ export interface FieldDescribe {
   nameField: boolean;
   /** Written by the platform only (system fields, compound names, formulas, auto numbers). */
   readOnly: boolean;
+  /** Written on create only (Task.TaskSubtype): not updateable. */
+  createOnly: boolean;
   picklist: PicklistEntry[];
   restrictedPicklist: boolean;
   /** Default applied on insert when the field is null: a literal, or a formula the runtime cannot evaluate. */
@@ -104,6 +106,7 @@ function field(name: string, apexType: PrimitiveName, display: DisplayType, cust
     externalId: false,
     nameField: false,
     readOnly: false,
+    createOnly: false,
     picklist: [],
     restrictedPicklist: false,
     referenceTo: []
@@ -393,6 +396,7 @@ function applyStandard(d: SObjectDescribe, name: string, spec: StandardField): v
   f.required = spec.required ?? false;
   f.nameField = spec.nameField ?? false;
   f.readOnly = spec.readOnly ?? false;
+  f.createOnly = spec.createOnly ?? false;
   f.unique = spec.unique ?? false;
   if (spec.picklist) {
     f.picklist = spec.picklist.map((v) => ({ value: v, label: v, isDefault: v === spec.defaultValue }));

@@ -41,6 +41,8 @@ export interface StandardField {
   nameField?: boolean;
   /** Compound or system-computed fields (Contact.Name) cannot be written. */
   readOnly?: boolean;
+  /** Set on create only (the Object Reference lists Create but not Update): describe isUpdateable() is false. */
+  createOnly?: boolean;
   unique?: boolean;
   referenceTo?: string[];
 }
@@ -178,10 +180,12 @@ export const STANDARD_OBJECTS: Record<string, StandardObject> = {
         defaultValue: 'Not Started'
       },
       Priority: { display: 'PICKLIST', picklist: ['High', 'Normal', 'Low'], defaultValue: 'Normal' },
+      // Object Reference "Task": TaskSubtype is Create but not Update — set when the Task is created, never changed.
       TaskSubtype: {
         display: 'PICKLIST',
         picklist: ['Task', 'Email', 'ListEmail', 'Cadence', 'Call', 'LinkedIn'],
-        restricted: true
+        restricted: true,
+        createOnly: true
       },
       CallType: { display: 'PICKLIST', picklist: ['Inbound', 'Internal', 'Outbound'], restricted: true },
       CallDisposition: { length: 255 },

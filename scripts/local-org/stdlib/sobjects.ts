@@ -257,7 +257,7 @@ export function fieldAccess(
   return {
     readable: fls.readable,
     createable: fls.editable && obj.allowCreate,
-    updateable: fls.editable && obj.allowEdit && ref.field.name !== 'Id'
+    updateable: fls.editable && obj.allowEdit && ref.field.name !== 'Id' && !ref.field.createOnly
   };
 }
 
