@@ -17,6 +17,7 @@
  */
 import { hasAnnotation } from './ast/build-declarations.ts';
 import type { MethodDecl } from './ast/nodes.ts';
+import { userAccess } from './data/access.ts';
 import type { Store } from './data/store.ts';
 import { ClassInfo } from './interpreter/classes.ts';
 import { ApexThrow, RuntimeGap } from './interpreter/errors.ts';
@@ -155,13 +156,33 @@ function handlerArgs(it: Interpreter, cls: ClassInfo, m: MethodDecl, body: Buffe
   );
 }
 
-/** Runs one Apex REST request as one transaction (see the module comment). */
+/**
+ * Whether the user may call this Apex REST resource: the user permission "Apex REST Services" (ApexRestServices) and
+ * access to the resource's class (a profile with Modify All Data, else a permission set's classAccesses). A user
+ * without the permission is answered 403 APEX_REST_SERVICES_DISABLED before any Apex runs (the code as reported by
+ * users; the Help names the permission "Apex REST Services"), one without class access 403 FORBIDDEN "You do not have
+ * access to the Apex class named: X" (wording **unverified**).
+ */
+function restAccessError(it: Interpreter, cls: ClassInfo): { code: string; message: string } | undefined {
+  const ua = userAccess(it);
+  if (!ua.userPermissions.has('apexrestservices')) {
+    return { code: 'APEX_REST_SERVICES_DISABLED', message: 'Apex REST services are not enabled for this user' };
+  }
+  const name = cls.name.toLowerCase();
+  if (!ua.modifyAllData && !ua.permissionSets.some((ps) => ps.classAccesses.has(name))) {
+    return { code: 'FORBIDDEN', message: `You do not have access to the Apex class named: ${cls.name}` };
+  }
+  return undefined;
+}
+
+/** Runs one Apex REST request as one transaction (see the module comment), as the org's user or `options.userId`. */
 export function invokeRest(
   org: LocalOrg,
   method: string,
   path: string,
   headers: Record<string, string>,
-  body: Buffer
+  body: Buffer,
+  options: { userId?: string } = {}
 ): RestResult {
   const verb = method.toUpperCase() as HttpMethod;
   const [rawPath = '', query = ''] = path.replace(/\/{2,}/g, '/').split('?', 2);
@@ -190,6 +211,18 @@ export function invokeRest(
   org.usage.apiRequests++;
   const it = org.transaction();
   it.ctx.quiddity = 'REST';
+  if (options.userId) {
+    it.ctx.runningUserId = options.userId;
+  }
+  const denied = restAccessError(it, resource.cls);
+  if (denied) {
+    return {
+      status: 403,
+      headers: { 'Content-Type': JSON_TYPE },
+      body: errorBody(denied.code, denied.message),
+      limits: empty
+    };
+  }
   try {
     const request = systemObject(it, 'RestRequest');
     const params = new URLSearchParams(query);

@@ -74,7 +74,15 @@ export const PROFILES: Record<string, ProfileDefinition> = {
   [SYSTEM_ADMINISTRATOR]: {
     viewAllData: true,
     modifyAllData: true,
-    userPermissions: ['apienabled', 'edittask', 'editevent', 'manageusers', 'assignpermissionsets', 'viewsetup'],
+    userPermissions: [
+      'apienabled',
+      'apexrestservices',
+      'edittask',
+      'editevent',
+      'manageusers',
+      'assignpermissionsets',
+      'viewsetup'
+    ],
     objects: { '*': ALL }
   },
   [STANDARD_USER]: {

@@ -616,7 +616,9 @@ function save(
     }
     const stored = !creates[i] && rec.id ? s.get(rec.id) : undefined;
     const changedCreateOnly = stored
-      ? [...rec.fields.keys()].filter((k) => type.fields.get(k)?.createOnly && rec.fields.get(k) !== (stored.get(k) ?? null))
+      ? [...rec.fields.keys()].filter(
+          (k) => type.fields.get(k)?.createOnly && rec.fields.get(k) !== (stored.get(k) ?? null)
+        )
       : [];
     if (changedCreateOnly.length > 0) {
       // A field set on create only cannot change (Object Reference: Create without Update); wording **unverified**.
