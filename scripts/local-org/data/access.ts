@@ -333,10 +333,12 @@ function parentRecord(it: Interpreter, id: unknown): { row: Row; type: SObjectDe
 /** Whether the running code applies sharing: `with sharing` / `without sharing` of the class whose method runs,
  * `inherited sharing` or no keyword = the caller's; at the entry point `inherited sharing` runs with sharing and an
  * omitted keyword without (ADG "Use the with sharing, without sharing, and inherited sharing Keywords"). Trigger
- * code runs without sharing. Inner classes do not inherit their outer class's keyword. */
+ * code runs without sharing. Inner classes do not inherit their outer class's keyword. An asynchronous job (batch,
+ * queueable, schedulable) is a transaction of its own whose entry point is the job's class, whatever queued it
+ * (`it.entryFrame`). */
 export function enforcesSharing(it: Interpreter): boolean {
   const frames = it.frames;
-  for (let i = frames.length - 1; i >= 0; i--) {
+  for (let i = frames.length - 1; i >= it.entryFrame; i--) {
     const frame = frames[i];
     if (!frame) {
       continue;
@@ -351,7 +353,7 @@ export function enforcesSharing(it: Interpreter): boolean {
     if (sharing === 'without') {
       return false;
     }
-    if (i === 0) {
+    if (i === it.entryFrame) {
       return sharing === 'inherited';
     }
   }

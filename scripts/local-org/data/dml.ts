@@ -133,7 +133,10 @@ interface AccessCheck {
 
 function accessCheck(it: Interpreter, opts: DmlOptions): AccessCheck | undefined {
   const userMode = opts.accessLevel === 'user';
-  const sharing = userMode || (opts.accessLevel !== 'system' && enforcesSharing(it));
+  // System mode skips object and field permissions, not sharing: "if you set the operation to system mode, the sharing
+  // keyword on the calling class determines whether the operation respects the user's record-level permissions" (ADG
+  // "Set an Access Mode for Database Operations").
+  const sharing = userMode || enforcesSharing(it);
   return userMode || sharing ? { ua: userAccess(it), userMode, sharing } : undefined;
 }
 

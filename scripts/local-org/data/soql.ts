@@ -103,7 +103,9 @@ export function runQuery(it: Interpreter, query: Query, opts: QueryOptions): Val
   } else if (query.withSecurityEnforced) {
     checkSecurityEnforced(c, type, query);
   }
-  if (userMode || (opts.accessLevel !== 'system' && level !== 'system' && enforcesSharing(it))) {
+  // WITH SYSTEM_MODE / AccessLevel.SYSTEM_MODE still follow the class's sharing keyword (ADG "Set an Access Mode for
+  // Database Operations").
+  if (userMode || enforcesSharing(it)) {
     c.sharing = userAccess(it);
   }
   if (query.groupBy || query.having) {

@@ -294,3 +294,17 @@ test('create-only fields: Task.TaskSubtype is createable, not updateable; changi
     'Call'
   );
 });
+
+test('system mode skips permissions, not sharing: WITH SYSTEM_MODE in a `with sharing` class sees only shared rows', () => {
+  const classes = {
+    Shared: `public with sharing class Shared { public static Integer count() { return [SELECT COUNT() FROM Contact WITH SYSTEM_MODE]; } }`,
+    Unshared: `public without sharing class Unshared { public static Integer count() { return [SELECT COUNT() FROM Contact WITH SYSTEM_MODE]; } }`
+  };
+  const body = `insert new Contact(LastName = 'private');
+    User u = new User(LastName = 'U', Email = 'u@example.com', Username = 'sharing@example.com.strict', Alias = 'u',
+      TimeZoneSidKey = 'Asia/Tokyo', LocaleSidKey = 'ja_JP', LanguageLocaleKey = 'ja', EmailEncodingKey = 'UTF-8',
+      ProfileId = [SELECT Id FROM Profile WHERE Name = 'Standard User'].Id);
+    System.runAs(new User(Id = UserInfo.getUserId())) { insert u; }
+    String counts; System.runAs(u) { counts = Shared.count() + ' ' + Unshared.count(); } return counts;`;
+  assert.equal(runClass(`public static Object run() { ${body} }`, classes).text, '0 1');
+});

@@ -191,6 +191,8 @@ export class Interpreter implements ObjectHooks {
 
   /** Activations, innermost last (Database.query resolves its binds in the caller's). */
   readonly frames: Frame[] = [];
+  /** Index of the entry point's frame: 0, or the first frame of a running asynchronous job (stdlib/async.ts). */
+  entryFrame = 0;
   private readonly raiser = (name: string, message: string): never => this.raise(name, message);
 
   /** Evaluates the bind `:name` / `:record.Field__c` of a dynamic query in the calling Apex code. */

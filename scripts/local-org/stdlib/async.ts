@@ -185,15 +185,20 @@ export function runPendingJobs(it: Interpreter, onlyAfterStartTest = false): voi
     const wasRunning = it.ctx.runningJob;
     const quiddity = it.ctx.quiddity;
     const mixedDml = it.ctx.mixedDml;
+    const entryFrame = it.entryFrame;
     it.ctx.runningJob = true;
     it.ctx.quiddity = job.quiddity;
-    it.ctx.mixedDml = {}; // a job is a transaction of its own (data/mixed-dml.ts)
+    // A job is a transaction of its own: its class is the entry point (sharing, data/access.ts), and its DML does not
+    // mix with what queued it (data/mixed-dml.ts).
+    it.ctx.mixedDml = {};
+    it.entryFrame = it.frames.length;
     try {
       job.run();
     } finally {
       it.ctx.runningJob = wasRunning;
       it.ctx.quiddity = quiddity;
       it.ctx.mixedDml = mixedDml;
+      it.entryFrame = entryFrame;
     }
   }
 }
