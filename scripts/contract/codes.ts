@@ -131,6 +131,7 @@ export const MESSAGES = {
   EMPTY_BODY: 'The body is empty; send a JSON object',
   NOT_UTF8: 'The body is not valid UTF-8',
   NOT_JSON: 'The body is not valid JSON',
+  TOO_DEEP: 'The body nests objects and arrays deeper than {0} levels',
   NOT_OBJECT: 'The body must be a JSON object',
   BODY_TOO_LARGE: 'The body is larger than {0} bytes; send fewer events per request',
   MISSING_EVENTS: 'events is required and must hold at least one event',

@@ -57,7 +57,13 @@ export const LIMITS = {
   maxTranscriptLength: 100_000,
   /** Task.CallDurationInSeconds is an Integer. */
   maxDurationSeconds: 2_147_483_647,
-  maxChallengeLength: 1_000_000
+  maxChallengeLength: 1_000_000,
+  /**
+   * Nesting levels of the body's JSON (objects and arrays). The contract needs 5 (body, events, event, call, memos);
+   * a parser recursing into a much deeper document exhausts the Apex stack ("Maximum stack depth reached", an
+   * uncatchable 500), so deeper bodies are refused as INVALID_JSON before they are parsed.
+   */
+  maxJsonDepth: 32
 } as const;
 
 // ── vocabularies ────────────────────────────────────────────────────────────────────────────────────────────────

@@ -70,6 +70,9 @@ export function validateBody(body: string): Validation {
   if (Buffer.byteLength(body, 'utf8') > LIMITS.maxBodyBytes) {
     return requestError('BODY_TOO_LARGE', 'BODY_TOO_LARGE', undefined, LIMITS.maxBodyBytes);
   }
+  if (nestingDepth(body) > LIMITS.maxJsonDepth) {
+    return requestError('INVALID_JSON', 'TOO_DEEP', undefined, LIMITS.maxJsonDepth);
+  }
   let root: unknown;
   try {
     root = JSON.parse(body);
@@ -77,6 +80,29 @@ export function validateBody(body: string): Validation {
     return requestError('INVALID_JSON', 'NOT_JSON');
   }
   return validateParsed(root);
+}
+
+/**
+ * The deepest nesting of objects and arrays in a JSON text, counting brackets outside strings (an escape pair inside a
+ * string is skipped whole). Meant for valid or nearly valid JSON: it only decides whether to parse at all.
+ */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === '"') {
+      inString = !inString;
+    } else if (!inString && (c === '{' || c === '[')) {
+      deepest = Math.max(deepest, ++depth);
+    } else if (!inString && (c === '}' || c === ']')) {
+      depth--;
+    }
+  }
+  return deepest;
 }
 
 /** Validates raw body bytes: the size limit first, then UTF-8 decoding, then as validateBody. */

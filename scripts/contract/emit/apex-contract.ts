@@ -64,6 +64,11 @@ function limitConstants(): string[] {
       'The largest request body, in UTF-8 bytes. Larger bodies are refused before parsing (BODY_TOO_LARGE).',
       LIMITS.maxBodyBytes
     ),
+    constant(
+      'MAX_JSON_DEPTH',
+      'The deepest nesting of objects and arrays a body may have. Deeper bodies are refused before parsing (INVALID_JSON).',
+      LIMITS.maxJsonDepth
+    ),
     constant('HTTP_OK', 'HTTP status of an accepted request, also when some events failed.', 200),
     constant('HTTP_BAD_REQUEST', 'HTTP status of a refused request.', 400)
   ];

@@ -16,6 +16,7 @@ const REQUEST_MESSAGES: MessageKey[] = [
   'EMPTY_BODY',
   'NOT_UTF8',
   'NOT_JSON',
+  'TOO_DEEP',
   'NOT_OBJECT',
   'BODY_TOO_LARGE',
   'MISSING_EVENTS',
@@ -128,6 +129,14 @@ ${apexDoc(
 )}
 public inherited sharing class ${VALIDATOR_CLASS} {
 ${messages.join('\n')}
+  // A backslash with the character it escapes, a quote, or a bracket: what nesting depends on.
+  private static final Map<String, Integer> NESTING_STEP = new Map<String, Integer>{
+    '{' => 1,
+    '[' => 1,
+    '}' => -1,
+    ']' => -1
+  };
+  private static final System.Pattern STRUCTURE = System.Pattern.compile('\\\\\\\\[\\\\s\\\\S]|["\\\\[\\\\]{}]');
 ${ruleConstants(item).join('\n')}
 
   /**
@@ -142,6 +151,13 @@ ${ruleConstants(item).join('\n')}
     if (isTooLarge(body)) {
       return requestError(${code('BODY_TOO_LARGE')}, bodyTooLargeMessage(), null);
     }
+    if (nestingDepth(body) > ${CONTRACT_CLASS}.MAX_JSON_DEPTH) {
+      return requestError(
+        ${code('INVALID_JSON')},
+        MESSAGE_TOO_DEEP.replace('{0}', String.valueOf(${CONTRACT_CLASS}.MAX_JSON_DEPTH)),
+        null
+      );
+    }
     Object root;
     try {
       root = System.JSON.deserializeUntyped(body);
@@ -149,6 +165,25 @@ ${ruleConstants(item).join('\n')}
       return requestError(${code('INVALID_JSON')}, MESSAGE_NOT_JSON, null);
     }
     return validateRoot(root);
+  }
+
+  // The deepest nesting of objects and arrays, counting brackets outside strings; one regex step per bracket, quote or
+  // escape pair, not per character, so a 1,000,000-byte body costs its structure, not its text.
+  private static Integer nestingDepth(String body) {
+    System.Matcher token = STRUCTURE.matcher(body);
+    Integer depth = 0;
+    Integer deepest = 0;
+    Boolean inString = false;
+    while (token.find()) {
+      String c = token.group();
+      if (c == '"') {
+        inString = !inString;
+      } else if (!inString && NESTING_STEP.containsKey(c)) {
+        depth += NESTING_STEP.get(c);
+        deepest = Math.max(deepest, depth);
+      }
+    }
+    return deepest;
   }
 
   /**

@@ -6,15 +6,28 @@ export const NOTICE = 'Generated from scripts/contract — do not edit. Run `npm
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
-/** An Apex string literal: single quotes, backslash escapes (Apex has no other literal form). */
+/** An Apex string expression: a literal with backslash escapes, and control characters without one concatenated. */
 export function apexString(value: string): string {
-  const escaped = value
+  // Other control characters have no Apex escape sequence and must not appear raw in a source file: they are
+  // concatenated as String.fromCharArray(…).
+  return value
+    .split(/([\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]+)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? `String.fromCharArray(new List<Integer>{ ${[...part].map((c) => c.charCodeAt(0)).join(', ')} })`
+        : `'${escapeLiteral(part)}'`
+    )
+    .filter((part, i, parts) => part !== "''" || parts.length === 1)
+    .join(' + ');
+}
+
+function escapeLiteral(value: string): string {
+  return value
     .replace(/\\/g, '\\\\')
     .replace(/'/g, "\\'")
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t');
-  return `'${escaped}'`;
 }
 
 /** `eventId` → `EVENT_ID`, `EventType` → `EVENT_TYPE`, `call.memo_updated` → `CALL_MEMO_UPDATED`. */
