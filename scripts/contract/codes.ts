@@ -113,6 +113,13 @@ export const ERROR_CODES = {
       ja: '組織の MiiTel 設定が存在しない項目や型の違う項目を指定している。設定を直してからイベントログで再実行してください。'
     }
   },
+  TASK_NOT_SAVED: {
+    level: 'processing',
+    doc: {
+      en: "The org refused to save the call's Task (a validation rule, a lock, a field the integration user cannot write…); the message starts with the platform's status code. The event is kept in the event log: fix the cause, then replay it there.",
+      ja: '組織が通話の ToDo の保存を拒否した（入力規則、ロック、連携ユーザーが書き込めない項目など）。メッセージはプラットフォームのステータスコードで始まる。イベントはイベントログに残るので、原因を直してからそこで再実行してください。'
+    }
+  },
   UNEXPECTED_ERROR: {
     level: 'processing',
     doc: {

@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'OUT_OF_RANGE',
   'TOO_MANY_ITEMS',
   'INVALID_SETTINGS',
+  'TASK_NOT_SAVED',
   'UNEXPECTED_ERROR'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
