@@ -52,6 +52,8 @@ export interface RunningServer {
   service: OrgService;
   /** How the store was set up: loaded from --data, or seeded. */
   origin: 'loaded' | SeedName;
+  /** The `--data` saver (its counts), when saving. */
+  saver?: OrgSaver;
   /** The request queue (one transaction at a time) and the keep-alive sockets, for tests and the benchmark. */
   queue: RequestQueue;
   keepAlive: KeepAlive;
@@ -70,13 +72,15 @@ const VERSION = String.raw`/services/data/v(\d+\.\d+)`;
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { org } = options;
   let usageDay = today();
-  const saver = options.dataFile ? new OrgSaver(options.dataFile, org) : undefined;
+  const loaded = options.dataFile ? loadOrg(options.dataFile, org) : { loaded: false };
+  const saver = options.dataFile
+    ? new OrgSaver(options.dataFile, org, loaded.loaded ? { generation: loaded.generation ?? 0 } : undefined)
+    : undefined;
   const save = (): void => {
     saver?.save(usageDay);
   };
   const service = new OrgService(org, save);
   let origin: RunningServer['origin'] = options.seed ?? 'demo';
-  const loaded = options.dataFile ? loadOrg(options.dataFile, org) : { loaded: false };
   if (loaded.loaded) {
     origin = 'loaded';
     seedAdmin(service);
@@ -301,6 +305,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     auth,
     service,
     origin,
+    ...(saver ? { saver } : {}),
     queue,
     keepAlive,
     close: () =>
@@ -308,6 +313,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         keepAlive.stop();
         server.close((e) => (e ? reject(e) : resolve()));
         server.closeAllConnections();
-      }).then(save)
+      }).then(() => {
+        saver?.save(usageDay, { compact: true });
+      })
   };
 }
