@@ -93,9 +93,11 @@ const spec = (kind: IndexKind, field: string): string => `${kind}:${field}`;
 /**
  * The indexes of one table version (one id → row map): value → ids per indexed field, and each id's place in the
  * table, built from the table at some point ("base") plus the ids written since. Building costs one pass over the
- * table; after that a write costs an entry in `changed`, and a lookup costs its hits plus the ids written since the
- * base (rebuilt once those pass `STALE_AFTER`). A table this store owns changes in place and keeps its index up to
- * date; when a shared table is copied on write, its index is copied with it (only the ids written since the base).
+ * table; after that a write costs an entry in `changed` and one in `delta` per indexed field, and a lookup costs its
+ * hits (base hits not changed since, plus the delta's hits for its keys — never every changed row); the index is
+ * rebuilt once the changes pass `STALE_AFTER` plus 1/32 of the table (amortised: 32 rows read per write). A table
+ * version this store alone writes passes its index on to the next version; when a store writes a version it shares,
+ * the next version gets a copy of the index (only what changed since the base).
  */
 class TableIndex {
   private constructor(
@@ -107,7 +109,12 @@ class TableIndex {
     private readonly changed: Set<string>,
     /** Ids added since the base (after every base row, in this order) → their position. */
     private readonly appended: Map<string, number>,
-    private next: number
+    private next: number,
+    /**
+     * `kind:field` → key → ids stored with that key since the base (a later write may have changed the key: a hit is
+     * checked against the row). Lookups read these instead of every changed row.
+     */
+    private readonly delta: Map<string, Map<Value, Set<string>>>
   ) {}
 
   static build(table: Table, specs: Iterable<string>): TableIndex {
@@ -116,7 +123,7 @@ class TableIndex {
     for (const id of table.keys()) {
       position.set(id, n++);
     }
-    const index = new TableIndex(position, new Map(), new Set(), new Map(), n);
+    const index = new TableIndex(position, new Map(), new Set(), new Map(), n, new Map());
     for (const s of specs) {
       index.addField(table, s);
     }
@@ -162,20 +169,43 @@ class TableIndex {
 
   /** The index of a copy of the table (the base's maps are shared, never changed). */
   copy(): TableIndex {
+    const delta = new Map<string, Map<Value, Set<string>>>();
+    for (const [s, byKey] of this.delta) {
+      delta.set(s, new Map([...byKey].map(([key, ids]) => [key, new Set(ids)])));
+    }
     return new TableIndex(
       this.position,
       new Map(this.fields),
       new Set(this.changed),
       new Map(this.appended),
-      this.next
+      this.next,
+      delta
     );
   }
 
-  /** Notes that `id` was stored (`added`: it was not in the table) or replaced. */
-  stored(id: string, added: boolean): void {
+  /** Notes that `id` was stored as `row` (`added`: it was not in the table) or replaced. */
+  stored(id: string, added: boolean, row: Row): void {
     this.changed.add(id);
     if (added) {
       this.appended.set(id, this.next++);
+    }
+    for (const s of this.fields.keys()) {
+      const [kind, field] = splitSpec(s);
+      const key = indexKey(kind, row.get(field));
+      if (key === undefined) {
+        continue;
+      }
+      let byKey = this.delta.get(s);
+      if (!byKey) {
+        byKey = new Map();
+        this.delta.set(s, byKey);
+      }
+      const ids = byKey.get(key);
+      if (ids) {
+        ids.add(id);
+      } else {
+        byKey.set(key, new Set([id]));
+      }
     }
   }
 
@@ -195,12 +225,14 @@ class TableIndex {
         }
       }
     }
-    for (const id of this.changed) {
-      const row = table.get(id);
-      const key = row ? indexKey(kind, row.get(field)) : undefined;
-      if (key !== undefined && keys.has(key)) {
-        costs.indexHits++;
-        out.add(id);
+    const delta = this.delta.get(spec(kind, field));
+    for (const key of keys) {
+      for (const id of delta?.get(key) ?? []) {
+        const row = table.get(id);
+        if (row && indexKey(kind, row.get(field)) === key && !out.has(id)) {
+          costs.indexHits++;
+          out.add(id);
+        }
       }
     }
   }
@@ -399,7 +431,7 @@ export class Store implements DataStore {
   put(type: SObjectDescribe, id: string, row: Row): void {
     const object = type.name.toLowerCase();
     const table = this.data.get(object) ?? NO_ROWS;
-    this.write(object, table, table.set(id, row))?.stored(id, !table.has(id));
+    this.write(object, table, table.set(id, row))?.stored(id, !table.has(id), row);
     this.addPrefix(id.slice(0, 3), object);
   }
 
@@ -415,7 +447,7 @@ export class Store implements DataStore {
       changed.set(k, v);
     }
     const table = this.data.get(object) ?? NO_ROWS;
-    this.write(object, table, table.set(id, changed))?.stored(id, false);
+    this.write(object, table, table.set(id, changed))?.stored(id, false, changed);
     return true;
   }
 

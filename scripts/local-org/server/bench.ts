@@ -2,7 +2,8 @@
  * `npm run bench`: the served local org under a bridge-like load, timed (issue 16, item 5) — kept out of `npm test`,
  * whose cost tests count instead (soak.test.ts). For 0, 50,000 and 200,000 existing records (1/5 Tasks, 4/5 event-log
  * rows, added after the demo seed) and batches of 1, 50 and 200 events (calls of 4 events: started, ended,
- * transcribed, memo — a batch of 1 sends them one per request), over HTTP with Node's fetch: events/s, p50/p95
+ * transcribed, memo — a batch of 1 sends them one per request), over HTTP with Node's fetch, the sizes' requests
+ * interleaved (so that other load on the machine falls on all of them alike): events/s, p50/p95
  * latency, Apex SOQL/DML and the store's counted work per request, the first request after the bulk load (indexes
  * built), the large/small ratios (target ≤ 1.2), and API calls per phone call against a REST integration built on
  * the standard API (up to 3 lookups + 1 create + 1 transcript + 1 memo + 1 per memo edit).
@@ -13,7 +14,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CallEvent } from '../../contract/generated/client.ts';
 import { callEvents } from '../../simulator/scenarios.ts';
-import { costSnapshot, costsSince, type Row, type StoreCosts } from '../data/store.ts';
+import { costSnapshot, costsSince, type Row, type Store, type StoreCosts } from '../data/store.ts';
 import { loadProject, type LocalOrg } from '../runtime.ts';
 import { startServer, type RunningServer } from './app.ts';
 
@@ -89,39 +90,61 @@ async function post(server: RunningServer, batch: CallEvent[]): Promise<Sample> 
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
-async function measure(server: RunningServer, batch: number, requests: number): Promise<BatchResult> {
-  // Batches of `batch` events; a batch of 1 sends a call's 4 events one request each.
-  const all = events(Math.ceil((batch * (requests + 1)) / EVENTS_PER_CALL));
-  const chunks: CallEvent[][] = [];
-  for (let i = 0; i < requests + 1; i++) {
-    chunks.push(all.slice(i * batch, (i + 1) * batch));
-  }
-  await post(server, chunks[0] ?? []); // warm-up, not counted
-  const samples: Sample[] = [];
-  for (const chunk of chunks.slice(1)) {
-    samples.push(await post(server, chunk));
-  }
-  const times = samples.map((s) => s.ms).sort((a, b) => a - b);
-  const total = samples.reduce((n, s) => n + s.ms, 0);
-  const mean = (pick: (s: Sample) => number): number => samples.reduce((n, s) => n + pick(s), 0) / samples.length;
+function summarize(batch: number, samples: Sample[]): BatchResult {
+  const times = samples.map((x) => x.ms).sort((a, b) => a - b);
+  const total = samples.reduce((n, x) => n + x.ms, 0);
+  const mean = (pick: (x: Sample) => number): number => samples.reduce((n, x) => n + pick(x), 0) / samples.length;
   return {
     batch,
-    requests,
-    events: batch * requests,
-    eventsPerSecond: (batch * requests) / (total / 1000),
+    requests: samples.length,
+    events: batch * samples.length,
+    eventsPerSecond: (batch * samples.length) / (total / 1000),
     p50Ms: percentile(times, 50),
     p95Ms: percentile(times, 95),
     apiCallsPerPhoneCall: EVENTS_PER_CALL / batch,
-    soqlPerRequest: mean((s) => s.soql),
-    dmlPerRequest: mean((s) => s.dml),
+    soqlPerRequest: mean((x) => x.soql),
+    dmlPerRequest: mean((x) => x.dml),
     costsPerRequest: {
-      rowsScanned: mean((s) => s.costs.rowsScanned),
-      rowsCopied: mean((s) => s.costs.rowsCopied),
-      nodesCopied: mean((s) => s.costs.nodesCopied),
-      rowsIndexed: mean((s) => s.costs.rowsIndexed),
-      indexHits: mean((s) => s.costs.indexHits)
+      rowsScanned: mean((x) => x.costs.rowsScanned),
+      rowsCopied: mean((x) => x.costs.rowsCopied),
+      nodesCopied: mean((x) => x.costs.nodesCopied),
+      rowsIndexed: mean((x) => x.costs.rowsIndexed),
+      indexHits: mean((x) => x.costs.indexHits)
     }
   };
+}
+
+/** Batches of `batch` events for `requests` requests (a batch of 1 sends a call's 4 events one request each). */
+function batches(batch: number, requests: number): CallEvent[][] {
+  const all = events(Math.ceil((batch * requests) / EVENTS_PER_CALL));
+  return Array.from({ length: requests }, (_, i) => all.slice(i * batch, (i + 1) * batch));
+}
+
+/**
+ * Measures every store size with interleaved requests — size A, B, C, A, B, C, … — switching the org's committed
+ * data between the sizes' stores (a store copy costs one entry per table), so that load from other processes on the
+ * machine falls on every size alike and the ratios stay meaningful.
+ */
+async function measureInterleaved(
+  server: RunningServer,
+  org: LocalOrg,
+  stores: Map<number, Store>,
+  batch: number,
+  requests: number
+): Promise<Map<number, BatchResult>> {
+  const samples = new Map<number, Sample[]>([...stores.keys()].map((size) => [size, []]));
+  const work = new Map([...stores.keys()].map((size) => [size, batches(batch, requests + 1)]));
+  for (let r = 0; r < requests + 1; r++) {
+    for (const [size, store] of stores) {
+      org.data.restore(store);
+      const sample = await post(server, work.get(size)?.[r] ?? []);
+      stores.set(size, org.data.clone());
+      if (r > 0) {
+        samples.get(size)?.push(sample); // round 0 warms up
+      }
+    }
+  }
+  return new Map([...samples].map(([size, list]) => [size, summarize(batch, list)]));
 }
 
 /** Adds `count` copies of the stored record `templateId` (unique fields made unique) in one commit. */
@@ -239,10 +262,13 @@ async function main(): Promise<void> {
   let existing = 0;
   try {
     await post(server, events(1)); // a Task and event-log rows to copy
-    // Warm-up (JIT, caches): every batch size once over, not counted — else the first store size measured pays it.
+    // Warm-up (JIT, caches): every batch size a few times, not counted.
     for (const batch of BATCHES) {
-      await measure(server, batch, Math.max(2, Math.ceil(requests[batch] / 4)));
+      for (const chunk of batches(batch, Math.max(2, Math.ceil(requests[batch] / 4)))) {
+        await post(server, chunk);
+      }
     }
+    const stores = new Map<number, Store>();
     for (const size of sizes) {
       const result: SizeResult = { existingRecords: size, batches: [] };
       if (size > existing) {
@@ -252,11 +278,18 @@ async function main(): Promise<void> {
         console.log(`added records up to ${size} in ${fmt((performance.now() - started) / 1000, 1)} s`);
         result.firstRequestMs = (await post(server, events(1))).ms;
       }
-      for (const batch of BATCHES) {
-        result.batches.push(await measure(server, batch, requests[batch]));
-        console.log(`  ${size} records, batch ${batch}: done`);
-      }
+      stores.set(size, org.data.clone());
       results.push(result);
+    }
+    for (const batch of BATCHES) {
+      const measured = await measureInterleaved(server, org, stores, batch, requests[batch]);
+      for (const result of results) {
+        const b = measured.get(result.existingRecords);
+        if (b) {
+          result.batches.push(b);
+        }
+      }
+      console.log(`  batch ${batch}: done`);
     }
   } finally {
     await server.close();
