@@ -229,9 +229,13 @@ class TableIndex {
     for (const key of keys) {
       for (const id of delta?.get(key) ?? []) {
         const row = table.get(id);
-        if (row && indexKey(kind, row.get(field)) === key && !out.has(id)) {
-          costs.indexHits++;
-          out.add(id);
+        if (row && indexKey(kind, row.get(field)) === key) {
+          if (!out.has(id)) {
+            costs.indexHits++;
+            out.add(id);
+          }
+        } else {
+          costs.rowsScanned++; // read to find its key changed since (or the row removed)
         }
       }
     }
