@@ -1,9 +1,12 @@
 /**
  * `npm test`: every offline check, in order, each one a step that passes or fails. Runs all steps even after a
  * failure so one run shows every problem; exits 1 if any failed. The last line is always `N passed, N failed`.
+ * The browser steps need Debian's Chromium (/usr/bin/chromium; `.ci/run` installs it in CI): without it they are
+ * skipped — said in the step's output and in the summary, never counted as passed.
  *   tsx scripts/test/run-all.ts [--only name,name]
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { walk } from '../checks/lib/project.ts';
 import { parseArgs } from 'node:util';
 
@@ -11,7 +14,16 @@ interface Step {
   name: string;
   what: string;
   command: () => string[];
+  /** Why the step cannot run here (it is then skipped, and says so). */
+  skipReason?: () => string | undefined;
 }
+
+export const CHROMIUM = '/usr/bin/chromium';
+const noChromium = (): string | undefined =>
+  existsSync(CHROMIUM)
+    ? undefined
+    : `${CHROMIUM} is missing, so the settings page was NOT checked in a browser. ` +
+      'Install it (Debian: apt-get install -y chromium fonts-noto-cjk) and run npm test again.';
 
 const bin = (name: string): string => `node_modules/.bin/${name}`;
 
@@ -67,6 +79,18 @@ export const STEPS: Step[] = [
     command: () => [bin('tsx'), '--test', '--test-reporter=spec', ...testFiles()]
   },
   {
+    name: 'browser',
+    what: 'the settings page in headless Chromium against a fake backend (ja/en, save, Tasks view)',
+    command: () => [bin('tsx'), 'scripts/local-org/page/browser.ts'],
+    skipReason: noChromium
+  },
+  {
+    name: 'e2e',
+    what: 'end to end: the real local org, a simulated call through the endpoint, the browser checks on the real page',
+    command: () => [bin('tsx'), 'scripts/local-org/page/e2e.ts'],
+    skipReason: noChromium
+  },
+  {
     name: 'apex-tests',
     what: 'every Apex test class on the local org runtime; line coverage ≥ 90% per class; reports/apex-junit.xml',
     command: () => [bin('tsx'), 'scripts/local-org/test-runner.ts', '--min-coverage', '90']
@@ -83,8 +107,15 @@ function main(): void {
   const only = values.only?.split(',');
   const steps = only ? STEPS.filter((s) => only.includes(s.name)) : STEPS;
   const results: { name: string; ok: boolean; seconds: string }[] = [];
+  const skipped: { name: string; reason: string }[] = [];
   for (const step of steps) {
     console.log(`\n━━ ${step.name}: ${step.what}`);
+    const reason = step.skipReason?.();
+    if (reason) {
+      console.log(`SKIP ${step.name}: ${reason}`);
+      skipped.push({ name: step.name, reason });
+      continue;
+    }
     const started = Date.now();
     const [command = '', ...args] = step.command();
     const run = spawnSync(command, args, {
@@ -99,6 +130,9 @@ function main(): void {
   console.log('\n━━ summary');
   for (const r of results) {
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(14)} ${r.seconds}s`);
+  }
+  for (const s of skipped) {
+    console.log(`SKIP  ${s.name.padEnd(14)} ${s.reason}`);
   }
   const passed = results.filter((r) => r.ok).length;
   console.log(`${passed} passed, ${results.length - passed} failed`);

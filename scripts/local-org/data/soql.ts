@@ -32,7 +32,7 @@ import {
   userAccess,
   type UserAccess
 } from './access.ts';
-import type { IndexKind, Row, Store } from './store.ts';
+import { countScan, type IndexKind, type Row, type Store, type Table } from './store.ts';
 
 export type BindResolver = (name: string) => Value;
 
@@ -525,7 +525,7 @@ function scanned(c: Ctx, type: SObjectDescribe, where: WhereClause | undefined):
   const table = c.store.table(type);
   const ids = where && table.size > 0 && indexLookups.enabled ? pinnedIds(c, type, tokens(where)) : undefined;
   if (ids === undefined) {
-    return [...table.values()].map((row) => ({ type, row }));
+    return scanRows(table).map((row) => ({ type, row }));
   }
   const recs: Rec[] = [];
   for (const id of c.store.inTableOrder(type, ids)) {
@@ -535,6 +535,12 @@ function scanned(c: Ctx, type: SObjectDescribe, where: WhereClause | undefined):
     }
   }
   return recs;
+}
+
+/** Every row of `table`, counted as scanned (`StoreCosts.rowsScanned`). */
+function scanRows(table: Table): Row[] {
+  countScan(table.size);
+  return [...table.values()];
 }
 
 /** Whether `scanned` may use the index; the tests turn it off to compare every query with a full scan. */
@@ -882,7 +888,7 @@ function addChildren(c: Ctx, out: ApexSObject, rec: Rec, sub: Subquery): void {
           .inTableOrder(childType, c.store.findIds(childType, key, 'exact', [id]))
           .map((child) => table.get(child))
           .filter((row): row is Row => row !== undefined)
-      : [...table.values()].filter((row) => row.get(key) === id);
+      : scanRows(table).filter((row) => row.get(key) === id);
   let recs = rows.map((row) => ({ type: childType, row }));
   recs = recs.filter((r) => visible(c, r) && matches(c, r, sub.where));
   recs = order(c, recs, sub.orderBy);

@@ -31,7 +31,7 @@ import {
   tokenize,
   type TermExpr
 } from './sosl-terms.ts';
-import type { Row, Store } from './store.ts';
+import { countScan, type Row, type Store } from './store.ts';
 
 export const LIMIT_SOSL_QUERIES = 20;
 /** "LIMIT … can be up to 2,000 results. If unspecified, the default is the maximum 2,000 results." */
@@ -180,6 +180,7 @@ function candidates(
   }
   const fields = searchedFields(type, sosl.group);
   const out: string[] = [];
+  countScan(store.table(type).size);
   for (const [id, row] of store.table(type)) {
     if (matchesSearch(terms, recordTokens(row, fields))) {
       out.push(id);

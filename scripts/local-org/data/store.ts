@@ -1,16 +1,18 @@
 /**
  * The in-memory org data of one transaction: records per object under Salesforce-shaped ids. A transaction, a test
  * method, a savepoint or a DML statement's rollback point works on its own copy, so that a failed transaction, a test
- * method or a Database.rollback simply drops its copy — but a copy is cheap: tables are shared between a store and its
- * copies until one of them writes to a table, which then gets its own copy of that table's id → row map (copy on
- * write, per table). Rows themselves are never changed once stored: a write stores a new row (`put`, `update`), so
- * a shared row can be read by every copy. Write times strictly increase; the audit fields keep them to the second
- * (`auditTime`), so ties are ordered by Id.
+ * method or a Database.rollback simply drops its copy — but a copy is cheap: tables are persistent
+ * (persistent-table.ts), so a copy shares every table version and a write stores a new version that shares all but
+ * O(log rows) trie nodes with the old one; no row is ever copied to write a table (issue 16: each DML statement used
+ * to copy the whole table it wrote). Rows themselves are never changed once stored: a write stores a new row (`put`,
+ * `update`), so a shared row can be read by every copy. Write times strictly increase; the audit fields keep them to
+ * the second (`auditTime`), so ties are ordered by Id.
  */
 import type { DataStore } from '../interpreter/context.ts';
 import type { Value } from '../interpreter/values.ts';
 import { makeId, normalizeId } from '../schema/ids.ts';
 import type { SObjectDescribe } from '../schema/schema.ts';
+import { PersistentTable, tableWork } from './persistent-table.ts';
 
 /** One stored record: lower-cased field name → value. Not to be changed once stored (use `Store.update`). */
 export type Row = Map<string, Value>;
@@ -18,7 +20,55 @@ export type Row = Map<string, Value>;
 /** Rows of one object, id → row, insertion-ordered. */
 export type Table = ReadonlyMap<string, Row>;
 
-const NO_ROWS: Table = new Map();
+/** A table version: immutable, sharing its unchanged parts with the versions it was written from. */
+type Rows = PersistentTable<Row>;
+
+const NO_ROWS: Rows = PersistentTable.empty();
+
+/**
+ * What the store's work cost, counted rather than timed (issue 16): the cost tests of `npm test` assert on these
+ * counts, the benchmark (`npm run bench`) prints them next to its times. Process-wide, only ever added to; take a
+ * `costSnapshot()` before the work and `costsSince(snapshot)` after it.
+ */
+export interface StoreCosts {
+  /** Rows a query, a child subquery or a SOSL search read by walking a whole table (no index). */
+  rowsScanned: number;
+  /**
+   * Rows copied to write a table: none since tables are persistent (a write copies ≈ log₃₂(rows) trie nodes, counted
+   * in `nodesCopied`) but for the rows moved when a table squeezes out removed rows' slots.
+   */
+  rowsCopied: number;
+  /** Trie nodes copied by writes (data/persistent-table.ts): O(log rows) per row written. */
+  nodesCopied: number;
+  /** Rows read to build an index. */
+  rowsIndexed: number;
+  /** Ids an index lookup returned. */
+  indexHits: number;
+}
+
+const costs = { rowsScanned: 0, rowsIndexed: 0, indexHits: 0 };
+
+export const costSnapshot = (): StoreCosts => ({
+  ...costs,
+  rowsCopied: tableWork.rowsCompacted,
+  nodesCopied: tableWork.nodesCopied
+});
+
+export const costsSince = (before: StoreCosts): StoreCosts => {
+  const now = costSnapshot();
+  return {
+    rowsScanned: now.rowsScanned - before.rowsScanned,
+    rowsCopied: now.rowsCopied - before.rowsCopied,
+    nodesCopied: now.nodesCopied - before.nodesCopied,
+    rowsIndexed: now.rowsIndexed - before.rowsIndexed,
+    indexHits: now.indexHits - before.indexHits
+  };
+};
+
+/** Counts `rows` rows read by a full walk of a table (the SOQL and SOSL engines call it when they scan). */
+export function countScan(rows: number): void {
+  costs.rowsScanned += rows;
+}
 
 /**
  * How an index compares a field's string values: `exact` as stored (a case-sensitive unique field), `lower`
@@ -43,9 +93,11 @@ const spec = (kind: IndexKind, field: string): string => `${kind}:${field}`;
 /**
  * The indexes of one table version (one id → row map): value → ids per indexed field, and each id's place in the
  * table, built from the table at some point ("base") plus the ids written since. Building costs one pass over the
- * table; after that a write costs an entry in `changed`, and a lookup costs its hits plus the ids written since the
- * base (rebuilt once those pass `STALE_AFTER`). A table this store owns changes in place and keeps its index up to
- * date; when a shared table is copied on write, its index is copied with it (only the ids written since the base).
+ * table; after that a write costs an entry in `changed` and one in `delta` per indexed field, and a lookup costs its
+ * hits (base hits not changed since, plus the delta's hits for its keys — never every changed row); the index is
+ * rebuilt once the changes pass `STALE_AFTER` plus 1/32 of the table (amortised: 32 rows read per write). A table
+ * version this store alone writes passes its index on to the next version; when a store writes a version it shares,
+ * the next version gets a copy of the index (only what changed since the base).
  */
 class TableIndex {
   private constructor(
@@ -57,7 +109,12 @@ class TableIndex {
     private readonly changed: Set<string>,
     /** Ids added since the base (after every base row, in this order) → their position. */
     private readonly appended: Map<string, number>,
-    private next: number
+    private next: number,
+    /**
+     * `kind:field` → key → ids stored with that key since the base (a later write may have changed the key: a hit is
+     * checked against the row). Lookups read these instead of every changed row.
+     */
+    private readonly delta: Map<string, Map<Value, Set<string>>>
   ) {}
 
   static build(table: Table, specs: Iterable<string>): TableIndex {
@@ -66,7 +123,7 @@ class TableIndex {
     for (const id of table.keys()) {
       position.set(id, n++);
     }
-    const index = new TableIndex(position, new Map(), new Set(), new Map(), n);
+    const index = new TableIndex(position, new Map(), new Set(), new Map(), n, new Map());
     for (const s of specs) {
       index.addField(table, s);
     }
@@ -95,6 +152,7 @@ class TableIndex {
   addField(table: Table, s: string): void {
     const [kind, field] = splitSpec(s);
     const byKey = new Map<Value, string[]>();
+    costs.rowsIndexed += table.size;
     for (const [id, row] of table) {
       const key = indexKey(kind, row.get(field));
       if (key !== undefined) {
@@ -111,20 +169,43 @@ class TableIndex {
 
   /** The index of a copy of the table (the base's maps are shared, never changed). */
   copy(): TableIndex {
+    const delta = new Map<string, Map<Value, Set<string>>>();
+    for (const [s, byKey] of this.delta) {
+      delta.set(s, new Map([...byKey].map(([key, ids]) => [key, new Set(ids)])));
+    }
     return new TableIndex(
       this.position,
       new Map(this.fields),
       new Set(this.changed),
       new Map(this.appended),
-      this.next
+      this.next,
+      delta
     );
   }
 
-  /** Notes that `id` was stored (`added`: it was not in the table) or replaced. */
-  stored(id: string, added: boolean): void {
+  /** Notes that `id` was stored as `row` (`added`: it was not in the table) or replaced. */
+  stored(id: string, added: boolean, row: Row): void {
     this.changed.add(id);
     if (added) {
       this.appended.set(id, this.next++);
+    }
+    for (const s of this.fields.keys()) {
+      const [kind, field] = splitSpec(s);
+      const key = indexKey(kind, row.get(field));
+      if (key === undefined) {
+        continue;
+      }
+      let byKey = this.delta.get(s);
+      if (!byKey) {
+        byKey = new Map();
+        this.delta.set(s, byKey);
+      }
+      const ids = byKey.get(key);
+      if (ids) {
+        ids.add(id);
+      } else {
+        byKey.set(key, new Set([id]));
+      }
     }
   }
 
@@ -139,15 +220,23 @@ class TableIndex {
     for (const key of keys) {
       for (const id of byKey?.get(key) ?? []) {
         if (!this.changed.has(id)) {
+          costs.indexHits++;
           out.add(id);
         }
       }
     }
-    for (const id of this.changed) {
-      const row = table.get(id);
-      const key = row ? indexKey(kind, row.get(field)) : undefined;
-      if (key !== undefined && keys.has(key)) {
-        out.add(id);
+    const delta = this.delta.get(spec(kind, field));
+    for (const key of keys) {
+      for (const id of delta?.get(key) ?? []) {
+        const row = table.get(id);
+        if (row && indexKey(kind, row.get(field)) === key) {
+          if (!out.has(id)) {
+            costs.indexHits++;
+            out.add(id);
+          }
+        } else {
+          costs.rowsScanned++; // read to find its key changed since (or the row removed)
+        }
       }
     }
   }
@@ -174,9 +263,12 @@ const indexes = new WeakMap<Table, TableIndex>();
 
 export class Store implements DataStore {
   readonly kind = 'memory';
-  /** Lower-cased object name → id → row; tables not in `owned` are shared with other stores and copied on write. */
-  private data = new Map<string, Map<string, Row>>();
-  /** Tables this store may change in place (it made or copied them since it last shared them). */
+  /**
+   * Lower-cased object name → its current table version. A write stores a new version (sharing all but the written
+   * path with the old one); tables not in `owned` may be another store's too, and get their own index on write.
+   */
+  private data = new Map<string, Rows>();
+  /** Tables whose index only this store uses (it wrote them since it last shared them): patched in place. */
   private readonly owned = new Set<string>();
   /**
    * Key prefix (an id's first 3 characters) → the objects that have stored ids with it, shared by all copies and
@@ -301,6 +393,7 @@ export class Store implements DataStore {
       return [...ids].filter((id) => table.has(id));
     }
     if (ids.size * 8 > table.size) {
+      costs.rowsScanned += table.size;
       return [...table.keys()].filter((id) => ids.has(id));
     }
     const index = this.indexFor(table);
@@ -341,9 +434,8 @@ export class Store implements DataStore {
   /** Stores `row` as the record `id` of `type` (replacing the stored row, in its place, when there is one). */
   put(type: SObjectDescribe, id: string, row: Row): void {
     const object = type.name.toLowerCase();
-    const table = this.writable(object);
-    indexes.get(table)?.stored(id, !table.has(id));
-    table.set(id, row);
+    const table = this.data.get(object) ?? NO_ROWS;
+    this.write(object, table, table.set(id, row))?.stored(id, !table.has(id), row);
     this.addPrefix(id.slice(0, 3), object);
   }
 
@@ -358,18 +450,16 @@ export class Store implements DataStore {
     for (const [k, v] of values) {
       changed.set(k, v);
     }
-    const table = this.writable(object);
-    indexes.get(table)?.stored(id, false);
-    table.set(id, changed);
+    const table = this.data.get(object) ?? NO_ROWS;
+    this.write(object, table, table.set(id, changed))?.stored(id, false, changed);
     return true;
   }
 
   remove(id: string): void {
     const object = this.objectOf(id);
     if (object !== undefined) {
-      const table = this.writable(object);
-      indexes.get(table)?.removed(id);
-      table.delete(id);
+      const table = this.data.get(object) ?? NO_ROWS;
+      this.write(object, table, table.delete(id))?.removed(id);
     }
   }
 
@@ -382,19 +472,20 @@ export class Store implements DataStore {
     objects.add(object);
   }
 
-  /** The table of `object` this store may change: its own, or a fresh copy of the one it shares. */
-  private writable(object: string): Map<string, Row> {
-    const current = this.data.get(object);
-    if (current && this.owned.has(object)) {
-      return current;
-    }
-    const mine = new Map(current);
-    const index = current ? indexes.get(current) : undefined;
-    if (index && !index.stale) {
-      indexes.set(mine, index.copy());
-    }
-    this.data.set(object, mine);
+  /**
+   * Makes `next` (written from `table`) the table of `object`, and gives it `table`'s index: the same index object
+   * when this store owns it (nobody else reads it), else a copy. Returns the index to note the write in.
+   */
+  private write(object: string, table: Rows, next: Rows): TableIndex | undefined {
+    this.data.set(object, next);
+    const index = indexes.get(table);
+    const owned = this.owned.has(object);
     this.owned.add(object);
+    if (!index || index.stale || next.size === 0) {
+      return undefined;
+    }
+    const mine = owned ? index : index.copy();
+    indexes.set(next, mine);
     return mine;
   }
 }

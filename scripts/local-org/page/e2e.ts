@@ -1,10 +1,14 @@
 /**
  * End to end (issue 8): the real local org in-process, simulated MiiTel calls through the real endpoint, then the
  * browser checks on the real settings page — which must find the last call's Task in the Tasks view.
- *   npm run test:e2e [-- --scenario <name> [--calls N]]
+ *   npm run test:e2e [-- --scenario <name> [--calls N]] [--docs]
+ * `--docs` (`npm run screenshots`) also copies the settings page's screenshots, ja and en, to docs/images/ (the
+ * READMEs show them).
  * Default: one outbound call. `--scenario soak` (10,000 events, 2,500 Tasks; a few minutes) runs the browser checks
  * against an org holding soak-sized data, where every request must still answer within the checks' time limits.
  */
+import { copyFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Connection } from 'jsforce';
 import { jsforceTarget, localSession } from '../../simulator/run.ts';
@@ -17,7 +21,11 @@ import { buildPage, ROOT, staleReason } from './build.ts';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { scenario: { type: 'string', default: 'outbound-call' }, calls: { type: 'string' } }
+    options: {
+      scenario: { type: 'string', default: 'outbound-call' },
+      calls: { type: 'string' },
+      docs: { type: 'boolean', default: false }
+    }
   });
   const chosen = scenario(values.scenario);
   const calls = values.calls ? Number(values.calls) : values.scenario === 'outbound-call' ? 1 : chosen.defaultCalls;
@@ -57,6 +65,13 @@ async function main(): Promise<void> {
       `end to end: ${checks.steps.length} browser checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
         `screenshots: ${checks.screenshots.join(', ')}`
     );
+    if (values.docs) {
+      for (const file of checks.screenshots.filter((f) => /^settings-page(-en)?\.png$/.test(basename(f)))) {
+        const target = join(ROOT, 'docs', 'images', basename(file));
+        copyFileSync(file, target);
+        console.log(`updated ${target}`);
+      }
+    }
   } finally {
     await running.close();
   }

@@ -1,10 +1,12 @@
 /**
  * The local org served like an org, on node:http: OAuth, the REST API subset, Apex REST, the settings page's
- * endpoints and its static files. Requests are handled one at a time (the runtime is synchronous), each in its own
- * transaction. Every response carries `Sforce-Limit-Info: api-usage=N/15000` (N: API requests served today); Apex
+ * endpoints and its static files. Requests are queued and handled one at a time (the runtime is synchronous), each
+ * in its own transaction; idle keep-alive sockets are closed only when no request waits on them (connections.ts).
+ * Before a request is queued, `Host` must name this server, and its body is refused above a size (guard.ts). Every
+ * response carries `Sforce-Limit-Info: api-usage=N/15000` (N: API requests served today); Apex
  * REST responses also carry the transaction's governor usage in `X-MiiTel-Limits`.
  */
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ApexThrow, RuntimeGap } from '../interpreter/errors.ts';
@@ -12,6 +14,8 @@ import { invokeRest, type RestLimits } from '../rest.ts';
 import type { LocalOrg } from '../runtime.ts';
 import { callAura } from './aura.ts';
 import { Auth } from './auth.ts';
+import { manageKeepAlive, RequestQueue, type KeepAlive } from './connections.ts';
+import { checkHost, checkOrigin, localHosts, MAX_BODY_BYTES, SECURITY_HEADERS } from './guard.ts';
 import { HttpError, JSON_TYPE, readRequest, sfError, type Req, type Res } from './http.ts';
 import { OrgService } from './org-service.ts';
 import { loadOrg, OrgSaver, today } from './persist.ts';
@@ -34,6 +38,10 @@ export interface ServerOptions {
   fixedToken?: string;
   /** One line per request; silent when absent. */
   log?: (line: string) => void;
+  /** Request bodies above this many bytes are refused (413); default `MAX_BODY_BYTES`. */
+  maxBodyBytes?: number;
+  /** Idle keep-alive sockets are closed after this long (default 10 s; clients are told 5 s). */
+  idleSocketMs?: number;
 }
 
 export interface RunningServer {
@@ -44,6 +52,11 @@ export interface RunningServer {
   service: OrgService;
   /** How the store was set up: loaded from --data, or seeded. */
   origin: 'loaded' | SeedName;
+  /** The `--data` saver (its counts), when saving. */
+  saver?: OrgSaver;
+  /** The request queue (one transaction at a time) and the keep-alive sockets, for tests and the benchmark. */
+  queue: RequestQueue;
+  keepAlive: KeepAlive;
   close(): Promise<void>;
 }
 
@@ -59,13 +72,15 @@ const VERSION = String.raw`/services/data/v(\d+\.\d+)`;
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { org } = options;
   let usageDay = today();
-  const saver = options.dataFile ? new OrgSaver(options.dataFile, org) : undefined;
+  const loaded = options.dataFile ? loadOrg(options.dataFile, org) : { loaded: false };
+  const saver = options.dataFile
+    ? new OrgSaver(options.dataFile, org, loaded.loaded ? { generation: loaded.generation ?? 0 } : undefined)
+    : undefined;
   const save = (): void => {
     saver?.save(usageDay);
   };
   const service = new OrgService(org, save);
   let origin: RunningServer['origin'] = options.seed ?? 'demo';
-  const loaded = options.dataFile ? loadOrg(options.dataFile, org) : { loaded: false };
   if (loaded.loaded) {
     origin = 'loaded';
     seedAdmin(service);
@@ -91,6 +106,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     org.usage.apiRequests++;
   };
+  /** Set once listening (requests come only after that). */
+  let port = options.port ?? 8787;
+  let hosts = new Set<string>();
   const instanceUrl = (req: Req): string => `http://${req.headers.host ?? `127.0.0.1:${String(port)}`}`;
   const api = (handler: (req: Req, m: RegExpExecArray) => Res) => (req: Req, m: RegExpExecArray) => {
     auth.check(req);
@@ -117,10 +135,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     };
   };
   const localJsonPost = (req: Req): Res => {
-    const origin = req.headers.origin;
-    if (origin && origin !== instanceUrl(req)) {
-      throw new HttpError(403, 'FORBIDDEN', `Cross-origin calls are refused (${origin})`);
-    }
     if (!(req.headers['content-type'] ?? '').includes('application/json')) {
       throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the call as application/json');
     }
@@ -179,6 +193,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   ];
 
   const dispatch = (req: Req): Res => {
+    if (req.path.startsWith('/local/')) {
+      checkOrigin(req.headers.origin, hosts);
+    }
     let pathMatched = false;
     for (const [method, pattern, handler] of routes) {
       const m = pattern.exec(req.path);
@@ -218,6 +235,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const write = (out: ServerResponse, res: Res): void => {
     const headers: Record<string, string> = {
       'Sforce-Limit-Info': `api-usage=${org.usage.apiRequests}/${rest.DAILY_API_MAX}`,
+      ...SECURITY_HEADERS,
       ...(res.headers ?? {})
     };
     let body: Buffer | undefined;
@@ -235,13 +253,33 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     out.end(res.status === 204 ? undefined : body);
   };
 
+  const queue = new RequestQueue();
+  const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  /** Checks the Host, reads the body, then waits for its turn; refusals before the queue close the connection. */
+  const respond = async (incoming: IncomingMessage): Promise<{ req?: Req; res: Res }> => {
+    let req: Req | undefined;
+    try {
+      checkHost(incoming.headers.host, hosts, port);
+      req = await readRequest(incoming, maxBody);
+    } catch (e) {
+      if (e instanceof HttpError) {
+        const refused = sfError(e.status, e.errorCode, e.message);
+        return { res: { ...refused, headers: { ...refused.headers, Connection: 'close' } } };
+      }
+      throw e;
+    }
+    const read = req;
+    return { req, res: await queue.run(() => handle(read)) };
+  };
+
   const server = createServer((incoming, out) => {
     const started = Date.now();
-    readRequest(incoming)
-      .then((req) => {
-        const res = handle(req);
+    respond(incoming)
+      .then(({ req, res }) => {
         write(out, res);
-        options.log?.(`${req.method} ${req.path} ${res.status} ${Date.now() - started}ms`);
+        options.log?.(
+          `${req?.method ?? incoming.method ?? ''} ${req?.path ?? ''} ${res.status} ${Date.now() - started}ms`
+        );
       })
       .catch((e: unknown) => {
         options.log?.(`request failed: ${(e as Error).message}`);
@@ -252,12 +290,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         }
       });
   });
+  const keepAlive = manageKeepAlive(server, options.idleSocketMs);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 8787, host, () => resolve());
+    server.listen(port, host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
+  hosts = localHosts(port, host);
   return {
     server,
     url: `http://${host}:${port}`,
@@ -265,10 +305,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     auth,
     service,
     origin,
+    ...(saver ? { saver } : {}),
+    queue,
+    keepAlive,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        keepAlive.stop();
         server.close((e) => (e ? reject(e) : resolve()));
         server.closeAllConnections();
-      }).then(save)
+      }).then(() => {
+        saver?.save(usageDay, { compact: true });
+      })
   };
 }

@@ -1,5 +1,6 @@
 /** The server's request and response shapes, and the Salesforce error shape (`[{"message","errorCode"}]`). */
 import type { IncomingMessage } from 'node:http';
+import { checkDeclaredLength, MAX_BODY_BYTES, tooLarge } from './guard.ts';
 import type { Json } from './json-values.ts';
 
 export interface Req {
@@ -56,11 +57,12 @@ export function splitTarget(url: string): { path: string; query: URLSearchParams
   };
 }
 
-export async function readRequest(req: IncomingMessage): Promise<Req> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    chunks.push(chunk as Buffer);
-  }
+/**
+ * Reads a request; a body over `maxBytes` is a 413 `HttpError`, thrown before reading when Content-Length says so,
+ * else as soon as the bytes read pass it (the rest is not buffered).
+ */
+export function readRequest(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Req> {
+  checkDeclaredLength(req.headers['content-length'], maxBytes);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) {
     if (v !== undefined) {
@@ -68,7 +70,30 @@ export async function readRequest(req: IncomingMessage): Promise<Req> {
     }
   }
   const { path, query } = splitTarget(req.url ?? '/');
-  return { method: (req.method ?? 'GET').toUpperCase(), path, query, headers, body: Buffer.concat(chunks) };
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (refused) {
+        return; // discarded until the 413 closes the connection
+      }
+      if (size > maxBytes) {
+        refused = true;
+        chunks.length = 0;
+        reject(tooLarge(maxBytes));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!refused) {
+        resolve({ method: (req.method ?? 'GET').toUpperCase(), path, query, headers, body: Buffer.concat(chunks) });
+      }
+    });
+    req.on('error', reject);
+  });
 }
 
 /** The request body as JSON; a 400 JSON_PARSER_ERROR when it is not. */

@@ -2,10 +2,12 @@
  * The served local org end to end, in-process on port 0 with the project's real Apex and the demo seed: OAuth and
  * bearer tokens, SOQL and sObject CRUD through the runtime (triggers fill phone keys), Apex REST with the generated
  * client (a Task appears; X-MiiTel-Limits and Sforce-Limit-Info), the Aura bridge, the UI API subset, labels, and the
+ * guards against web pages (Host, Origin, body size, page headers), the
  * official sf CLI (TOOLCHAIN.md, "Making the official sf CLI talk to a local HTTP org").
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,6 +18,7 @@ import { fetchTransport, postCallEvents } from '../../contract/generated/client.
 import { endedCall } from './test-fixtures.ts';
 import { loadProject } from '../runtime.ts';
 import { startServer, type RunningServer } from './app.ts';
+import { MAX_BODY_BYTES } from './guard.ts';
 
 const run = promisify(execFile);
 let server: RunningServer;
@@ -456,6 +459,81 @@ describe('settings page endpoints', () => {
     assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
     const missing = await fetch(`${server.url}/assets/..%2f..%2fpackage.json`);
     assert.equal(missing.status, 404);
+  });
+});
+
+describe('what keeps web pages away from the local org (issue 16)', () => {
+  /** A raw request (fetch may not set Host); resolves with the status and headers, or the socket error. */
+  const raw = (
+    path: string,
+    headers: Record<string, string>,
+    method = 'GET',
+    body?: string
+  ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> =>
+    new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path, method, headers }, (res) => {
+        let text = '';
+        res.on('data', (b: Buffer) => (text += b.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  const host = (): string => `127.0.0.1:${server.port}`;
+
+  it('refuses a Host that is not this server (DNS rebinding) before running anything: 421', async () => {
+    for (const ok of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `[::1]:${server.port}`]) {
+      assert.equal((await raw('/services/data', { Host: ok })).status, 200, ok);
+    }
+    for (const bad of [`evil.example:${server.port}`, '127.0.0.1', `127.0.0.1:${server.port + 1}`, 'localhost.evil']) {
+      const answer = await raw('/local/tasks', { Host: bad });
+      assert.equal(answer.status, 421, bad);
+      assert.match(answer.text, /MISDIRECTED_REQUEST/);
+    }
+  });
+
+  it('refuses a foreign Origin on every page endpoint (403), accepts its own', async () => {
+    for (const origin of ['http://evil.example', 'null', `http://127.0.0.1:${server.port + 1}`]) {
+      assert.equal((await raw('/local/tasks', { Host: host(), Origin: origin })).status, 403, origin);
+      const post = await raw(
+        '/local/aura/apex',
+        { Host: host(), Origin: origin, 'Content-Type': 'application/json' },
+        'POST',
+        JSON.stringify({ classname: 'MiiTelSettingsController', method: 'getSettings', params: {} })
+      );
+      assert.equal(post.status, 403, origin);
+    }
+    assert.equal((await raw('/local/tasks', { Host: host(), Origin: `http://${host()}` })).status, 200);
+    assert.equal((await raw('/local/tasks', { Host: `localhost:${server.port}` })).status, 200, 'no Origin');
+  });
+
+  it('refuses a body over the limit before buffering it (413), by its declared length or as it arrives', async () => {
+    const declared = await raw('/services/apexrest/miitel/v1/call-events', {
+      Host: host(),
+      'Content-Length': String(MAX_BODY_BYTES + 1),
+      'Content-Type': 'application/json'
+    }).catch((e: Error) => e);
+    // The body was never sent: the answer comes from the headers alone.
+    assert.ok(!(declared instanceof Error), String(declared));
+    assert.equal(declared.status, 413);
+    assert.equal(declared.headers.connection, 'close');
+    const chunked = await raw(
+      '/services/apexrest/miitel/v1/call-events',
+      { Host: host(), 'Transfer-Encoding': 'chunked', 'Content-Type': 'application/json' },
+      'POST',
+      'x'.repeat(MAX_BODY_BYTES + 1)
+    ).catch((e: Error) => e);
+    assert.ok(!(chunked instanceof Error), String(chunked));
+    assert.equal(chunked.status, 413);
+  });
+
+  it('answers malformed percent-encoding in a static path with 400, and sends CSP, framing and nosniff headers', async () => {
+    const malformed = await fetch(`${server.url}/assets/%E0%A4%A`);
+    assert.equal(malformed.status, 400);
+    const page = await fetch(`${server.url}/`);
+    assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'.*frame-ancestors 'none'/);
+    assert.equal(page.headers.get('x-frame-options'), 'DENY');
+    assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
   });
 });
 

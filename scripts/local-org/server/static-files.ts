@@ -36,17 +36,29 @@ const html = (status: number, body: string): Res => ({
   raw: body
 });
 
+const text = (status: number, body: string): Res => ({
+  status,
+  headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  raw: body
+});
+
 /** The file of `urlPath` under `dist`, or the "run npm run build:page" page when the bundle is missing. */
 export function serveStatic(dist: string, urlPath: string): Res {
   const root = resolve(dist);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return text(400, `Malformed percent-encoding in ${urlPath}\n`);
+  }
   const index = join(root, 'index.html');
   if (!existsSync(index)) {
     return html(urlPath === '/' ? 200 : 404, NOT_BUILT_PAGE);
   }
-  const relative = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
+  const relative = urlPath === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const file = resolve(root, normalize(relative));
   if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
-    return { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, raw: `Not found: ${urlPath}\n` };
+    return text(404, `Not found: ${urlPath}\n`);
   }
   return {
     status: 200,
