@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { LoadError } from '../ast/errors.ts';
 import { loadSources } from '../runtime.ts';
@@ -104,23 +104,27 @@ test('mixed DML: a job queued by the test runs as its own transaction', () => {
   );
 });
 
-/** A package directory with a custom object holding a unique text field and an External ID field. */
-function upsertSchema(): Schema {
+/** A schema read from a package directory holding `files` (path → XML). */
+function schemaOf(files: Record<string, string>): Schema {
   const dir = mkdtempSync(join(tmpdir(), 'local-org-strict-'));
-  mkdirSync(join(dir, 'objects/Thing__c/fields'), { recursive: true });
-  writeFileSync(
-    join(dir, 'objects/Thing__c/Thing__c.object-meta.xml'),
-    '<CustomObject><label>Thing</label><pluralLabel>Things</pluralLabel><nameField><label>Name</label><type>Text</type></nameField><sharingModel>ReadWrite</sharingModel></CustomObject>'
-  );
-  const field = (name: string, externalId: boolean): void =>
-    writeFileSync(
-      join(dir, `objects/Thing__c/fields/${name}.field-meta.xml`),
-      `<CustomField><fullName>${name}</fullName><label>${name}</label><length>20</length><type>Text</type><unique>true</unique><externalId>${externalId}</externalId></CustomField>`
-    );
-  field('Unique_Key__c', false);
-  field('External_Key__c', true);
+  for (const [path, xml] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), xml);
+  }
   return new Schema([dir]);
 }
+
+const uniqueText = (name: string, externalId: boolean): string =>
+  `<CustomField><fullName>${name}</fullName><label>${name}</label><length>20</length><type>Text</type><unique>true</unique><externalId>${externalId}</externalId></CustomField>`;
+
+/** A custom object holding a unique text field and an External ID field. */
+const upsertSchema = (): Schema =>
+  schemaOf({
+    'objects/Thing__c/Thing__c.object-meta.xml':
+      '<CustomObject><label>Thing</label><pluralLabel>Things</pluralLabel><nameField><label>Name</label><type>Text</type></nameField><sharingModel>ReadWrite</sharingModel></CustomObject>',
+    'objects/Thing__c/fields/Unique_Key__c.field-meta.xml': uniqueText('Unique_Key__c', false),
+    'objects/Thing__c/fields/External_Key__c.field-meta.xml': uniqueText('External_Key__c', true)
+  });
 
 function upsertOrg(body: string): string {
   const org = loadSources(
@@ -168,16 +172,12 @@ test('upsert: Database.upsert with a non-External-ID field token is an SObjectEx
   );
 });
 
-/** A package directory with one Activity custom field (a real org grants it per object: Task.X__c, Event.X__c). */
-function activitySchema(): Schema {
-  const dir = mkdtempSync(join(tmpdir(), 'local-org-activity-'));
-  mkdirSync(join(dir, 'objects/Activity/fields'), { recursive: true });
-  writeFileSync(
-    join(dir, 'objects/Activity/fields/Call_Note__c.field-meta.xml'),
-    '<CustomField><fullName>Call_Note__c</fullName><label>Call Note</label><length>80</length><type>Text</type></CustomField>'
-  );
-  return new Schema([dir]);
-}
+/** One Activity custom field (a real org grants it per object: Task.X__c, Event.X__c). */
+const activitySchema = (): Schema =>
+  schemaOf({
+    'objects/Activity/fields/Call_Note__c.field-meta.xml':
+      '<CustomField><fullName>Call_Note__c</fullName><label>Call Note</label><length>80</length><type>Text</type></CustomField>'
+  });
 
 /** A permission set granting Edit Tasks, Contact read (and edit when asked), and the Activity field as written. */
 function agentSet(name: string, contactEdit: boolean, fieldEntry: string): ReturnType<typeof parsePermissionSet> {

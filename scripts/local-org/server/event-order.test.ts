@@ -14,6 +14,7 @@ import { test } from 'node:test';
 import type { CallEvent } from '../../contract/generated/client.ts';
 import { executeDml } from '../data/dml.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
+import { random } from '../../simulator/scenarios.ts';
 import { invokeRest } from '../rest.ts';
 import { loadProject } from '../runtime.ts';
 import { OrgService, SERVER_POS } from './org-service.ts';
@@ -21,18 +22,6 @@ import { seedAdmin, seedDemo } from './seed-demo.ts';
 
 const SEED = Number(process.env.MIITEL_ORDER_SEED ?? '1');
 const TRIALS = Number(process.env.MIITEL_ORDER_TRIALS ?? '20');
-
-/** A small seeded generator (mulberry32), so that a trial is reproducible from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The events of one answered outbound call: started, ended, transcribed, two memo updates. */
 function callEvents(callId: string): CallEvent[] {
