@@ -205,7 +205,7 @@ function uiLanguage(request: IncomingMessage, url: URL): string {
 function apex(
   call: ApexCall,
   japanese: boolean,
-  state: { settings: Record<string, Json> }
+  state: { settings: Record<string, Json>; purge: { scheduled: boolean; nextRun: string | null } }
 ): { status: number; body: Json } {
   const settingsParam = call.params.settings as Record<string, Json> | undefined;
   switch (call.method) {
@@ -234,6 +234,11 @@ function apex(
     }
     case 'getEventLog':
       return { status: 200, body: { returnValue: [] } };
+    case 'getPurgeSchedule':
+      return { status: 200, body: { returnValue: state.purge } };
+    case 'schedulePurge':
+      state.purge = { scheduled: true, nextRun: '2026-12-04T18:00:00.000Z' };
+      return { status: 200, body: { returnValue: state.purge } };
     case 'getApiUsage':
       return {
         status: 200,
@@ -286,7 +291,7 @@ export async function startFakeBackend(options: { distDir?: string; port?: numbe
   const schema = new Schema([join(ROOT, 'force-app')]);
   const apexCalls: ApexCall[] = [];
   const requests: string[] = [];
-  const state = { settings: { ...CANNED_SETTINGS } };
+  const state = { settings: { ...CANNED_SETTINGS }, purge: { scheduled: false, nextRun: null as string | null } };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');

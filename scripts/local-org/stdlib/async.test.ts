@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApexThrow } from '../interpreter/errors.ts';
 import { loadSources } from '../runtime.ts';
-import { runPendingJobs } from './async.ts';
+import { nextDailyFire, runPendingJobs } from './async.ts';
 
 const BATCH = `public class Counter implements Database.Batchable<SObject>, Database.Stateful {
   public static Integer executes = 0;
@@ -126,4 +126,16 @@ test('System.schedule writes the CronTrigger; the job runs at stopTest, the batc
       e instanceof ApexThrow &&
       e.exception.exception?.message === 'The Apex job named "x" is already scheduled for execution.'
   );
+});
+
+test('System.schedule: NextFireTime of a daily cron in the user time zone; other forms are not modelled (null)', () => {
+  const now = Date.UTC(2026, 10, 23, 1, 2, 3); // 10:02:03 in Tokyo
+  const iso = (cron: string): string | undefined => {
+    const at = nextDailyFire(cron, now, 'Asia/Tokyo');
+    return at ? new Date(at.ms).toISOString() : undefined;
+  };
+  assert.equal(iso('0 0 3 * * ?'), '2026-11-23T18:00:00.000Z', '03:00 tomorrow in Tokyo');
+  assert.equal(iso('0 30 12 ? * *'), '2026-11-23T03:30:00.000Z', '12:30 today in Tokyo');
+  assert.equal(iso('0 0 3 1 * ?'), undefined, 'monthly: not modelled');
+  assert.equal(iso('0 0/5 * * * ?'), undefined, 'every five minutes: not modelled');
 });

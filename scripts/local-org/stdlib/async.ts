@@ -14,6 +14,7 @@
  * Jobs queued by a running job (chained batches, chained queueables) are recorded but not run in tests. Differs from
  * the platform: static variables are shared with the queuing transaction (each job is a new transaction there).
  */
+import { fromWallClock, wallClock } from '../interpreter/time.ts';
 import type { Pos } from '../ast/nodes.ts';
 import type { Store } from '../data/store.ts';
 import { freshLimits } from '../interpreter/context.ts';
@@ -252,9 +253,28 @@ function insertRow(it: Interpreter, object: string, values: Record<string, Value
  * CronJobDetail (JobType '7', Scheduled Apex), the CronTrigger (State WAITING) and a queued AsyncApexJob
  * (JobType ScheduledApex), and returns the CronTrigger id. In a test the job's execute(SchedulableContext) runs at
  * Test.stopTest() (ADG "Testing the Apex Scheduler"); outside tests it never fires (there is no clock-driven
- * scheduler). The cron expression is stored as given (not validated; NextFireTime stays null). A name already
+ * scheduler). The cron expression is stored as given (not validated). NextFireTime is computed for the daily form
+ * "s m h * * ?" (or with ? / * in either day field), in the running user's time zone (ADG "Apex Scheduler": the
+ * schedule follows the scheduling user's time zone); other forms leave it null (not modelled). A name already
  * scheduled is System.AsyncException.
  */
+/** The next fire time of a daily cron expression ("s m h * * ?"), after `now`; null for any other form. */
+export function nextDailyFire(cron: string, now: number, tz: string): ApexDatetime | null {
+  const [sec, min, hour, dayOfMonth, month, dayOfWeek, year] = cron.trim().split(/\s+/);
+  const fixed = [sec, min, hour].map((p) => (p !== undefined && /^\d+$/.test(p) ? Number(p) : NaN));
+  const any = (p: string | undefined): boolean => p === '*' || p === '?';
+  if (fixed.some(Number.isNaN) || !any(dayOfMonth) || month !== '*' || !any(dayOfWeek) || (year && year !== '*')) {
+    return null;
+  }
+  const [s = 0, m = 0, h = 0] = fixed;
+  const today = wallClock(now, tz);
+  let at = fromWallClock(tz, today.year, today.month, today.day, h, m, s);
+  if (at <= now) {
+    at = fromWallClock(tz, today.year, today.month, today.day + 1, h, m, s);
+  }
+  return new ApexDatetime(at);
+}
+
 function schedule(it: Interpreter, a: Value[], pos: Pos): Value {
   const [name = null, cron = null, job = null] = a;
   if (typeof name !== 'string' || typeof cron !== 'string' || !(job instanceof ApexObject)) {
@@ -275,7 +295,7 @@ function schedule(it: Interpreter, a: Value[], pos: Pos): Value {
       cronjobdetailid: detailId,
       state: 'WAITING',
       timestriggered: 0,
-      nextfiretime: null,
+      nextfiretime: nextDailyFire(cron, it.ctx.now(), it.ctx.options.timeZone),
       starttime: new ApexDatetime(it.ctx.now()),
       ownerid: it.ctx.runningUserId ?? null,
       createdbyid: it.ctx.runningUserId ?? null

@@ -2,6 +2,8 @@ import { LightningElement } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getEventLog from '@salesforce/apex/MiiTelSettingsController.getEventLog';
 import replay from '@salesforce/apex/MiiTelSettingsController.replay';
+import getPurgeSchedule from '@salesforce/apex/MiiTelSettingsController.getPurgeSchedule';
+import schedulePurge from '@salesforce/apex/MiiTelSettingsController.schedulePurge';
 import { LABELS, format } from 'c/miitelSettingsLabels';
 
 const COLUMNS = [
@@ -35,7 +37,8 @@ const TYPE_LABELS = {
 
 /**
  * Event-log panel: recent failed, deferred and skipped call events with their reason; replays the selected ones or
- * every failed one through MiiTelSettingsController.replay.
+ * every failed one through MiiTelSettingsController.replay; says whether the daily purge is scheduled and schedules
+ * it (no anonymous Apex needed).
  */
 export default class MiitelEventLog extends LightningElement {
   labels = LABELS;
@@ -44,6 +47,7 @@ export default class MiitelEventLog extends LightningElement {
   selectedIds = [];
   loading = false;
   error;
+  purge;
 
   connectedCallback() {
     this.load();
@@ -53,7 +57,8 @@ export default class MiitelEventLog extends LightningElement {
     this.loading = true;
     this.error = undefined;
     try {
-      const entries = await getEventLog();
+      const [entries, purge] = await Promise.all([getEventLog(), getPurgeSchedule()]);
+      this.purge = purge;
       this.rows = (entries ?? []).map((entry) => ({
         ...entry,
         statusLabel: STATUS_LABELS[entry.status] ?? entry.status,
@@ -74,6 +79,35 @@ export default class MiitelEventLog extends LightningElement {
 
   get replaySelectedDisabled() {
     return this.loading || this.selectedIds.length === 0;
+  }
+
+  get purgeScheduled() {
+    return this.purge?.scheduled === true;
+  }
+
+  get purgeText() {
+    if (!this.purge) {
+      return '';
+    }
+    return this.purgeScheduled
+      ? format(LABELS.PURGE_SCHEDULED, new Date(this.purge.nextRun).toLocaleString())
+      : LABELS.PURGE_NOT_SCHEDULED;
+  }
+
+  get scheduleDisabled() {
+    return this.loading || !this.purge || this.purgeScheduled;
+  }
+
+  async handleSchedulePurge() {
+    this.loading = true;
+    this.error = undefined;
+    try {
+      this.purge = await schedulePurge();
+    } catch (error) {
+      this.error = error;
+    } finally {
+      this.loading = false;
+    }
   }
 
   get replayAllDisabled() {

@@ -31,6 +31,9 @@ import EVENT_LOG_REPLAYED from '@salesforce/label/c.MiiTel_Event_Log_Replayed';
 import EVENT_LOG_STATUS from '@salesforce/label/c.MiiTel_Event_Log_Status';
 import EVENT_LOG_TITLE from '@salesforce/label/c.MiiTel_Event_Log_Title';
 import EVENT_LOG_TYPE from '@salesforce/label/c.MiiTel_Event_Log_Type';
+import PURGE_NOT_SCHEDULED from '@salesforce/label/c.MiiTel_Purge_Not_Scheduled';
+import PURGE_SCHEDULE from '@salesforce/label/c.MiiTel_Purge_Schedule';
+import PURGE_SCHEDULED from '@salesforce/label/c.MiiTel_Purge_Scheduled';
 import EVENT_STATUS_APPLIED from '@salesforce/label/c.MiiTel_Event_Status_Applied';
 import EVENT_STATUS_DEFERRED from '@salesforce/label/c.MiiTel_Event_Status_Deferred';
 import EVENT_STATUS_FAILED from '@salesforce/label/c.MiiTel_Event_Status_Failed';
@@ -122,6 +125,9 @@ export const LABELS = Object.freeze({
   EVENT_LOG_STATUS,
   EVENT_LOG_TITLE,
   EVENT_LOG_TYPE,
+  PURGE_NOT_SCHEDULED,
+  PURGE_SCHEDULE,
+  PURGE_SCHEDULED,
   EVENT_STATUS_APPLIED,
   EVENT_STATUS_DEFERRED,
   EVENT_STATUS_FAILED,

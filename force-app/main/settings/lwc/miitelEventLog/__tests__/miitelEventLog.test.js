@@ -2,10 +2,19 @@ import { createElement } from 'lwc';
 import MiitelEventLog from 'c/miitelEventLog';
 import getEventLog from '@salesforce/apex/MiiTelSettingsController.getEventLog';
 import replay from '@salesforce/apex/MiiTelSettingsController.replay';
+import getPurgeSchedule from '@salesforce/apex/MiiTelSettingsController.getPurgeSchedule';
+import schedulePurge from '@salesforce/apex/MiiTelSettingsController.schedulePurge';
 import EVENT_LOG from './data/eventLog.json';
+import PURGE_SCHEDULED from './data/purgeScheduled.json';
 
 jest.mock('@salesforce/apex/MiiTelSettingsController.getEventLog', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/MiiTelSettingsController.replay', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/MiiTelSettingsController.getPurgeSchedule', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock('@salesforce/apex/MiiTelSettingsController.schedulePurge', () => ({ default: jest.fn() }), {
+  virtual: true
+});
 
 async function flush() {
   for (let i = 0; i < 10; i++) {
@@ -31,6 +40,7 @@ function select(element, rows) {
 describe('c-miitel-event-log', () => {
   beforeEach(() => {
     getEventLog.mockResolvedValue(EVENT_LOG);
+    getPurgeSchedule.mockResolvedValue({ scheduled: false, nextRun: null });
   });
 
   afterEach(() => {
@@ -153,6 +163,29 @@ describe('c-miitel-event-log', () => {
     expect($(element, 'lightning-spinner').alternativeText).toBe('c.MiiTel_Settings_Loading');
     await flush();
     expect($(element, 'lightning-spinner')).toBeNull();
+  });
+
+  it('says the purge is not scheduled yet and schedules it from the page', async () => {
+    schedulePurge.mockResolvedValue(PURGE_SCHEDULED);
+    const element = await render();
+    expect($(element, '.purge-text').textContent).toBe('c.MiiTel_Purge_Not_Scheduled');
+    expect($(element, 'lightning-button.schedule-purge').label).toBe('c.MiiTel_Purge_Schedule');
+
+    $(element, 'lightning-button.schedule-purge').click();
+    await flush();
+
+    expect(schedulePurge).toHaveBeenCalledTimes(1);
+    expect($(element, '.purge-text').textContent).toBe('c.MiiTel_Purge_Scheduled');
+    expect($(element, 'lightning-button.schedule-purge').disabled).toBe(true);
+  });
+
+  it('shows a scheduling failure through the error panel', async () => {
+    schedulePurge.mockRejectedValue({ body: { message: 'No access' } });
+    const element = await render();
+    $(element, 'lightning-button.schedule-purge').click();
+    await flush();
+    expect($(element, 'c-miitel-error-panel').errors).toEqual({ body: { message: 'No access' } });
+    expect($(element, 'lightning-button.schedule-purge').disabled).toBe(false);
   });
 
   it('is accessible', async () => {
