@@ -301,8 +301,8 @@ export default class MiitelSettings extends LightningElement {
     if (name === 'subjectTemplate') {
       return this.subjectProblem(settings.subjectTemplate ?? '');
     }
-    if (name === 'eventLogRetentionDays') {
-      const days = settings.eventLogRetentionDays;
+    if (name === 'eventLogRetentionDays' || name === 'unresolvedRetentionDays') {
+      const days = settings[name];
       const valid = days === null || days === undefined || (Number.isInteger(days) && days >= 1 && days <= 3650);
       return valid ? '' : this.rangeMessage;
     }

@@ -94,6 +94,7 @@ describe('c-miitel-settings', () => {
     expect($(element, 'lightning-combobox.call-started').value).toBe('Call_Connected__c');
     expect($(element, 'lightning-combobox.dial-started').value).toBe('');
     expect($(element, 'lightning-input.retention').value).toBe(30);
+    expect($(element, 'lightning-input.unresolved-retention').value).toBe(90);
     expect($(element, 'c-miitel-comment-builder.comment').lines).toEqual(SETTINGS.comment);
     expect($(element, 'c-miitel-comment-builder.missed-comment').lines).toEqual(SETTINGS.missedComment);
     expect($(element, 'c-miitel-comment-builder.comment').mergeFields).toEqual(MERGE_FIELDS);
@@ -238,6 +239,7 @@ describe('c-miitel-settings', () => {
     await change($(element, 'lightning-combobox.status'), { value: 'In Progress' });
     await change($(element, 'lightning-combobox.memo'), { value: 'MiiTel_Call_Memo__c' });
     await change($(element, 'lightning-input.retention'), { value: '' });
+    await change($(element, 'lightning-input.unresolved-retention'), { value: '14' });
     await change($(element, 'lightning-dual-listbox.account-phone-fields'), { value: ['Head_Office_Phone__c'] });
     await change($(element, 'lightning-radio-group.ambiguity'), { value: 'Unlinked' });
     await change($(element, 'c-miitel-comment-builder.missed-comment'), {
@@ -254,6 +256,7 @@ describe('c-miitel-settings', () => {
         taskStatus: 'In Progress',
         memoField: 'MiiTel_Call_Memo__c',
         eventLogRetentionDays: null,
+        unresolvedRetentionDays: 14,
         accountPhoneFields: ['Head_Office_Phone__c'],
         ambiguityPolicy: 'Unlinked',
         missedComment: [{ field: 'owner', label: '担当' }]
@@ -285,7 +288,13 @@ describe('c-miitel-settings', () => {
     ['a subject over 255 characters', 'subject', { value: 'x'.repeat(256) }, 'c.MiiTel_Settings_Too_Long'],
     ['an unknown merge field', 'subject', { value: 'MiiTel {!phone}' }, 'c.MiiTel_Settings_Subject_Unknown'],
     ['a retention of 0 days', 'retention', { value: '0' }, 'c.MiiTel_Settings_Range'],
-    ['a retention of 1.5 days', 'retention', { value: '1.5' }, 'c.MiiTel_Settings_Range']
+    ['a retention of 1.5 days', 'retention', { value: '1.5' }, 'c.MiiTel_Settings_Range'],
+    [
+      'an unresolved-event retention of 3,651 days',
+      'unresolved-retention',
+      { value: '3651' },
+      'c.MiiTel_Settings_Range'
+    ]
   ])('reports %s inline and does not save', async (_name, input, detail, message) => {
     const element = await render();
     const target = $(element, `lightning-input.${input}`);
