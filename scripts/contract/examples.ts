@@ -139,6 +139,6 @@ export const EXAMPLE_ERRORS: Record<string, ErrorResponse> = {
   },
   INVALID_JSON: { error: { code: 'INVALID_JSON', message: 'The body is not valid JSON' } },
   BODY_TOO_LARGE: {
-    error: { code: 'BODY_TOO_LARGE', message: 'The body is larger than 1000000 bytes; send fewer events per request' }
+    error: { code: 'BODY_TOO_LARGE', message: 'The body is larger than 350000 bytes; send fewer events per request' }
   }
 };

@@ -13,7 +13,7 @@ export const ENDPOINT_PATH = '/services/apexrest/miitel/v1/call-events';
 /** Events per request. */
 export const MAX_EVENTS_PER_REQUEST = 200;
 /** UTF-8 bytes per request body. */
-export const MAX_BODY_BYTES = 1000000;
+export const MAX_BODY_BYTES = 350000;
 /** Error codes of the contract (ApiError.code). */
 export const ERROR_CODES = [
   'INVALID_JSON',
