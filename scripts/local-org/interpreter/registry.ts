@@ -44,6 +44,16 @@ const SYSTEM_ENUMS: Record<string, string[]> = {
   LoggingLevel: ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'FINE', 'FINER', 'FINEST'],
   RoundingMode: ['CEILING', 'DOWN', 'FLOOR', 'HALF_DOWN', 'HALF_EVEN', 'HALF_UP', 'UNNECESSARY', 'UP'],
   AccessLevel: ['USER_MODE', 'SYSTEM_MODE'],
+  // Apex Reference "TriggerOperation Enum": the values listed by their ordinal value.
+  TriggerOperation: [
+    'BEFORE_INSERT',
+    'AFTER_INSERT',
+    'BEFORE_UPDATE',
+    'AFTER_UPDATE',
+    'BEFORE_DELETE',
+    'AFTER_DELETE',
+    'AFTER_UNDELETE'
+  ],
   AccessType: ['CREATABLE', 'READABLE', 'UPDATABLE', 'UPSERTABLE'],
   Quiddity: [
     'ANONYMOUS',

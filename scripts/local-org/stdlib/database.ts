@@ -446,6 +446,7 @@ export function triggerField(it: Interpreter, name: string, pos: Pos): Value {
   if (!t) {
     return lower.startsWith('is') ? false : null;
   }
+  // Apex Reference "Trigger Class": operationType is the System.TriggerOperation of the current event (BEFORE_INSERT, …).
   const [when = '', what = ''] = t.event.split(' ');
   switch (lower) {
     case 'new':
@@ -473,7 +474,7 @@ export function triggerField(it: Interpreter, name: string, pos: Pos): Value {
     case 'size':
       return (t.newList ?? t.oldList)?.items.length ?? 0;
     case 'operationtype':
-      throw new RuntimeGap('Trigger.operationType', pos);
+      return it.registry.systemEnum('TriggerOperation').value(t.event.replace(' ', '_').toUpperCase()) ?? null;
     default:
       throw new RuntimeGap(`Trigger.${name}`, pos);
   }
