@@ -279,3 +279,22 @@ describe('exceptions', () => {
     );
   });
 });
+
+it('System. and Schema. prefixes reach platform types that project classes shadow (ADG "Using the System Namespace", "Using the Schema Namespace")', () => {
+  const shadows = {
+    Type: "public class Type { public static String forName(String n) { return 'custom'; } }",
+    LoggingLevel: 'public class LoggingLevel { }',
+    Account: 'public class Account { public Integer n = 7; }'
+  };
+  assert.equal(
+    runClass(
+      `public static Object run() {
+        System.LoggingLevel loggingLevel = System.LoggingLevel.INFO;
+        Schema.Account a = new Schema.Account(Name = 'x');
+        return Type.forName('T') + ' ' + System.Type.forName('T') + ' ' + loggingLevel + ' ' + a.Name + ' ' + new Account().n;
+      }`,
+      shadows
+    ).text,
+    'custom T INFO x 7'
+  );
+});

@@ -348,8 +348,14 @@ export class TypeRegistry {
     return this.topLevel.get(lower) ?? this.system.get(lower);
   }
 
-  /** Resolves a dotted name used in an expression or type position; undefined if it names no type. */
-  resolveName(names: string[], from?: ClassInfo): ResolvedName | undefined {
+  /**
+   * Resolves a dotted name used in an expression or type position; undefined if it names no type. After a `System.` or
+   * `Schema.` prefix (`inNamespace`) only platform types are looked at: a project class named `Type` or `Account` does
+   * not hide `System.Type` or `Schema.Account` (ADG "Using the System Namespace": a custom class with a built-in
+   * class's name wins unless the System prefix is written; ADG "Using the Schema Namespace": `Schema.X` is the sObject
+   * when a class is named X).
+   */
+  resolveName(names: string[], from?: ClassInfo, inNamespace = false): ResolvedName | undefined {
     const [first, ...rest] = names;
     if (first === undefined) {
       return undefined;
@@ -368,14 +374,14 @@ export class TypeRegistry {
     if (qualified) {
       return { kind: 'type', type: { kind: 'native', name: qualified } };
     }
-    let info = this.lookupSimple(first, from);
+    let info = inNamespace ? this.system.get(first.toLowerCase()) : this.lookupSimple(first, from);
     if (!info) {
       const lowerFirst = first.toLowerCase();
-      if (lowerFirst === 'system' || lowerFirst === 'schema') {
+      if (!inNamespace && (lowerFirst === 'system' || lowerFirst === 'schema')) {
         if (rest.length === 0) {
           return { kind: 'namespace', name: lowerFirst === 'system' ? 'System' : 'Schema' };
         }
-        return this.resolveName(rest, undefined);
+        return this.resolveName(rest, undefined, true);
       }
       if (rest.length === 0) {
         const unqualified = UNQUALIFIED_NATIVES.get(lowerFirst);
