@@ -85,6 +85,11 @@ export function dmlRecords(it: Interpreter, target: Value, op: DmlKind, pos: Pos
   const items = target instanceof ApexList ? target.items : [target];
   return items.map((item) => {
     if (item instanceof ApexSObject) {
+      if (item.type.name.toLowerCase().endsWith('__mdt')) {
+        // Custom metadata records are deployed, not written by DML (ADG "Custom Metadata Types": Apex can read them
+        // and change them only through the Metadata namespace); the compiler refuses the statement.
+        throw new RuntimeGap(`DML operation ${op} not allowed on ${item.type.name}`, pos);
+      }
       return item;
     }
     if (typeof item === 'string' && (op === 'delete' || op === 'undelete')) {

@@ -861,9 +861,11 @@ function addChildren(c: Ctx, out: ApexSObject, rec: Rec, sub: Subquery): void {
     throw new RuntimeGap(`Didn't understand relationship '${sub.relationshipName}' in FROM part of query call`, c.pos);
   }
   const parentName = rec.type.name.toLowerCase();
-  const link = [...childType.fields.values()].find(
-    (f) => f.display === 'REFERENCE' && f.referenceTo.some((t) => t.toLowerCase() === parentName)
-  );
+  const link =
+    (rel.field ? childType.fields.get(rel.field.toLowerCase()) : undefined) ??
+    [...childType.fields.values()].find(
+      (f) => f.display === 'REFERENCE' && f.referenceTo.some((t) => t.toLowerCase() === parentName)
+    );
   if (!link) {
     throw new RuntimeGap(
       `child relationship ${sub.relationshipName}: no lookup from ${childType.name} to ${rec.type.name}`,

@@ -1,3 +1,4 @@
+import { customMetadataStatic } from '../stdlib/custom-metadata.ts';
 import type {
   AssignExpr,
   CallExpr,
@@ -661,6 +662,13 @@ function callOnType(it: Interpreter, type: ApexType, e: CallExpr, args: Value[],
       );
     }
     return gap(`Method does not exist or incorrect signature: ${type.en.fullName}.${e.name}`, e.pos);
+  }
+  if (type.kind === 'sobject' && type.name.toLowerCase().endsWith('__mdt')) {
+    const d = it.registry.schema.describe(type.name);
+    const r = d ? customMetadataStatic(it, d, e.name, args, e.pos) : undefined;
+    if (r !== undefined) {
+      return r;
+    }
   }
   return builtin(it, callStaticNative(it, typeName(type), e.name, args, e.pos));
 }

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { PrimitiveName } from '../interpreter/types.ts';
+import { parseCustomMetadataRecord, type CustomMetadataRecord } from './custom-metadata.ts';
 import { sobjectJar, type SObjectJar } from './jar.ts';
 import { STANDARD_OBJECTS, type DisplayType, type StandardField } from './standard-fields.ts';
 import { SchemaTranslations, splitTranslationName } from './translations.ts';
@@ -162,6 +163,8 @@ export class Schema {
   private readonly prefixes = new Map<string, string>();
   /** The object and field translations of the package directories (objectTranslations/). */
   readonly translations = new SchemaTranslations();
+  /** The custom metadata records of the package directories (customMetadata/), seeded as rows of their `__mdt`. */
+  readonly customMetadata: CustomMetadataRecord[] = [];
 
   constructor(
     /** Package directories to read object XML from. */
@@ -171,9 +174,14 @@ export class Schema {
     for (const dir of dirs) {
       this.readDir(dir);
     }
-    [...this.customObjects.keys()].sort().forEach((name, i) => {
-      this.prefixes.set(name, `a0${'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'[i % 62] ?? '0'}`);
-    });
+    // Custom object ids start a0x here; custom metadata record ids start with m (m00, m01, … as on the platform, where
+    // each type gets its own m-prefix; the digits are made up).
+    const chars = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+    const names = [...this.customObjects.keys()].sort();
+    names
+      .filter((n) => !n.endsWith('__mdt'))
+      .forEach((name, i) => this.prefixes.set(name, `a0${chars[i % 62] ?? '0'}`));
+    names.filter((n) => n.endsWith('__mdt')).forEach((name, i) => this.prefixes.set(name, `m0${chars[i % 62] ?? '0'}`));
   }
 
   private readDir(dir: string): void {
@@ -190,9 +198,11 @@ export class Schema {
       } else if (entry.endsWith('.object-meta.xml')) {
         const name = basename(entry, '.object-meta.xml');
         const body = (xml.parse(readFileSync(full, 'utf8')) as Record<string, unknown>).CustomObject;
-        if (name.endsWith('__c')) {
+        if (name.endsWith('__c') || name.endsWith('__mdt')) {
           this.customObjects.set(name.toLowerCase(), { ...(body as Record<string, unknown>), fullName: name });
         }
+      } else if (entry.endsWith('.md-meta.xml')) {
+        this.customMetadata.push(parseCustomMetadataRecord(full, entry, readFileSync(full, 'utf8')));
       } else if (entry.endsWith('.field-meta.xml')) {
         const object = basename(join(full, '..', '..'));
         const body = (xml.parse(readFileSync(full, 'utf8')) as Record<string, unknown>).CustomField as Record<
@@ -256,12 +266,12 @@ export class Schema {
   private build(key: string): SObjectDescribe | undefined {
     const custom = this.customObjects.get(key);
     if (custom) {
-      return this.buildCustom(custom);
+      return key.endsWith('__mdt') ? this.buildCustomMetadata(custom) : this.buildCustom(custom);
     }
     const members = this.jar?.members(key);
     const table = Object.entries(STANDARD_OBJECTS).find(([n]) => n.toLowerCase() === key);
     if (!members && !table) {
-      return undefined;
+      return catalogObject(key);
     }
     const name = this.jar?.spelling(key) ?? table?.[0] ?? key;
     const info = table?.[1];
@@ -355,12 +365,67 @@ export class Schema {
     return d;
   }
 
+  /**
+   * A custom metadata type: the standard fields of Object Reference "CustomObjectType__mdt" (Id, DeveloperName,
+   * MasterLabel, Label, Language, NamespacePrefix, QualifiedApiName), all read-only, and the type's custom fields.
+   */
+  private buildCustomMetadata(obj: Record<string, unknown>): SObjectDescribe {
+    const name = String(obj.fullName);
+    const d: SObjectDescribe = {
+      name,
+      label: text(obj.label) ?? name,
+      labelPlural: text(obj.pluralLabel) ?? name,
+      keyPrefix: this.prefixes.get(name.toLowerCase()) ?? 'm00',
+      custom: true,
+      fields: new Map(),
+      relationships: new Map(),
+      children: new Map()
+    };
+    const standard: [string, PrimitiveName, DisplayType, number][] = [
+      ['Id', 'Id', 'ID', 18],
+      ['DeveloperName', 'String', 'STRING', 40],
+      ['MasterLabel', 'String', 'STRING', 40],
+      ['Label', 'String', 'STRING', 40],
+      ['Language', 'String', 'PICKLIST', 40],
+      ['NamespacePrefix', 'String', 'STRING', 15],
+      ['QualifiedApiName', 'String', 'STRING', 70]
+    ];
+    for (const [fname, apexType, display, length] of standard) {
+      const f = field(fname, apexType, display, false);
+      f.length = length;
+      f.readOnly = fname === 'Id' || fname === 'NamespacePrefix' || fname === 'QualifiedApiName';
+      f.nameField = fname === 'MasterLabel';
+      d.fields.set(fname.toLowerCase(), f);
+    }
+    this.addCustomFields(d);
+    return d;
+  }
+
   private addCustomFields(d: SObjectDescribe): void {
     for (const { body } of this.customFields.get(d.name.toLowerCase()) ?? []) {
       const f = customField(body);
       d.fields.set(f.name.toLowerCase(), f);
       if (f.relationshipName) {
         d.relationships.set(f.relationshipName.toLowerCase(), f);
+      }
+    }
+    this.addChildRelationships(d);
+  }
+
+  /** The parent-to-child relationships of the project's custom lookups to `d` (`<relationshipName>__r`). */
+  private addChildRelationships(d: SObjectDescribe): void {
+    for (const fields of this.customFields.values()) {
+      for (const { object, body } of fields) {
+        const rel = text(body.relationshipName);
+        const target = text(body.referenceTo);
+        if (
+          rel &&
+          target?.toLowerCase() === d.name.toLowerCase() &&
+          ['Lookup', 'MasterDetail'].includes(text(body.type) ?? '')
+        ) {
+          const name = `${rel}__r`;
+          d.children.set(name.toLowerCase(), { name, childObject: object, field: String(body.fullName) });
+        }
       }
     }
   }
@@ -412,6 +477,8 @@ const CUSTOM_TYPES: Record<string, [PrimitiveName, DisplayType]> = {
   Url: ['String', 'URL'],
   Lookup: ['Id', 'REFERENCE'],
   MasterDetail: ['Id', 'REFERENCE'],
+  // Custom metadata relationship to another type's record, an EntityDefinition or a FieldDefinition.
+  MetadataRelationship: ['Id', 'REFERENCE'],
   AutoNumber: ['String', 'STRING']
 };
 
@@ -463,10 +530,69 @@ function customField(body: Record<string, unknown>): FieldDescribe {
   }
   if (apexType === 'Id') {
     f.referenceTo = [text(body.referenceTo) ?? ''];
-    f.relationshipName = `${text(body.relationshipName) ?? name.replace(/__c$/, '')}__r`;
+    // SOQL and SOSL Reference "Understanding Relationship Names" (custom objects): the child-to-parent relationship
+    // is the field's name with __r for __c (Parent__c → Parent__r); the field XML's <relationshipName> names the
+    // parent-to-child relationship (<relationshipName>__r, see addChildRelationships).
+    f.relationshipName = name.replace(/__c$/i, '__r');
     f.required = f.required || type === 'MasterDetail';
   }
   return f;
+}
+
+/**
+ * EntityDefinition and FieldDefinition (Metadata Catalog objects, not in the sobject-types jar): the fields custom
+ * metadata relationships (`Object__r.QualifiedApiName`) and code read. Rows exist only for the objects and fields
+ * custom metadata records point to (data/custom-metadata.ts).
+ */
+function catalogObject(key: string): SObjectDescribe | undefined {
+  const catalog: Record<string, [string, string, string[]]> = {
+    entitydefinition: [
+      'EntityDefinition',
+      '4ie',
+      ['QualifiedApiName', 'DeveloperName', 'MasterLabel', 'Label', 'DurableId', 'KeyPrefix', 'NamespacePrefix']
+    ],
+    fielddefinition: [
+      'FieldDefinition',
+      '4if',
+      [
+        'QualifiedApiName',
+        'DeveloperName',
+        'MasterLabel',
+        'Label',
+        'DurableId',
+        'EntityDefinitionId',
+        'NamespacePrefix',
+        'DataType'
+      ]
+    ]
+  };
+  const spec = catalog[key];
+  if (!spec) {
+    return undefined;
+  }
+  const [name, keyPrefix, names] = spec;
+  const d: SObjectDescribe = {
+    name,
+    label: name,
+    labelPlural: `${name}s`,
+    keyPrefix,
+    custom: false,
+    fields: new Map(),
+    relationships: new Map(),
+    children: new Map()
+  };
+  for (const fname of ['Id', ...names]) {
+    const f = field(fname, fname === 'Id' ? 'Id' : 'String', fname === 'Id' ? 'ID' : 'STRING', false);
+    f.readOnly = true;
+    d.fields.set(fname.toLowerCase(), f);
+  }
+  const entity = d.fields.get('entitydefinitionid');
+  if (entity) {
+    entity.relationshipName = 'EntityDefinition';
+    entity.referenceTo = ['EntityDefinition'];
+    d.relationships.set('entitydefinition', entity);
+  }
+  return d;
 }
 
 /** A deterministic stand-in prefix for a standard object the table does not list (real prefixes differ). */
