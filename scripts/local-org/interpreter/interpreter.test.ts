@@ -298,3 +298,46 @@ it('System. and Schema. prefixes reach platform types that project classes shado
     'custom T INFO x 7'
   );
 });
+
+it('Comparator<T> orders List.sort(comparator) (ARG "Comparator Interface", List.sort(comparator))', () => {
+  const byLength = `public class ByLength implements Comparator<String> {
+    public Integer compare(String a, String b) { return a.length() - b.length(); }
+  }`;
+  assert.equal(
+    runClass(
+      `public static Object run() {
+        List<String> words = new List<String>{ 'ccc', 'a', 'bb', 'dd' };
+        words.sort(new ByLength());
+        Comparator<String> c = new ByLength();
+        return words + ' ' + (c instanceof System.Comparator<String>) + ' ' + c.compare('aa', 'b');
+      }`,
+      { ByLength: byLength }
+    ).text,
+    '(a, bb, dd, ccc) true 1'
+  );
+});
+
+it('project classes may implement the async context interfaces; the runtime passes its own contexts through them', () => {
+  const mock = `public class MockContext implements Database.BatchableContext {
+    public Id getJobId() { return null; }
+    public Id getChildJobId() { return null; }
+  }`;
+  const job = `public class Job implements Queueable, System.Callable {
+    public static List<String> seen = new List<String>();
+    public void execute(System.QueueableContext ctx) { seen.add('ran ' + (ctx.getJobId() != null)); }
+    public Object call(String action, Map<String, Object> args) { return action + args.size(); }
+  }`;
+  assert.equal(
+    runClass(
+      `public static Object run() {
+        Database.BatchableContext bc = new MockContext();
+        Test.startTest();
+        System.enqueueJob(new Job());
+        Test.stopTest();
+        return (bc.getJobId() == null) + ' ' + Job.seen + ' ' + new Job().call('x', new Map<String, Object>());
+      }`,
+      { MockContext: mock, Job: job }
+    ).text,
+    'true (ran true) x0'
+  );
+});

@@ -217,6 +217,9 @@ function statusCodes(own: string[]): string[] {
   return [...new Set([...own, ...fromJar.map((n) => n.toUpperCase())])].sort();
 }
 
+/** Built-in generic interfaces: their type arguments are resolved (so unknown types are still errors) and dropped. */
+const GENERIC_INTERFACES = new Set(['database.batchable', 'comparator', 'system.comparator']);
+
 export type ResolvedName = { kind: 'type'; type: ApexType } | { kind: 'namespace'; name: 'System' | 'Schema' };
 
 export class TypeRegistry {
@@ -252,7 +255,20 @@ export class TypeRegistry {
       'Database.RaisesPlatformEvents',
       'System.Comparable',
       'System.Queueable',
-      'System.Schedulable'
+      'System.Schedulable',
+      // Interfaces project classes implement (ARG "System Namespace"); the runtime's own context objects of the same
+      // name are assignable to them (types.ts isAssignable). Implementing one does not make the runtime call it
+      // (HttpCalloutMock, StubProvider, Finalizer, InstallHandler): the calls that would are RuntimeGaps.
+      'System.Comparator',
+      'System.Callable',
+      'System.InstallHandler',
+      'System.Finalizer',
+      'System.FinalizerContext',
+      'System.HttpCalloutMock',
+      'System.StubProvider',
+      'System.QueueableContext',
+      'System.SchedulableContext',
+      'Database.BatchableContext'
     ]) {
       const info = new ClassInfo('interface', full.split('.')[1] ?? full, full, '<system>');
       this.builtinInterfaces.set(full.toLowerCase(), info);
@@ -452,7 +468,7 @@ export class TypeRegistry {
       }
       return { kind: 'map', key: args[0] ?? OBJECT, value: args[1] ?? OBJECT };
     }
-    if (args.length > 0 && t.names.join('.').toLowerCase() !== 'database.batchable') {
+    if (args.length > 0 && !GENERIC_INTERFACES.has(t.names.join('.').toLowerCase())) {
       throw new RuntimeGap(`generic type '${typeRefText(t)}'`, t.pos);
     }
     const r = this.resolveName(t.names, from);

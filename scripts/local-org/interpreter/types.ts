@@ -174,7 +174,11 @@ export function isAssignable(from: ApexType, to: ApexType): boolean {
         (sameType(from.value, to.value) || isObject(to.value) || isAssignable(from.value, to.value))
       );
     case 'class':
-      return from.kind === 'class' && from.cls.isSubtypeOf(to.cls);
+      return (
+        (from.kind === 'class' && from.cls.isSubtypeOf(to.cls)) ||
+        // The runtime's BatchableContext/QueueableContext/… objects are instances of the system interface.
+        (from.kind === 'native' && to.cls.isBuiltin && from.name.toLowerCase() === to.cls.fullName.toLowerCase())
+      );
     case 'enum':
       return from.kind === 'enum' && from.en === to.en;
     case 'native':

@@ -141,6 +141,15 @@ export const LIST_METHODS: Record<string, Method<ApexList>> = {
   },
   clone: (_it, l, a) => (a.length === 0 ? new ApexList(l.elementType, [...l.items]) : NO_METHOD),
   sort: (it, l, a, pos) => {
+    const comparator = a[0];
+    if (a.length === 1 && comparator instanceof ApexObject) {
+      // ARG List class, sort(comparator): orders by the Comparator<T>'s compare(a, b).
+      l.items.sort((x, y) => {
+        const r = callOnValue(it, comparator, 'compare', [x, y], pos);
+        return typeof r === 'number' ? r : it.npe(pos);
+      });
+      return null;
+    }
     if (a.length !== 0) {
       return NO_METHOD;
     }
