@@ -200,7 +200,9 @@ export const NATIVE_TYPES = new Map(
     'Crypto',
     'Request',
     'OrgLimits',
-    'Search'
+    'Search',
+    'URL',
+    'UUID'
   ].map((n) => [n.toLowerCase(), n])
 );
 

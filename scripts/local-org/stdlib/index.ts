@@ -64,6 +64,8 @@ import { normalizeId } from '../schema/ids.ts';
 import { labelValue } from './labels.ts';
 import { newLeadConvert } from './lead-convert.ts';
 import { REQUEST_METHODS, REQUEST_STATICS } from './request.ts';
+import { newUrl, URL_METHODS, URL_STATICS } from './url.ts';
+import { UUID_METHODS, UUID_STATICS } from './uuid.ts';
 import { ORG_LIMIT_METHODS, ORG_LIMITS_STATICS } from './org-limits.ts';
 import { BLOB_METHODS, BLOB_STATICS, CRYPTO_STATICS, ENCODING_UTIL_STATICS } from './encoding.ts';
 import { SEARCH_STATICS } from './search.ts';
@@ -108,14 +110,17 @@ const STATICS: Record<string, Record<string, Native>> = {
   request: REQUEST_STATICS,
   orglimits: ORG_LIMITS_STATICS,
   search: SEARCH_STATICS,
-  security: SECURITY_STATICS
+  security: SECURITY_STATICS,
+  url: URL_STATICS,
+  uuid: UUID_STATICS
 };
 
 const simpleName = (type: string): string => type.toLowerCase().replace(/^system\./, '');
 
 /** `new T(...)` of a built-in type (Database.LeadConvert, RestRequest, …). */
 const NATIVE_CONSTRUCTORS: Record<string, (it: Interpreter, args: Value[], pos: Pos) => Value> = {
-  'database.leadconvert': (_it, args) => (args.length === 0 ? newLeadConvert() : NO_CONSTRUCTOR)
+  'database.leadconvert': (_it, args) => (args.length === 0 ? newLeadConvert() : NO_CONSTRUCTOR),
+  url: (it, args, pos) => newUrl(it, args, pos)
 };
 const NO_CONSTRUCTOR = null;
 
@@ -245,7 +250,11 @@ export function callInstanceNative(it: Interpreter, v: Value, method: string, ar
               ? REQUEST_METHODS
               : v.typeName === 'System.OrgLimit'
                 ? ORG_LIMIT_METHODS
-                : (schemaMethods(v.typeName) ?? databaseMethods(v.typeName));
+                : v.typeName === 'URL'
+                  ? URL_METHODS
+                  : v.typeName === 'UUID'
+                    ? UUID_METHODS
+                    : (schemaMethods(v.typeName) ?? databaseMethods(v.typeName));
     r = table ? run(table as Record<string, Method<NativeObject>>, it, v, method, args, pos) : NO_METHOD;
   }
   if (r === NO_METHOD && typeof v === 'string' && ID_METHODS[method.toLowerCase()] && normalizeId(v) === v) {
