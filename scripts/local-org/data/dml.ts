@@ -406,6 +406,10 @@ function applyDefaults(it: Interpreter, rec: ApexSObject, pos: Pos): void {
   if (rec.type.fields.has('ownerid') && (rec.fields.get('ownerid') ?? null) === null) {
     rec.set('OwnerId', it.ctx.runningUserId ?? null);
   }
+  if (rec.type.customSetting === 'Hierarchy' && (rec.fields.get('setupownerid') ?? null) === null) {
+    // A hierarchy setting row saved without an owner is the org default (unverified: the reference does not say).
+    rec.set('SetupOwnerId', it.ctx.organizationId ?? null);
+  }
 }
 
 function validate(

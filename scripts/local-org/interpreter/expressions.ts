@@ -1,4 +1,5 @@
 import { customMetadataStatic } from '../stdlib/custom-metadata.ts';
+import { customSettingStatic } from '../stdlib/custom-settings.ts';
 import type {
   AssignExpr,
   CallExpr,
@@ -663,9 +664,13 @@ function callOnType(it: Interpreter, type: ApexType, e: CallExpr, args: Value[],
     }
     return gap(`Method does not exist or incorrect signature: ${type.en.fullName}.${e.name}`, e.pos);
   }
-  if (type.kind === 'sobject' && type.name.toLowerCase().endsWith('__mdt')) {
+  if (type.kind === 'sobject') {
     const d = it.registry.schema.describe(type.name);
-    const r = d ? customMetadataStatic(it, d, e.name, args, e.pos) : undefined;
+    const r = !d
+      ? undefined
+      : d.name.toLowerCase().endsWith('__mdt')
+        ? customMetadataStatic(it, d, e.name, args, e.pos)
+        : customSettingStatic(it, d, e.name, args, e.pos);
     if (r !== undefined) {
       return r;
     }

@@ -66,6 +66,8 @@ export interface SObjectDescribe {
   children: Map<string, ChildRelationship>;
   /** Org-wide default of a custom object (object XML `sharingModel`: Private, Read, ReadWrite, …); see data/access.ts. */
   sharingModel?: string;
+  /** A custom setting (object XML `customSettingsType`): stdlib/custom-settings.ts. */
+  customSetting?: 'Hierarchy' | 'List';
 }
 
 interface FieldXml {
@@ -354,6 +356,21 @@ export class Schema {
         d.relationships.set(rel.toLowerCase(), f);
       }
     }
+    const settingType = text(obj.customSettingsType);
+    if (settingType === 'Hierarchy' || settingType === 'List') {
+      // Custom settings have no owner; a hierarchy setting's row belongs to the org, a profile or a user through
+      // SetupOwnerId (ARG "Custom Settings Methods").
+      d.customSetting = settingType;
+      d.fields.delete('ownerid');
+      d.relationships.delete('owner');
+      if (settingType === 'Hierarchy') {
+        const setupOwner = field('SetupOwnerId', 'Id', 'REFERENCE', false);
+        setupOwner.referenceTo = ['Organization', 'Profile', 'User'];
+        setupOwner.relationshipName = 'SetupOwner';
+        d.fields.set('setupownerid', setupOwner);
+        d.relationships.set('setupowner', setupOwner);
+      }
+    }
     const nameXml = (obj.nameField ?? {}) as Record<string, unknown>;
     const nameField = field('Name', 'String', 'STRING', false);
     nameField.label = text(nameXml.label) ?? 'Name';
@@ -519,7 +536,8 @@ function customField(body: Record<string, unknown>): FieldDescribe {
   if (display === 'BOOLEAN') {
     f.defaultValue = def === 'true';
   } else if (def !== undefined) {
-    const literal = /^"((?:[^"\\]|\\.)*)"$/.exec(def.trim());
+    // A text literal of the formula language, in double or single quotes.
+    const literal = /^"((?:[^"\\]|\\.)*)"$/.exec(def.trim()) ?? /^'((?:[^'\\]|\\.)*)'$/.exec(def.trim());
     if (literal) {
       f.defaultValue = (literal[1] ?? '').replace(/\\(.)/g, '$1');
     } else if (/^-?\d+(\.\d+)?$/.test(def.trim()) && apexType === 'Decimal') {
