@@ -85,6 +85,19 @@ const SYSTEM_ENUMS: Record<string, string[]> = {
     'VF'
   ],
   'Schema.SObjectDescribeOptions': ['DEFAULT', 'DEFERRED', 'FULL'],
+  // Apex Reference "SOAPType Enum": the values the reference lists (the platform's enum has more).
+  'Schema.SoapType': [
+    'ANYTYPE',
+    'BASE64BINARY',
+    'BOOLEAN',
+    'DATE',
+    'DATETIME',
+    'DOUBLE',
+    'ID',
+    'INTEGER',
+    'STRING',
+    'TIME'
+  ],
   'Schema.DisplayType': [
     'ADDRESS',
     'ANYTYPE',
@@ -151,6 +164,8 @@ const QUALIFIED_NATIVES = new Map(
     'Database.LeadConvert',
     'System.QueueableContext',
     'Database.LeadConvertResult',
+    // Only with its prefix: unqualified, Network is the Network SObject here.
+    'System.Network',
     'Schema.SObjectType',
     'Schema.SObjectField',
     'Schema.DescribeSObjectResult',

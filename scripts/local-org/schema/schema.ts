@@ -98,7 +98,8 @@ function field(name: string, apexType: PrimitiveName, display: DisplayType, cust
     apexType,
     display,
     custom,
-    length: 0,
+    // Ids and references are 18 characters long (DescribeFieldResult.getLength of an id field).
+    length: display === 'ID' || display === 'REFERENCE' ? 18 : 0,
     precision: 0,
     scale: 0,
     required: false,
@@ -511,7 +512,10 @@ function customField(body: Record<string, unknown>): FieldDescribe {
   if (help !== undefined) {
     f.inlineHelpText = help;
   }
-  f.length = Number(text(body.length) ?? DEFAULT_LENGTHS[type] ?? (display === 'MULTIPICKLIST' ? 4099 : 0));
+  f.length =
+    apexType === 'Id'
+      ? 18
+      : Number(text(body.length) ?? DEFAULT_LENGTHS[type] ?? (display === 'MULTIPICKLIST' ? 4099 : 0));
   f.precision = Number(text(body.precision) ?? 0);
   f.scale = Number(text(body.scale) ?? 0);
   f.required = text(body.required) === 'true';

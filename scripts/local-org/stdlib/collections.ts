@@ -5,6 +5,7 @@
  */
 import type { Pos } from '../ast/nodes.ts';
 import { coerce, compareNumbers, isNumber } from '../interpreter/convert.ts';
+import { cloneRecord } from '../data/sobject.ts';
 import { RuntimeGap } from '../interpreter/errors.ts';
 import { callOnValue } from '../interpreter/expressions.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
@@ -140,6 +141,21 @@ export const LIST_METHODS: Record<string, Method<ApexList>> = {
     return null;
   },
   clone: (_it, l, a) => (a.length === 0 ? new ApexList(l.elementType, [...l.items]) : NO_METHOD),
+  // ARG List.deepClone(preserveId, preserveReadonlyTimestamps, preserveAutonumber), each false when left out: copies
+  // the SObject records too. Auto-number fields are not modelled (preserveAutonumber changes nothing here).
+  deepclone: (_it, l, a, pos) => {
+    if (a.length > 3 || a.some((x) => typeof x !== 'boolean')) {
+      return NO_METHOD;
+    }
+    if (l.items.some((x) => x !== null && !(x instanceof ApexSObject))) {
+      throw new RuntimeGap('List.deepClone() of a list that does not hold SObjects', pos);
+    }
+    const [preserveId = false, preserveTimestamps = false] = a as boolean[];
+    return new ApexList(
+      l.elementType,
+      l.items.map((x) => (x instanceof ApexSObject ? cloneRecord(x, preserveId, true, preserveTimestamps) : x))
+    );
+  },
   sort: (it, l, a, pos) => {
     const comparator = a[0];
     if (a.length === 1 && comparator instanceof ApexObject) {
@@ -318,6 +334,20 @@ export const MAP_METHODS: Record<string, Method<ApexMap>> = {
     return null;
   },
   clone: (_it, m, a) => (a.length === 0 ? new ApexMap(m.keyType, m.valueType, new Map(m.entries)) : NO_METHOD),
+  // ARG Map.deepClone(): a duplicate map whose SObject values are copies (ids and timestamps kept: unverified).
+  deepclone: (_it, m, a) =>
+    a.length === 0
+      ? new ApexMap(
+          m.keyType,
+          m.valueType,
+          new Map(
+            [...m.entries].map(([k, [key, v]]): [string, [Value, Value]] => [
+              k,
+              [key, v instanceof ApexSObject ? cloneRecord(v, true, true, true) : v]
+            ])
+          )
+        )
+      : NO_METHOD,
   equals: (it, m, a) => (a.length === 1 ? it.eq(m, a[0] ?? null) : NO_METHOD),
   hashcode: (it, m, a) => (a.length === 0 ? hash(it.key(m)) : NO_METHOD),
   tostring: (it, m, a) => (a.length === 0 ? it.str(m) : NO_METHOD)

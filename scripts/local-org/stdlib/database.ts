@@ -357,6 +357,7 @@ export const USERINFO_STATICS: Record<string, Native> = {
   getlanguage: userField('LanguageLocaleKey'),
   getlocale: userField('LocaleSidKey'),
   getprofileid: userField('ProfileId'),
+  getuserroleid: userField('UserRoleId'),
   getusertype: (_it, _s, a) => (a.length === 0 ? 'Standard' : NO_METHOD),
   getorganizationid: (it, _s, a) => (a.length === 0 ? (it.ctx.organizationId ?? null) : NO_METHOD),
   getdefaultcurrency: (_it, _s, a) => (a.length === 0 ? 'JPY' : NO_METHOD),

@@ -112,6 +112,8 @@ const STATICS: Record<string, Record<string, Native>> = {
   search: SEARCH_STATICS,
   security: SECURITY_STATICS,
   url: URL_STATICS,
+  // ARG "Network Class": getNetworkId() is the user's current Experience Cloud site, null outside one (always here).
+  network: { getnetworkid: (_it, _s, a) => (a.length === 0 ? null : NO_METHOD) },
   uuid: UUID_STATICS
 };
 

@@ -186,8 +186,8 @@ const FIELD_DESCRIBE_METHODS: Record<string, Method<NativeObject<FieldRef>>> = {
       ? it.registry.schema.translations.fieldLabel(f.state.object, f.state.field, userLanguage(it))
       : NO_METHOD,
   gettype: (it, f, a) => (a.length === 0 ? displayType(it, f.state.field.display) : NO_METHOD),
-  getsoaptype: () => NO_METHOD,
   getlength: (_it, f, a) => (a.length === 0 ? f.state.field.length : NO_METHOD),
+  getsoaptype: (it, f, a, pos) => (a.length === 0 ? soapType(it, f.state.field, pos) : NO_METHOD),
   getprecision: (_it, f, a) => (a.length === 0 ? f.state.field.precision : NO_METHOD),
   getscale: (_it, f, a) => (a.length === 0 ? f.state.field.scale : NO_METHOD),
   getsobjectfield: (_it, f, a) => (a.length === 0 ? fieldToken(f.state.object, f.state.field) : NO_METHOD),
@@ -259,6 +259,27 @@ export function fieldAccess(
     createable: fls.editable && obj.allowCreate,
     updateable: fls.editable && obj.allowEdit && ref.field.name !== 'Id'
   };
+}
+
+/** The field's Schema.SoapType (ARG "SOAPType Enum"): from its Apex type; Long and compound fields are RuntimeGaps. */
+function soapType(it: Interpreter, f: FieldDescribe, pos: Pos): Value {
+  const byType: Record<string, string> = {
+    Id: 'ID',
+    String: 'STRING',
+    Boolean: 'BOOLEAN',
+    Integer: 'INTEGER',
+    Double: 'DOUBLE',
+    Decimal: 'DOUBLE',
+    Date: 'DATE',
+    Datetime: 'DATETIME',
+    Time: 'TIME',
+    Blob: 'BASE64BINARY'
+  };
+  const name = byType[f.apexType] ?? (f.display === 'ANYTYPE' ? 'ANYTYPE' : undefined);
+  if (!name) {
+    throw new RuntimeGap(`getSoapType() of ${f.name} (${f.apexType}) is not documented`, pos);
+  }
+  return it.registry.systemEnum('SoapType').value(name) ?? null;
 }
 
 function displayType(it: Interpreter, name: string): Value {

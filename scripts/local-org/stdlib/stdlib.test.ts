@@ -305,3 +305,44 @@ describe('not implemented vs. not existing', () => {
     );
   });
 });
+
+describe('deepClone, describe lengths and SOAP types, Network, UserInfo role', () => {
+  it('List.deepClone copies the records; ids and timestamps only when asked (ARG List.deepClone)', () => {
+    assert.equal(
+      evalApex(
+        `copy[0].Name + ' ' + copy[0].Id + ' ' + kept[0].Id.equals(accounts[0].Id) + ' ' + kept[0].CreatedDate + ' ' + accounts[0].Name`,
+        `insert new Account(Name = 'a');
+         List<Account> accounts = [SELECT Id, Name, CreatedDate FROM Account];
+         List<Account> copy = accounts.deepClone();
+         List<Account> kept = accounts.deepClone(true, false, false);
+         copy[0].Name = 'changed';`
+      ),
+      'changed null true null a'
+    );
+  });
+
+  it('Map.deepClone copies SObject values (ARG Map.deepClone)', () => {
+    assert.equal(
+      evalApex(
+        `copy.get('k').Name + ' ' + m.get('k').Name + ' ' + copy.size()`,
+        `Map<String, Account> m = new Map<String, Account>{ 'k' => new Account(Name = 'a') };
+         Map<String, Account> copy = m.deepClone();
+         copy.get('k').Name = 'b';`
+      ),
+      'b a 1'
+    );
+  });
+
+  it('id and reference fields are 18 long; getSoapType follows the Apex type (ARG "SOAPType Enum")', () => {
+    assert.equal(
+      evalApex(
+        `Schema.Account.Id.getDescribe().getLength() + ' ' + Schema.Contact.AccountId.getDescribe().getLength() + ' ' + Schema.Account.Id.getDescribe().getSoapType() + ' ' + Schema.Account.Name.getDescribe().getSoapType() + ' ' + Schema.Account.NumberOfEmployees.getDescribe().getSoapType() + ' ' + Schema.Contact.Birthdate.getDescribe().getSoapType()`
+      ),
+      '18 18 ID STRING INTEGER DATE'
+    );
+  });
+
+  it('System.Network.getNetworkId() is null outside an Experience Cloud site; UserInfo.getUserRoleId() the user role', () => {
+    assert.equal(evalApex(`System.Network.getNetworkId() + ' ' + UserInfo.getUserRoleId()`), 'null null');
+  });
+});
