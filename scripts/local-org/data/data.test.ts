@@ -192,3 +192,14 @@ test('Schema.SObjectType.X.fields.Y is the DescribeFieldResult; getSObjectField(
     'PICKLIST true true'
   );
 });
+
+test('SOQL semi-joins and anti-joins: Id IN / NOT IN (SELECT lookup FROM …), one query counted (SOQL "Comparison Operators")', () => {
+  assert.equal(
+    run(`Account a = new Account(Name = 'a'); Account b = new Account(Name = 'b'); insert new List<Account>{ a, b };
+      insert new List<Contact>{ new Contact(LastName = 'x', AccountId = a.Id), new Contact(LastName = 'y') };
+      String inSub = '' + [SELECT Name FROM Account WHERE Id IN (SELECT AccountId FROM Contact WHERE LastName = 'x')].size();
+      List<Account> notIn = [SELECT Name FROM Account WHERE Id NOT IN (SELECT AccountId FROM Contact) AND Name != null];
+      return inSub + ' ' + notIn[0].Name + ' ' + notIn.size() + ' ' + Limits.getQueries();`),
+    '1 b 1 2'
+  );
+});

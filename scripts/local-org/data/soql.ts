@@ -60,6 +60,8 @@ interface Ctx {
   pos: Pos;
   /** Set when rows are filtered by the running user's sharing. */
   sharing?: UserAccess;
+  /** The values of each semi-join / anti-join subquery, computed once per query. */
+  semiJoins?: Map<Query, Value[]>;
 }
 
 interface Rec {
@@ -421,12 +423,47 @@ function conditionValue(
     : literal(c, (Array.isArray(types) ? types[0] : types) ?? 'STRING', raw ?? '', f);
 }
 
+/**
+ * The values a semi-join (`Id IN (SELECT AccountId FROM Contact WHERE …)`) or anti-join (`NOT IN`) compares with: the
+ * one selected field (an Id or a lookup) of every row the subquery matches, read once per query (SOQL and SOSL
+ * Reference "Comparison Operators", semi-joins and anti-joins). No query or rows are counted for it: it is part of
+ * the one query. Subqueries with ORDER BY / LIMIT are kept (the reference disallows them; here they are ignored).
+ */
+function semiJoinValues(c: Ctx, sub: Query): Value[] {
+  c.semiJoins ??= new Map();
+  const known = c.semiJoins.get(sub);
+  if (known) {
+    return known;
+  }
+  const type = c.it.registry.schema.describe(sub.sObject ?? '');
+  const selected = sub.fields?.[0];
+  if (!type || sub.fields?.length !== 1 || selected?.type !== 'Field') {
+    throw new RuntimeGap('SOQL semi-join whose subquery does not select one field of a known object', c.pos);
+  }
+  const f = fieldOf(c, type, selected.field);
+  if (f.apexType !== 'Id') {
+    throw new RuntimeGap(`SOQL semi-join selecting ${type.name}.${f.name}, which is not an Id or a lookup`, c.pos);
+  }
+  const values = scanned(c, type, sub.where)
+    .filter((r) => visible(c, r) && matches(c, r, sub.where))
+    .map((r) => r.row.get(f.name.toLowerCase()) ?? null)
+    .filter((v) => v !== null);
+  c.semiJoins.set(sub, values);
+  return values;
+}
+
 function condition(c: Ctx, rec: Rec, cond: Condition): boolean {
   if (!('field' in cond) || typeof cond.field !== 'string') {
-    throw new RuntimeGap('SOQL condition with a function or semi-join', c.pos);
+    throw new RuntimeGap('SOQL condition with a function', c.pos);
   }
   if ('valueQuery' in cond && cond.valueQuery) {
-    throw new RuntimeGap('SOQL semi-join (IN (SELECT …))', c.pos);
+    const op = cond.operator.toUpperCase();
+    if (op !== 'IN' && op !== 'NOT IN') {
+      throw new RuntimeGap(`SOQL subquery with ${op}`, c.pos);
+    }
+    const actual = valueAt(c, rec, cond.field);
+    const found = typeof actual === 'string' && semiJoinValues(c, cond.valueQuery).includes(actual);
+    return op === 'IN' ? found : !found && actual !== null;
   }
   const path = cond.field;
   const parts = path.split('.');
