@@ -60,6 +60,10 @@ function databaseDml(op: DmlKind): Native {
     } else if (op === 'upsert' && rest[0] === null && rest.length > 1) {
       rest = rest.slice(1);
     }
+    if (rest[0] instanceof ApexEnumValue && rest.length === 1) {
+      // Database.insert/update/…(records, AccessLevel): allOrNone is true (ARG "Database Class" overloads).
+      rest = [true, rest[0]];
+    }
     const allOrNone = rest[0] === undefined ? true : bool(it, rest[0], pos);
     if (rest[1] !== undefined && !(rest[1] instanceof ApexEnumValue)) {
       return NO_METHOD;
