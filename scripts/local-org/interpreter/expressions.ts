@@ -288,21 +288,34 @@ function memberRef(
   return undefined;
 }
 
+/**
+ * Inside a property's accessor, the property's own name (`prop`, and `this.prop` — the platform compiles the latter
+ * without recursing too; the ADG "Using Properties" only mentions the former: unverified) is its backing storage.
+ */
+function backingRef(it: Interpreter, f: Frame, name: string): Ref | undefined {
+  const lower = name.toLowerCase();
+  if (f.accessorOf !== lower) {
+    return undefined;
+  }
+  const prop = f.cls.findProperty(lower);
+  if (!prop) {
+    return undefined;
+  }
+  const type = it.resolveType(prop.prop.type, prop.owner);
+  const storage = prop.prop.modifiers.isStatic ? it.ctx.staticsOf(prop.owner) : f.self?.fields;
+  return storage
+    ? { type, get: () => storage.get(lower) ?? null, set: (v) => storage.set(lower, coerce(v, type)) }
+    : undefined;
+}
+
 function nameRef(it: Interpreter, name: string, f: Frame, pos: Pos): Ref | undefined {
   const local = f.scope.lookup(name);
   if (local) {
     return { type: local.type, get: () => local.value, set: (v) => (local.value = coerce(v, local.type)) };
   }
-  const lower = name.toLowerCase();
-  if (f.accessorOf === lower) {
-    const prop = f.cls.findProperty(lower);
-    if (prop) {
-      const type = it.resolveType(prop.prop.type, prop.owner);
-      const storage = prop.prop.modifiers.isStatic ? it.ctx.staticsOf(prop.owner) : f.self?.fields;
-      if (storage) {
-        return { type, get: () => storage.get(lower) ?? null, set: (v) => storage.set(lower, coerce(v, type)) };
-      }
-    }
+  const backing = backingRef(it, f, name);
+  if (backing) {
+    return backing;
   }
   const member = memberRef(it, f.cls, f.self, name, pos);
   if (member) {
@@ -420,7 +433,7 @@ function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Frame): Tar
         return e.safe ? { kind: 'safeNull' } : it.npe(e.pos);
       }
       if (v instanceof ApexObject) {
-        const ref = memberRef(it, v.cls, v, e.name, e.pos);
+        const ref = (v === f.self ? backingRef(it, f, e.name) : undefined) ?? memberRef(it, v.cls, v, e.name, e.pos);
         if (ref) {
           return { kind: 'value', value: ref.get() };
         }
@@ -464,7 +477,9 @@ function lvalue(it: Interpreter, e: Expr, f: Frame): Ref {
         return it.npe(e.pos);
       }
       if (t.value instanceof ApexObject) {
-        const ref = memberRef(it, t.value.cls, t.value, e.name, e.pos);
+        const ref =
+          (t.value === f.self ? backingRef(it, f, e.name) : undefined) ??
+          memberRef(it, t.value.cls, t.value, e.name, e.pos);
         if (ref) {
           return ref;
         }

@@ -341,3 +341,20 @@ it('project classes may implement the async context interfaces; the runtime pass
     'true (ran true) x0'
   );
 });
+
+it('inside a property accessor, this.prop is the backing variable too (no recursion)', () => {
+  const lazy = `public class Lazy {
+    public Integer loads = 0;
+    public List<String> items {
+      get { this.items = this.items ?? load(); return this.items; }
+      private set;
+    }
+    List<String> load() { loads++; return new List<String>{ 'x' }; }
+  }`;
+  assert.equal(
+    runClass(`public static Object run() { Lazy l = new Lazy(); l.items.add('y'); return l.items + ' ' + l.loads; }`, {
+      Lazy: lazy
+    }).text,
+    '(x, y) 1'
+  );
+});
