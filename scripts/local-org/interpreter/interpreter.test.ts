@@ -358,3 +358,19 @@ it('inside a property accessor, this.prop is the backing variable too (no recurs
     '(x, y) 1'
   );
 });
+
+it("a List<SObject> of one concrete type casts to that type's list (the same list); mixed contents do not", () => {
+  assert.equal(
+    runClass(`public static Object run() {
+      List<SObject> l = new List<SObject>{ new Account(Name = 'a') };
+      List<Account> a = (List<Account>) l;
+      a.add(new Account(Name = 'b'));
+      return l.size() + ' ' + a[1].Name + ' ' + ((List<Account>) new List<SObject>()).size();
+    }`).text,
+    '2 b 0'
+  );
+  assert.equal(
+    apexError(`List<Account> a = (List<Account>) new List<SObject>{ new Contact() };`).text,
+    'System.TypeException: Invalid conversion from runtime type List<SObject> to List<Account>'
+  );
+});

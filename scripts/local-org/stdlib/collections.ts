@@ -6,6 +6,7 @@
 import type { Pos } from '../ast/nodes.ts';
 import { coerce, compareNumbers, isNumber } from '../interpreter/convert.ts';
 import { cloneRecord } from '../data/sobject.ts';
+import { typeToken } from './sobjects.ts';
 import { RuntimeGap } from '../interpreter/errors.ts';
 import { callOnValue } from '../interpreter/expressions.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
@@ -141,6 +142,15 @@ export const LIST_METHODS: Record<string, Method<ApexList>> = {
     return null;
   },
   clone: (_it, l, a) => (a.length === 0 ? new ApexList(l.elementType, [...l.items]) : NO_METHOD),
+  // ARG List.getSObjectType(): the token of the list's SObject type; null for a List<SObject> (unverified) and for a
+  // list of something else.
+  getsobjecttype: (it, l, a) => {
+    if (a.length !== 0) {
+      return NO_METHOD;
+    }
+    const d = l.elementType.kind === 'sobject' ? it.registry.schema.describe(l.elementType.name) : undefined;
+    return d && d.name.toLowerCase() !== 'sobject' ? typeToken(d) : null;
+  },
   // ARG List.deepClone(preserveId, preserveReadonlyTimestamps, preserveAutonumber), each false when left out: copies
   // the SObject records too. Auto-number fields are not modelled (preserveAutonumber changes nothing here).
   deepclone: (_it, l, a, pos) => {

@@ -346,3 +346,15 @@ describe('deepClone, describe lengths and SOAP types, Network, UserInfo role', (
     assert.equal(evalApex(`System.Network.getNetworkId() + ' ' + UserInfo.getUserRoleId()`), 'null null');
   });
 });
+
+describe('List.getSObjectType', () => {
+  it("is the token of the list's SObject type, null for a List<SObject> (ARG List.getSObjectType)", () => {
+    assert.equal(
+      evalApex(
+        `q.getSObjectType() + ' ' + new List<Contact>().getSObjectType() + ' ' + new List<SObject>().getSObjectType() + ' ' + (q.getSObjectType() == Account.SObjectType)`,
+        `insert new Account(Name = 'q'); List<SObject> q = [SELECT Id FROM Account];`
+      ),
+      'Account Contact null true'
+    );
+  });
+});
