@@ -71,4 +71,10 @@ test('custom lookups: Field__r up, <relationshipName>__r down (SOQL and SOSL Ref
       return w.Owner_Account__r.Name + ' ' + back.Owned_Widgets__r.size() + ' ' + back.Owned_Widgets__r[0].Name;`),
     'Acme 1 w1'
   );
+  assert.equal(
+    run(`for (Schema.ChildRelationship r : Account.SObjectType.getDescribe().getChildRelationships()) {
+        if (r.getRelationshipName() == 'Owned_Widgets__r') { return r.getChildSObject() + '.' + r.getField(); }
+      } return null;`),
+    'Widget__c.Owner_Account__c'
+  );
 });

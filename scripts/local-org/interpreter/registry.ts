@@ -170,7 +170,8 @@ const QUALIFIED_NATIVES = new Map(
     'Schema.SObjectField',
     'Schema.DescribeSObjectResult',
     'Schema.DescribeFieldResult',
-    'Schema.PicklistEntry'
+    'Schema.PicklistEntry',
+    'Schema.ChildRelationship'
   ].map((n) => [n.toLowerCase(), n])
 );
 /** Simple names that also resolve to the qualified natives above. */
@@ -181,6 +182,7 @@ const UNQUALIFIED_NATIVES = new Map(
     'Schema.DescribeSObjectResult',
     'Schema.DescribeFieldResult',
     'Schema.PicklistEntry',
+    'Schema.ChildRelationship',
     'Database.Savepoint',
     'System.QueueableContext',
     'System.SchedulableContext',

@@ -6,6 +6,7 @@
  */
 import { fieldPermissions, objectPermissions, userAccess } from '../data/access.ts';
 import { SOBJECT_ACCESS_DECISION, SOBJECT_ACCESS_DECISION_METHODS } from './security.ts';
+import { CHILD_RELATIONSHIP, CHILD_RELATIONSHIP_METHODS, childRelationships } from './child-relationships.ts';
 import type { Pos } from '../ast/nodes.ts';
 import { cloneRecord, fieldOf, readField, writeField } from '../data/sobject.ts';
 import { RuntimeGap } from '../interpreter/errors.ts';
@@ -159,6 +160,7 @@ const DESCRIBE_METHODS: Record<string, Method<NativeObject<SObjectDescribe>>> = 
     a.length === 0 ? it.registry.schema.translations.objectLabelPlural(d.state, userLanguage(it)) : NO_METHOD,
   getkeyprefix: (_it, d, a) => (a.length === 0 ? d.state.keyPrefix : NO_METHOD),
   getsobjecttype: (_it, d, a) => (a.length === 0 ? typeToken(d.state) : NO_METHOD),
+  getchildrelationships: (it, d, a) => (a.length === 0 ? childRelationships(it, d.state) : NO_METHOD),
   iscustom: (_it, d, a) => (a.length === 0 ? d.state.custom : NO_METHOD),
   // The running user's object permissions (data/access.ts; ARG "DescribeSObjectResult Class").
   isaccessible: (it, d, a) => (a.length === 0 ? objectPermissions(userAccess(it), d.state).allowRead : NO_METHOD),
@@ -296,7 +298,8 @@ export function schemaMethods(typeName: string): Record<string, Method<NativeObj
     [SOBJECT_FIELD]: FIELD_TOKEN_METHODS,
     [DESCRIBE_FIELD]: FIELD_DESCRIBE_METHODS,
     [PICKLIST_ENTRY]: PICKLIST_METHODS,
-    [SOBJECT_ACCESS_DECISION]: SOBJECT_ACCESS_DECISION_METHODS
+    [SOBJECT_ACCESS_DECISION]: SOBJECT_ACCESS_DECISION_METHODS,
+    [CHILD_RELATIONSHIP]: CHILD_RELATIONSHIP_METHODS
   };
   return tables[typeName] as Record<string, Method<NativeObject>> | undefined;
 }

@@ -358,3 +358,18 @@ describe('List.getSObjectType', () => {
     );
   });
 });
+
+describe('Schema.ChildRelationship', () => {
+  it('getChildRelationships() lists the object\'s child relationships (ARG "ChildRelationship Class")', () => {
+    assert.equal(
+      evalApex(
+        `out`,
+        `List<String> out = new List<String>();
+         for (Schema.ChildRelationship r : Account.SObjectType.getDescribe().getChildRelationships()) {
+           if (r.getRelationshipName() == 'Contacts') { out.add(r.getRelationshipName() + ':' + r.getChildSObject() + ':' + r.getField()); }
+         }`
+      ),
+      '(Contacts:Contact:AccountId)'
+    );
+  });
+});
