@@ -374,3 +374,35 @@ it("a List<SObject> of one concrete type casts to that type's list (the same lis
     'System.TypeException: Invalid conversion from runtime type List<SObject> to List<Account>'
   );
 });
+
+it('List/Set iterator(), Iterator<T>, and for-each over a class implementing Iterable<T> (ADG "Custom Iterators")', () => {
+  const countdown = `public class Countdown implements Iterable<Integer> {
+    Integer start;
+    public Countdown(Integer start) { this.start = start; }
+    public Iterator<Integer> iterator() { return new Steps(start); }
+    class Steps implements Iterator<Integer> {
+      Integer n;
+      Steps(Integer n) { this.n = n; }
+      public Boolean hasNext() { return n > 0; }
+      public Integer next() { return n--; }
+    }
+  }`;
+  assert.equal(
+    runClass(
+      `public static Object run() {
+        List<String> out = new List<String>();
+        Iterator<String> i = new List<String>{ 'a', 'b' }.iterator();
+        while (i.hasNext()) { out.add(i.next()); }
+        for (Iterator<Integer> j = new Set<Integer>{ 1, 2 }.iterator(); j.hasNext();) { out.add('' + j.next()); }
+        for (Integer n : new Countdown(3)) { out.add('c' + n); }
+        return out;
+      }`,
+      { Countdown: countdown }
+    ).text,
+    '(a, b, 1, 2, c3, c2, c1)'
+  );
+  assert.equal(
+    apexError(`Iterator<String> i = new List<String>().iterator(); i.next();`).text,
+    'System.NoSuchElementException: Iterator has no more elements.'
+  );
+});

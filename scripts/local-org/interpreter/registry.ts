@@ -26,6 +26,7 @@ export const SYSTEM_EXCEPTIONS = [
   'MathException',
   'NoAccessException',
   'NoDataFoundException',
+  'NoSuchElementException',
   'NullPointerException',
   'QueryException',
   'RequiredFeatureMissingException',
@@ -237,7 +238,15 @@ function statusCodes(own: string[]): string[] {
 }
 
 /** Built-in generic interfaces: their type arguments are resolved (so unknown types are still errors) and dropped. */
-const GENERIC_INTERFACES = new Set(['database.batchable', 'comparator', 'system.comparator']);
+const GENERIC_INTERFACES = new Set([
+  'database.batchable',
+  'comparator',
+  'system.comparator',
+  'iterator',
+  'system.iterator',
+  'iterable',
+  'system.iterable'
+]);
 
 export type ResolvedName = { kind: 'type'; type: ApexType } | { kind: 'namespace'; name: 'System' | 'Schema' };
 
@@ -279,6 +288,8 @@ export class TypeRegistry {
       // name are assignable to them (types.ts isAssignable). Implementing one does not make the runtime call it
       // (HttpCalloutMock, StubProvider, Finalizer, InstallHandler): the calls that would are RuntimeGaps.
       'System.Comparator',
+      'System.Iterator',
+      'System.Iterable',
       'System.Callable',
       'System.InstallHandler',
       'System.Finalizer',

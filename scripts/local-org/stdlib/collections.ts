@@ -7,6 +7,7 @@ import type { Pos } from '../ast/nodes.ts';
 import { coerce, compareNumbers, isNumber } from '../interpreter/convert.ts';
 import { cloneRecord } from '../data/sobject.ts';
 import { typeToken } from './sobjects.ts';
+import { newIterator } from './iterators.ts';
 import { RuntimeGap } from '../interpreter/errors.ts';
 import { callOnValue } from '../interpreter/expressions.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
@@ -142,6 +143,7 @@ export const LIST_METHODS: Record<string, Method<ApexList>> = {
     return null;
   },
   clone: (_it, l, a) => (a.length === 0 ? new ApexList(l.elementType, [...l.items]) : NO_METHOD),
+  iterator: (_it, l, a) => (a.length === 0 ? newIterator(l.items) : NO_METHOD),
   // ARG List.getSObjectType(): the token of the list's SObject type; null for a List<SObject> (unverified) and for a
   // list of something else.
   getsobjecttype: (it, l, a) => {
@@ -255,6 +257,7 @@ export const SET_METHODS: Record<string, Method<ApexSet>> = {
     return null;
   },
   clone: (_it, s, a) => (a.length === 0 ? new ApexSet(s.elementType, new Map(s.entries)) : NO_METHOD),
+  iterator: (_it, s, a) => (a.length === 0 ? newIterator([...s.entries.values()]) : NO_METHOD),
   equals: (it, s, a) => (a.length === 1 ? it.eq(s, a[0] ?? null) : NO_METHOD),
   hashcode: (it, s, a) => (a.length === 0 ? hash(it.key(s)) : NO_METHOD),
   tostring: (it, s, a) => (a.length === 0 ? it.str(s) : NO_METHOD)

@@ -65,6 +65,7 @@ import { labelValue } from './labels.ts';
 import { newLeadConvert } from './lead-convert.ts';
 import { REQUEST_METHODS, REQUEST_STATICS } from './request.ts';
 import { newUrl, URL_METHODS, URL_STATICS } from './url.ts';
+import { ITERATOR, ITERATOR_METHODS } from './iterators.ts';
 import { UUID_METHODS, UUID_STATICS } from './uuid.ts';
 import { ORG_LIMIT_METHODS, ORG_LIMITS_STATICS } from './org-limits.ts';
 import { BLOB_METHODS, BLOB_STATICS, CRYPTO_STATICS, ENCODING_UTIL_STATICS } from './encoding.ts';
@@ -252,11 +253,13 @@ export function callInstanceNative(it: Interpreter, v: Value, method: string, ar
               ? REQUEST_METHODS
               : v.typeName === 'System.OrgLimit'
                 ? ORG_LIMIT_METHODS
-                : v.typeName === 'URL'
-                  ? URL_METHODS
-                  : v.typeName === 'UUID'
-                    ? UUID_METHODS
-                    : (schemaMethods(v.typeName) ?? databaseMethods(v.typeName));
+                : v.typeName === ITERATOR
+                  ? ITERATOR_METHODS
+                  : v.typeName === 'URL'
+                    ? URL_METHODS
+                    : v.typeName === 'UUID'
+                      ? UUID_METHODS
+                      : (schemaMethods(v.typeName) ?? databaseMethods(v.typeName));
     r = table ? run(table as Record<string, Method<NativeObject>>, it, v, method, args, pos) : NO_METHOD;
   }
   if (r === NO_METHOD && typeof v === 'string' && ID_METHODS[method.toLowerCase()] && normalizeId(v) === v) {
