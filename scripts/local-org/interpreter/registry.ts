@@ -167,6 +167,11 @@ const QUALIFIED_NATIVES = new Map(
     'Database.LeadConvertResult',
     // Only with its prefix: unqualified, Network is the Network SObject here.
     'System.Network',
+    'Cache.Org',
+    'Cache.Session',
+    'Cache.Partition',
+    'Cache.OrgPartition',
+    'Cache.SessionPartition',
     'Schema.SObjectType',
     'Schema.SObjectField',
     'Schema.DescribeSObjectResult',
@@ -248,7 +253,16 @@ const GENERIC_INTERFACES = new Set([
   'system.iterable'
 ]);
 
-export type ResolvedName = { kind: 'type'; type: ApexType } | { kind: 'namespace'; name: 'System' | 'Schema' };
+const CACHE_EXCEPTIONS = [
+  'Cache.Org.OrgCacheException',
+  'Cache.Session.SessionCacheException',
+  'Cache.InvalidParamException',
+  'Cache.ItemSizeLimitExceededException',
+  'Cache.PlatformCacheInvalidOperationException'
+];
+
+export type ResolvedName =
+  { kind: 'type'; type: ApexType } | { kind: 'namespace'; name: 'System' | 'Schema' | 'Cache' };
 
 export class TypeRegistry {
   readonly topLevel = new Map<string, TypeInfo>();
@@ -298,7 +312,8 @@ export class TypeRegistry {
       'System.StubProvider',
       'System.QueueableContext',
       'System.SchedulableContext',
-      'Database.BatchableContext'
+      'Database.BatchableContext',
+      'Cache.CacheBuilder'
     ]) {
       const info = new ClassInfo('interface', full.split('.')[1] ?? full, full, '<system>');
       this.builtinInterfaces.set(full.toLowerCase(), info);
@@ -314,6 +329,13 @@ export class TypeRegistry {
       const values = name === 'StatusCode' ? statusCodes(own) : own;
       const simple = name.includes('.') ? (name.split('.')[1] ?? name) : name;
       this.system.set(simple.toLowerCase(), new EnumInfo(simple, name.includes('.') ? name : `System.${name}`, values));
+    }
+    // The Cache namespace's enum and exceptions (ARG "Cache Namespace"), known by their qualified names only.
+    this.system.set('cache.visibility', new EnumInfo('Visibility', 'Cache.Visibility', ['ALL', 'NAMESPACE']));
+    for (const full of CACHE_EXCEPTIONS) {
+      const cls = new ClassInfo('class', full.split('.').pop() ?? full, full, '<system>');
+      cls.superclass = this.exception;
+      this.system.set(full.toLowerCase(), cls);
     }
     for (const unit of units) {
       const info = declareType(unit.type, unit.file);
@@ -420,9 +442,22 @@ export class TypeRegistry {
     if (qualified) {
       return { kind: 'type', type: { kind: 'native', name: qualified } };
     }
+    const qualifiedSystem = names.length > 1 ? this.system.get(names.join('.').toLowerCase()) : undefined;
+    if (qualifiedSystem) {
+      return {
+        kind: 'type',
+        type:
+          qualifiedSystem instanceof ClassInfo
+            ? { kind: 'class', cls: qualifiedSystem }
+            : { kind: 'enum', en: qualifiedSystem }
+      };
+    }
     let info = inNamespace ? this.system.get(first.toLowerCase()) : this.lookupSimple(first, from);
     if (!info) {
       const lowerFirst = first.toLowerCase();
+      if (lowerFirst === 'cache' && rest.length === 0 && !inNamespace) {
+        return { kind: 'namespace', name: 'Cache' };
+      }
       if (!inNamespace && (lowerFirst === 'system' || lowerFirst === 'schema')) {
         if (rest.length === 0) {
           return { kind: 'namespace', name: lowerFirst === 'system' ? 'System' : 'Schema' };

@@ -182,7 +182,13 @@ export function isAssignable(from: ApexType, to: ApexType): boolean {
     case 'enum':
       return from.kind === 'enum' && from.en === to.en;
     case 'native':
-      return from.kind === 'native' && from.name.toLowerCase() === to.name.toLowerCase();
+      return (
+        from.kind === 'native' &&
+        (from.name.toLowerCase() === to.name.toLowerCase() ||
+          // Cache.OrgPartition and Cache.SessionPartition extend Cache.Partition (ARG "Cache Namespace").
+          (to.name === 'Cache.Partition' &&
+            (from.name === 'Cache.OrgPartition' || from.name === 'Cache.SessionPartition')))
+      );
     case 'sobject':
       return (
         from.kind === 'sobject' &&

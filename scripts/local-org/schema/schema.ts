@@ -47,6 +47,28 @@ export interface FieldDescribe {
   relationshipName?: string;
 }
 
+/** A Platform Cache partition (Metadata API "PlatformCachePartition"): capacities in MB per cache type. */
+export interface CachePartition {
+  name: string;
+  isDefault: boolean;
+  org: number;
+  session: number;
+}
+
+function parseCachePartition(name: string, source: string): CachePartition {
+  const body = ((xml.parse(source) as Record<string, unknown>).PlatformCachePartition ?? {}) as Record<string, unknown>;
+  const types = body.platformCachePartitionTypes;
+  const list = (Array.isArray(types) ? types : types ? [types] : []) as Record<string, unknown>[];
+  const capacity = (type: string): number =>
+    Number(text(list.find((t) => text(t.cacheType) === type)?.allocatedCapacity) ?? 0);
+  return {
+    name,
+    isDefault: text(body.isDefaultPartition) === 'true',
+    org: capacity('Organization'),
+    session: capacity('Session')
+  };
+}
+
 export interface ChildRelationship {
   name: string;
   childObject: string;
@@ -168,6 +190,8 @@ export class Schema {
   readonly translations = new SchemaTranslations();
   /** The custom metadata records of the package directories (customMetadata/), seeded as rows of their `__mdt`. */
   readonly customMetadata: CustomMetadataRecord[] = [];
+  /** Platform Cache partitions (cachePartitions/*.cachePartition-meta.xml) by lower-cased name; stdlib/cache.ts. */
+  readonly cachePartitions = new Map<string, CachePartition>();
 
   constructor(
     /** Package directories to read object XML from. */
@@ -204,6 +228,9 @@ export class Schema {
         if (name.endsWith('__c') || name.endsWith('__mdt')) {
           this.customObjects.set(name.toLowerCase(), { ...(body as Record<string, unknown>), fullName: name });
         }
+      } else if (entry.endsWith('.cachePartition-meta.xml')) {
+        const partition = parseCachePartition(basename(entry, '.cachePartition-meta.xml'), readFileSync(full, 'utf8'));
+        this.cachePartitions.set(partition.name.toLowerCase(), partition);
       } else if (entry.endsWith('.md-meta.xml')) {
         this.customMetadata.push(parseCustomMetadataRecord(full, entry, readFileSync(full, 'utf8')));
       } else if (entry.endsWith('.field-meta.xml')) {

@@ -66,6 +66,7 @@ import { newLeadConvert } from './lead-convert.ts';
 import { REQUEST_METHODS, REQUEST_STATICS } from './request.ts';
 import { newUrl, URL_METHODS, URL_STATICS } from './url.ts';
 import { ITERATOR, ITERATOR_METHODS } from './iterators.ts';
+import { CACHE_ORG_STATICS, CACHE_SESSION_STATICS, partitionMethod } from './cache.ts';
 import { UUID_METHODS, UUID_STATICS } from './uuid.ts';
 import { ORG_LIMIT_METHODS, ORG_LIMITS_STATICS } from './org-limits.ts';
 import { BLOB_METHODS, BLOB_STATICS, CRYPTO_STATICS, ENCODING_UTIL_STATICS } from './encoding.ts';
@@ -113,6 +114,8 @@ const STATICS: Record<string, Record<string, Native>> = {
   search: SEARCH_STATICS,
   security: SECURITY_STATICS,
   url: URL_STATICS,
+  'cache.org': CACHE_ORG_STATICS,
+  'cache.session': CACHE_SESSION_STATICS,
   // ARG "Network Class": getNetworkId() is the user's current Experience Cloud site, null outside one (always here).
   network: { getnetworkid: (_it, _s, a) => (a.length === 0 ? null : NO_METHOD) },
   uuid: UUID_STATICS
@@ -241,6 +244,11 @@ export function callInstanceNative(it: Interpreter, v: Value, method: string, ar
     r = run(BLOB_METHODS, it, v, method, args, pos);
   } else if (v instanceof ApexSObject) {
     r = run(SOBJECT_METHODS, it, v, method, args, pos);
+  } else if (
+    v instanceof NativeObject &&
+    (v.typeName === 'Cache.OrgPartition' || v.typeName === 'Cache.SessionPartition')
+  ) {
+    r = partitionMethod(it, v, method, args, pos);
   } else if (v instanceof NativeObject) {
     const table =
       v.typeName === 'Pattern'
