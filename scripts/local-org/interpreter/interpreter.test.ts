@@ -406,3 +406,14 @@ it('List/Set iterator(), Iterator<T>, and for-each over a class implementing Ite
     'System.NoSuchElementException: Iterator has no more elements.'
   );
 });
+
+it('Database.EmptyRecycleBinResult, Database.MergeResult and Flow.Interview are known types (their methods are gaps)', () => {
+  assert.equal(
+    runClass(`public static Object run() {
+      Database.MergeResult m = null; Flow.Interview f = null;
+      List<Database.EmptyRecycleBinResult> l = new List<Database.EmptyRecycleBinResult>();
+      return l.size() + ' ' + (m == null) + ' ' + (f == null);
+    }`).text,
+    '0 true true'
+  );
+});

@@ -167,6 +167,10 @@ const QUALIFIED_NATIVES = new Map(
     'Database.LeadConvertResult',
     // Only with its prefix: unqualified, Network is the Network SObject here.
     'System.Network',
+    // Known as types (parameters, overloads, variables); their methods are RuntimeGaps ("exists on the platform").
+    'Database.EmptyRecycleBinResult',
+    'Database.MergeResult',
+    'Flow.Interview',
     'Cache.Org',
     'Cache.Session',
     'Cache.Partition',
