@@ -171,6 +171,7 @@ const QUALIFIED_NATIVES = new Map(
     'Database.EmptyRecycleBinResult',
     'Database.MergeResult',
     'Flow.Interview',
+    'EventBus.TestBroker',
     'Cache.Org',
     'Cache.Session',
     'Cache.Partition',
@@ -229,7 +230,8 @@ export const NATIVE_TYPES = new Map(
     'OrgLimits',
     'Search',
     'URL',
-    'UUID'
+    'UUID',
+    'EventBus'
   ].map((n) => [n.toLowerCase(), n])
 );
 

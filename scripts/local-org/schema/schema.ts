@@ -90,6 +90,8 @@ export interface SObjectDescribe {
   sharingModel?: string;
   /** A custom setting (object XML `customSettingsType`): stdlib/custom-settings.ts. */
   customSetting?: 'Hierarchy' | 'List';
+  /** A platform event (`__e`) and its publish behaviour: stdlib/events.ts. */
+  platformEvent?: 'PublishImmediately' | 'PublishAfterCommit';
 }
 
 interface FieldXml {
@@ -209,6 +211,7 @@ export class Schema {
       .filter((n) => !n.endsWith('__mdt'))
       .forEach((name, i) => this.prefixes.set(name, `a0${chars[i % 62] ?? '0'}`));
     names.filter((n) => n.endsWith('__mdt')).forEach((name, i) => this.prefixes.set(name, `m0${chars[i % 62] ?? '0'}`));
+    names.filter((n) => n.endsWith('__e')).forEach((name, i) => this.prefixes.set(name, `e0${chars[i % 62] ?? '0'}`));
   }
 
   private readDir(dir: string): void {
@@ -225,7 +228,7 @@ export class Schema {
       } else if (entry.endsWith('.object-meta.xml')) {
         const name = basename(entry, '.object-meta.xml');
         const body = (xml.parse(readFileSync(full, 'utf8')) as Record<string, unknown>).CustomObject;
-        if (name.endsWith('__c') || name.endsWith('__mdt')) {
+        if (name.endsWith('__c') || name.endsWith('__mdt') || name.endsWith('__e')) {
           this.customObjects.set(name.toLowerCase(), { ...(body as Record<string, unknown>), fullName: name });
         }
       } else if (entry.endsWith('.cachePartition-meta.xml')) {
@@ -296,7 +299,11 @@ export class Schema {
   private build(key: string): SObjectDescribe | undefined {
     const custom = this.customObjects.get(key);
     if (custom) {
-      return key.endsWith('__mdt') ? this.buildCustomMetadata(custom) : this.buildCustom(custom);
+      return key.endsWith('__mdt')
+        ? this.buildCustomMetadata(custom)
+        : key.endsWith('__e')
+          ? this.buildPlatformEvent(custom)
+          : this.buildCustom(custom);
     }
     const members = this.jar?.members(key);
     const table = Object.entries(STANDARD_OBJECTS).find(([n]) => n.toLowerCase() === key);
@@ -441,6 +448,45 @@ export class Schema {
       f.readOnly = fname === 'Id' || fname === 'NamespacePrefix' || fname === 'QualifiedApiName';
       f.nameField = fname === 'MasterLabel';
       d.fields.set(fname.toLowerCase(), f);
+    }
+    this.addCustomFields(d);
+    return d;
+  }
+
+  /**
+   * A platform event (Object Reference "Platform Events", standard fields of an event message): ReplayId, EventUuid,
+   * CreatedDate, CreatedById, and the event's custom fields; no Id, Name or owner. `publishBehavior` is kept for
+   * stdlib/events.ts.
+   */
+  private buildPlatformEvent(obj: Record<string, unknown>): SObjectDescribe {
+    const name = String(obj.fullName);
+    const d: SObjectDescribe = {
+      name,
+      label: text(obj.label) ?? name,
+      labelPlural: text(obj.pluralLabel) ?? name,
+      keyPrefix: this.prefixes.get(name.toLowerCase()) ?? 'e00',
+      custom: true,
+      fields: new Map(),
+      relationships: new Map(),
+      children: new Map(),
+      platformEvent: text(obj.publishBehavior) === 'PublishAfterCommit' ? 'PublishAfterCommit' : 'PublishImmediately'
+    };
+    const standard: [string, PrimitiveName, DisplayType][] = [
+      ['ReplayId', 'String', 'STRING'],
+      ['EventUuid', 'String', 'STRING'],
+      ['CreatedDate', 'Datetime', 'DATETIME'],
+      ['CreatedById', 'Id', 'REFERENCE']
+    ];
+    for (const [fname, apexType, display] of standard) {
+      const f = field(fname, apexType, display, false);
+      f.readOnly = true;
+      d.fields.set(fname.toLowerCase(), f);
+    }
+    const createdBy = d.fields.get('createdbyid');
+    if (createdBy) {
+      createdBy.referenceTo = ['User'];
+      createdBy.relationshipName = 'CreatedBy';
+      d.relationships.set('createdby', createdBy);
     }
     this.addCustomFields(d);
     return d;

@@ -26,6 +26,7 @@ import { offsetMs } from '../interpreter/time.ts';
 import type { FieldRef } from './sobjects.ts';
 import { SOBJECT_FIELD } from './sobjects.ts';
 import { NO_METHOD, bool, int, str, type Native } from './args.ts';
+import { deliverEvents, TEST_BROKER } from './events.ts';
 import { EXECUTE_BATCH, runPendingJobs } from './async.ts';
 import { SET_FIXED_SEARCH_RESULTS } from './search.ts';
 import {
@@ -404,7 +405,7 @@ export const TEST_STATICS: Record<string, Native> = {
     it.ctx.limits = freshLimits(Date.now());
     return null;
   },
-  stoptest: (it, _s, a) => {
+  stoptest: (it, _s, a, pos) => {
     if (a.length !== 0) {
       return NO_METHOD;
     }
@@ -412,10 +413,13 @@ export const TEST_STATICS: Record<string, Native> = {
       it.ctx.limits = it.ctx.outerLimits;
       it.ctx.outerLimits = undefined;
     }
-    // The asynchronous jobs queued since startTest run now, synchronously (ADG "Testing Asynchronous Apex").
+    // The asynchronous jobs queued since startTest run now, synchronously (ADG "Testing Asynchronous Apex"), and the
+    // published platform events are delivered (ADG "Testing Your Platform Event in Apex").
     runPendingJobs(it, true);
+    deliverEvents(it, pos);
     return null;
-  }
+  },
+  geteventbus: (_it, _s, a) => (a.length === 0 ? new NativeObject(TEST_BROKER, null) : NO_METHOD)
 };
 
 /** Whether the running user holds `permission`: granted to the run (--permission) or through an assigned permission set. */

@@ -66,6 +66,7 @@ import { newLeadConvert } from './lead-convert.ts';
 import { REQUEST_METHODS, REQUEST_STATICS } from './request.ts';
 import { newUrl, URL_METHODS, URL_STATICS } from './url.ts';
 import { ITERATOR, ITERATOR_METHODS } from './iterators.ts';
+import { EVENT_BUS_STATICS, TEST_BROKER, TEST_BROKER_METHODS } from './events.ts';
 import { CACHE_ORG_STATICS, CACHE_SESSION_STATICS, partitionMethod } from './cache.ts';
 import { UUID_METHODS, UUID_STATICS } from './uuid.ts';
 import { ORG_LIMIT_METHODS, ORG_LIMITS_STATICS } from './org-limits.ts';
@@ -114,6 +115,7 @@ const STATICS: Record<string, Record<string, Native>> = {
   search: SEARCH_STATICS,
   security: SECURITY_STATICS,
   url: URL_STATICS,
+  eventbus: EVENT_BUS_STATICS,
   'cache.org': CACHE_ORG_STATICS,
   'cache.session': CACHE_SESSION_STATICS,
   // ARG "Network Class": getNetworkId() is the user's current Experience Cloud site, null outside one (always here).
@@ -263,11 +265,13 @@ export function callInstanceNative(it: Interpreter, v: Value, method: string, ar
                 ? ORG_LIMIT_METHODS
                 : v.typeName === ITERATOR
                   ? ITERATOR_METHODS
-                  : v.typeName === 'URL'
-                    ? URL_METHODS
-                    : v.typeName === 'UUID'
-                      ? UUID_METHODS
-                      : (schemaMethods(v.typeName) ?? databaseMethods(v.typeName));
+                  : v.typeName === TEST_BROKER
+                    ? TEST_BROKER_METHODS
+                    : v.typeName === 'URL'
+                      ? URL_METHODS
+                      : v.typeName === 'UUID'
+                        ? UUID_METHODS
+                        : (schemaMethods(v.typeName) ?? databaseMethods(v.typeName));
     r = table ? run(table as Record<string, Method<NativeObject>>, it, v, method, args, pos) : NO_METHOD;
   }
   if (r === NO_METHOD && typeof v === 'string' && ID_METHODS[method.toLowerCase()] && normalizeId(v) === v) {
