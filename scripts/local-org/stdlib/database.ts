@@ -334,7 +334,19 @@ export const LIMITS_STATICS: Record<string, Native> = {
   getlimitcputime: constant(10000),
   // Measured live heap, approximated (interpreter/heap.ts); 6 MB synchronous, 12 MB while an async job runs.
   getheapsize: counter((it) => checkHeap(it)),
-  getlimitheapsize: counter((it) => heapLimit(it))
+  getlimitheapsize: counter((it) => heapLimit(it)),
+  // Limits of operations the runtime never performs (aggregate functions other than COUNT() — whether COUNT() counts
+  // is unverified —, callouts, email, push notifications): their counters stay 0; the synchronous limits of ADG
+  // "Execution Governors and Limits". (@future calls are not counted: getFutureCalls stays a RuntimeGap.)
+  getaggregatequeries: constant(0),
+  getlimitaggregatequeries: constant(300),
+  getcallouts: constant(0),
+  getlimitcallouts: constant(100),
+  getemailinvocations: constant(0),
+  getlimitemailinvocations: constant(10),
+  getlimitfuturecalls: constant(50),
+  getmobilepushapexcalls: constant(0),
+  getlimitmobilepushapexcalls: constant(10)
 };
 
 function runningUser(it: Interpreter, field: string, pos: Pos): Value {

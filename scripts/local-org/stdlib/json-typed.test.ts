@@ -119,3 +119,12 @@ test('JSON.serialize of an SObject writes the REST API record form: attributes, 
     'y2'
   );
 });
+
+test('JSON.deserialize into Database.SaveResult / UpsertResult reads success, id, created and errors (mock results)', () => {
+  assert.equal(
+    run(`Database.SaveResult r = (Database.SaveResult) JSON.deserialize('{"success":false,"errors":[{"message":"No","statusCode":"FIELD_CUSTOM_VALIDATION_EXCEPTION","fields":["Name"]}]}', Database.SaveResult.class);
+      Database.UpsertResult u = (Database.UpsertResult) JSON.deserialize('{"success":true,"id":"001000000000001AAA","created":true}', Database.UpsertResult.class);
+      return r.isSuccess() + ' ' + r.getErrors()[0].getStatusCode() + ' ' + r.getErrors()[0].getMessage() + ' ' + r.getErrors()[0].getFields() + ' ' + u.getId() + ' ' + u.isCreated();`),
+    'false FIELD_CUSTOM_VALIDATION_EXCEPTION No (Name) 001000000000001AAA true'
+  );
+});

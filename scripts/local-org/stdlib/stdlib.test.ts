@@ -373,3 +373,14 @@ describe('Schema.ChildRelationship', () => {
     );
   });
 });
+
+describe('Limits of operations the runtime never performs', () => {
+  it('count 0 against the synchronous limits (ADG "Execution Governors and Limits")', () => {
+    assert.equal(
+      evalApex(
+        `Limits.getAggregateQueries() + '/' + Limits.getLimitAggregateQueries() + ' ' + Limits.getCallouts() + '/' + Limits.getLimitCallouts() + ' ' + Limits.getEmailInvocations() + '/' + Limits.getLimitEmailInvocations() + ' ' + Limits.getLimitFutureCalls() + ' ' + Limits.getMobilePushApexCalls() + '/' + Limits.getLimitMobilePushApexCalls()`
+      ),
+      '0/300 0/100 0/10 50 0/10'
+    );
+  });
+});
