@@ -36,6 +36,12 @@ test('custom metadata records are rows of their __mdt type: SOQL with relationsh
     run(`return [SELECT DeveloperName FROM Setting__mdt WHERE Object__r.QualifiedApiName = 'Contact'].DeveloperName;`),
     'Second'
   );
+  // A relationship to EntityDefinition holds the DurableId text; one to another type holds the record's Id.
+  assert.equal(
+    run(`Setting__mdt s = [SELECT Object__c, Group__c FROM Setting__mdt WHERE DeveloperName = 'First'];
+      return s.Object__c + ' ' + (s.Group__c == Group_Setting__mdt.getInstance('Main').Id) + ' ' + new Setting__mdt(Object__c = 'Lead').Object__c;`),
+    'Account true Lead'
+  );
   assert.equal(
     run(
       `return Schema.Setting__mdt.SObjectType.getDescribe().getKeyPrefix().startsWith('m') + ' ' + Schema.Setting__mdt.QualifiedApiName.getDescribe().isUpdateable();`

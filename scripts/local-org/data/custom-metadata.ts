@@ -1,16 +1,16 @@
 /**
  * Custom metadata records as rows of their `__mdt` object, so that SOQL, `getAll()` and `getInstance()` read them
  * (ADG "Custom Metadata Types": records are deployed metadata, not data; they are visible in tests without
- * `SeeAllData`). Values are converted to the field's type; a MetadataRelationship holds the Id of the row it names:
- * another type's record (`Type.Record` or `Record`), or an EntityDefinition/FieldDefinition row made for the object
- * or field named (Metadata API: "When setting the value for relationship fields, use the qualified API name of the
- * related metadata"). Differs: on the platform an EntityDefinition relationship field reads as the object's
- * DurableId (its API name for standard objects); here it reads as the made-up id of the EntityDefinition row.
+ * `SeeAllData`). Values are converted to the field's type; a MetadataRelationship to another type holds the Id of
+ * the record it names (`Type.Record` or `Record`); one to EntityDefinition/FieldDefinition holds the DurableId text
+ * (`Account`, `Account.Industry`) and an EntityDefinition/FieldDefinition row is made for it, which `Object__r.…`
+ * paths read (Metadata API: "When setting the value for relationship fields, use the qualified API name of the
+ * related metadata"). Differs: on the platform a custom object's DurableId is an id; here it is the API name.
  */
 import { Decimal } from '../interpreter/decimal.ts';
 import { ApexDate, ApexDatetime, type Value } from '../interpreter/values.ts';
 import type { CustomMetadataRecord } from '../schema/custom-metadata.ts';
-import type { FieldDescribe, Schema, SObjectDescribe } from '../schema/schema.ts';
+import { CATALOG_TARGETS, type FieldDescribe, type Schema, type SObjectDescribe } from '../schema/schema.ts';
 import { insertRow } from './seed.ts';
 import type { Store } from './store.ts';
 
@@ -79,8 +79,9 @@ export function seedCustomMetadata(store: Store, schema: Schema, now: number): v
     if (to.toLowerCase().endsWith('__mdt')) {
       const name = target.includes('.') ? target : `${to}.${target}`;
       targetId = ids.get(name.toLowerCase()) ?? fail(record, `${field.name}: no ${to} record ${target}`);
-    } else if (to === 'EntityDefinition' || to === 'FieldDefinition') {
-      targetId = catalogRow(store, schema, to, target, now);
+    } else if (CATALOG_TARGETS.has(to)) {
+      catalogRow(store, schema, to, target, now);
+      targetId = target;
     } else {
       fail(record, `${field.name}: relationship to ${to} is not supported by the local org runtime`);
     }
@@ -89,7 +90,7 @@ export function seedCustomMetadata(store: Store, schema: Schema, now: number): v
 }
 
 /** The EntityDefinition (`Account`) or FieldDefinition (`Account.Industry`) row for a qualified name, made once. */
-function catalogRow(store: Store, schema: Schema, object: string, name: string, now: number): string {
+export function catalogRow(store: Store, schema: Schema, object: string, name: string, now: number): string {
   const d = schema.describe(object) as SObjectDescribe;
   for (const [id, row] of store.table(d)) {
     if (row.get('durableid') === name) {

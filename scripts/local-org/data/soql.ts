@@ -23,7 +23,7 @@ import type { Interpreter } from '../interpreter/interpreter.ts';
 import { fromWallClock, wallClock } from '../interpreter/time.ts';
 import { ApexDate, ApexDatetime, ApexList, ApexSet, ApexSObject, type Value } from '../interpreter/values.ts';
 import { normalizeId } from '../schema/ids.ts';
-import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
+import { CATALOG_TARGETS, type FieldDescribe, type SObjectDescribe } from '../schema/schema.ts';
 import {
   enforcesSharing,
   fieldPermissions,
@@ -159,6 +159,13 @@ function parentOf(c: Ctx, rec: Rec, rel: string): Rec | null {
   const id = rec.row.get(f.name.toLowerCase());
   if (typeof id !== 'string') {
     return null;
+  }
+  const catalog = f.referenceTo[0] ?? '';
+  if (CATALOG_TARGETS.has(catalog)) {
+    // A custom metadata relationship to EntityDefinition/FieldDefinition holds the DurableId (data/custom-metadata.ts).
+    const type = c.it.registry.schema.describe(catalog);
+    const row = type ? [...c.store.table(type).values()].find((r) => r.get('durableid') === id) : undefined;
+    return row && type ? { type, row } : null;
   }
   const row = c.store.get(id);
   const object = c.store.objectOf(id);

@@ -630,9 +630,18 @@ function customField(body: Record<string, unknown>): FieldDescribe {
     // parent-to-child relationship (<relationshipName>__r, see addChildRelationships).
     f.relationshipName = name.replace(/__c$/i, '__r');
     f.required = f.required || type === 'MasterDetail';
+    if (type === 'MetadataRelationship' && CATALOG_TARGETS.has(f.referenceTo[0] ?? '')) {
+      // A relationship to EntityDefinition/FieldDefinition holds the target's DurableId, a text (`'Account'`,
+      // `'Account.Industry'`), which Apex code assigns as such (unverified beyond code that compiles so).
+      f.apexType = 'String';
+      f.length = 255;
+    }
   }
   return f;
 }
+
+/** Metadata Catalog objects a custom metadata relationship can point to; their rows are found by DurableId. */
+export const CATALOG_TARGETS = new Set(['EntityDefinition', 'FieldDefinition']);
 
 /**
  * EntityDefinition and FieldDefinition (Metadata Catalog objects, not in the sobject-types jar): the fields custom
