@@ -90,6 +90,12 @@ export function buildSoql(b: BuildContext, ctx: SoqlLiteralContext): Expr {
     cursor = bound.stop ? bound.stop.stop + 1 : bound.start.stop + 1;
   }
   text += withoutComments(b.slice(cursor, (query.stop ?? query.start).stop + 1));
+  // ADG "Querying All Records with a SOQL Statement": `ALL ROWS` (last in the query) includes deleted records; the
+  // SOQL parser does not know the clause, so it is taken off here and kept as a flag.
+  const allRows = /\s+ALL\s+ROWS\s*$/i.exec(text);
+  if (allRows) {
+    text = text.slice(0, allRows.index);
+  }
   try {
     const parsed = parseSoql(text);
     return {
@@ -98,6 +104,7 @@ export function buildSoql(b: BuildContext, ctx: SoqlLiteralContext): Expr {
       text,
       binds,
       query: parsed,
+      ...(allRows ? { allRows: true } : {}),
       ...(limitBind === undefined ? {} : { limitBind }),
       ...(offsetBind === undefined ? {} : { offsetBind })
     };

@@ -48,6 +48,8 @@ export interface QueryOptions {
   sosl?: boolean;
   /** AccessLevel of a Database.query* call; the query's own WITH USER_MODE / SYSTEM_MODE applies otherwise. */
   accessLevel?: 'user' | 'system';
+  /** `ALL ROWS`: the recycle bin's rows of the object are candidates too (after the table's). */
+  allRows?: boolean;
 }
 
 const LIMIT_QUERIES = 100;
@@ -118,6 +120,9 @@ export function runQuery(it: Interpreter, query: Query, opts: QueryOptions): Val
     fields[0].functionName.toUpperCase() === 'COUNT' &&
     fields[0].parameters.length === 0;
   let recs = scanned(c, type, query.where);
+  if (opts.allRows) {
+    recs = [...recs, ...[...store.recycled(type).values()].map((row) => ({ type, row }))];
+  }
   recs = recs.filter((r) => visible(c, r) && matches(c, r, query.where));
   recs = order(c, recs, query.orderBy);
   const offset = opts.offset ?? query.offset ?? 0;

@@ -866,7 +866,8 @@ function evalSoql(it: Interpreter, e: SoqlExpr, f: Frame): Value {
       return m ? (values[Number(m[1])] ?? null) : gap(`unknown bind :${name}`, e.pos);
     },
     ...(limit === undefined ? {} : { limit }),
-    ...(offset === undefined ? {} : { offset })
+    ...(offset === undefined ? {} : { offset }),
+    ...(e.allRows ? { allRows: true } : {})
   });
 }
 

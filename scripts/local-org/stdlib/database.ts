@@ -165,6 +165,7 @@ export const DATABASE_STATICS: Record<string, Native> = {
   update: databaseDml('update'),
   upsert: databaseDml('upsert'),
   delete: databaseDml('delete'),
+  undelete: databaseDml('undelete'),
   query: (it, _s, a, pos) => {
     if (a.length < 1 || a.length > 2) {
       return NO_METHOD;
