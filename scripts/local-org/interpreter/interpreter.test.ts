@@ -417,3 +417,13 @@ it('Database.EmptyRecycleBinResult, Database.MergeResult and Flow.Interview are 
     '0 true true'
   );
 });
+
+it("String.valueOf of an inner class instance prints the inner class's own name", () => {
+  assert.equal(
+    runClass(
+      `public class Inner { Integer n = 1; String s = 'x'; }
+      public static Object run() { return String.valueOf(new Inner()) + ' | ' + new List<Inner>{ new Inner() }; }`
+    ).text,
+    'Inner:[n=1, s=x] | (Inner:[n=1, s=x])'
+  );
+});

@@ -105,7 +105,9 @@ export class Interpreter implements ObjectHooks {
         }
       }
     }
-    return `${o.cls.fullName}:[${parts.join(', ')}]`;
+    // An inner class prints its own name, not Outer.Inner (as the platform's String.valueOf does; the ADG does not
+    // document the format: unverified).
+    return `${o.cls.name}:[${parts.join(', ')}]`;
   }
 
   objectEquals(a: ApexObject, b: Value): boolean {
