@@ -231,7 +231,10 @@ export const NATIVE_TYPES = new Map(
     'Search',
     'URL',
     'UUID',
-    'EventBus'
+    'EventBus',
+    'Http',
+    'HttpRequest',
+    'HttpResponse'
   ].map((n) => [n.toLowerCase(), n])
 );
 

@@ -27,6 +27,7 @@ import type { FieldRef } from './sobjects.ts';
 import { SOBJECT_FIELD } from './sobjects.ts';
 import { NO_METHOD, bool, int, str, type Native } from './args.ts';
 import { deliverEvents, TEST_BROKER } from './events.ts';
+import { SET_MOCK } from './http.ts';
 import { EXECUTE_BATCH, runPendingJobs } from './async.ts';
 import { SET_FIXED_SEARCH_RESULTS } from './search.ts';
 import {
@@ -336,12 +337,12 @@ export const LIMITS_STATICS: Record<string, Native> = {
   // Measured live heap, approximated (interpreter/heap.ts); 6 MB synchronous, 12 MB while an async job runs.
   getheapsize: counter((it) => checkHeap(it)),
   getlimitheapsize: counter((it) => heapLimit(it)),
-  // Limits of operations the runtime never performs (aggregate functions other than COUNT() — whether COUNT() counts
-  // is unverified —, callouts, email, push notifications): their counters stay 0; the synchronous limits of ADG
+  // Callouts are counted (stdlib/http.ts). Limits of operations the runtime never performs (aggregate functions
+  // other than COUNT() — whether COUNT() counts is unverified —, email, push notifications): their counters stay 0; the synchronous limits of ADG
   // "Execution Governors and Limits". (@future calls are not counted: getFutureCalls stays a RuntimeGap.)
   getaggregatequeries: constant(0),
   getlimitaggregatequeries: constant(300),
-  getcallouts: constant(0),
+  getcallouts: counter((it) => it.ctx.limits.callouts),
   getlimitcallouts: constant(100),
   getemailinvocations: constant(0),
   getlimitemailinvocations: constant(10),
@@ -432,6 +433,7 @@ export const TEST_STATICS: Record<string, Native> = {
     deliverEvents(it, pos);
     return null;
   },
+  setmock: SET_MOCK,
   geteventbus: (_it, _s, a) => (a.length === 0 ? new NativeObject(TEST_BROKER, null) : NO_METHOD)
 };
 

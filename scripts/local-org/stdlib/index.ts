@@ -67,6 +67,7 @@ import { REQUEST_METHODS, REQUEST_STATICS } from './request.ts';
 import { newUrl, URL_METHODS, URL_STATICS } from './url.ts';
 import { ITERATOR, ITERATOR_METHODS } from './iterators.ts';
 import { EVENT_BUS_STATICS, TEST_BROKER, TEST_BROKER_METHODS } from './events.ts';
+import { HTTP_METHODS, HTTP_REQUEST_METHODS, HTTP_RESPONSE_METHODS, newHttp } from './http.ts';
 import { CACHE_ORG_STATICS, CACHE_SESSION_STATICS, partitionMethod } from './cache.ts';
 import { UUID_METHODS, UUID_STATICS } from './uuid.ts';
 import { ORG_LIMIT_METHODS, ORG_LIMITS_STATICS } from './org-limits.ts';
@@ -128,7 +129,10 @@ const simpleName = (type: string): string => type.toLowerCase().replace(/^system
 /** `new T(...)` of a built-in type (Database.LeadConvert, RestRequest, …). */
 const NATIVE_CONSTRUCTORS: Record<string, (it: Interpreter, args: Value[], pos: Pos) => Value> = {
   'database.leadconvert': (_it, args) => (args.length === 0 ? newLeadConvert() : NO_CONSTRUCTOR),
-  url: (it, args, pos) => newUrl(it, args, pos)
+  url: (it, args, pos) => newUrl(it, args, pos),
+  http: (_it, args) => (args.length === 0 ? (newHttp('http') ?? NO_CONSTRUCTOR) : NO_CONSTRUCTOR),
+  httprequest: (_it, args) => (args.length === 0 ? (newHttp('httprequest') ?? NO_CONSTRUCTOR) : NO_CONSTRUCTOR),
+  httpresponse: (_it, args) => (args.length === 0 ? (newHttp('httpresponse') ?? NO_CONSTRUCTOR) : NO_CONSTRUCTOR)
 };
 const NO_CONSTRUCTOR = null;
 
@@ -267,11 +271,17 @@ export function callInstanceNative(it: Interpreter, v: Value, method: string, ar
                   ? ITERATOR_METHODS
                   : v.typeName === TEST_BROKER
                     ? TEST_BROKER_METHODS
-                    : v.typeName === 'URL'
-                      ? URL_METHODS
-                      : v.typeName === 'UUID'
-                        ? UUID_METHODS
-                        : (schemaMethods(v.typeName) ?? databaseMethods(v.typeName));
+                    : v.typeName === 'Http'
+                      ? HTTP_METHODS
+                      : v.typeName === 'HttpRequest'
+                        ? HTTP_REQUEST_METHODS
+                        : v.typeName === 'HttpResponse'
+                          ? HTTP_RESPONSE_METHODS
+                          : v.typeName === 'URL'
+                            ? URL_METHODS
+                            : v.typeName === 'UUID'
+                              ? UUID_METHODS
+                              : (schemaMethods(v.typeName) ?? databaseMethods(v.typeName));
     r = table ? run(table as Record<string, Method<NativeObject>>, it, v, method, args, pos) : NO_METHOD;
   }
   if (r === NO_METHOD && typeof v === 'string' && ID_METHODS[method.toLowerCase()] && normalizeId(v) === v) {
