@@ -182,7 +182,9 @@ const QUALIFIED_NATIVES = new Map(
     'Schema.DescribeSObjectResult',
     'Schema.DescribeFieldResult',
     'Schema.PicklistEntry',
-    'Schema.ChildRelationship'
+    'Schema.ChildRelationship',
+    'Schema.FieldSet',
+    'Schema.FieldSetMember'
   ].map((n) => [n.toLowerCase(), n])
 );
 /** Simple names that also resolve to the qualified natives above. */
@@ -194,6 +196,8 @@ const UNQUALIFIED_NATIVES = new Map(
     'Schema.DescribeFieldResult',
     'Schema.PicklistEntry',
     'Schema.ChildRelationship',
+    'Schema.FieldSet',
+    'Schema.FieldSetMember',
     'Database.Savepoint',
     'System.QueueableContext',
     'System.SchedulableContext',

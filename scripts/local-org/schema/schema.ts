@@ -192,6 +192,8 @@ export class Schema {
   readonly translations = new SchemaTranslations();
   /** The custom metadata records of the package directories (customMetadata/), seeded as rows of their `__mdt`. */
   readonly customMetadata: CustomMetadataRecord[] = [];
+  /** Lower-cased names of the objects that have field sets (objects/X/fieldSets/): stdlib/sobjects.ts. */
+  readonly fieldSetObjects = new Set<string>();
   /** Platform Cache partitions (cachePartitions/*.cachePartition-meta.xml) by lower-cased name; stdlib/cache.ts. */
   readonly cachePartitions = new Map<string, CachePartition>();
 
@@ -231,6 +233,8 @@ export class Schema {
         if (name.endsWith('__c') || name.endsWith('__mdt') || name.endsWith('__e')) {
           this.customObjects.set(name.toLowerCase(), { ...(body as Record<string, unknown>), fullName: name });
         }
+      } else if (entry.endsWith('.fieldSet-meta.xml')) {
+        this.fieldSetObjects.add(basename(join(full, '..', '..')).toLowerCase());
       } else if (entry.endsWith('.cachePartition-meta.xml')) {
         const partition = parseCachePartition(basename(entry, '.cachePartition-meta.xml'), readFileSync(full, 'utf8'));
         this.cachePartitions.set(partition.name.toLowerCase(), partition);

@@ -26,6 +26,12 @@ const DESCRIBE_SOBJECT = 'Schema.DescribeSObjectResult';
 const DESCRIBE_FIELD = 'Schema.DescribeFieldResult';
 const FIELDS = 'Schema.SObjectTypeFields';
 const PICKLIST_ENTRY = 'Schema.PicklistEntry';
+const FIELD_SETS = 'Schema.FieldSets';
+
+const FIELD_SETS_METHODS: Record<string, Method<NativeObject<SObjectDescribe>>> = {
+  getmap: (_it, _f, a) =>
+    a.length === 0 ? new ApexMap(prim('String'), { kind: 'native', name: 'Schema.FieldSet' }) : NO_METHOD
+};
 
 export function typeToken(d: SObjectDescribe): NativeObject<SObjectDescribe> {
   return new NativeObject(SOBJECT_TYPE, d, d.name.toLowerCase(), d.name);
@@ -299,7 +305,8 @@ export function schemaMethods(typeName: string): Record<string, Method<NativeObj
     [DESCRIBE_FIELD]: FIELD_DESCRIBE_METHODS,
     [PICKLIST_ENTRY]: PICKLIST_METHODS,
     [SOBJECT_ACCESS_DECISION]: SOBJECT_ACCESS_DECISION_METHODS,
-    [CHILD_RELATIONSHIP]: CHILD_RELATIONSHIP_METHODS
+    [CHILD_RELATIONSHIP]: CHILD_RELATIONSHIP_METHODS,
+    [FIELD_SETS]: FIELD_SETS_METHODS
   };
   return tables[typeName] as Record<string, Method<NativeObject>> | undefined;
 }
@@ -308,6 +315,15 @@ export function schemaMethods(typeName: string): Record<string, Method<NativeObj
 export function schemaProperty(it: Interpreter, v: NativeObject, name: string, pos: Pos): Value | undefined {
   if (v.typeName === DESCRIBE_SOBJECT && name.toLowerCase() === 'fields') {
     return new NativeObject(FIELDS, v.state);
+  }
+  if (v.typeName === DESCRIBE_SOBJECT && name.toLowerCase() === 'fieldsets') {
+    // ARG "DescribeSObjectResult": fieldSets.getMap() holds the object's field sets. Field set metadata is not read:
+    // an object that has some is a RuntimeGap; one without has an empty map.
+    const d = v.state as SObjectDescribe;
+    if (it.registry.schema.fieldSetObjects.has(d.name.toLowerCase())) {
+      throw new RuntimeGap(`field sets of ${d.name} (field set metadata is not read by the local org runtime)`, pos);
+    }
+    return new NativeObject(FIELD_SETS, d);
   }
   if (v.typeName === FIELDS) {
     // ADG "Understanding Apex Describe Information": Schema.SObjectType.Account.fields.Name is the field's

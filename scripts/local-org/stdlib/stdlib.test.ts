@@ -384,3 +384,15 @@ describe('Limits of operations the runtime never performs', () => {
     );
   });
 });
+
+describe('field sets', () => {
+  it('an object without field set metadata has an empty fieldSets map; FieldSet types are known', () => {
+    assert.equal(
+      evalApex(
+        `m.size() + ' ' + Account.SObjectType.getDescribe().fieldSets.getMap().isEmpty() + ' ' + f.size()`,
+        `Map<String, Schema.FieldSet> m = Schema.SObjectType.Account.fieldSets.getMap(); List<Schema.FieldSetMember> f = new List<Schema.FieldSetMember>();`
+      ),
+      '0 true 0'
+    );
+  });
+});
