@@ -37,6 +37,8 @@ export interface FieldDescribe {
   nameField: boolean;
   /** Written by the platform only (system fields, compound names, formulas, auto numbers). */
   readOnly: boolean;
+  /** An auto-number field (custom AutoNumber fields and names, the table's standard ones such as Case.CaseNumber). */
+  autoNumber?: boolean;
   picklist: PicklistEntry[];
   restrictedPicklist: boolean;
   /** Default applied on insert when the field is null: a literal, or a formula the runtime cannot evaluate. */
@@ -416,6 +418,7 @@ export class Schema {
     nameField.length = 80;
     nameField.nameField = true;
     nameField.readOnly = nameXml.type === 'AutoNumber';
+    nameField.autoNumber = nameXml.type === 'AutoNumber';
     d.fields.set('name', nameField);
     this.addCustomFields(d);
     return d;
@@ -537,6 +540,7 @@ function applyStandard(d: SObjectDescribe, name: string, spec: StandardField): v
   f.nameField = spec.nameField ?? false;
   f.readOnly = spec.readOnly ?? false;
   f.unique = spec.unique ?? false;
+  f.autoNumber = spec.autoNumber ?? false;
   if (spec.picklist) {
     f.picklist = spec.picklist.map((v) => ({ value: v, label: v, isDefault: v === spec.defaultValue }));
     f.restrictedPicklist = spec.restricted ?? false;
@@ -600,6 +604,7 @@ function customField(body: Record<string, unknown>): FieldDescribe {
   f.externalId = text(body.externalId) === 'true';
   f.caseSensitive = text(body.caseSensitive) === 'true';
   f.readOnly = type === 'AutoNumber' || text(body.formula) !== undefined;
+  f.autoNumber = type === 'AutoNumber';
   const valueSet = body.valueSet as Record<string, unknown> | undefined;
   const definition = valueSet?.valueSetDefinition as Record<string, unknown> | undefined;
   const values = (definition?.value ?? []) as Record<string, unknown>[];

@@ -42,6 +42,8 @@ export interface StandardField {
   /** Compound or system-computed fields (Contact.Name) cannot be written. */
   readOnly?: boolean;
   unique?: boolean;
+  /** Auto-number (Object Reference field property "Autonumber"). */
+  autoNumber?: boolean;
   referenceTo?: string[];
 }
 
@@ -273,7 +275,7 @@ export const STANDARD_OBJECTS: Record<string, StandardObject> = {
       },
       Priority: { display: 'PICKLIST', picklist: ['High', 'Medium', 'Low'], defaultValue: 'Medium' },
       Origin: { display: 'PICKLIST', picklist: ['Phone', 'Email', 'Web'] },
-      CaseNumber: { length: 30, nameField: true, readOnly: true },
+      CaseNumber: { length: 30, nameField: true, readOnly: true, autoNumber: true },
       SuppliedPhone: PHONE,
       ContactPhone: { ...PHONE, readOnly: true },
       OwnerId: { display: 'REFERENCE', referenceTo: ['User', 'Group'] }

@@ -340,6 +340,12 @@ describe('deepClone, describe lengths and SOAP types, Network, UserInfo role', (
       ),
       '18 18 ID STRING INTEGER DATE'
     );
+    assert.equal(
+      evalApex(
+        `Schema.Case.CaseNumber.getDescribe().isAutoNumber() + ' ' + Schema.Account.Name.getDescribe().isAutoNumber()`
+      ),
+      'true false'
+    );
   });
 
   it('System.Network.getNetworkId() is null outside an Experience Cloud site; UserInfo.getUserRoleId() the user role', () => {
