@@ -407,10 +407,10 @@ it('List/Set iterator(), Iterator<T>, and for-each over a class implementing Ite
   );
 });
 
-it('Database.EmptyRecycleBinResult, Database.MergeResult and Flow.Interview are known types (their methods are gaps)', () => {
+it('Database.EmptyRecycleBinResult, Database.MergeResult, Flow.Interview and Messaging email types are known types (their methods are gaps)', () => {
   assert.equal(
     runClass(`public static Object run() {
-      Database.MergeResult m = null; Flow.Interview f = null;
+      Database.MergeResult m = null; Flow.Interview f = null; List<Messaging.Email> emails = new List<Messaging.Email>();
       List<Database.EmptyRecycleBinResult> l = new List<Database.EmptyRecycleBinResult>();
       return l.size() + ' ' + (m == null) + ' ' + (f == null);
     }`).text,
