@@ -39,6 +39,8 @@ export interface FieldDescribe {
   readOnly: boolean;
   /** An auto-number field (custom AutoNumber fields and names, the table's standard ones such as Case.CaseNumber). */
   autoNumber?: boolean;
+  /** An encrypted custom field (type EncryptedText). */
+  encrypted?: boolean;
   picklist: PicklistEntry[];
   restrictedPicklist: boolean;
   /** Default applied on insert when the field is null: a literal, or a formula the runtime cannot evaluate. */
@@ -605,6 +607,7 @@ function customField(body: Record<string, unknown>): FieldDescribe {
   f.caseSensitive = text(body.caseSensitive) === 'true';
   f.readOnly = type === 'AutoNumber' || text(body.formula) !== undefined;
   f.autoNumber = type === 'AutoNumber';
+  f.encrypted = type === 'EncryptedText';
   const valueSet = body.valueSet as Record<string, unknown> | undefined;
   const definition = valueSet?.valueSetDefinition as Record<string, unknown> | undefined;
   const values = (definition?.value ?? []) as Record<string, unknown>[];

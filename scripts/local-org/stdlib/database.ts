@@ -28,6 +28,7 @@ import { SOBJECT_FIELD } from './sobjects.ts';
 import { NO_METHOD, bool, int, str, type Native } from './args.ts';
 import { deliverEvents, TEST_BROKER } from './events.ts';
 import { SET_MOCK } from './http.ts';
+import { normalizeId } from '../schema/ids.ts';
 import { EXECUTE_BATCH, runPendingJobs } from './async.ts';
 import { SET_FIXED_SEARCH_RESULTS } from './search.ts';
 import {
@@ -434,6 +435,19 @@ export const TEST_STATICS: Record<string, Native> = {
     return null;
   },
   setmock: SET_MOCK,
+  // ARG Test.setCreatedDate(recordId, createdDatetime): sets a test record's CreatedDate.
+  setcreateddate: (it, _s, a, pos) => {
+    const [id, when] = a;
+    if (a.length !== 2 || !(when instanceof ApexDatetime || when === null)) {
+      return NO_METHOD;
+    }
+    const key = typeof id === 'string' ? normalizeId(id) : undefined;
+    const s = it.ctx.store as Store | undefined;
+    if (!key || !s?.update(key, [['createddate', when]])) {
+      return it.raise('IllegalArgumentException', `Invalid record id: ${it.str(id ?? null)}`, pos);
+    }
+    return null;
+  },
   geteventbus: (_it, _s, a) => (a.length === 0 ? new NativeObject(TEST_BROKER, null) : NO_METHOD)
 };
 

@@ -200,6 +200,13 @@ const TYPE_METHODS: Record<string, Method<ApexTypeValue>> = {
     if (a.length !== 0) {
       return NO_METHOD;
     }
+    if (t.type.kind === 'sobject' && t.type.name.toLowerCase() !== 'sobject') {
+      // ARG Type.newInstance(): for an SObject type, a new record of it (as `new Account()`).
+      const d = it.registry.schema.describe(t.type.name);
+      if (d) {
+        return new ApexSObject(d);
+      }
+    }
     if (t.type.kind !== 'class') {
       throw new RuntimeGap(`Type.newInstance() of ${typeName(t.type)}`, pos);
     }

@@ -195,6 +195,10 @@ const FIELD_DESCRIBE_METHODS: Record<string, Method<NativeObject<FieldRef>>> = {
       : NO_METHOD,
   gettype: (it, f, a) => (a.length === 0 ? displayType(it, f.state.field.display) : NO_METHOD),
   getlength: (_it, f, a) => (a.length === 0 ? f.state.field.length : NO_METHOD),
+  // ARG DescribeFieldResult.isEncrypted: Shield/classic encrypted fields; the project's EncryptedText fields.
+  isencrypted: (_it, f, a) => (a.length === 0 ? (f.state.field.encrypted ?? false) : NO_METHOD),
+  // ARG DescribeFieldResult.getSObjectType: the object the field belongs to.
+  getsobjecttype: (_it, f, a) => (a.length === 0 ? typeToken(f.state.object) : NO_METHOD),
   // ARG DescribeFieldResult.isAutoNumber: true for auto-number fields (standard ones only where the table says so).
   isautonumber: (_it, f, a) => (a.length === 0 ? (f.state.field.autoNumber ?? false) : NO_METHOD),
   getsoaptype: (it, f, a, pos) => (a.length === 0 ? soapType(it, f.state.field, pos) : NO_METHOD),

@@ -402,3 +402,16 @@ describe('field sets', () => {
     );
   });
 });
+
+describe('Test.setCreatedDate, Type.newInstance of an SObject type, DescribeFieldResult.getSObjectType/isEncrypted', () => {
+  it('behave as the Apex Reference describes', () => {
+    assert.equal(
+      evalApex(
+        `[SELECT CreatedDate FROM Account].CreatedDate.yearGmt() + ' ' + s.getSObjectType() + ' ' + Schema.Account.Name.getDescribe().getSObjectType() + ' ' + Schema.Account.Name.getDescribe().isEncrypted()`,
+        `Account a = new Account(Name = 'x'); insert a; Test.setCreatedDate(a.Id, Datetime.newInstanceGmt(2020, 1, 2));
+         SObject s = (SObject) Type.forName('Account').newInstance();`
+      ),
+      '2020 Account Account false'
+    );
+  });
+});
