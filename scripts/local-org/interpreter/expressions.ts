@@ -813,8 +813,24 @@ function evalNew(it: Interpreter, e: NewExpr, f: Frame): Value {
         if (src === null) {
           return it.npe(e.pos);
         }
+        if (src instanceof ApexList && src.items.every((x) => x === null || x instanceof ApexSObject)) {
+          // ARG Map class, Map<Id, sObject>(recordList): keyed by the records' Ids. Wording of the errors for a record
+          // without an Id or with a repeated one ("Row with null Id at index: N", "… duplicate Id …") unverified.
+          src.items.forEach((x, index) => {
+            const id = x instanceof ApexSObject ? x.id : null;
+            if (id === null) {
+              it.raise('ListException', `Row with null Id at index: ${index}`, e.pos);
+            }
+            const key = coerce(id, type.key);
+            if (map.entries.has(it.key(key))) {
+              it.raise('ListException', `Row with duplicate Id at index: ${index}`, e.pos);
+            }
+            map.entries.set(it.key(key), [key, x]);
+          });
+          return map;
+        }
         if (!(src instanceof ApexMap)) {
-          return gap('Map constructor argument must be a Map', e.pos);
+          return gap('Map constructor argument must be a Map or a List of SObjects', e.pos);
         }
         for (const [k, [key, value]] of src.entries) {
           map.entries.set(k, [key, value]);

@@ -427,3 +427,16 @@ it("String.valueOf of an inner class instance prints the inner class's own name"
     'Inner:[n=1, s=x] | (Inner:[n=1, s=x])'
   );
 });
+
+it('new Map<Id, SObject>(records) keys the records by Id (ARG Map class); a record without an Id is a ListException', () => {
+  assert.equal(
+    runClass(`public static Object run() {
+      insert new List<Account>{ new Account(Name = 'a'), new Account(Name = 'b') };
+      Map<Id, Account> m = new Map<Id, Account>([SELECT Id, Name FROM Account ORDER BY Name]);
+      String err;
+      try { new Map<Id, Account>(new List<Account>{ new Account() }); } catch (ListException e) { err = e.getMessage(); }
+      return m.size() + ' ' + m.get(m.values()[1].Id).Name + ' ' + err;
+    }`).text,
+    '2 b Row with null Id at index: 0'
+  );
+});
