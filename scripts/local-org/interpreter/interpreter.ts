@@ -497,7 +497,7 @@ export class Interpreter implements ObjectHooks {
       this.lastReturnType = frame.returnType;
       return frame.returnType.kind === 'void' ? null : coerce(result, frame.returnType);
     } catch (e) {
-      if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      if (e instanceof RangeError && e.message.includes('call stack')) {
         this.raise('LimitException', 'Maximum stack depth reached: 1001', pos);
       }
       throw e;
