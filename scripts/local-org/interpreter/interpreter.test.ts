@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { apexError, evalApex, runClass } from '../test-helpers.ts';
-import { RuntimeGap } from './errors.ts';
+import { ApexThrow, RuntimeGap } from './errors.ts';
 
 describe('classes', () => {
   // Apex Developer Guide, "Classes, Objects, and Interfaces": constructors incl. this(...) chaining, inheritance with
@@ -440,3 +440,24 @@ it('new Map<Id, SObject>(records) keys the records by Id (ARG Map class); a reco
     '2 b Row with null Id at index: 0'
   );
 });
+
+it('unbounded recursion is System.LimitException "Maximum stack depth reached: 1001", never an internal error', () => {
+  assert.equal(
+    runClassError(`public static Integer down(Integer n) { return down(n + 1) + 1; }
+      public static Object run() { return down(0); }`).replace(/\d+$/, 'N'),
+    'System.LimitException: Maximum stack depth reached: N'
+  );
+});
+
+function runClassError(members: string): string {
+  try {
+    runClass(members);
+  } catch (e) {
+    if (e instanceof ApexThrow) {
+      const data = e.exception.exception;
+      return `${e.exception.cls.fullName}: ${data?.message ?? ''}`;
+    }
+    throw e;
+  }
+  return 'no exception';
+}
