@@ -66,6 +66,7 @@ import { newLeadConvert } from './lead-convert.ts';
 import { REQUEST_METHODS, REQUEST_STATICS } from './request.ts';
 import { newUrl, URL_METHODS, URL_STATICS } from './url.ts';
 import { ITERATOR, ITERATOR_METHODS } from './iterators.ts';
+import { AES_STATICS } from './crypto-aes.ts';
 import { EVENT_BUS_STATICS, TEST_BROKER, TEST_BROKER_METHODS } from './events.ts';
 import { HTTP_METHODS, HTTP_REQUEST_METHODS, HTTP_RESPONSE_METHODS, newHttp } from './http.ts';
 import { CACHE_ORG_STATICS, CACHE_SESSION_STATICS, partitionMethod } from './cache.ts';
@@ -110,7 +111,7 @@ const STATICS: Record<string, Record<string, Native>> = {
   id: ID_STATICS,
   blob: BLOB_STATICS,
   encodingutil: ENCODING_UTIL_STATICS,
-  crypto: CRYPTO_STATICS,
+  crypto: { ...CRYPTO_STATICS, ...AES_STATICS },
   request: REQUEST_STATICS,
   orglimits: ORG_LIMITS_STATICS,
   search: SEARCH_STATICS,
