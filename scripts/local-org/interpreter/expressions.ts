@@ -1,5 +1,6 @@
 import { customMetadataStatic } from '../stdlib/custom-metadata.ts';
 import { customSettingStatic } from '../stdlib/custom-settings.ts';
+import { stubCall } from '../stdlib/stubs.ts';
 import type {
   AssignExpr,
   CallExpr,
@@ -698,6 +699,10 @@ export function callOnValue(it: Interpreter, v: Value, name: string, args: Value
     return it.npe(pos);
   }
   if (v instanceof ApexObject) {
+    const stubbed = stubCall(it, v, name, args, pos);
+    if (stubbed !== undefined) {
+      return stubbed;
+    }
     const ref = it.findMethod(v.cls, name, args, false, types);
     if (ref) {
       return it.invoke(ref, v, args, pos);

@@ -461,3 +461,28 @@ function runClassError(members: string): string {
   }
   return 'no exception';
 }
+
+it('Test.createStub routes instance method calls to the StubProvider (ADG "Build a Mocking Framework with the Stub API")', () => {
+  const service = `public virtual class Greeter {
+    public virtual String greet(String name) { return 'real ' + name; }
+    public virtual Integer count(Integer a, String b) { return 0; }
+  }`;
+  const provider = `public class Recorder implements System.StubProvider {
+    public List<String> calls = new List<String>();
+    public Object handleMethodCall(Object stub, String name, Type returnType, List<Type> paramTypes, List<String> paramNames, List<Object> args) {
+      calls.add(name + ':' + returnType + ':' + paramTypes + ':' + paramNames + ':' + args);
+      return name == 'greet' ? (Object) ('stub ' + args[0]) : (Object) 7;
+    }
+  }`;
+  assert.equal(
+    runClass(
+      `public static Object run() {
+        Recorder r = new Recorder();
+        Greeter g = (Greeter) Test.createStub(Greeter.class, r);
+        return g.greet('x') + ' ' + g.count(1, 'b') + ' ' + (g instanceof Greeter) + ' ' + r.calls;
+      }`,
+      { Greeter: service, Recorder: provider }
+    ).text,
+    'stub x 7 true (greet:String:(String):(name):(x), count:Integer:(Integer, String):(a, b):(1, b))'
+  );
+});

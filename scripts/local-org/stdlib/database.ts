@@ -28,6 +28,7 @@ import { SOBJECT_FIELD } from './sobjects.ts';
 import { NO_METHOD, bool, int, str, type Native } from './args.ts';
 import { deliverEvents, TEST_BROKER } from './events.ts';
 import { SET_MOCK } from './http.ts';
+import { CREATE_STUB } from './stubs.ts';
 import { normalizeId } from '../schema/ids.ts';
 import { EXECUTE_BATCH, runPendingJobs } from './async.ts';
 import { SET_FIXED_SEARCH_RESULTS } from './search.ts';
@@ -435,6 +436,7 @@ export const TEST_STATICS: Record<string, Native> = {
     return null;
   },
   setmock: SET_MOCK,
+  createstub: CREATE_STUB,
   // ARG Test.setCreatedDate(recordId, createdDatetime): sets a test record's CreatedDate.
   setcreateddate: (it, _s, a, pos) => {
     const [id, when] = a;
