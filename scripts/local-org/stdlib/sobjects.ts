@@ -27,6 +27,7 @@ const DESCRIBE_FIELD = 'Schema.DescribeFieldResult';
 const FIELDS = 'Schema.SObjectTypeFields';
 const PICKLIST_ENTRY = 'Schema.PicklistEntry';
 const FIELD_SETS = 'Schema.FieldSets';
+const TOKEN_FIELDS = 'Schema.SObjectTypeTokenFields';
 
 const FIELD_SETS_METHODS: Record<string, Method<NativeObject<SObjectDescribe>>> = {
   getmap: (_it, _f, a) =>
@@ -321,6 +322,15 @@ export function schemaMethods(typeName: string): Record<string, Method<NativeObj
 export function schemaProperty(it: Interpreter, v: NativeObject, name: string, pos: Pos): Value | undefined {
   if (v.typeName === DESCRIBE_SOBJECT && name.toLowerCase() === 'fields') {
     return new NativeObject(FIELDS, v.state);
+  }
+  if (v.typeName === SOBJECT_TYPE && name.toLowerCase() === 'fields') {
+    // `Account.SObjectType.fields.Name` is the field's token, as `fields.getMap().get('Name')` (unverified: the ADG
+    // shows the `Schema.SObjectType.Account.fields.Name` describe form only; fflib's tests compare the two).
+    return new NativeObject(TOKEN_FIELDS, v.state);
+  }
+  if (v.typeName === TOKEN_FIELDS) {
+    const d = v.state as SObjectDescribe;
+    return fieldToken(d, fieldOf(it, d, name, pos));
   }
   if (v.typeName === DESCRIBE_SOBJECT && name.toLowerCase() === 'fieldsets') {
     // ARG "DescribeSObjectResult": fieldSets.getMap() holds the object's field sets. Field set metadata is not read:

@@ -415,3 +415,14 @@ describe('Test.setCreatedDate, Type.newInstance of an SObject type, DescribeFiel
     );
   });
 });
+
+describe('SObjectType token fields', () => {
+  it('Account.SObjectType.fields.Name is the field token', () => {
+    assert.equal(
+      evalApex(
+        `(Account.SObjectType.fields.name == Schema.SObjectType.Account.fields.getMap().get('name')) + ' ' + Account.SObjectType.fields.Name`
+      ),
+      'true Name'
+    );
+  });
+});
