@@ -99,6 +99,22 @@ export const SOBJECT_METHODS: Record<string, Method<ApexSObject>> = {
   },
   getsobject: (it, r, a, pos) => (a.length === 1 ? readField(it, r, fieldName(it, a[0], pos), pos) : NO_METHOD),
   getsobjects: (it, r, a, pos) => (a.length === 1 ? readField(it, r, str(it, a[0], pos), pos) : NO_METHOD),
+  // ARG SObject.getErrors(): the errors added with addError(), as Database.Error (status code
+  // FIELD_CUSTOM_VALIDATION_EXCEPTION, as a DML failure reports them: unverified for getErrors()).
+  geterrors: (_it, r, a) =>
+    a.length === 0
+      ? new ApexList(
+          { kind: 'native', name: 'Database.Error' },
+          r.errors.map(
+            (e) =>
+              new NativeObject('Database.Error', {
+                statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+                message: e.message,
+                fields: e.field ? [e.field] : []
+              })
+          )
+        )
+      : NO_METHOD,
   adderror: (it, r, a, pos) => {
     if (a.length === 1 || (a.length === 2 && typeof a[1] === 'boolean')) {
       r.errors.push({ field: '', message: it.str(a[0] ?? null) });

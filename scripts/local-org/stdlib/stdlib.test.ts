@@ -426,3 +426,15 @@ describe('SObjectType token fields', () => {
     );
   });
 });
+
+describe('SObject.getErrors', () => {
+  it('lists the addError() errors as Database.Error (ARG SObject.getErrors)', () => {
+    assert.equal(
+      evalApex(
+        `a.getErrors().size() + ' ' + a.getErrors()[0].getMessage() + ' ' + a.getErrors()[1].getFields() + ' ' + new Account().getErrors().isEmpty()`,
+        `Account a = new Account(); a.addError('bad'); a.addError('Name', 'name bad');`
+      ),
+      '2 bad (Name) true'
+    );
+  });
+});
