@@ -410,7 +410,7 @@ it('List/Set iterator(), Iterator<T>, and for-each over a class implementing Ite
 it('Database.EmptyRecycleBinResult, Database.MergeResult, Flow.Interview and Messaging email types are known types (their methods are gaps)', () => {
   assert.equal(
     runClass(`public static Object run() {
-      Database.MergeResult m = null; Flow.Interview f = null; List<Messaging.Email> emails = new List<Messaging.Email>();
+      Database.MergeResult m = null; Flow.Interview f = null; List<Messaging.Email> emails = new List<Messaging.Email>(); Invocable.Action.Result ir = null; EventBus.ChangeEventHeader h = null; FormulaEval.FormulaInstance fi = null;
       List<Database.EmptyRecycleBinResult> l = new List<Database.EmptyRecycleBinResult>();
       return l.size() + ' ' + (m == null) + ' ' + (f == null);
     }`).text,
