@@ -27,6 +27,37 @@ function boundExpressions(ctx: ParserRuleContext, out: BoundExpressionContext[])
   }
 }
 
+/**
+ * Inline SOQL is lexed as Apex, so Apex comments (`// …`, `/* … *\/`) may stand between its tokens (the platform's
+ * compiler accepts them; the SOQL reference does not mention comments: unverified beyond that). They are replaced by
+ * spaces, string literals kept as they are.
+ */
+export function withoutComments(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== "'") {
+        j += text[j] === '\\' ? 2 : 1;
+      }
+      out += text.slice(i, j + 1);
+      i = j;
+    } else if (c === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      i = (end < 0 ? text.length : end) - 1;
+      out += ' ';
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = (end < 0 ? text.length : end + 2) - 1;
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 /** Parses SOQL text (binds as `:name`) the way the runtime executes it; throws the parser's error. */
 export function parseSoql(text: string): SoqlExpr['query'] {
   return parseQuery(text, { allowApexBindVariables: true });
@@ -46,7 +77,7 @@ export function buildSoql(b: BuildContext, ctx: SoqlLiteralContext): Expr {
   for (const bound of bounds) {
     const index = binds.length;
     binds.push(buildExpression(b, bound.expression()));
-    text += b.source.slice(cursor, bound.start.start);
+    text += withoutComments(b.slice(cursor, bound.start.start));
     if (bound.parentCtx instanceof LimitClauseContext) {
       limitBind = index;
       text += '1';
@@ -58,7 +89,13 @@ export function buildSoql(b: BuildContext, ctx: SoqlLiteralContext): Expr {
     }
     cursor = bound.stop ? bound.stop.stop + 1 : bound.start.stop + 1;
   }
-  text += b.source.slice(cursor, (query.stop ?? query.start).stop + 1);
+  text += withoutComments(b.slice(cursor, (query.stop ?? query.start).stop + 1));
+  // ADG "Querying All Records with a SOQL Statement": `ALL ROWS` (last in the query) includes deleted records; the
+  // SOQL parser does not know the clause, so it is taken off here and kept as a flag.
+  const allRows = /\s+ALL\s+ROWS\s*$/i.exec(text);
+  if (allRows) {
+    text = text.slice(0, allRows.index);
+  }
   try {
     const parsed = parseSoql(text);
     return {
@@ -67,6 +104,7 @@ export function buildSoql(b: BuildContext, ctx: SoqlLiteralContext): Expr {
       text,
       binds,
       query: parsed,
+      ...(allRows ? { allRows: true } : {}),
       ...(limitBind === undefined ? {} : { limitBind }),
       ...(offsetBind === undefined ? {} : { offsetBind })
     };
@@ -89,11 +127,11 @@ export function buildSosl(b: BuildContext, ctx: SoslLiteralContext): Expr {
   let text = '';
   let cursor = ctx.start.start;
   for (const bound of bounds) {
-    text += b.source.slice(cursor, bound.start.start) + `:localOrgBind${binds.length}`;
+    text += b.slice(cursor, bound.start.start) + `:localOrgBind${binds.length}`;
     binds.push(buildExpression(b, bound.expression()));
     cursor = bound.stop ? bound.stop.stop + 1 : bound.start.stop + 1;
   }
-  text += b.source.slice(cursor, (ctx.stop ?? ctx.start).stop + 1);
+  text += b.slice(cursor, (ctx.stop ?? ctx.start).stop + 1);
   text = text.replace(/^\[\s*/, '').replace(/\s*\]$/, '');
   try {
     return { kind: 'sosl', pos, text, binds, search: parseSosl(text) };

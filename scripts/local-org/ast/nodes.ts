@@ -508,6 +508,8 @@ export interface SoqlExpr {
   limitBind?: number;
   offsetBind?: number;
   query: Query;
+  /** `… ALL ROWS`: deleted records (the recycle bin) are returned too. */
+  allRows?: boolean;
 }
 
 /**

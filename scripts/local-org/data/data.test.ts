@@ -192,3 +192,42 @@ test('Schema.SObjectType.X.fields.Y is the DescribeFieldResult; getSObjectField(
     'PICKLIST true true'
   );
 });
+
+test('SOQL semi-joins and anti-joins: Id IN / NOT IN (SELECT lookup FROM …), one query counted (SOQL "Comparison Operators")', () => {
+  assert.equal(
+    run(`Account a = new Account(Name = 'a'); Account b = new Account(Name = 'b'); insert new List<Account>{ a, b };
+      insert new List<Contact>{ new Contact(LastName = 'x', AccountId = a.Id), new Contact(LastName = 'y') };
+      String inSub = '' + [SELECT Name FROM Account WHERE Id IN (SELECT AccountId FROM Contact WHERE LastName = 'x')].size();
+      List<Account> notIn = [SELECT Name FROM Account WHERE Id NOT IN (SELECT AccountId FROM Contact) AND Name != null];
+      return inSub + ' ' + notIn[0].Name + ' ' + notIn.size() + ' ' + Limits.getQueries();`),
+    '1 b 1 2'
+  );
+});
+
+test('deleted records go to the recycle bin: ALL ROWS finds them, undelete restores them and runs after undelete triggers (ADG "Undeleting Records")', () => {
+  const trigger = `trigger Restored on Account (after undelete) { for (Account a : Trigger.new) { a.addError('never'); } }`;
+  assert.equal(
+    run(`Account a = new Account(Name = 'a'); insert a; delete a;
+      Integer live = [SELECT COUNT() FROM Account];
+      Account gone = [SELECT Id, IsDeleted FROM Account WHERE Id = :a.Id ALL ROWS];
+      undelete a;
+      Account back = [SELECT IsDeleted, Name FROM Account];
+      return live + ' ' + gone.IsDeleted + ' ' + back.IsDeleted + ' ' + back.Name;`),
+    '0 true false a'
+  );
+  assert.equal(
+    run(`Account a = new Account(Name = 'a'); insert a;
+      try { undelete a; } catch (DmlException e) { return e.getDmlStatusCode(0) + ' ' + Database.undelete(new List<Id>{ a.Id }, false)[0].isSuccess(); }
+      return null;`),
+    'UNDELETE_FAILED false'
+  );
+  assert.equal(
+    run(
+      `Account a = new Account(Name = 'a'); insert a; delete a;
+      try { undelete a; } catch (DmlException e) { return e.getDmlMessage(0) + ' ' + [SELECT COUNT() FROM Account ALL ROWS]; }
+      return null;`,
+      { Restored: trigger }
+    ),
+    'never 1'
+  );
+});

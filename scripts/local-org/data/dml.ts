@@ -86,11 +86,16 @@ export function dmlRecords(it: Interpreter, target: Value, op: DmlKind, pos: Pos
   const items = target instanceof ApexList ? target.items : [target];
   return items.map((item) => {
     if (item instanceof ApexSObject) {
+      if (item.type.name.toLowerCase().endsWith('__mdt')) {
+        // Custom metadata records are deployed, not written by DML (ADG "Custom Metadata Types": Apex can read them
+        // and change them only through the Metadata namespace); the compiler refuses the statement.
+        throw new RuntimeGap(`DML operation ${op} not allowed on ${item.type.name}`, pos);
+      }
       return item;
     }
     if (typeof item === 'string' && (op === 'delete' || op === 'undelete')) {
       const id = normalizeId(item);
-      const object = id ? store(it).objectOf(id) : undefined;
+      const object = id ? (store(it).objectOf(id) ?? store(it).recycledObjectOf(id)) : undefined;
       const d = object ? it.registry.schema.describe(object) : undefined;
       if (id && d) {
         const rec = new ApexSObject(d);
@@ -261,7 +266,7 @@ function run(it: Interpreter, s: Store, op: DmlKind, records: ApexSObject[], opt
     case 'delete':
       return remove(it, s, type, records, opts);
     case 'undelete':
-      throw new RuntimeGap('undelete (the recycle bin is not modelled)', opts.pos);
+      return undelete(it, s, type, records, opts);
   }
 }
 
@@ -433,6 +438,10 @@ function applyDefaults(it: Interpreter, rec: ApexSObject, pos: Pos): void {
   }
   if (rec.type.fields.has('ownerid') && (rec.fields.get('ownerid') ?? null) === null) {
     rec.set('OwnerId', it.ctx.runningUserId ?? null);
+  }
+  if (rec.type.customSetting === 'Hierarchy' && (rec.fields.get('setupownerid') ?? null) === null) {
+    // A hierarchy setting row saved without an owner is the org default (unverified: the reference does not say).
+    rec.set('SetupOwnerId', it.ctx.organizationId ?? null);
   }
 }
 
@@ -840,10 +849,72 @@ function remove(
     fire(it, type, 'before delete', null, olds, opts.pos);
   }
   for (const old of olds) {
-    s.remove(old.id ?? '');
+    // Deleted records go to the recycle bin (ADG "Undeleting Records"): ALL ROWS queries and undelete reach them.
+    s.moveToRecycleBin(old.id ?? '');
   }
   if (olds.length > 0) {
     fire(it, type, 'after delete', null, olds, opts.pos);
+  }
+  return results;
+}
+
+/**
+ * `undelete` / Database.undelete (ADG "Undeleting Records"): restores records from the recycle bin (IsDeleted false)
+ * and runs the `after undelete` triggers with Trigger.new. A record not in the recycle bin fails with UNDELETE_FAILED
+ * (message unverified). User mode is a RuntimeGap (the permission it needs is not modelled).
+ */
+function undelete(
+  it: Interpreter,
+  s: Store,
+  type: SObjectDescribe,
+  records: ApexSObject[],
+  opts: DmlOptions
+): DmlResult[] {
+  if (accessCheck(it, opts)?.userMode) {
+    throw new RuntimeGap('undelete in user mode', opts.pos);
+  }
+  const results: DmlResult[] = records.map((rec) => ({ id: rec.id, success: true, created: false, errors: [] }));
+  const ids: [number, string][] = [];
+  records.forEach((rec, i) => {
+    const inBin = rec.id !== null && s.recycled(type).has(rec.id);
+    const r = results[i];
+    if (!inBin && r) {
+      r.success = false;
+      r.errors.push({ statusCode: 'UNDELETE_FAILED', message: 'Entity is not in the recycle bin', fields: [] });
+    } else if (rec.id) {
+      ids.push([i, rec.id]);
+    }
+  });
+  if (opts.allOrNone && results.some((r) => !r.success)) {
+    return results;
+  }
+  const restored = ids.flatMap(([i, id]) => {
+    const row = s.takeFromRecycleBin(type, id, true);
+    return row ? [{ i, rec: rowToRecord(type, row) }] : [];
+  });
+  if (restored.length > 0) {
+    fire(
+      it,
+      type,
+      'after undelete',
+      restored.map((x) => x.rec),
+      null,
+      opts.pos
+    );
+  }
+  // addError() in an after undelete trigger fails the record (ADG "Triggers and Order of Execution"): it goes back.
+  for (const { i, rec } of restored) {
+    const e = rec.errors[0];
+    const r = results[i];
+    if (e && r) {
+      r.success = false;
+      r.errors.push({
+        statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+        message: e.message,
+        fields: e.field ? [e.field] : []
+      });
+      s.moveToRecycleBin(rec.id ?? '');
+    }
   }
   return results;
 }

@@ -125,6 +125,21 @@ test('user mode DML: no Create permission is INSUFFICIENT_ACCESS_OR_READONLY', (
   );
 });
 
+test('Database.insert(records, AccessLevel) is all-or-none in that mode (ARG "Database Class")', () => {
+  assert.match(
+    error(
+      `${READER} System.runAs(u) { Database.insert(new List<Account>{ new Account(Name = 'x') }, AccessLevel.USER_MODE); }`
+    ),
+    /^System\.DmlException: Insert failed\. First exception on row 0; first error: INSUFFICIENT_ACCESS_OR_READONLY/
+  );
+  assert.equal(
+    run(
+      `${READER} System.runAs(u) { Database.insert(new Account(Name = 'x'), AccessLevel.SYSTEM_MODE); } return [SELECT COUNT() FROM Account];`
+    ),
+    '1'
+  );
+});
+
 test('user mode DML: a field without edit is INVALID_FIELD_FOR_INSERT_UPDATE', () => {
   assert.match(
     error(`${STANDARD} System.runAs(u) { insert as user new Account(Name = 'x', Secret__c = 's'); }`),

@@ -3,13 +3,15 @@
  * Standard User, Minimum Access - Salesforce) and the running user (the admin user the tests run as), with the time
  * zone and locale of RuntimeOptions; the standard LeadStatus and TaskStatus values; an ApexClass row per class of the
  * project; the project's permission sets, each assigned to the running user (as scripts/org/assign-permsets.sh does
- * to a scratch org's admin user in CI) unless `assignPermissionSets` is false. Written straight into the store
+ * to a scratch org's admin user in CI) unless `assignPermissionSets` is false; the project's custom metadata records
+ * (data/custom-metadata.ts). Written straight into the store
  * (no triggers), as the platform's own setup data is.
  */
 import { Decimal } from '../interpreter/decimal.ts';
 import { ApexDatetime, type Value } from '../interpreter/values.ts';
 import type { Schema, SObjectDescribe } from '../schema/schema.ts';
 import { MINIMUM_ACCESS, STANDARD_USER, SYSTEM_ADMINISTRATOR } from './access.ts';
+import { seedCustomMetadata } from './custom-metadata.ts';
 import type { Store } from './store.ts';
 
 /** [label, IsConverted, IsDefault] of a new org's lead statuses. */
@@ -47,7 +49,7 @@ export interface Seeded {
   organizationId: string;
 }
 
-function insertRow(store: Store, type: SObjectDescribe, values: Record<string, Value>, now: number): string {
+export function insertRow(store: Store, type: SObjectDescribe, values: Record<string, Value>, now: number): string {
   const id = store.newId(type);
   const row = new Map<string, Value>();
   for (const [k, v] of Object.entries(values)) {
@@ -155,6 +157,7 @@ export function seed(store: Store, schema: Schema, opts: SeedOptions): Seeded {
       opts.now
     );
   }
+  seedCustomMetadata(store, schema, opts.now);
   for (const row of store.tables.values()) {
     for (const r of row.values()) {
       for (const f of ['createdbyid', 'lastmodifiedbyid']) {

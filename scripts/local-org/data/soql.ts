@@ -23,7 +23,7 @@ import type { Interpreter } from '../interpreter/interpreter.ts';
 import { fromWallClock, wallClock } from '../interpreter/time.ts';
 import { ApexDate, ApexDatetime, ApexList, ApexSet, ApexSObject, type Value } from '../interpreter/values.ts';
 import { normalizeId } from '../schema/ids.ts';
-import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
+import { CATALOG_TARGETS, type FieldDescribe, type SObjectDescribe } from '../schema/schema.ts';
 import {
   enforcesSharing,
   fieldPermissions,
@@ -48,6 +48,8 @@ export interface QueryOptions {
   sosl?: boolean;
   /** AccessLevel of a Database.query* call; the query's own WITH USER_MODE / SYSTEM_MODE applies otherwise. */
   accessLevel?: 'user' | 'system';
+  /** `ALL ROWS`: the recycle bin's rows of the object are candidates too (after the table's). */
+  allRows?: boolean;
 }
 
 const LIMIT_QUERIES = 100;
@@ -60,6 +62,8 @@ interface Ctx {
   pos: Pos;
   /** Set when rows are filtered by the running user's sharing. */
   sharing?: UserAccess;
+  /** The values of each semi-join / anti-join subquery, computed once per query. */
+  semiJoins?: Map<Query, Value[]>;
 }
 
 interface Rec {
@@ -118,6 +122,9 @@ export function runQuery(it: Interpreter, query: Query, opts: QueryOptions): Val
     fields[0].functionName.toUpperCase() === 'COUNT' &&
     fields[0].parameters.length === 0;
   let recs = scanned(c, type, query.where);
+  if (opts.allRows) {
+    recs = [...recs, ...[...store.recycled(type).values()].map((row) => ({ type, row }))];
+  }
   recs = recs.filter((r) => visible(c, r) && matches(c, r, query.where));
   recs = order(c, recs, query.orderBy);
   const offset = opts.offset ?? query.offset ?? 0;
@@ -159,6 +166,13 @@ function parentOf(c: Ctx, rec: Rec, rel: string): Rec | null {
   const id = rec.row.get(f.name.toLowerCase());
   if (typeof id !== 'string') {
     return null;
+  }
+  const catalog = f.referenceTo[0] ?? '';
+  if (CATALOG_TARGETS.has(catalog)) {
+    // A custom metadata relationship to EntityDefinition/FieldDefinition holds the DurableId (data/custom-metadata.ts).
+    const type = c.it.registry.schema.describe(catalog);
+    const row = type ? [...c.store.table(type).values()].find((r) => r.get('durableid') === id) : undefined;
+    return row && type ? { type, row } : null;
   }
   const row = c.store.get(id);
   const object = c.store.objectOf(id);
@@ -423,12 +437,47 @@ function conditionValue(
     : literal(c, (Array.isArray(types) ? types[0] : types) ?? 'STRING', raw ?? '', f);
 }
 
+/**
+ * The values a semi-join (`Id IN (SELECT AccountId FROM Contact WHERE …)`) or anti-join (`NOT IN`) compares with: the
+ * one selected field (an Id or a lookup) of every row the subquery matches, read once per query (SOQL and SOSL
+ * Reference "Comparison Operators", semi-joins and anti-joins). No query or rows are counted for it: it is part of
+ * the one query. Subqueries with ORDER BY / LIMIT are kept (the reference disallows them; here they are ignored).
+ */
+function semiJoinValues(c: Ctx, sub: Query): Value[] {
+  c.semiJoins ??= new Map();
+  const known = c.semiJoins.get(sub);
+  if (known) {
+    return known;
+  }
+  const type = c.it.registry.schema.describe(sub.sObject ?? '');
+  const selected = sub.fields?.[0];
+  if (!type || sub.fields?.length !== 1 || selected?.type !== 'Field') {
+    throw new RuntimeGap('SOQL semi-join whose subquery does not select one field of a known object', c.pos);
+  }
+  const f = fieldOf(c, type, selected.field);
+  if (f.apexType !== 'Id') {
+    throw new RuntimeGap(`SOQL semi-join selecting ${type.name}.${f.name}, which is not an Id or a lookup`, c.pos);
+  }
+  const values = scanned(c, type, sub.where)
+    .filter((r) => visible(c, r) && matches(c, r, sub.where))
+    .map((r) => r.row.get(f.name.toLowerCase()) ?? null)
+    .filter((v) => v !== null);
+  c.semiJoins.set(sub, values);
+  return values;
+}
+
 function condition(c: Ctx, rec: Rec, cond: Condition): boolean {
   if (!('field' in cond) || typeof cond.field !== 'string') {
-    throw new RuntimeGap('SOQL condition with a function or semi-join', c.pos);
+    throw new RuntimeGap('SOQL condition with a function', c.pos);
   }
   if ('valueQuery' in cond && cond.valueQuery) {
-    throw new RuntimeGap('SOQL semi-join (IN (SELECT …))', c.pos);
+    const op = cond.operator.toUpperCase();
+    if (op !== 'IN' && op !== 'NOT IN') {
+      throw new RuntimeGap(`SOQL subquery with ${op}`, c.pos);
+    }
+    const actual = valueAt(c, rec, cond.field);
+    const found = typeof actual === 'string' && semiJoinValues(c, cond.valueQuery).includes(actual);
+    return op === 'IN' ? found : !found && actual !== null;
   }
   const path = cond.field;
   const parts = path.split('.');
@@ -869,9 +918,11 @@ function addChildren(c: Ctx, out: ApexSObject, rec: Rec, sub: Subquery): void {
     throw new RuntimeGap(`Didn't understand relationship '${sub.relationshipName}' in FROM part of query call`, c.pos);
   }
   const parentName = rec.type.name.toLowerCase();
-  const link = [...childType.fields.values()].find(
-    (f) => f.display === 'REFERENCE' && f.referenceTo.some((t) => t.toLowerCase() === parentName)
-  );
+  const link =
+    (rel.field ? childType.fields.get(rel.field.toLowerCase()) : undefined) ??
+    [...childType.fields.values()].find(
+      (f) => f.display === 'REFERENCE' && f.referenceTo.some((t) => t.toLowerCase() === parentName)
+    );
   if (!link) {
     throw new RuntimeGap(
       `child relationship ${sub.relationshipName}: no lookup from ${childType.name} to ${rec.type.name}`,

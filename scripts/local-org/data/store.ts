@@ -277,6 +277,11 @@ export class Store implements DataStore {
   private readonly prefixes: Map<string, Set<string>>;
   private readonly counters: Map<string, number>;
   private readonly lastWrite: { ms: number };
+  /**
+   * The recycle bin: deleted rows (IsDeleted true) by lower-cased object name. The inner maps are never changed in
+   * place, so copies share them. Not saved by server/persist.ts.
+   */
+  private recycle = new Map<string, ReadonlyMap<string, Row>>();
 
   constructor(counters = new Map<string, number>(), lastWrite = { ms: 0 }, prefixes = new Map<string, Set<string>>()) {
     this.counters = counters;
@@ -296,6 +301,7 @@ export class Store implements DataStore {
   clone(): Store {
     const copy = new Store(this.counters, this.lastWrite, this.prefixes);
     copy.data = new Map(this.data);
+    copy.recycle = new Map(this.recycle);
     this.owned.clear();
     return copy;
   }
@@ -303,6 +309,7 @@ export class Store implements DataStore {
   /** Makes this store's content equal to `other`'s (rollback to a savepoint, commit); `other` stays usable. */
   restore(other: Store): void {
     this.data = new Map(other.data);
+    this.recycle = new Map(other.recycle);
     this.owned.clear();
     other.owned.clear();
     if (other.prefixes !== this.prefixes) {
@@ -453,6 +460,52 @@ export class Store implements DataStore {
     const table = this.data.get(object) ?? NO_ROWS;
     this.write(object, table, table.set(id, changed))?.stored(id, false, changed);
     return true;
+  }
+
+  /** Moves the record `id` to the recycle bin (ADG "Undeleting Records"): gone from its table, IsDeleted true. */
+  moveToRecycleBin(id: string): void {
+    const object = this.objectOf(id);
+    const row = object === undefined ? undefined : this.data.get(object)?.get(id);
+    if (object === undefined || !row) {
+      return;
+    }
+    this.remove(id);
+    const bin = new Map(this.recycle.get(object));
+    bin.set(id, new Map(row).set('isdeleted', true));
+    this.recycle.set(object, bin);
+  }
+
+  /** The deleted rows of `type` (SOQL ALL ROWS). */
+  recycled(type: SObjectDescribe): Table {
+    return this.recycle.get(type.name.toLowerCase()) ?? NO_ROWS;
+  }
+
+  /** The lower-cased object of a record in the recycle bin. */
+  recycledObjectOf(id: string): string | undefined {
+    for (const [object, rows] of this.recycle) {
+      if (rows.has(id)) {
+        return object;
+      }
+    }
+    return undefined;
+  }
+
+  /** Takes the record `id` out of the recycle bin: back in its table (IsDeleted false), or dropped (`restore` false). */
+  takeFromRecycleBin(type: SObjectDescribe, id: string, restore: boolean): Row | undefined {
+    const object = type.name.toLowerCase();
+    const row = this.recycle.get(object)?.get(id);
+    if (!row) {
+      return undefined;
+    }
+    const bin = new Map(this.recycle.get(object));
+    bin.delete(id);
+    this.recycle.set(object, bin);
+    if (!restore) {
+      return row;
+    }
+    const back = new Map(row).set('isdeleted', false);
+    this.put(type, id, back);
+    return back;
   }
 
   remove(id: string): void {

@@ -51,6 +51,8 @@ export interface LimitCounters {
   dmlStatements: number;
   dmlRows: number;
   queryRows: number;
+  /** HTTP callouts made (stdlib/http.ts). */
+  callouts: number;
   cpuStart: number;
 }
 
@@ -60,6 +62,7 @@ export const freshLimits = (now: number): LimitCounters => ({
   dmlStatements: 0,
   dmlRows: 0,
   queryRows: 0,
+  callouts: 0,
   cpuStart: now
 });
 

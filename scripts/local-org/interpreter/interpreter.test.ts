@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { apexError, evalApex, runClass } from '../test-helpers.ts';
-import { RuntimeGap } from './errors.ts';
+import { ApexThrow, RuntimeGap } from './errors.ts';
 
 describe('classes', () => {
   // Apex Developer Guide, "Classes, Objects, and Interfaces": constructors incl. this(...) chaining, inheritance with
@@ -278,4 +278,211 @@ describe('exceptions', () => {
       (e: unknown) => e instanceof RuntimeGap && /missing\(Integer\).*\(T\.cls:2\)/.test(e.message)
     );
   });
+});
+
+it('System. and Schema. prefixes reach platform types that project classes shadow (ADG "Using the System Namespace", "Using the Schema Namespace")', () => {
+  const shadows = {
+    Type: "public class Type { public static String forName(String n) { return 'custom'; } }",
+    LoggingLevel: 'public class LoggingLevel { }',
+    Account: 'public class Account { public Integer n = 7; }'
+  };
+  assert.equal(
+    runClass(
+      `public static Object run() {
+        System.LoggingLevel loggingLevel = System.LoggingLevel.INFO;
+        Schema.Account a = new Schema.Account(Name = 'x');
+        return Type.forName('T') + ' ' + System.Type.forName('T') + ' ' + loggingLevel + ' ' + a.Name + ' ' + new Account().n;
+      }`,
+      shadows
+    ).text,
+    'custom T INFO x 7'
+  );
+});
+
+it('Comparator<T> orders List.sort(comparator) (ARG "Comparator Interface", List.sort(comparator))', () => {
+  const byLength = `public class ByLength implements Comparator<String> {
+    public Integer compare(String a, String b) { return a.length() - b.length(); }
+  }`;
+  assert.equal(
+    runClass(
+      `public static Object run() {
+        List<String> words = new List<String>{ 'ccc', 'a', 'bb', 'dd' };
+        words.sort(new ByLength());
+        Comparator<String> c = new ByLength();
+        return words + ' ' + (c instanceof System.Comparator<String>) + ' ' + c.compare('aa', 'b');
+      }`,
+      { ByLength: byLength }
+    ).text,
+    '(a, bb, dd, ccc) true 1'
+  );
+});
+
+it('project classes may implement the async context interfaces; the runtime passes its own contexts through them', () => {
+  const mock = `public class MockContext implements Database.BatchableContext {
+    public Id getJobId() { return null; }
+    public Id getChildJobId() { return null; }
+  }`;
+  const job = `public class Job implements Queueable, System.Callable {
+    public static List<String> seen = new List<String>();
+    public void execute(System.QueueableContext ctx) { seen.add('ran ' + (ctx.getJobId() != null)); }
+    public Object call(String action, Map<String, Object> args) { return action + args.size(); }
+  }`;
+  assert.equal(
+    runClass(
+      `public static Object run() {
+        Database.BatchableContext bc = new MockContext();
+        Test.startTest();
+        System.enqueueJob(new Job());
+        Test.stopTest();
+        return (bc.getJobId() == null) + ' ' + Job.seen + ' ' + new Job().call('x', new Map<String, Object>());
+      }`,
+      { MockContext: mock, Job: job }
+    ).text,
+    'true (ran true) x0'
+  );
+});
+
+it('inside a property accessor, this.prop is the backing variable too (no recursion)', () => {
+  const lazy = `public class Lazy {
+    public Integer loads = 0;
+    public List<String> items {
+      get { this.items = this.items ?? load(); return this.items; }
+      private set;
+    }
+    List<String> load() { loads++; return new List<String>{ 'x' }; }
+  }`;
+  assert.equal(
+    runClass(`public static Object run() { Lazy l = new Lazy(); l.items.add('y'); return l.items + ' ' + l.loads; }`, {
+      Lazy: lazy
+    }).text,
+    '(x, y) 1'
+  );
+});
+
+it("a List<SObject> of one concrete type casts to that type's list (the same list); mixed contents do not", () => {
+  assert.equal(
+    runClass(`public static Object run() {
+      List<SObject> l = new List<SObject>{ new Account(Name = 'a') };
+      List<Account> a = (List<Account>) l;
+      a.add(new Account(Name = 'b'));
+      return l.size() + ' ' + a[1].Name + ' ' + ((List<Account>) new List<SObject>()).size();
+    }`).text,
+    '2 b 0'
+  );
+  assert.equal(
+    apexError(`List<Account> a = (List<Account>) new List<SObject>{ new Contact() };`).text,
+    'System.TypeException: Invalid conversion from runtime type List<SObject> to List<Account>'
+  );
+});
+
+it('List/Set iterator(), Iterator<T>, and for-each over a class implementing Iterable<T> (ADG "Custom Iterators")', () => {
+  const countdown = `public class Countdown implements Iterable<Integer> {
+    Integer start;
+    public Countdown(Integer start) { this.start = start; }
+    public Iterator<Integer> iterator() { return new Steps(start); }
+    class Steps implements Iterator<Integer> {
+      Integer n;
+      Steps(Integer n) { this.n = n; }
+      public Boolean hasNext() { return n > 0; }
+      public Integer next() { return n--; }
+    }
+  }`;
+  assert.equal(
+    runClass(
+      `public static Object run() {
+        List<String> out = new List<String>();
+        Iterator<String> i = new List<String>{ 'a', 'b' }.iterator();
+        while (i.hasNext()) { out.add(i.next()); }
+        for (Iterator<Integer> j = new Set<Integer>{ 1, 2 }.iterator(); j.hasNext();) { out.add('' + j.next()); }
+        for (Integer n : new Countdown(3)) { out.add('c' + n); }
+        return out;
+      }`,
+      { Countdown: countdown }
+    ).text,
+    '(a, b, 1, 2, c3, c2, c1)'
+  );
+  assert.equal(
+    apexError(`Iterator<String> i = new List<String>().iterator(); i.next();`).text,
+    'System.NoSuchElementException: Iterator has no more elements.'
+  );
+});
+
+it('Database.EmptyRecycleBinResult, Database.MergeResult, Flow.Interview and Messaging email types are known types (their methods are gaps)', () => {
+  assert.equal(
+    runClass(`public static Object run() {
+      Database.MergeResult m = null; Flow.Interview f = null; List<Messaging.Email> emails = new List<Messaging.Email>(); Invocable.Action.Result ir = null; EventBus.ChangeEventHeader h = null; FormulaEval.FormulaInstance fi = null;
+      List<Database.EmptyRecycleBinResult> l = new List<Database.EmptyRecycleBinResult>();
+      return l.size() + ' ' + (m == null) + ' ' + (f == null);
+    }`).text,
+    '0 true true'
+  );
+});
+
+it("String.valueOf of an inner class instance prints the inner class's own name", () => {
+  assert.equal(
+    runClass(
+      `public class Inner { Integer n = 1; String s = 'x'; }
+      public static Object run() { return String.valueOf(new Inner()) + ' | ' + new List<Inner>{ new Inner() }; }`
+    ).text,
+    'Inner:[n=1, s=x] | (Inner:[n=1, s=x])'
+  );
+});
+
+it('new Map<Id, SObject>(records) keys the records by Id (ARG Map class); a record without an Id is a ListException', () => {
+  assert.equal(
+    runClass(`public static Object run() {
+      insert new List<Account>{ new Account(Name = 'a'), new Account(Name = 'b') };
+      Map<Id, Account> m = new Map<Id, Account>([SELECT Id, Name FROM Account ORDER BY Name]);
+      String err;
+      try { new Map<Id, Account>(new List<Account>{ new Account() }); } catch (ListException e) { err = e.getMessage(); }
+      return m.size() + ' ' + m.get(m.values()[1].Id).Name + ' ' + err;
+    }`).text,
+    '2 b Row with null Id at index: 0'
+  );
+});
+
+it('unbounded recursion is System.LimitException "Maximum stack depth reached: 1001", never an internal error', () => {
+  assert.equal(
+    runClassError(`public static Integer down(Integer n) { return down(n + 1) + 1; }
+      public static Object run() { return down(0); }`).replace(/\d+$/, 'N'),
+    'System.LimitException: Maximum stack depth reached: N'
+  );
+});
+
+function runClassError(members: string): string {
+  try {
+    runClass(members);
+  } catch (e) {
+    if (e instanceof ApexThrow) {
+      const data = e.exception.exception;
+      return `${e.exception.cls.fullName}: ${data?.message ?? ''}`;
+    }
+    throw e;
+  }
+  return 'no exception';
+}
+
+it('Test.createStub routes instance method calls to the StubProvider (ADG "Build a Mocking Framework with the Stub API")', () => {
+  const service = `public virtual class Greeter {
+    public virtual String greet(String name) { return 'real ' + name; }
+    public virtual Integer count(Integer a, String b) { return 0; }
+  }`;
+  const provider = `public class Recorder implements System.StubProvider {
+    public List<String> calls = new List<String>();
+    public Object handleMethodCall(Object stub, String name, Type returnType, List<Type> paramTypes, List<String> paramNames, List<Object> args) {
+      calls.add(name + ':' + returnType + ':' + paramTypes + ':' + paramNames + ':' + args);
+      return name == 'greet' ? (Object) ('stub ' + args[0]) : (Object) 7;
+    }
+  }`;
+  assert.equal(
+    runClass(
+      `public static Object run() {
+        Recorder r = new Recorder();
+        Greeter g = (Greeter) Test.createStub(Greeter.class, r);
+        return g.greet('x') + ' ' + g.count(1, 'b') + ' ' + (g instanceof Greeter) + ' ' + r.calls;
+      }`,
+      { Greeter: service, Recorder: provider }
+    ).text,
+    'stub x 7 true (greet:String:(String):(name):(x), count:Integer:(Integer, String):(a, b):(1, b))'
+  );
 });

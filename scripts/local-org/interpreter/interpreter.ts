@@ -105,7 +105,9 @@ export class Interpreter implements ObjectHooks {
         }
       }
     }
-    return `${o.cls.fullName}:[${parts.join(', ')}]`;
+    // An inner class prints its own name, not Outer.Inner (as the platform's String.valueOf does; the ADG does not
+    // document the format: unverified).
+    return `${o.cls.name}:[${parts.join(', ')}]`;
   }
 
   objectEquals(a: ApexObject, b: Value): boolean {
@@ -497,7 +499,7 @@ export class Interpreter implements ObjectHooks {
       this.lastReturnType = frame.returnType;
       return frame.returnType.kind === 'void' ? null : coerce(result, frame.returnType);
     } catch (e) {
-      if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      if (e instanceof RangeError && e.message.includes('call stack')) {
         this.raise('LimitException', 'Maximum stack depth reached: 1001', pos);
       }
       throw e;

@@ -26,6 +26,7 @@ export const SYSTEM_EXCEPTIONS = [
   'MathException',
   'NoAccessException',
   'NoDataFoundException',
+  'NoSuchElementException',
   'NullPointerException',
   'QueryException',
   'RequiredFeatureMissingException',
@@ -44,6 +45,16 @@ const SYSTEM_ENUMS: Record<string, string[]> = {
   LoggingLevel: ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'FINE', 'FINER', 'FINEST'],
   RoundingMode: ['CEILING', 'DOWN', 'FLOOR', 'HALF_DOWN', 'HALF_EVEN', 'HALF_UP', 'UNNECESSARY', 'UP'],
   AccessLevel: ['USER_MODE', 'SYSTEM_MODE'],
+  // Apex Reference "TriggerOperation Enum": the values listed by their ordinal value.
+  TriggerOperation: [
+    'BEFORE_INSERT',
+    'AFTER_INSERT',
+    'BEFORE_UPDATE',
+    'AFTER_UPDATE',
+    'BEFORE_DELETE',
+    'AFTER_DELETE',
+    'AFTER_UNDELETE'
+  ],
   AccessType: ['CREATABLE', 'READABLE', 'UPDATABLE', 'UPSERTABLE'],
   JSONToken: [
     'END_ARRAY',
@@ -90,6 +101,19 @@ const SYSTEM_ENUMS: Record<string, string[]> = {
     'VF'
   ],
   'Schema.SObjectDescribeOptions': ['DEFAULT', 'DEFERRED', 'FULL'],
+  // Apex Reference "SOAPType Enum": the values the reference lists (the platform's enum has more).
+  'Schema.SoapType': [
+    'ANYTYPE',
+    'BASE64BINARY',
+    'BOOLEAN',
+    'DATE',
+    'DATETIME',
+    'DOUBLE',
+    'ID',
+    'INTEGER',
+    'STRING',
+    'TIME'
+  ],
   'Schema.DisplayType': [
     'ADDRESS',
     'ANYTYPE',
@@ -157,11 +181,34 @@ const QUALIFIED_NATIVES = new Map(
     'Database.LeadConvert',
     'System.QueueableContext',
     'Database.LeadConvertResult',
+    // Only with its prefix: unqualified, Network is the Network SObject here.
+    'System.Network',
+    // Known as types (parameters, overloads, variables); their methods are RuntimeGaps ("exists on the platform").
+    'Database.EmptyRecycleBinResult',
+    'Database.MergeResult',
+    'Flow.Interview',
+    'Invocable.Action',
+    'Invocable.Action.Result',
+    'Invocable.Action.Error',
+    'EventBus.ChangeEventHeader',
+    'FormulaEval.FormulaInstance',
+    'Messaging.Email',
+    'Messaging.SingleEmailMessage',
+    'Messaging.SendEmailResult',
+    'EventBus.TestBroker',
+    'Cache.Org',
+    'Cache.Session',
+    'Cache.Partition',
+    'Cache.OrgPartition',
+    'Cache.SessionPartition',
     'Schema.SObjectType',
     'Schema.SObjectField',
     'Schema.DescribeSObjectResult',
     'Schema.DescribeFieldResult',
-    'Schema.PicklistEntry'
+    'Schema.PicklistEntry',
+    'Schema.ChildRelationship',
+    'Schema.FieldSet',
+    'Schema.FieldSetMember'
   ].map((n) => [n.toLowerCase(), n])
 );
 /** Simple names that also resolve to the qualified natives above. */
@@ -172,6 +219,9 @@ const UNQUALIFIED_NATIVES = new Map(
     'Schema.DescribeSObjectResult',
     'Schema.DescribeFieldResult',
     'Schema.PicklistEntry',
+    'Schema.ChildRelationship',
+    'Schema.FieldSet',
+    'Schema.FieldSetMember',
     'Database.Savepoint',
     'System.QueueableContext',
     'System.SchedulableContext',
@@ -207,7 +257,13 @@ export const NATIVE_TYPES = new Map(
     'Crypto',
     'Request',
     'OrgLimits',
-    'Search'
+    'Search',
+    'URL',
+    'UUID',
+    'EventBus',
+    'Http',
+    'HttpRequest',
+    'HttpResponse'
   ].map((n) => [n.toLowerCase(), n])
 );
 
@@ -224,7 +280,27 @@ function statusCodes(own: string[]): string[] {
   return [...new Set([...own, ...fromJar.map((n) => n.toUpperCase())])].sort();
 }
 
-export type ResolvedName = { kind: 'type'; type: ApexType } | { kind: 'namespace'; name: 'System' | 'Schema' };
+/** Built-in generic interfaces: their type arguments are resolved (so unknown types are still errors) and dropped. */
+const GENERIC_INTERFACES = new Set([
+  'database.batchable',
+  'comparator',
+  'system.comparator',
+  'iterator',
+  'system.iterator',
+  'iterable',
+  'system.iterable'
+]);
+
+const CACHE_EXCEPTIONS = [
+  'Cache.Org.OrgCacheException',
+  'Cache.Session.SessionCacheException',
+  'Cache.InvalidParamException',
+  'Cache.ItemSizeLimitExceededException',
+  'Cache.PlatformCacheInvalidOperationException'
+];
+
+export type ResolvedName =
+  { kind: 'type'; type: ApexType } | { kind: 'namespace'; name: 'System' | 'Schema' | 'Cache' };
 
 export class TypeRegistry {
   readonly topLevel = new Map<string, TypeInfo>();
@@ -259,7 +335,23 @@ export class TypeRegistry {
       'Database.RaisesPlatformEvents',
       'System.Comparable',
       'System.Queueable',
-      'System.Schedulable'
+      'System.Schedulable',
+      // Interfaces project classes implement (ARG "System Namespace"); the runtime's own context objects of the same
+      // name are assignable to them (types.ts isAssignable). Implementing one does not make the runtime call it
+      // (HttpCalloutMock, StubProvider, Finalizer, InstallHandler): the calls that would are RuntimeGaps.
+      'System.Comparator',
+      'System.Iterator',
+      'System.Iterable',
+      'System.Callable',
+      'System.InstallHandler',
+      'System.Finalizer',
+      'System.FinalizerContext',
+      'System.HttpCalloutMock',
+      'System.StubProvider',
+      'System.QueueableContext',
+      'System.SchedulableContext',
+      'Database.BatchableContext',
+      'Cache.CacheBuilder'
     ]) {
       const info = new ClassInfo('interface', full.split('.')[1] ?? full, full, '<system>');
       this.builtinInterfaces.set(full.toLowerCase(), info);
@@ -275,6 +367,13 @@ export class TypeRegistry {
       const values = name === 'StatusCode' ? statusCodes(own) : own;
       const simple = name.includes('.') ? (name.split('.')[1] ?? name) : name;
       this.system.set(simple.toLowerCase(), new EnumInfo(simple, name.includes('.') ? name : `System.${name}`, values));
+    }
+    // The Cache namespace's enum and exceptions (ARG "Cache Namespace"), known by their qualified names only.
+    this.system.set('cache.visibility', new EnumInfo('Visibility', 'Cache.Visibility', ['ALL', 'NAMESPACE']));
+    for (const full of CACHE_EXCEPTIONS) {
+      const cls = new ClassInfo('class', full.split('.').pop() ?? full, full, '<system>');
+      cls.superclass = this.exception;
+      this.system.set(full.toLowerCase(), cls);
     }
     for (const unit of units) {
       const info = declareType(unit.type, unit.file);
@@ -355,8 +454,14 @@ export class TypeRegistry {
     return this.topLevel.get(lower) ?? this.system.get(lower);
   }
 
-  /** Resolves a dotted name used in an expression or type position; undefined if it names no type. */
-  resolveName(names: string[], from?: ClassInfo): ResolvedName | undefined {
+  /**
+   * Resolves a dotted name used in an expression or type position; undefined if it names no type. After a `System.` or
+   * `Schema.` prefix (`inNamespace`) only platform types are looked at: a project class named `Type` or `Account` does
+   * not hide `System.Type` or `Schema.Account` (ADG "Using the System Namespace": a custom class with a built-in
+   * class's name wins unless the System prefix is written; ADG "Using the Schema Namespace": `Schema.X` is the sObject
+   * when a class is named X).
+   */
+  resolveName(names: string[], from?: ClassInfo, inNamespace = false): ResolvedName | undefined {
     const [first, ...rest] = names;
     if (first === undefined) {
       return undefined;
@@ -375,14 +480,27 @@ export class TypeRegistry {
     if (qualified) {
       return { kind: 'type', type: { kind: 'native', name: qualified } };
     }
-    let info = this.lookupSimple(first, from);
+    const qualifiedSystem = names.length > 1 ? this.system.get(names.join('.').toLowerCase()) : undefined;
+    if (qualifiedSystem) {
+      return {
+        kind: 'type',
+        type:
+          qualifiedSystem instanceof ClassInfo
+            ? { kind: 'class', cls: qualifiedSystem }
+            : { kind: 'enum', en: qualifiedSystem }
+      };
+    }
+    let info = inNamespace ? this.system.get(first.toLowerCase()) : this.lookupSimple(first, from);
     if (!info) {
       const lowerFirst = first.toLowerCase();
-      if (lowerFirst === 'system' || lowerFirst === 'schema') {
+      if (lowerFirst === 'cache' && rest.length === 0 && !inNamespace) {
+        return { kind: 'namespace', name: 'Cache' };
+      }
+      if (!inNamespace && (lowerFirst === 'system' || lowerFirst === 'schema')) {
         if (rest.length === 0) {
           return { kind: 'namespace', name: lowerFirst === 'system' ? 'System' : 'Schema' };
         }
-        return this.resolveName(rest, undefined);
+        return this.resolveName(rest, undefined, true);
       }
       if (rest.length === 0) {
         const unqualified = UNQUALIFIED_NATIVES.get(lowerFirst);
@@ -453,7 +571,7 @@ export class TypeRegistry {
       }
       return { kind: 'map', key: args[0] ?? OBJECT, value: args[1] ?? OBJECT };
     }
-    if (args.length > 0 && t.names.join('.').toLowerCase() !== 'database.batchable') {
+    if (args.length > 0 && !GENERIC_INTERFACES.has(t.names.join('.').toLowerCase())) {
       throw new RuntimeGap(`generic type '${typeRefText(t)}'`, t.pos);
     }
     const r = this.resolveName(t.names, from);

@@ -3,7 +3,7 @@ import { dmlRecords, executeDml } from '../data/dml.ts';
 import type { FieldDescribe } from '../schema/schema.ts';
 import { coerce } from './convert.ts';
 import { ApexThrow, RuntimeGap } from './errors.ts';
-import { evaluate, evaluateLiteral } from './expressions.ts';
+import { callOnValue, evaluate, evaluateLiteral } from './expressions.ts';
 import type { Interpreter } from './interpreter.ts';
 import { Scope, type Frame } from './scope.ts';
 import { isInstanceOf } from './types.ts';
@@ -122,19 +122,30 @@ export function execute(it: Interpreter, s: Stmt, frame: Frame): Completion {
     case 'forEach': {
       const iterable = evaluate(it, s.iterable, frame);
       const type = it.resolveType(s.type, frame.cls);
-      let items: Value[];
+      let next: () => { value: Value } | undefined;
       if (iterable === null) {
         return it.npe(s.iterable.pos);
-      } else if (iterable instanceof ApexList) {
-        items = [...iterable.items];
-      } else if (iterable instanceof ApexSet) {
-        items = [...iterable.entries.values()];
+      } else if (iterable instanceof ApexList || iterable instanceof ApexSet) {
+        const items = iterable instanceof ApexList ? [...iterable.items] : [...iterable.entries.values()];
+        let i = 0;
+        next = () => (i < items.length ? { value: items[i++] ?? null } : undefined);
+      } else if (iterable instanceof ApexObject && isIterable(it, iterable)) {
+        // ADG "Custom Iterators": an object of a class implementing Iterable<T> is iterated through its iterator().
+        const iterator = callOnValue(it, iterable, 'iterator', [], s.pos);
+        next = () =>
+          truthy(it, callOnValue(it, iterator, 'hasNext', [], s.pos), frame)
+            ? { value: callOnValue(it, iterator, 'next', [], s.pos) }
+            : undefined;
       } else {
-        throw new RuntimeGap(`for-each over ${it.str(iterable)} (only List and Set are iterable)`, s.pos);
+        throw new RuntimeGap(
+          `for-each over ${it.str(iterable)} (only List, Set and Iterable objects are iterable)`,
+          s.pos
+        );
       }
-      for (const item of items) {
+      for (let item = next(); item; item = next()) {
+        const value = item.value;
         const r = inScope(frame, () => {
-          frame.scope.declare(s.name, type, coerce(item, type));
+          frame.scope.declare(s.name, type, coerce(value, type));
           return loopBody(it, s.body, frame);
         });
         if (r === 'stop') {
@@ -335,4 +346,10 @@ function executeRunAs(it: Interpreter, s: RunAsStmt, frame: Frame): Completion {
     it.ctx.runningUserId = previous;
     it.ctx.mixedDml = outerDml;
   }
+}
+
+/** Whether `obj`'s class implements System.Iterable. */
+function isIterable(it: Interpreter, obj: ApexObject): boolean {
+  const iterable = it.registry.builtinInterfaces.get('system.iterable');
+  return iterable !== undefined && obj.cls.isSubtypeOf(iterable);
 }

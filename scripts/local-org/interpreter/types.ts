@@ -174,11 +174,21 @@ export function isAssignable(from: ApexType, to: ApexType): boolean {
         (sameType(from.value, to.value) || isObject(to.value) || isAssignable(from.value, to.value))
       );
     case 'class':
-      return from.kind === 'class' && from.cls.isSubtypeOf(to.cls);
+      return (
+        (from.kind === 'class' && from.cls.isSubtypeOf(to.cls)) ||
+        // The runtime's BatchableContext/QueueableContext/… objects are instances of the system interface.
+        (from.kind === 'native' && to.cls.isBuiltin && from.name.toLowerCase() === to.cls.fullName.toLowerCase())
+      );
     case 'enum':
       return from.kind === 'enum' && from.en === to.en;
     case 'native':
-      return from.kind === 'native' && from.name.toLowerCase() === to.name.toLowerCase();
+      return (
+        from.kind === 'native' &&
+        (from.name.toLowerCase() === to.name.toLowerCase() ||
+          // Cache.OrgPartition and Cache.SessionPartition extend Cache.Partition (ARG "Cache Namespace").
+          (to.name === 'Cache.Partition' &&
+            (from.name === 'Cache.OrgPartition' || from.name === 'Cache.SessionPartition')))
+      );
     case 'sobject':
       return (
         from.kind === 'sobject' &&

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { PrimitiveName } from '../interpreter/types.ts';
+import { parseCustomMetadataRecord, type CustomMetadataRecord } from './custom-metadata.ts';
 import { sobjectJar, type SObjectJar } from './jar.ts';
 import { STANDARD_OBJECTS, type DisplayType, type StandardField } from './standard-fields.ts';
 import { SchemaTranslations, splitTranslationName } from './translations.ts';
@@ -38,6 +39,10 @@ export interface FieldDescribe {
   readOnly: boolean;
   /** Written on create only (Task.TaskSubtype): not updateable. */
   createOnly: boolean;
+  /** An auto-number field (custom AutoNumber fields and names, the table's standard ones such as Case.CaseNumber). */
+  autoNumber?: boolean;
+  /** An encrypted custom field (type EncryptedText). */
+  encrypted?: boolean;
   picklist: PicklistEntry[];
   restrictedPicklist: boolean;
   /** Default applied on insert when the field is null: a literal, or a formula the runtime cannot evaluate. */
@@ -46,6 +51,28 @@ export interface FieldDescribe {
   referenceTo: string[];
   /** Relationship name used in SOQL paths and on records (Account for AccountId, Foo__r for Foo__c). */
   relationshipName?: string;
+}
+
+/** A Platform Cache partition (Metadata API "PlatformCachePartition"): capacities in MB per cache type. */
+export interface CachePartition {
+  name: string;
+  isDefault: boolean;
+  org: number;
+  session: number;
+}
+
+function parseCachePartition(name: string, source: string): CachePartition {
+  const body = ((xml.parse(source) as Record<string, unknown>).PlatformCachePartition ?? {}) as Record<string, unknown>;
+  const types = body.platformCachePartitionTypes;
+  const list = (Array.isArray(types) ? types : types ? [types] : []) as Record<string, unknown>[];
+  const capacity = (type: string): number =>
+    Number(text(list.find((t) => text(t.cacheType) === type)?.allocatedCapacity) ?? 0);
+  return {
+    name,
+    isDefault: text(body.isDefaultPartition) === 'true',
+    org: capacity('Organization'),
+    session: capacity('Session')
+  };
 }
 
 export interface ChildRelationship {
@@ -67,6 +94,10 @@ export interface SObjectDescribe {
   children: Map<string, ChildRelationship>;
   /** Org-wide default of a custom object (object XML `sharingModel`: Private, Read, ReadWrite, …); see data/access.ts. */
   sharingModel?: string;
+  /** A custom setting (object XML `customSettingsType`): stdlib/custom-settings.ts. */
+  customSetting?: 'Hierarchy' | 'List';
+  /** A platform event (`__e`) and its publish behaviour: stdlib/events.ts. */
+  platformEvent?: 'PublishImmediately' | 'PublishAfterCommit';
 }
 
 interface FieldXml {
@@ -97,7 +128,8 @@ function field(name: string, apexType: PrimitiveName, display: DisplayType, cust
     apexType,
     display,
     custom,
-    length: 0,
+    // Ids and references are 18 characters long (DescribeFieldResult.getLength of an id field).
+    length: display === 'ID' || display === 'REFERENCE' ? 18 : 0,
     precision: 0,
     scale: 0,
     required: false,
@@ -165,6 +197,12 @@ export class Schema {
   private readonly prefixes = new Map<string, string>();
   /** The object and field translations of the package directories (objectTranslations/). */
   readonly translations = new SchemaTranslations();
+  /** The custom metadata records of the package directories (customMetadata/), seeded as rows of their `__mdt`. */
+  readonly customMetadata: CustomMetadataRecord[] = [];
+  /** Lower-cased names of the objects that have field sets (objects/X/fieldSets/): stdlib/sobjects.ts. */
+  readonly fieldSetObjects = new Set<string>();
+  /** Platform Cache partitions (cachePartitions/*.cachePartition-meta.xml) by lower-cased name; stdlib/cache.ts. */
+  readonly cachePartitions = new Map<string, CachePartition>();
 
   constructor(
     /** Package directories to read object XML from. */
@@ -174,9 +212,15 @@ export class Schema {
     for (const dir of dirs) {
       this.readDir(dir);
     }
-    [...this.customObjects.keys()].sort().forEach((name, i) => {
-      this.prefixes.set(name, `a0${'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'[i % 62] ?? '0'}`);
-    });
+    // Custom object ids start a0x here; custom metadata record ids start with m (m00, m01, … as on the platform, where
+    // each type gets its own m-prefix; the digits are made up).
+    const chars = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+    const names = [...this.customObjects.keys()].sort();
+    names
+      .filter((n) => !n.endsWith('__mdt'))
+      .forEach((name, i) => this.prefixes.set(name, `a0${chars[i % 62] ?? '0'}`));
+    names.filter((n) => n.endsWith('__mdt')).forEach((name, i) => this.prefixes.set(name, `m0${chars[i % 62] ?? '0'}`));
+    names.filter((n) => n.endsWith('__e')).forEach((name, i) => this.prefixes.set(name, `e0${chars[i % 62] ?? '0'}`));
   }
 
   private readDir(dir: string): void {
@@ -193,9 +237,16 @@ export class Schema {
       } else if (entry.endsWith('.object-meta.xml')) {
         const name = basename(entry, '.object-meta.xml');
         const body = (xml.parse(readFileSync(full, 'utf8')) as Record<string, unknown>).CustomObject;
-        if (name.endsWith('__c')) {
+        if (name.endsWith('__c') || name.endsWith('__mdt') || name.endsWith('__e')) {
           this.customObjects.set(name.toLowerCase(), { ...(body as Record<string, unknown>), fullName: name });
         }
+      } else if (entry.endsWith('.fieldSet-meta.xml')) {
+        this.fieldSetObjects.add(basename(join(full, '..', '..')).toLowerCase());
+      } else if (entry.endsWith('.cachePartition-meta.xml')) {
+        const partition = parseCachePartition(basename(entry, '.cachePartition-meta.xml'), readFileSync(full, 'utf8'));
+        this.cachePartitions.set(partition.name.toLowerCase(), partition);
+      } else if (entry.endsWith('.md-meta.xml')) {
+        this.customMetadata.push(parseCustomMetadataRecord(full, entry, readFileSync(full, 'utf8')));
       } else if (entry.endsWith('.field-meta.xml')) {
         const object = basename(join(full, '..', '..'));
         const body = (xml.parse(readFileSync(full, 'utf8')) as Record<string, unknown>).CustomField as Record<
@@ -272,12 +323,16 @@ export class Schema {
   private build(key: string): SObjectDescribe | undefined {
     const custom = this.customObjects.get(key);
     if (custom) {
-      return this.buildCustom(custom);
+      return key.endsWith('__mdt')
+        ? this.buildCustomMetadata(custom)
+        : key.endsWith('__e')
+          ? this.buildPlatformEvent(custom)
+          : this.buildCustom(custom);
     }
     const members = this.jar?.members(key);
     const table = Object.entries(STANDARD_OBJECTS).find(([n]) => n.toLowerCase() === key);
     if (!members && !table) {
-      return undefined;
+      return catalogObject(key);
     }
     const name = this.jar?.spelling(key) ?? table?.[0] ?? key;
     const info = table?.[1];
@@ -364,13 +419,104 @@ export class Schema {
         d.relationships.set(rel.toLowerCase(), f);
       }
     }
+    const settingType = text(obj.customSettingsType);
+    if (settingType === 'Hierarchy' || settingType === 'List') {
+      // Custom settings have no owner; a hierarchy setting's row belongs to the org, a profile or a user through
+      // SetupOwnerId (ARG "Custom Settings Methods").
+      d.customSetting = settingType;
+      d.fields.delete('ownerid');
+      d.relationships.delete('owner');
+      if (settingType === 'Hierarchy') {
+        const setupOwner = field('SetupOwnerId', 'Id', 'REFERENCE', false);
+        setupOwner.referenceTo = ['Organization', 'Profile', 'User'];
+        setupOwner.relationshipName = 'SetupOwner';
+        d.fields.set('setupownerid', setupOwner);
+        d.relationships.set('setupowner', setupOwner);
+      }
+    }
     const nameXml = (obj.nameField ?? {}) as Record<string, unknown>;
     const nameField = field('Name', 'String', 'STRING', false);
     nameField.label = text(nameXml.label) ?? 'Name';
     nameField.length = 80;
     nameField.nameField = true;
     nameField.readOnly = nameXml.type === 'AutoNumber';
+    nameField.autoNumber = nameXml.type === 'AutoNumber';
     d.fields.set('name', nameField);
+    this.addCustomFields(d);
+    return d;
+  }
+
+  /**
+   * A custom metadata type: the standard fields of Object Reference "CustomObjectType__mdt" (Id, DeveloperName,
+   * MasterLabel, Label, Language, NamespacePrefix, QualifiedApiName), all read-only, and the type's custom fields.
+   */
+  private buildCustomMetadata(obj: Record<string, unknown>): SObjectDescribe {
+    const name = String(obj.fullName);
+    const d: SObjectDescribe = {
+      name,
+      label: text(obj.label) ?? name,
+      labelPlural: text(obj.pluralLabel) ?? name,
+      keyPrefix: this.prefixes.get(name.toLowerCase()) ?? 'm00',
+      custom: true,
+      fields: new Map(),
+      relationships: new Map(),
+      children: new Map()
+    };
+    const standard: [string, PrimitiveName, DisplayType, number][] = [
+      ['Id', 'Id', 'ID', 18],
+      ['DeveloperName', 'String', 'STRING', 40],
+      ['MasterLabel', 'String', 'STRING', 40],
+      ['Label', 'String', 'STRING', 40],
+      ['Language', 'String', 'PICKLIST', 40],
+      ['NamespacePrefix', 'String', 'STRING', 15],
+      ['QualifiedApiName', 'String', 'STRING', 70]
+    ];
+    for (const [fname, apexType, display, length] of standard) {
+      const f = field(fname, apexType, display, false);
+      f.length = length;
+      f.readOnly = fname === 'Id' || fname === 'NamespacePrefix' || fname === 'QualifiedApiName';
+      f.nameField = fname === 'MasterLabel';
+      d.fields.set(fname.toLowerCase(), f);
+    }
+    this.addCustomFields(d);
+    return d;
+  }
+
+  /**
+   * A platform event (Object Reference "Platform Events", standard fields of an event message): ReplayId, EventUuid,
+   * CreatedDate, CreatedById, and the event's custom fields; no Id, Name or owner. `publishBehavior` is kept for
+   * stdlib/events.ts.
+   */
+  private buildPlatformEvent(obj: Record<string, unknown>): SObjectDescribe {
+    const name = String(obj.fullName);
+    const d: SObjectDescribe = {
+      name,
+      label: text(obj.label) ?? name,
+      labelPlural: text(obj.pluralLabel) ?? name,
+      keyPrefix: this.prefixes.get(name.toLowerCase()) ?? 'e00',
+      custom: true,
+      fields: new Map(),
+      relationships: new Map(),
+      children: new Map(),
+      platformEvent: text(obj.publishBehavior) === 'PublishAfterCommit' ? 'PublishAfterCommit' : 'PublishImmediately'
+    };
+    const standard: [string, PrimitiveName, DisplayType][] = [
+      ['ReplayId', 'String', 'STRING'],
+      ['EventUuid', 'String', 'STRING'],
+      ['CreatedDate', 'Datetime', 'DATETIME'],
+      ['CreatedById', 'Id', 'REFERENCE']
+    ];
+    for (const [fname, apexType, display] of standard) {
+      const f = field(fname, apexType, display, false);
+      f.readOnly = true;
+      d.fields.set(fname.toLowerCase(), f);
+    }
+    const createdBy = d.fields.get('createdbyid');
+    if (createdBy) {
+      createdBy.referenceTo = ['User'];
+      createdBy.relationshipName = 'CreatedBy';
+      d.relationships.set('createdby', createdBy);
+    }
     this.addCustomFields(d);
     return d;
   }
@@ -381,6 +527,25 @@ export class Schema {
       d.fields.set(f.name.toLowerCase(), f);
       if (f.relationshipName) {
         d.relationships.set(f.relationshipName.toLowerCase(), f);
+      }
+    }
+    this.addChildRelationships(d);
+  }
+
+  /** The parent-to-child relationships of the project's custom lookups to `d` (`<relationshipName>__r`). */
+  private addChildRelationships(d: SObjectDescribe): void {
+    for (const fields of this.customFields.values()) {
+      for (const { object, body } of fields) {
+        const rel = text(body.relationshipName);
+        const target = text(body.referenceTo);
+        if (
+          rel &&
+          target?.toLowerCase() === d.name.toLowerCase() &&
+          ['Lookup', 'MasterDetail'].includes(text(body.type) ?? '')
+        ) {
+          const name = `${rel}__r`;
+          d.children.set(name.toLowerCase(), { name, childObject: object, field: String(body.fullName) });
+        }
       }
     }
   }
@@ -398,6 +563,7 @@ function applyStandard(d: SObjectDescribe, name: string, spec: StandardField): v
   f.readOnly = spec.readOnly ?? false;
   f.createOnly = spec.createOnly ?? false;
   f.unique = spec.unique ?? false;
+  f.autoNumber = spec.autoNumber ?? false;
   if (spec.picklist) {
     f.picklist = spec.picklist.map((v) => ({ value: v, label: v, isDefault: v === spec.defaultValue }));
     f.restrictedPicklist = spec.restricted ?? false;
@@ -433,6 +599,8 @@ const CUSTOM_TYPES: Record<string, [PrimitiveName, DisplayType]> = {
   Url: ['String', 'URL'],
   Lookup: ['Id', 'REFERENCE'],
   MasterDetail: ['Id', 'REFERENCE'],
+  // Custom metadata relationship to another type's record, an EntityDefinition or a FieldDefinition.
+  MetadataRelationship: ['Id', 'REFERENCE'],
   AutoNumber: ['String', 'STRING']
 };
 
@@ -448,7 +616,10 @@ function customField(body: Record<string, unknown>): FieldDescribe {
   if (help !== undefined) {
     f.inlineHelpText = help;
   }
-  f.length = Number(text(body.length) ?? DEFAULT_LENGTHS[type] ?? (display === 'MULTIPICKLIST' ? 4099 : 0));
+  f.length =
+    apexType === 'Id'
+      ? 18
+      : Number(text(body.length) ?? DEFAULT_LENGTHS[type] ?? (display === 'MULTIPICKLIST' ? 4099 : 0));
   f.precision = Number(text(body.precision) ?? 0);
   f.scale = Number(text(body.scale) ?? 0);
   f.required = text(body.required) === 'true';
@@ -456,6 +627,8 @@ function customField(body: Record<string, unknown>): FieldDescribe {
   f.externalId = text(body.externalId) === 'true';
   f.caseSensitive = text(body.caseSensitive) === 'true';
   f.readOnly = type === 'AutoNumber' || text(body.formula) !== undefined;
+  f.autoNumber = type === 'AutoNumber';
+  f.encrypted = type === 'EncryptedText';
   const valueSet = body.valueSet as Record<string, unknown> | undefined;
   const definition = valueSet?.valueSetDefinition as Record<string, unknown> | undefined;
   const values = (definition?.value ?? []) as Record<string, unknown>[];
@@ -473,7 +646,8 @@ function customField(body: Record<string, unknown>): FieldDescribe {
   if (display === 'BOOLEAN') {
     f.defaultValue = def === 'true';
   } else if (def !== undefined) {
-    const literal = /^"((?:[^"\\]|\\.)*)"$/.exec(def.trim());
+    // A text literal of the formula language, in double or single quotes.
+    const literal = /^"((?:[^"\\]|\\.)*)"$/.exec(def.trim()) ?? /^'((?:[^'\\]|\\.)*)'$/.exec(def.trim());
     if (literal) {
       f.defaultValue = (literal[1] ?? '').replace(/\\(.)/g, '$1');
     } else if (/^-?\d+(\.\d+)?$/.test(def.trim()) && apexType === 'Decimal') {
@@ -484,10 +658,78 @@ function customField(body: Record<string, unknown>): FieldDescribe {
   }
   if (apexType === 'Id') {
     f.referenceTo = [text(body.referenceTo) ?? ''];
-    f.relationshipName = `${text(body.relationshipName) ?? name.replace(/__c$/, '')}__r`;
+    // SOQL and SOSL Reference "Understanding Relationship Names" (custom objects): the child-to-parent relationship
+    // is the field's name with __r for __c (Parent__c → Parent__r); the field XML's <relationshipName> names the
+    // parent-to-child relationship (<relationshipName>__r, see addChildRelationships).
+    f.relationshipName = name.replace(/__c$/i, '__r');
     f.required = f.required || type === 'MasterDetail';
+    if (type === 'MetadataRelationship' && CATALOG_TARGETS.has(f.referenceTo[0] ?? '')) {
+      // A relationship to EntityDefinition/FieldDefinition holds the target's DurableId, a text (`'Account'`,
+      // `'Account.Industry'`), which Apex code assigns as such (unverified beyond code that compiles so).
+      f.apexType = 'String';
+      f.length = 255;
+    }
   }
   return f;
+}
+
+/** Metadata Catalog objects a custom metadata relationship can point to; their rows are found by DurableId. */
+export const CATALOG_TARGETS = new Set(['EntityDefinition', 'FieldDefinition']);
+
+/**
+ * EntityDefinition and FieldDefinition (Metadata Catalog objects, not in the sobject-types jar): the fields custom
+ * metadata relationships (`Object__r.QualifiedApiName`) and code read. Rows exist only for the objects and fields
+ * custom metadata records point to (data/custom-metadata.ts).
+ */
+function catalogObject(key: string): SObjectDescribe | undefined {
+  const catalog: Record<string, [string, string, string[]]> = {
+    entitydefinition: [
+      'EntityDefinition',
+      '4ie',
+      ['QualifiedApiName', 'DeveloperName', 'MasterLabel', 'Label', 'DurableId', 'KeyPrefix', 'NamespacePrefix']
+    ],
+    fielddefinition: [
+      'FieldDefinition',
+      '4if',
+      [
+        'QualifiedApiName',
+        'DeveloperName',
+        'MasterLabel',
+        'Label',
+        'DurableId',
+        'EntityDefinitionId',
+        'NamespacePrefix',
+        'DataType'
+      ]
+    ]
+  };
+  const spec = catalog[key];
+  if (!spec) {
+    return undefined;
+  }
+  const [name, keyPrefix, names] = spec;
+  const d: SObjectDescribe = {
+    name,
+    label: name,
+    labelPlural: `${name}s`,
+    keyPrefix,
+    custom: false,
+    fields: new Map(),
+    relationships: new Map(),
+    children: new Map()
+  };
+  for (const fname of ['Id', ...names]) {
+    const f = field(fname, fname === 'Id' ? 'Id' : 'String', fname === 'Id' ? 'ID' : 'STRING', false);
+    f.readOnly = true;
+    d.fields.set(fname.toLowerCase(), f);
+  }
+  const entity = d.fields.get('entitydefinitionid');
+  if (entity) {
+    entity.relationshipName = 'EntityDefinition';
+    entity.referenceTo = ['EntityDefinition'];
+    d.relationships.set('entitydefinition', entity);
+  }
+  return d;
 }
 
 /** A deterministic stand-in prefix for a standard object the table does not list (real prefixes differ). */

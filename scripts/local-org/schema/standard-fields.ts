@@ -44,6 +44,8 @@ export interface StandardField {
   /** Set on create only (the Object Reference lists Create but not Update): describe isUpdateable() is false. */
   createOnly?: boolean;
   unique?: boolean;
+  /** Auto-number (Object Reference field property "Autonumber"). */
+  autoNumber?: boolean;
   referenceTo?: string[];
 }
 
@@ -277,7 +279,7 @@ export const STANDARD_OBJECTS: Record<string, StandardObject> = {
       },
       Priority: { display: 'PICKLIST', picklist: ['High', 'Medium', 'Low'], defaultValue: 'Medium' },
       Origin: { display: 'PICKLIST', picklist: ['Phone', 'Email', 'Web'] },
-      CaseNumber: { length: 30, nameField: true, readOnly: true },
+      CaseNumber: { length: 30, nameField: true, readOnly: true, autoNumber: true },
       SuppliedPhone: PHONE,
       ContactPhone: { ...PHONE, readOnly: true },
       OwnerId: { display: 'REFERENCE', referenceTo: ['User', 'Group'] }

@@ -5,6 +5,9 @@
  */
 import type { Pos } from '../ast/nodes.ts';
 import { coerce, compareNumbers, isNumber } from '../interpreter/convert.ts';
+import { cloneRecord } from '../data/sobject.ts';
+import { typeToken } from './sobjects.ts';
+import { newIterator } from './iterators.ts';
 import { RuntimeGap } from '../interpreter/errors.ts';
 import { callOnValue } from '../interpreter/expressions.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
@@ -140,7 +143,41 @@ export const LIST_METHODS: Record<string, Method<ApexList>> = {
     return null;
   },
   clone: (_it, l, a) => (a.length === 0 ? new ApexList(l.elementType, [...l.items]) : NO_METHOD),
+  iterator: (_it, l, a) => (a.length === 0 ? newIterator(l.items) : NO_METHOD),
+  // ARG List.getSObjectType(): the token of the list's SObject type; null for a List<SObject> (unverified) and for a
+  // list of something else.
+  getsobjecttype: (it, l, a) => {
+    if (a.length !== 0) {
+      return NO_METHOD;
+    }
+    const d = l.elementType.kind === 'sobject' ? it.registry.schema.describe(l.elementType.name) : undefined;
+    return d && d.name.toLowerCase() !== 'sobject' ? typeToken(d) : null;
+  },
+  // ARG List.deepClone(preserveId, preserveReadonlyTimestamps, preserveAutonumber), each false when left out: copies
+  // the SObject records too. Auto-number fields are not modelled (preserveAutonumber changes nothing here).
+  deepclone: (_it, l, a, pos) => {
+    if (a.length > 3 || a.some((x) => typeof x !== 'boolean')) {
+      return NO_METHOD;
+    }
+    if (l.items.some((x) => x !== null && !(x instanceof ApexSObject))) {
+      throw new RuntimeGap('List.deepClone() of a list that does not hold SObjects', pos);
+    }
+    const [preserveId = false, preserveTimestamps = false] = a as boolean[];
+    return new ApexList(
+      l.elementType,
+      l.items.map((x) => (x instanceof ApexSObject ? cloneRecord(x, preserveId, true, preserveTimestamps) : x))
+    );
+  },
   sort: (it, l, a, pos) => {
+    const comparator = a[0];
+    if (a.length === 1 && comparator instanceof ApexObject) {
+      // ARG List class, sort(comparator): orders by the Comparator<T>'s compare(a, b).
+      l.items.sort((x, y) => {
+        const r = callOnValue(it, comparator, 'compare', [x, y], pos);
+        return typeof r === 'number' ? r : it.npe(pos);
+      });
+      return null;
+    }
     if (a.length !== 0) {
       return NO_METHOD;
     }
@@ -220,6 +257,7 @@ export const SET_METHODS: Record<string, Method<ApexSet>> = {
     return null;
   },
   clone: (_it, s, a) => (a.length === 0 ? new ApexSet(s.elementType, new Map(s.entries)) : NO_METHOD),
+  iterator: (_it, s, a) => (a.length === 0 ? newIterator([...s.entries.values()]) : NO_METHOD),
   equals: (it, s, a) => (a.length === 1 ? it.eq(s, a[0] ?? null) : NO_METHOD),
   hashcode: (it, s, a) => (a.length === 0 ? hash(it.key(s)) : NO_METHOD),
   tostring: (it, s, a) => (a.length === 0 ? it.str(s) : NO_METHOD)
@@ -309,6 +347,20 @@ export const MAP_METHODS: Record<string, Method<ApexMap>> = {
     return null;
   },
   clone: (_it, m, a) => (a.length === 0 ? new ApexMap(m.keyType, m.valueType, new Map(m.entries)) : NO_METHOD),
+  // ARG Map.deepClone(): a duplicate map whose SObject values are copies (ids and timestamps kept: unverified).
+  deepclone: (_it, m, a) =>
+    a.length === 0
+      ? new ApexMap(
+          m.keyType,
+          m.valueType,
+          new Map(
+            [...m.entries].map(([k, [key, v]]): [string, [Value, Value]] => [
+              k,
+              [key, v instanceof ApexSObject ? cloneRecord(v, true, true, true) : v]
+            ])
+          )
+        )
+      : NO_METHOD,
   equals: (it, m, a) => (a.length === 1 ? it.eq(m, a[0] ?? null) : NO_METHOD),
   hashcode: (it, m, a) => (a.length === 0 ? hash(it.key(m)) : NO_METHOD),
   tostring: (it, m, a) => (a.length === 0 ? it.str(m) : NO_METHOD)

@@ -26,6 +26,10 @@ import { offsetMs } from '../interpreter/time.ts';
 import type { FieldRef } from './sobjects.ts';
 import { SOBJECT_FIELD } from './sobjects.ts';
 import { NO_METHOD, bool, int, str, type Native } from './args.ts';
+import { deliverEvents, TEST_BROKER } from './events.ts';
+import { SET_MOCK } from './http.ts';
+import { CREATE_STUB } from './stubs.ts';
+import { normalizeId } from '../schema/ids.ts';
 import { EXECUTE_BATCH, runPendingJobs } from './async.ts';
 import { SET_FIXED_SEARCH_RESULTS } from './search.ts';
 import {
@@ -59,6 +63,10 @@ function databaseDml(op: DmlKind): Native {
       rest = rest.slice(1);
     } else if (op === 'upsert' && rest[0] === null && rest.length > 1) {
       rest = rest.slice(1);
+    }
+    if (rest[0] instanceof ApexEnumValue && rest.length === 1) {
+      // Database.insert/update/…(records, AccessLevel): allOrNone is true (ARG "Database Class" overloads).
+      rest = [true, rest[0]];
     }
     const allOrNone = rest[0] === undefined ? true : bool(it, rest[0], pos);
     if (rest[1] !== undefined && !(rest[1] instanceof ApexEnumValue)) {
@@ -160,6 +168,7 @@ export const DATABASE_STATICS: Record<string, Native> = {
   update: databaseDml('update'),
   upsert: databaseDml('upsert'),
   delete: databaseDml('delete'),
+  undelete: databaseDml('undelete'),
   query: (it, _s, a, pos) => {
     if (a.length < 1 || a.length > 2) {
       return NO_METHOD;
@@ -360,7 +369,19 @@ export const LIMITS_STATICS: Record<string, Native> = {
   getlimitcputime: constant(10000),
   // Measured live heap, approximated (interpreter/heap.ts); 6 MB synchronous, 12 MB while an async job runs.
   getheapsize: counter((it) => checkHeap(it)),
-  getlimitheapsize: counter((it) => heapLimit(it))
+  getlimitheapsize: counter((it) => heapLimit(it)),
+  // Callouts are counted (stdlib/http.ts). Limits of operations the runtime never performs (aggregate functions
+  // other than COUNT() — whether COUNT() counts is unverified —, email, push notifications): their counters stay 0; the synchronous limits of ADG
+  // "Execution Governors and Limits". (@future calls are not counted: getFutureCalls stays a RuntimeGap.)
+  getaggregatequeries: constant(0),
+  getlimitaggregatequeries: constant(300),
+  getcallouts: counter((it) => it.ctx.limits.callouts),
+  getlimitcallouts: constant(100),
+  getemailinvocations: constant(0),
+  getlimitemailinvocations: constant(10),
+  getlimitfuturecalls: constant(50),
+  getmobilepushapexcalls: constant(0),
+  getlimitmobilepushapexcalls: constant(10)
 };
 
 function runningUser(it: Interpreter, field: string, pos: Pos): Value {
@@ -388,6 +409,7 @@ export const USERINFO_STATICS: Record<string, Native> = {
   getlanguage: userField('LanguageLocaleKey'),
   getlocale: userField('LocaleSidKey'),
   getprofileid: userField('ProfileId'),
+  getuserroleid: userField('UserRoleId'),
   getusertype: (_it, _s, a) => (a.length === 0 ? 'Standard' : NO_METHOD),
   getorganizationid: (it, _s, a) => (a.length === 0 ? (it.ctx.organizationId ?? null) : NO_METHOD),
   getdefaultcurrency: (_it, _s, a) => (a.length === 0 ? 'JPY' : NO_METHOD),
@@ -430,7 +452,7 @@ export const TEST_STATICS: Record<string, Native> = {
     it.ctx.limits = freshLimits(Date.now());
     return null;
   },
-  stoptest: (it, _s, a) => {
+  stoptest: (it, _s, a, pos) => {
     if (a.length !== 0) {
       return NO_METHOD;
     }
@@ -438,10 +460,28 @@ export const TEST_STATICS: Record<string, Native> = {
       it.ctx.limits = it.ctx.outerLimits;
       it.ctx.outerLimits = undefined;
     }
-    // The asynchronous jobs queued since startTest run now, synchronously (ADG "Testing Asynchronous Apex").
+    // The asynchronous jobs queued since startTest run now, synchronously (ADG "Testing Asynchronous Apex"), and the
+    // published platform events are delivered (ADG "Testing Your Platform Event in Apex").
     runPendingJobs(it, true);
+    deliverEvents(it, pos);
     return null;
-  }
+  },
+  setmock: SET_MOCK,
+  createstub: CREATE_STUB,
+  // ARG Test.setCreatedDate(recordId, createdDatetime): sets a test record's CreatedDate.
+  setcreateddate: (it, _s, a, pos) => {
+    const [id, when] = a;
+    if (a.length !== 2 || !(when instanceof ApexDatetime || when === null)) {
+      return NO_METHOD;
+    }
+    const key = typeof id === 'string' ? normalizeId(id) : undefined;
+    const s = it.ctx.store as Store | undefined;
+    if (!key || !s?.update(key, [['createddate', when]])) {
+      return it.raise('IllegalArgumentException', `Invalid record id: ${it.str(id ?? null)}`, pos);
+    }
+    return null;
+  },
+  geteventbus: (_it, _s, a) => (a.length === 0 ? new NativeObject(TEST_BROKER, null) : NO_METHOD)
 };
 
 /** Whether the running user holds `permission`: granted to the run (--permission) or through an assigned permission set. */
@@ -477,6 +517,7 @@ export function triggerField(it: Interpreter, name: string, pos: Pos): Value {
   if (!t) {
     return lower.startsWith('is') ? false : null;
   }
+  // Apex Reference "Trigger Class": operationType is the System.TriggerOperation of the current event (BEFORE_INSERT, …).
   const [when = '', what = ''] = t.event.split(' ');
   switch (lower) {
     case 'new':
@@ -504,7 +545,7 @@ export function triggerField(it: Interpreter, name: string, pos: Pos): Value {
     case 'size':
       return (t.newList ?? t.oldList)?.items.length ?? 0;
     case 'operationtype':
-      throw new RuntimeGap('Trigger.operationType', pos);
+      return it.registry.systemEnum('TriggerOperation').value(t.event.replace(' ', '_').toUpperCase()) ?? null;
     default:
       throw new RuntimeGap(`Trigger.${name}`, pos);
   }

@@ -44,3 +44,16 @@ test('Crypto: seeded random Integer/Long, digests and MACs', () => {
     '5031fe3d989c6d1537a013fa6e739da23463fdaec3b70137d828e36ace221bd0'
   );
 });
+
+test('AES: generateAesKey, encrypt/decrypt with an IV, encryptWithManagedIV puts the IV first (ARG "Crypto Class")', () => {
+  assert.equal(
+    evalApex(
+      `key.size() + ' ' + Crypto.decryptWithManagedIV('AES256', key, enc).toString() + ' ' + enc.size() + ' ' + EncodingUtil.base64Encode(e2) + ' ' + Crypto.decrypt('AES128', k16, iv, e2).toString()`,
+      `Blob key = Crypto.generateAesKey(256); Blob enc = Crypto.encryptWithManagedIV('AES256', key, Blob.valueOf('secret'));
+       Blob k16 = Blob.valueOf('0123456789abcdef'); Blob iv = Blob.valueOf('0123456789abcdef');
+       Blob e2 = Crypto.encrypt('AES128', k16, iv, Blob.valueOf('hi'));`
+    ),
+    // The AES-128-CBC/PKCS5 ciphertext of 'hi' under that key and IV, as any AES implementation gives it.
+    '32 secret 32 gXes9eIlcvd1Yf0BFcpalA== hi'
+  );
+});

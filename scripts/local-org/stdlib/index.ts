@@ -65,6 +65,13 @@ import { normalizeId } from '../schema/ids.ts';
 import { labelValue } from './labels.ts';
 import { newLeadConvert } from './lead-convert.ts';
 import { REQUEST_METHODS, REQUEST_STATICS } from './request.ts';
+import { newUrl, URL_METHODS, URL_STATICS } from './url.ts';
+import { ITERATOR, ITERATOR_METHODS } from './iterators.ts';
+import { AES_STATICS } from './crypto-aes.ts';
+import { EVENT_BUS_STATICS, TEST_BROKER, TEST_BROKER_METHODS } from './events.ts';
+import { HTTP_METHODS, HTTP_REQUEST_METHODS, HTTP_RESPONSE_METHODS, newHttp } from './http.ts';
+import { CACHE_ORG_STATICS, CACHE_SESSION_STATICS, partitionMethod } from './cache.ts';
+import { UUID_METHODS, UUID_STATICS } from './uuid.ts';
 import { ORG_LIMIT_METHODS, ORG_LIMITS_STATICS } from './org-limits.ts';
 import { BLOB_METHODS, BLOB_STATICS, CRYPTO_STATICS, ENCODING_UTIL_STATICS } from './encoding.ts';
 import { SEARCH_STATICS } from './search.ts';
@@ -105,18 +112,29 @@ const STATICS: Record<string, Record<string, Native>> = {
   id: ID_STATICS,
   blob: BLOB_STATICS,
   encodingutil: ENCODING_UTIL_STATICS,
-  crypto: CRYPTO_STATICS,
+  crypto: { ...CRYPTO_STATICS, ...AES_STATICS },
   request: REQUEST_STATICS,
   orglimits: ORG_LIMITS_STATICS,
   search: SEARCH_STATICS,
-  security: SECURITY_STATICS
+  security: SECURITY_STATICS,
+  url: URL_STATICS,
+  eventbus: EVENT_BUS_STATICS,
+  'cache.org': CACHE_ORG_STATICS,
+  'cache.session': CACHE_SESSION_STATICS,
+  // ARG "Network Class": getNetworkId() is the user's current Experience Cloud site, null outside one (always here).
+  network: { getnetworkid: (_it, _s, a) => (a.length === 0 ? null : NO_METHOD) },
+  uuid: UUID_STATICS
 };
 
 const simpleName = (type: string): string => type.toLowerCase().replace(/^system\./, '');
 
 /** `new T(...)` of a built-in type (Database.LeadConvert, RestRequest, …). */
 const NATIVE_CONSTRUCTORS: Record<string, (it: Interpreter, args: Value[], pos: Pos) => Value> = {
-  'database.leadconvert': (_it, args) => (args.length === 0 ? newLeadConvert() : NO_CONSTRUCTOR)
+  'database.leadconvert': (_it, args) => (args.length === 0 ? newLeadConvert() : NO_CONSTRUCTOR),
+  url: (it, args, pos) => newUrl(it, args, pos),
+  http: (_it, args) => (args.length === 0 ? (newHttp('http') ?? NO_CONSTRUCTOR) : NO_CONSTRUCTOR),
+  httprequest: (_it, args) => (args.length === 0 ? (newHttp('httprequest') ?? NO_CONSTRUCTOR) : NO_CONSTRUCTOR),
+  httpresponse: (_it, args) => (args.length === 0 ? (newHttp('httpresponse') ?? NO_CONSTRUCTOR) : NO_CONSTRUCTOR)
 };
 const NO_CONSTRUCTOR = null;
 
@@ -184,6 +202,13 @@ const TYPE_METHODS: Record<string, Method<ApexTypeValue>> = {
     if (a.length !== 0) {
       return NO_METHOD;
     }
+    if (t.type.kind === 'sobject' && t.type.name.toLowerCase() !== 'sobject') {
+      // ARG Type.newInstance(): for an SObject type, a new record of it (as `new Account()`).
+      const d = it.registry.schema.describe(t.type.name);
+      if (d) {
+        return new ApexSObject(d);
+      }
+    }
     if (t.type.kind !== 'class') {
       throw new RuntimeGap(`Type.newInstance() of ${typeName(t.type)}`, pos);
     }
@@ -198,6 +223,23 @@ const ENUM_METHODS: Record<string, Method<ApexEnumValue>> = {
   equals: (_it, e, a) => (a.length === 1 ? e === a[0] : NO_METHOD),
   hashcode: (_it, e, a) => (a.length === 0 ? e.ordinal : NO_METHOD)
 };
+
+/** Instance methods of native objects by type name (others: schema describe and Database results, below). */
+const NATIVE_TABLES: Record<string, Record<string, Method<NativeObject>> | undefined> = {
+  Pattern: PATTERN_METHODS,
+  Matcher: MATCHER_METHODS,
+  JSONParser: JSON_PARSER_METHODS,
+  'System.TimeZone': TIMEZONE_METHODS,
+  'System.Request': REQUEST_METHODS,
+  'System.OrgLimit': ORG_LIMIT_METHODS,
+  [ITERATOR]: ITERATOR_METHODS,
+  [TEST_BROKER]: TEST_BROKER_METHODS,
+  Http: HTTP_METHODS,
+  HttpRequest: HTTP_REQUEST_METHODS,
+  HttpResponse: HTTP_RESPONSE_METHODS,
+  URL: URL_METHODS,
+  UUID: UUID_METHODS
+} as Record<string, Record<string, Method<NativeObject>> | undefined>;
 
 export function callInstanceNative(it: Interpreter, v: Value, method: string, args: Value[], pos: Pos): Value {
   if (v === null) {
@@ -234,21 +276,13 @@ export function callInstanceNative(it: Interpreter, v: Value, method: string, ar
     r = run(BLOB_METHODS, it, v, method, args, pos);
   } else if (v instanceof ApexSObject) {
     r = run(SOBJECT_METHODS, it, v, method, args, pos);
+  } else if (
+    v instanceof NativeObject &&
+    (v.typeName === 'Cache.OrgPartition' || v.typeName === 'Cache.SessionPartition')
+  ) {
+    r = partitionMethod(it, v, method, args, pos);
   } else if (v instanceof NativeObject) {
-    const table =
-      v.typeName === 'Pattern'
-        ? PATTERN_METHODS
-        : v.typeName === 'Matcher'
-          ? MATCHER_METHODS
-          : v.typeName === 'JSONParser'
-            ? JSON_PARSER_METHODS
-            : v.typeName === 'System.TimeZone'
-              ? TIMEZONE_METHODS
-              : v.typeName === 'System.Request'
-                ? REQUEST_METHODS
-                : v.typeName === 'System.OrgLimit'
-                  ? ORG_LIMIT_METHODS
-                  : (schemaMethods(v.typeName) ?? databaseMethods(v.typeName));
+    const table = NATIVE_TABLES[v.typeName] ?? schemaMethods(v.typeName) ?? databaseMethods(v.typeName);
     r = table ? run(table as Record<string, Method<NativeObject>>, it, v, method, args, pos) : NO_METHOD;
   }
   if (r === NO_METHOD && typeof v === 'string' && ID_METHODS[method.toLowerCase()] && normalizeId(v) === v) {

@@ -99,3 +99,32 @@ test('serialize writes Apex object fields in declaration order; suppressApexObje
     return JSON.serialize(l) + ' ' + JSON.serialize(m, true) + ' ' + JSON.serialize(Blob.valueOf('hi'));`);
   assert.equal(text, '{"field":null,"label":"L","n":2} {"line":{"label":"L","n":2},"gone":null} "aGk="');
 });
+
+test('JSON.serialize of an SObject writes the REST API record form: attributes, fields in set order, parents, subqueries', () => {
+  assert.equal(
+    run(`return JSON.serialize(new Account(Name = 'y', NumberOfEmployees = 2));`),
+    '{"attributes":{"type":"Account"},"Name":"y","NumberOfEmployees":2}'
+  );
+  const out = run(`insert new Account(Name = 'x');
+    Account q = [SELECT Id, Name, CreatedDate, Owner.Name, (SELECT Id FROM Contacts) FROM Account];
+    return JSON.serialize(q);`);
+  assert.match(
+    out,
+    /^\{"attributes":\{"type":"Account","url":"\/services\/data\/v65\.0\/sobjects\/Account\/001\w{15}"\},"Id":"001\w{15}","Name":"x","CreatedDate":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000","Owner":\{"attributes":\{"type":"User",[^}]*\},"Id":"005\w{15}","Name":"Integration User"\},"Contacts":\{"totalSize":0,"done":true,"records":\[\]\}\}$/
+  );
+  assert.equal(
+    run(
+      `Account a = (Account) JSON.deserialize(JSON.serialize(new Account(Name = 'y', NumberOfEmployees = 2)), Account.class); return a.Name + a.NumberOfEmployees;`
+    ),
+    'y2'
+  );
+});
+
+test('JSON.deserialize into Database.SaveResult / UpsertResult reads success, id, created and errors (mock results)', () => {
+  assert.equal(
+    run(`Database.SaveResult r = (Database.SaveResult) JSON.deserialize('{"success":false,"errors":[{"message":"No","statusCode":"FIELD_CUSTOM_VALIDATION_EXCEPTION","fields":["Name"]}]}', Database.SaveResult.class);
+      Database.UpsertResult u = (Database.UpsertResult) JSON.deserialize('{"success":true,"id":"001000000000001AAA","created":true}', Database.UpsertResult.class);
+      return r.isSuccess() + ' ' + r.getErrors()[0].getStatusCode() + ' ' + r.getErrors()[0].getMessage() + ' ' + r.getErrors()[0].getFields() + ' ' + u.getId() + ' ' + u.isCreated();`),
+    'false FIELD_CUSTOM_VALIDATION_EXCEPTION No (Name) 001000000000001AAA true'
+  );
+});

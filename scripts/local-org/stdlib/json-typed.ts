@@ -30,8 +30,10 @@ import {
   ApexObject,
   ApexSet,
   ApexSObject,
+  NativeObject,
   type Value
 } from '../interpreter/values.ts';
+import type { DmlError, DmlResult } from '../data/dml.ts';
 
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -112,12 +114,49 @@ class Converter {
       }
       case 'sobject':
         return this.sobject(v, t.name);
+      case 'native':
+        if (DML_RESULTS.has(t.name)) {
+          return new NativeObject<DmlResult>(t.name, this.dmlResult(v));
+        }
+        if (t.name === 'Database.Error') {
+          return new NativeObject<DmlError>(t.name, this.dmlError(v));
+        }
+        throw new RuntimeGap(
+          `JSON.deserialize into ${typeName(t)} is not implemented by the local org runtime`,
+          this.pos
+        );
       default:
         throw new RuntimeGap(
           `JSON.deserialize into ${typeName(t)} is not implemented by the local org runtime`,
           this.pos
         );
     }
+  }
+
+  /**
+   * A Database.SaveResult / UpsertResult / DeleteResult / UndeleteResult written as JSON (`{"success": …, "id": …,
+   * "created": …, "errors": [{"statusCode", "message", "fields"}]}`, the names of its getters; how tests build mock
+   * results — the ARG does not document the JSON form: unverified).
+   */
+  private dmlResult(v: Value): DmlResult {
+    const members = new Map(this.object(v).map(([k, x]) => [k.toLowerCase(), x]));
+    const errors = members.get('errors') ?? null;
+    return {
+      id: typeof members.get('id') === 'string' ? (members.get('id') as string) : null,
+      success: members.get('success') === true,
+      created: members.get('created') === true,
+      errors: errors instanceof ApexList ? errors.items.map((e) => this.dmlError(e)) : []
+    };
+  }
+
+  private dmlError(v: Value): DmlError {
+    const members = new Map(this.object(v).map(([k, x]) => [k.toLowerCase(), x]));
+    const fields = members.get('fields') ?? null;
+    return {
+      statusCode: String(members.get('statuscode') ?? ''),
+      message: String(members.get('message') ?? ''),
+      fields: fields instanceof ApexList ? fields.items.map((f) => String(f)) : []
+    };
   }
 
   /** The entries of a JSON object (an untyped Map<String, Object> from the parser). */
@@ -253,6 +292,13 @@ class Converter {
     }
   }
 }
+
+const DML_RESULTS = new Set([
+  'Database.SaveResult',
+  'Database.UpsertResult',
+  'Database.DeleteResult',
+  'Database.UndeleteResult'
+]);
 
 /** Converts the untyped result of the JSON parser into `type` (JSON.deserialize / deserializeStrict). */
 export function convertJson(it: Interpreter, parsed: Value, type: ApexType, strict: boolean, pos: Pos): Value {

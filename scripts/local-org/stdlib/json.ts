@@ -25,6 +25,7 @@ import {
   ApexMap,
   ApexObject,
   ApexSet,
+  ApexSObject,
   ApexTime,
   ApexTypeValue,
   type Value
@@ -126,11 +127,56 @@ function toJson(it: Interpreter, v: Value, suppressNulls: boolean, pos: Pos, dep
     }
     return { obj: fields };
   }
+  if (v instanceof ApexSObject) {
+    return sobjectJson(it, v, suppressNulls, pos);
+  }
   if (v instanceof ApexTypeValue) {
     throw new RuntimeGap(`JSON.serialize of a Type (${typeName(v.type)})`, pos);
   }
   throw new RuntimeGap(`JSON.serialize of ${it.str(v)}`, pos);
 }
+
+/**
+ * An SObject as the REST API writes a record (REST API Developer Guide, "Working with Records"), which is what
+ * JSON.serialize gives on the platform (unverified in the Apex Reference, which shows no example): `attributes`
+ * {type, url when the record has an Id}, then the fields in the order they were set, Datetime fields as
+ * "2026-11-23T01:02:03.000+0000"; queried parents as nested records, child subqueries as {totalSize, done, records}.
+ */
+function sobjectJson(it: Interpreter, rec: ApexSObject, suppressNulls: boolean, pos: Pos): Json {
+  const id = rec.id;
+  const attributes: [string, Json][] = [['type', rec.type.name]];
+  if (id) {
+    attributes.push(['url', `/services/data/v${SOBJECT_API_VERSION}/sobjects/${rec.type.name}/${id}`]);
+  }
+  const fields: [string, Json][] = [['attributes', { obj: attributes }]];
+  for (const [key, value] of rec.fields) {
+    const name = rec.type.fields.get(key)?.name ?? rec.names.get(key) ?? key;
+    fields.push([
+      name,
+      value instanceof ApexDatetime ? datetimeJson(value).replace(/Z$/, '+0000') : toJson(it, value, suppressNulls, pos)
+    ]);
+  }
+  for (const [key, parent] of rec.parents) {
+    fields.push([rec.parentNames.get(key) ?? key, parent ? sobjectJson(it, parent, suppressNulls, pos) : null]);
+  }
+  for (const [key, children] of rec.children) {
+    const records = children.items.map((c) => toJson(it, c, suppressNulls, pos));
+    fields.push([
+      rec.type.children.get(key)?.name ?? key,
+      {
+        obj: [
+          ['totalSize', { num: String(records.length) }],
+          ['done', true],
+          ['records', records]
+        ]
+      }
+    ]);
+  }
+  return { obj: fields };
+}
+
+/** The API version in SObject `attributes.url` (the project's sourceApiVersion is 65.0; server/json-values.ts). */
+const SOBJECT_API_VERSION = '65.0';
 
 function write(j: Json, pretty: boolean, indent: number): string {
   if (j === null) {

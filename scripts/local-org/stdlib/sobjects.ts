@@ -6,6 +6,7 @@
  */
 import { fieldPermissions, objectPermissions, userAccess } from '../data/access.ts';
 import { SOBJECT_ACCESS_DECISION, SOBJECT_ACCESS_DECISION_METHODS } from './security.ts';
+import { CHILD_RELATIONSHIP, CHILD_RELATIONSHIP_METHODS, childRelationships } from './child-relationships.ts';
 import type { Pos } from '../ast/nodes.ts';
 import { cloneRecord, fieldOf, readField, writeField } from '../data/sobject.ts';
 import { RuntimeGap } from '../interpreter/errors.ts';
@@ -25,6 +26,13 @@ const DESCRIBE_SOBJECT = 'Schema.DescribeSObjectResult';
 const DESCRIBE_FIELD = 'Schema.DescribeFieldResult';
 const FIELDS = 'Schema.SObjectTypeFields';
 const PICKLIST_ENTRY = 'Schema.PicklistEntry';
+const FIELD_SETS = 'Schema.FieldSets';
+const TOKEN_FIELDS = 'Schema.SObjectTypeTokenFields';
+
+const FIELD_SETS_METHODS: Record<string, Method<NativeObject<SObjectDescribe>>> = {
+  getmap: (_it, _f, a) =>
+    a.length === 0 ? new ApexMap(prim('String'), { kind: 'native', name: 'Schema.FieldSet' }) : NO_METHOD
+};
 
 export function typeToken(d: SObjectDescribe): NativeObject<SObjectDescribe> {
   return new NativeObject(SOBJECT_TYPE, d, d.name.toLowerCase(), d.name);
@@ -91,6 +99,22 @@ export const SOBJECT_METHODS: Record<string, Method<ApexSObject>> = {
   },
   getsobject: (it, r, a, pos) => (a.length === 1 ? readField(it, r, fieldName(it, a[0], pos), pos) : NO_METHOD),
   getsobjects: (it, r, a, pos) => (a.length === 1 ? readField(it, r, str(it, a[0], pos), pos) : NO_METHOD),
+  // ARG SObject.getErrors(): the errors added with addError(), as Database.Error (status code
+  // FIELD_CUSTOM_VALIDATION_EXCEPTION, as a DML failure reports them: unverified for getErrors()).
+  geterrors: (_it, r, a) =>
+    a.length === 0
+      ? new ApexList(
+          { kind: 'native', name: 'Database.Error' },
+          r.errors.map(
+            (e) =>
+              new NativeObject('Database.Error', {
+                statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+                message: e.message,
+                fields: e.field ? [e.field] : []
+              })
+          )
+        )
+      : NO_METHOD,
   adderror: (it, r, a, pos) => {
     if (a.length === 1 || (a.length === 2 && typeof a[1] === 'boolean')) {
       r.errors.push({ field: '', message: it.str(a[0] ?? null) });
@@ -159,6 +183,7 @@ const DESCRIBE_METHODS: Record<string, Method<NativeObject<SObjectDescribe>>> = 
     a.length === 0 ? it.registry.schema.translations.objectLabelPlural(d.state, userLanguage(it)) : NO_METHOD,
   getkeyprefix: (_it, d, a) => (a.length === 0 ? d.state.keyPrefix : NO_METHOD),
   getsobjecttype: (_it, d, a) => (a.length === 0 ? typeToken(d.state) : NO_METHOD),
+  getchildrelationships: (it, d, a) => (a.length === 0 ? childRelationships(it, d.state) : NO_METHOD),
   iscustom: (_it, d, a) => (a.length === 0 ? d.state.custom : NO_METHOD),
   // The running user's object permissions (data/access.ts; ARG "DescribeSObjectResult Class").
   isaccessible: (it, d, a) => (a.length === 0 ? objectPermissions(userAccess(it), d.state).allowRead : NO_METHOD),
@@ -186,8 +211,14 @@ const FIELD_DESCRIBE_METHODS: Record<string, Method<NativeObject<FieldRef>>> = {
       ? it.registry.schema.translations.fieldLabel(f.state.object, f.state.field, userLanguage(it))
       : NO_METHOD,
   gettype: (it, f, a) => (a.length === 0 ? displayType(it, f.state.field.display) : NO_METHOD),
-  getsoaptype: () => NO_METHOD,
   getlength: (_it, f, a) => (a.length === 0 ? f.state.field.length : NO_METHOD),
+  // ARG DescribeFieldResult.isEncrypted: Shield/classic encrypted fields; the project's EncryptedText fields.
+  isencrypted: (_it, f, a) => (a.length === 0 ? (f.state.field.encrypted ?? false) : NO_METHOD),
+  // ARG DescribeFieldResult.getSObjectType: the object the field belongs to.
+  getsobjecttype: (_it, f, a) => (a.length === 0 ? typeToken(f.state.object) : NO_METHOD),
+  // ARG DescribeFieldResult.isAutoNumber: true for auto-number fields (standard ones only where the table says so).
+  isautonumber: (_it, f, a) => (a.length === 0 ? (f.state.field.autoNumber ?? false) : NO_METHOD),
+  getsoaptype: (it, f, a, pos) => (a.length === 0 ? soapType(it, f.state.field, pos) : NO_METHOD),
   getprecision: (_it, f, a) => (a.length === 0 ? f.state.field.precision : NO_METHOD),
   getscale: (_it, f, a) => (a.length === 0 ? f.state.field.scale : NO_METHOD),
   getsobjectfield: (_it, f, a) => (a.length === 0 ? fieldToken(f.state.object, f.state.field) : NO_METHOD),
@@ -261,6 +292,27 @@ export function fieldAccess(
   };
 }
 
+/** The field's Schema.SoapType (ARG "SOAPType Enum"): from its Apex type; Long and compound fields are RuntimeGaps. */
+function soapType(it: Interpreter, f: FieldDescribe, pos: Pos): Value {
+  const byType: Record<string, string> = {
+    Id: 'ID',
+    String: 'STRING',
+    Boolean: 'BOOLEAN',
+    Integer: 'INTEGER',
+    Double: 'DOUBLE',
+    Decimal: 'DOUBLE',
+    Date: 'DATE',
+    Datetime: 'DATETIME',
+    Time: 'TIME',
+    Blob: 'BASE64BINARY'
+  };
+  const name = byType[f.apexType] ?? (f.display === 'ANYTYPE' ? 'ANYTYPE' : undefined);
+  if (!name) {
+    throw new RuntimeGap(`getSoapType() of ${f.name} (${f.apexType}) is not documented`, pos);
+  }
+  return it.registry.systemEnum('SoapType').value(name) ?? null;
+}
+
 function displayType(it: Interpreter, name: string): Value {
   const en = it.registry.systemEnum('DisplayType');
   return en.value(name) ?? en.value('ANYTYPE') ?? null;
@@ -275,7 +327,9 @@ export function schemaMethods(typeName: string): Record<string, Method<NativeObj
     [SOBJECT_FIELD]: FIELD_TOKEN_METHODS,
     [DESCRIBE_FIELD]: FIELD_DESCRIBE_METHODS,
     [PICKLIST_ENTRY]: PICKLIST_METHODS,
-    [SOBJECT_ACCESS_DECISION]: SOBJECT_ACCESS_DECISION_METHODS
+    [SOBJECT_ACCESS_DECISION]: SOBJECT_ACCESS_DECISION_METHODS,
+    [CHILD_RELATIONSHIP]: CHILD_RELATIONSHIP_METHODS,
+    [FIELD_SETS]: FIELD_SETS_METHODS
   };
   return tables[typeName] as Record<string, Method<NativeObject>> | undefined;
 }
@@ -284,6 +338,24 @@ export function schemaMethods(typeName: string): Record<string, Method<NativeObj
 export function schemaProperty(it: Interpreter, v: NativeObject, name: string, pos: Pos): Value | undefined {
   if (v.typeName === DESCRIBE_SOBJECT && name.toLowerCase() === 'fields') {
     return new NativeObject(FIELDS, v.state);
+  }
+  if (v.typeName === SOBJECT_TYPE && name.toLowerCase() === 'fields') {
+    // `Account.SObjectType.fields.Name` is the field's token, as `fields.getMap().get('Name')` (unverified: the ADG
+    // shows the `Schema.SObjectType.Account.fields.Name` describe form only; fflib's tests compare the two).
+    return new NativeObject(TOKEN_FIELDS, v.state);
+  }
+  if (v.typeName === TOKEN_FIELDS) {
+    const d = v.state as SObjectDescribe;
+    return fieldToken(d, fieldOf(it, d, name, pos));
+  }
+  if (v.typeName === DESCRIBE_SOBJECT && name.toLowerCase() === 'fieldsets') {
+    // ARG "DescribeSObjectResult": fieldSets.getMap() holds the object's field sets. Field set metadata is not read:
+    // an object that has some is a RuntimeGap; one without has an empty map.
+    const d = v.state as SObjectDescribe;
+    if (it.registry.schema.fieldSetObjects.has(d.name.toLowerCase())) {
+      throw new RuntimeGap(`field sets of ${d.name} (field set metadata is not read by the local org runtime)`, pos);
+    }
+    return new NativeObject(FIELD_SETS, d);
   }
   if (v.typeName === FIELDS) {
     // ADG "Understanding Apex Describe Information": Schema.SObjectType.Account.fields.Name is the field's

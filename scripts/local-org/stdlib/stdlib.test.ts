@@ -305,3 +305,136 @@ describe('not implemented vs. not existing', () => {
     );
   });
 });
+
+describe('deepClone, describe lengths and SOAP types, Network, UserInfo role', () => {
+  it('List.deepClone copies the records; ids and timestamps only when asked (ARG List.deepClone)', () => {
+    assert.equal(
+      evalApex(
+        `copy[0].Name + ' ' + copy[0].Id + ' ' + kept[0].Id.equals(accounts[0].Id) + ' ' + kept[0].CreatedDate + ' ' + accounts[0].Name`,
+        `insert new Account(Name = 'a');
+         List<Account> accounts = [SELECT Id, Name, CreatedDate FROM Account];
+         List<Account> copy = accounts.deepClone();
+         List<Account> kept = accounts.deepClone(true, false, false);
+         copy[0].Name = 'changed';`
+      ),
+      'changed null true null a'
+    );
+  });
+
+  it('Map.deepClone copies SObject values (ARG Map.deepClone)', () => {
+    assert.equal(
+      evalApex(
+        `copy.get('k').Name + ' ' + m.get('k').Name + ' ' + copy.size()`,
+        `Map<String, Account> m = new Map<String, Account>{ 'k' => new Account(Name = 'a') };
+         Map<String, Account> copy = m.deepClone();
+         copy.get('k').Name = 'b';`
+      ),
+      'b a 1'
+    );
+  });
+
+  it('id and reference fields are 18 long; getSoapType follows the Apex type (ARG "SOAPType Enum")', () => {
+    assert.equal(
+      evalApex(
+        `Schema.Account.Id.getDescribe().getLength() + ' ' + Schema.Contact.AccountId.getDescribe().getLength() + ' ' + Schema.Account.Id.getDescribe().getSoapType() + ' ' + Schema.Account.Name.getDescribe().getSoapType() + ' ' + Schema.Account.NumberOfEmployees.getDescribe().getSoapType() + ' ' + Schema.Contact.Birthdate.getDescribe().getSoapType()`
+      ),
+      '18 18 ID STRING INTEGER DATE'
+    );
+    assert.equal(
+      evalApex(
+        `Schema.Case.CaseNumber.getDescribe().isAutoNumber() + ' ' + Schema.Account.Name.getDescribe().isAutoNumber()`
+      ),
+      'true false'
+    );
+  });
+
+  it('System.Network.getNetworkId() is null outside an Experience Cloud site; UserInfo.getUserRoleId() the user role', () => {
+    assert.equal(evalApex(`System.Network.getNetworkId() + ' ' + UserInfo.getUserRoleId()`), 'null null');
+  });
+});
+
+describe('List.getSObjectType', () => {
+  it("is the token of the list's SObject type, null for a List<SObject> (ARG List.getSObjectType)", () => {
+    assert.equal(
+      evalApex(
+        `q.getSObjectType() + ' ' + new List<Contact>().getSObjectType() + ' ' + new List<SObject>().getSObjectType() + ' ' + (q.getSObjectType() == Account.SObjectType)`,
+        `insert new Account(Name = 'q'); List<SObject> q = [SELECT Id FROM Account];`
+      ),
+      'Account Contact null true'
+    );
+  });
+});
+
+describe('Schema.ChildRelationship', () => {
+  it('getChildRelationships() lists the object\'s child relationships (ARG "ChildRelationship Class")', () => {
+    assert.equal(
+      evalApex(
+        `out`,
+        `List<String> out = new List<String>();
+         for (Schema.ChildRelationship r : Account.SObjectType.getDescribe().getChildRelationships()) {
+           if (r.getRelationshipName() == 'Contacts') { out.add(r.getRelationshipName() + ':' + r.getChildSObject() + ':' + r.getField()); }
+         }`
+      ),
+      '(Contacts:Contact:AccountId)'
+    );
+  });
+});
+
+describe('Limits of operations the runtime never performs', () => {
+  it('count 0 against the synchronous limits (ADG "Execution Governors and Limits")', () => {
+    assert.equal(
+      evalApex(
+        `Limits.getAggregateQueries() + '/' + Limits.getLimitAggregateQueries() + ' ' + Limits.getCallouts() + '/' + Limits.getLimitCallouts() + ' ' + Limits.getEmailInvocations() + '/' + Limits.getLimitEmailInvocations() + ' ' + Limits.getLimitFutureCalls() + ' ' + Limits.getMobilePushApexCalls() + '/' + Limits.getLimitMobilePushApexCalls()`
+      ),
+      '0/300 0/100 0/10 50 0/10'
+    );
+  });
+});
+
+describe('field sets', () => {
+  it('an object without field set metadata has an empty fieldSets map; FieldSet types are known', () => {
+    assert.equal(
+      evalApex(
+        `m.size() + ' ' + Account.SObjectType.getDescribe().fieldSets.getMap().isEmpty() + ' ' + f.size()`,
+        `Map<String, Schema.FieldSet> m = Schema.SObjectType.Account.fieldSets.getMap(); List<Schema.FieldSetMember> f = new List<Schema.FieldSetMember>();`
+      ),
+      '0 true 0'
+    );
+  });
+});
+
+describe('Test.setCreatedDate, Type.newInstance of an SObject type, DescribeFieldResult.getSObjectType/isEncrypted', () => {
+  it('behave as the Apex Reference describes', () => {
+    assert.equal(
+      evalApex(
+        `[SELECT CreatedDate FROM Account].CreatedDate.yearGmt() + ' ' + s.getSObjectType() + ' ' + Schema.Account.Name.getDescribe().getSObjectType() + ' ' + Schema.Account.Name.getDescribe().isEncrypted()`,
+        `Account a = new Account(Name = 'x'); insert a; Test.setCreatedDate(a.Id, Datetime.newInstanceGmt(2020, 1, 2));
+         SObject s = (SObject) Type.forName('Account').newInstance();`
+      ),
+      '2020 Account Account false'
+    );
+  });
+});
+
+describe('SObjectType token fields', () => {
+  it('Account.SObjectType.fields.Name is the field token', () => {
+    assert.equal(
+      evalApex(
+        `(Account.SObjectType.fields.name == Schema.SObjectType.Account.fields.getMap().get('name')) + ' ' + Account.SObjectType.fields.Name`
+      ),
+      'true Name'
+    );
+  });
+});
+
+describe('SObject.getErrors', () => {
+  it('lists the addError() errors as Database.Error (ARG SObject.getErrors)', () => {
+    assert.equal(
+      evalApex(
+        `a.getErrors().size() + ' ' + a.getErrors()[0].getMessage() + ' ' + a.getErrors()[1].getFields() + ' ' + new Account().getErrors().isEmpty()`,
+        `Account a = new Account(); a.addError('bad'); a.addError('Name', 'name bad');`
+      ),
+      '2 bad (Name) true'
+    );
+  });
+});

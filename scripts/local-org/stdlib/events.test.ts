@@ -1,0 +1,55 @@
+/**
+ * Platform events on fixtures/custom-metadata (Alert__e, Publish After Commit, with Message__c). ADG "Testing Your
+ * Platform Event in Apex".
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DEFAULT_OPTIONS, loadSources } from '../runtime.ts';
+import { Schema } from '../schema/schema.ts';
+import { FIXED_NOW } from '../test-helpers.ts';
+
+const schema = new Schema(['scripts/local-org/fixtures/custom-metadata']);
+
+function run(body: string): string {
+  const org = loadSources(
+    [
+      {
+        file: 'T.cls',
+        source: `public class T { public static List<String> seen = new List<String>(); public static Object run() { ${body} } }`
+      },
+      {
+        file: 'AlertTrigger.trigger',
+        source: `trigger AlertTrigger on Alert__e (after insert) {
+          for (Alert__e a : Trigger.new) { T.seen.add(a.Message__c + '/' + (a.EventUuid != null) + '/' + Trigger.size); }
+        }`
+      }
+    ],
+    DEFAULT_OPTIONS,
+    schema
+  );
+  const it = org.transaction({ now: () => FIXED_NOW });
+  it.ctx.isTest = true;
+  return it.str(it.runStatic(org.classNamed('T'), 'run'));
+}
+
+test('EventBus.publish queues events; Test.stopTest() and Test.getEventBus().deliver() run the after insert triggers', () => {
+  assert.equal(
+    run(`Test.startTest();
+      Database.SaveResult r = EventBus.publish(new Alert__e(Message__c = 'one'));
+      List<Database.SaveResult> rs = EventBus.publish(new List<Alert__e>{ new Alert__e(Message__c = 'two'), new Alert__e(Message__c = 'three') });
+      String before = seen + ' ' + r.isSuccess() + ' ' + rs.size() + ' ' + String.valueOf(r.getId()).startsWith('e0') + ' ' + Limits.getDmlStatements();
+      Test.stopTest();
+      EventBus.publish(new Alert__e(Message__c = 'four'));
+      Test.getEventBus().deliver();
+      return before + ' ' + seen;`),
+    '() true 2 true 2 (one/true/3, two/true/3, three/true/3, four/true/1)'
+  );
+});
+
+test('platform events have no Id; their describe lists the event fields', () => {
+  assert.equal(
+    run(`Map<String, Schema.SObjectField> f = Schema.Alert__e.SObjectType.getDescribe().fields.getMap();
+      return f.containsKey('Id') + ' ' + f.containsKey('EventUuid') + ' ' + f.containsKey('Message__c');`),
+    'false true true'
+  );
+});
