@@ -2,7 +2,8 @@
 import type { Value } from './interpreter/values.ts';
 import type { Interpreter } from './interpreter/interpreter.ts';
 import { ApexThrow } from './interpreter/errors.ts';
-import { loadSources, type LocalOrg } from './runtime.ts';
+import { DEFAULT_OPTIONS, loadSources, type LocalOrg } from './runtime.ts';
+import type { Schema } from './schema/schema.ts';
 
 export interface RunResult {
   value: Value;
@@ -24,6 +25,23 @@ export function runClass(members: string, extra: Record<string, string> = {}): R
   const it = org.transaction({ now: () => FIXED_NOW });
   const value = it.runStatic(org.classNamed('T'), 'run');
   return { value, text: it.str(value), debug: it.ctx.debug.map((d) => d.message), it };
+}
+
+/**
+ * Runs `body` as `T.run()` (plus extra classes) against the objects of a fixture directory, e.g.
+ * `scripts/local-org/fixtures/custom-metadata`, and returns the String.valueOf-style text of its result.
+ */
+export function runInSchema(schema: Schema, body: string, extra: Record<string, string> = {}): string {
+  const org = loadSources(
+    [
+      { file: 'T.cls', source: `public class T { public static Object run() { ${body} } }` },
+      ...Object.entries(extra).map(([name, source]) => ({ file: `${name}.cls`, source }))
+    ],
+    DEFAULT_OPTIONS,
+    schema
+  );
+  const it = org.transaction({ now: () => FIXED_NOW });
+  return it.str(it.runStatic(org.classNamed('T'), 'run'));
 }
 
 export function load(members: string, extra: Record<string, string> = {}): LocalOrg {

@@ -5,21 +5,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RuntimeGap } from '../interpreter/errors.ts';
-import { DEFAULT_OPTIONS, loadSources } from '../runtime.ts';
 import { Schema } from '../schema/schema.ts';
-import { FIXED_NOW } from '../test-helpers.ts';
+import { runInSchema } from '../test-helpers.ts';
 
 const schema = new Schema(['scripts/local-org/fixtures/custom-metadata']);
 
-function run(body: string): string {
-  const org = loadSources(
-    [{ file: 'T.cls', source: `public class T { public static Object run() { ${body} } }` }],
-    DEFAULT_OPTIONS,
-    schema
-  );
-  const it = org.transaction({ now: () => FIXED_NOW });
-  return it.str(it.runStatic(org.classNamed('T'), 'run'));
-}
+const run = (body: string, extra: Record<string, string> = {}): string => runInSchema(schema, body, extra);
 
 test('custom metadata records are rows of their __mdt type: SOQL with relationship paths (ADG "Custom Metadata Types")', () => {
   assert.equal(

@@ -4,24 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_OPTIONS, loadSources } from '../runtime.ts';
 import { Schema } from '../schema/schema.ts';
-import { FIXED_NOW } from '../test-helpers.ts';
+import { runInSchema } from '../test-helpers.ts';
 
 const schema = new Schema(['scripts/local-org/fixtures/custom-metadata']);
 
-function run(body: string, extra: Record<string, string> = {}): string {
-  const org = loadSources(
-    [
-      { file: 'T.cls', source: `public class T { public static Object run() { ${body} } }` },
-      ...Object.entries(extra).map(([name, source]) => ({ file: `${name}.cls`, source }))
-    ],
-    DEFAULT_OPTIONS,
-    schema
-  );
-  const it = org.transaction({ now: () => FIXED_NOW });
-  return it.str(it.runStatic(org.classNamed('T'), 'run'));
-}
+const run = (body: string, extra: Record<string, string> = {}): string => runInSchema(schema, body, extra);
 
 test('Cache.Org and Cache.Session: default partition, qualified keys, copies, remove, keys', () => {
   assert.equal(

@@ -4,21 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_OPTIONS, loadSources } from '../runtime.ts';
 import { Schema } from '../schema/schema.ts';
-import { FIXED_NOW } from '../test-helpers.ts';
+import { runInSchema } from '../test-helpers.ts';
 
 const schema = new Schema(['scripts/local-org/fixtures/custom-metadata']);
 
-function run(body: string): string {
-  const org = loadSources(
-    [{ file: 'T.cls', source: `public class T { public static Object run() { ${body} } }` }],
-    DEFAULT_OPTIONS,
-    schema
-  );
-  const it = org.transaction({ now: () => FIXED_NOW });
-  return it.str(it.runStatic(org.classNamed('T'), 'run'));
-}
+const run = (body: string, extra: Record<string, string> = {}): string => runInSchema(schema, body, extra);
 
 test('hierarchy settings without rows: getInstance() is a new record owned by the user, getOrgDefaults() an empty one, getValues() null', () => {
   assert.equal(
