@@ -209,6 +209,19 @@ export default class MiitelSettings extends LightningElement {
     return format(LABELS.SETTINGS_PHONE_FIELDS_MAX, MAX_PHONE_FIELDS);
   }
 
+  /** How long the event log keeps successful events, and failed or deferred ones (days). */
+  get retentionInputs() {
+    return [
+      ['eventLogRetentionDays', 'retention', LABELS.SETTINGS_RETENTION],
+      ['unresolvedRetentionDays', 'unresolved-retention', LABELS.SETTINGS_UNRESOLVED_RETENTION]
+    ].map(([name, className, label]) => ({
+      name,
+      label,
+      className: `${className} slds-m-top_small`,
+      value: this.settings[name]
+    }));
+  }
+
   get retentionMin() {
     return RETENTION_RANGE[0];
   }
@@ -303,7 +316,8 @@ export default class MiitelSettings extends LightningElement {
     }
     if (name === 'eventLogRetentionDays' || name === 'unresolvedRetentionDays') {
       const days = settings[name];
-      const valid = days === null || days === undefined || (Number.isInteger(days) && days >= 1 && days <= 3650);
+      const [min, max] = RETENTION_RANGE;
+      const valid = days === null || days === undefined || (Number.isInteger(days) && days >= min && days <= max);
       return valid ? '' : this.rangeMessage;
     }
     // the phone-field listboxes
