@@ -175,14 +175,17 @@ function restAccessError(it: Interpreter, cls: ClassInfo): { code: string; messa
   return undefined;
 }
 
-/** Runs one Apex REST request as one transaction (see the module comment), as the org's user or `options.userId`. */
+/**
+ * Runs one Apex REST request as one transaction (see the module comment), as the org's user or `options.userId`;
+ * `options.onTransaction` sees the transaction before any Apex runs (interleave.ts).
+ */
 export function invokeRest(
   org: LocalOrg,
   method: string,
   path: string,
   headers: Record<string, string>,
   body: Buffer,
-  options: { userId?: string } = {}
+  options: { userId?: string; onTransaction?: (it: Interpreter) => void } = {}
 ): RestResult {
   const verb = method.toUpperCase() as HttpMethod;
   const [rawPath = '', query = ''] = path.replace(/\/{2,}/g, '/').split('?', 2);
@@ -214,6 +217,7 @@ export function invokeRest(
   if (options.userId) {
     it.ctx.runningUserId = options.userId;
   }
+  options.onTransaction?.(it);
   const denied = restAccessError(it, resource.cls);
   if (denied) {
     return {
