@@ -22,7 +22,7 @@ import { ApexList, ApexSObject, type Value } from '../interpreter/values.ts';
 import { normalizeId } from '../schema/ids.ts';
 import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
 import { runQuery, type BindResolver } from './soql.ts';
-import { CANDIDATE_IDS_BIND, type ParsedSosl, type SearchGroup, type SoslValue } from './sosl-parse.ts';
+import { CANDIDATE_IDS_BIND, type ParsedSosl, type SearchGroup, type SoslValue } from '../ast/sosl-parse.ts';
 import {
   SearchTermError,
   SearchTermGap,

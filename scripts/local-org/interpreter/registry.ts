@@ -3,7 +3,7 @@ import { typeRefText } from '../ast/build-types.ts';
 import { ClassInfo, EnumInfo, declareType, type TypeInfo } from './classes.ts';
 import { RuntimeGap } from './errors.ts';
 import { systemClassUnits } from './system-classes.ts';
-import { platformCatalog } from '../stdlib/platform-catalog.ts';
+import { platformCatalog } from '../schema/platform-catalog.ts';
 import { Schema } from '../schema/schema.ts';
 import { CustomLabels } from '../schema/labels.ts';
 import type { PermissionSetInfo } from '../schema/permission-sets.ts';

@@ -5,7 +5,7 @@ import { RuntimeGap } from '../interpreter/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import { runtimeType, typeName } from '../interpreter/types.ts';
 import { ApexDouble, ApexList, type Value } from '../interpreter/values.ts';
-import { platformHas } from './platform-catalog.ts';
+import { platformHas } from '../schema/platform-catalog.ts';
 
 /** Marks "this built-in has no method of that name/arity" so dispatch can produce the right error. */
 export const NO_METHOD = Symbol('no-method');

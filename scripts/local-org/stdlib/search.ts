@@ -7,7 +7,7 @@
  * fail with "exists on the platform but is not implemented" (stdlib/args.ts).
  */
 import type { Pos } from '../ast/nodes.ts';
-import { parseSosl, SoslSyntaxError, SoslUnsupportedError, type ParsedSosl } from '../data/sosl-parse.ts';
+import { parseSosl, SoslSyntaxError, SoslUnsupportedError, type ParsedSosl } from '../ast/sosl-parse.ts';
 import { runSosl } from '../data/sosl.ts';
 import { RuntimeGap } from '../interpreter/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
