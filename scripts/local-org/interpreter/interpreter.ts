@@ -4,6 +4,7 @@ import type { TransactionContext } from './context.ts';
 import { apexEquals, coerce, isNumber, setCoercionRaiser, stringOf, valueKey, type ObjectHooks } from './convert.ts';
 import { ApexThrow, RuntimeGap } from './errors.ts';
 import { evaluate, evaluateArgs } from './expressions.ts';
+import type { Natives } from './natives.ts';
 import type { TypeRegistry } from './registry.ts';
 import { Scope, type Frame } from './scope.ts';
 import { execute, markCovered, ReturnSignal } from './statements.ts';
@@ -27,7 +28,9 @@ export interface MethodRef {
 export class Interpreter implements ObjectHooks {
   constructor(
     readonly registry: TypeRegistry,
-    readonly ctx: TransactionContext
+    readonly ctx: TransactionContext,
+    /** The standard library (stdlib/natives.ts), passed in so this folder never imports stdlib/. */
+    readonly natives: Natives
   ) {}
 
   resolveType(t: TypeRef, from?: ClassInfo): ApexType {
