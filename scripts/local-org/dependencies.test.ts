@@ -78,7 +78,7 @@ describe('runtime dependency check (STYLE.md "One-way dependencies in the runtim
   it('the runtime has no more back edges and no larger loop than recorded (ratchet: lower these, never raise)', () => {
     const report = analyse(RUNTIME);
     const printed = formatReport(report).join('\n');
-    assert.ok(report.backEdges.length <= 32, printed);
+    assert.ok(report.backEdges.length <= 8, printed);
     assert.ok(report.crossFolderCycles.flat().length <= 13, printed);
   });
 });

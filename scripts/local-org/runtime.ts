@@ -15,7 +15,7 @@ import { loadPermissionSets, type PermissionSetInfo } from './schema/permission-
 import { Schema } from './schema/schema.ts';
 import { checkLabels } from './ast/label-check.ts';
 import { checkUpsertKeys } from './ast/upsert-check.ts';
-import { ClassInfo } from './interpreter/classes.ts';
+import { ClassInfo } from './values/classes.ts';
 import { TransactionContext, type RuntimeOptions } from './interpreter/context.ts';
 import { Interpreter } from './interpreter/interpreter.ts';
 import { TypeRegistry } from './interpreter/registry.ts';

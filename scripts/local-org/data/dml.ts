@@ -14,11 +14,11 @@
  * The sharing check also applies in system mode when the running code is `with sharing`.
  */
 import type { Pos, TriggerEvent } from '../ast/nodes.ts';
-import { coerce } from '../interpreter/convert.ts';
-import { ApexThrow, RuntimeGap } from '../interpreter/errors.ts';
+import { coerce } from '../values/convert.ts';
+import { ApexThrow, RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { prim } from '../interpreter/types.ts';
-import { ApexDatetime, ApexList, ApexMap, ApexObject, ApexSObject, type Value } from '../interpreter/values.ts';
+import { prim } from '../values/types.ts';
+import { ApexDatetime, ApexList, ApexMap, ApexObject, ApexSObject, type Value } from '../values/values.ts';
 import { normalizeId } from '../schema/ids.ts';
 import { upsertKeyEligibility, upsertKeyMessage, type FieldDescribe, type SObjectDescribe } from '../schema/schema.ts';
 import type { IndexKind, Row, Store } from './store.ts';

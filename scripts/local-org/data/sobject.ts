@@ -5,10 +5,10 @@
  * Y.X", values take the field's type (a 15-character id becomes the 18-character form).
  */
 import type { Pos } from '../ast/nodes.ts';
-import { coerce } from '../interpreter/convert.ts';
+import { coerce } from '../values/convert.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { prim } from '../interpreter/types.ts';
-import { ApexList, ApexSObject, type Value } from '../interpreter/values.ts';
+import { prim } from '../values/types.ts';
+import { ApexList, ApexSObject, type Value } from '../values/values.ts';
 import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
 
 export function fieldOf(it: Interpreter, type: SObjectDescribe, name: string, pos?: Pos): FieldDescribe {

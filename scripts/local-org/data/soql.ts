@@ -16,12 +16,12 @@
  */
 import type { Condition, FieldType, OrderByClause, Query, Subquery, WhereClause } from '@jetstreamapp/soql-parser-js';
 import type { Pos } from '../ast/nodes.ts';
-import { compareNumbers, isNumber } from '../interpreter/convert.ts';
-import { Decimal } from '../interpreter/decimal.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { compareNumbers, isNumber } from '../values/convert.ts';
+import { Decimal } from '../values/decimal.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { fromWallClock, wallClock } from '../interpreter/time.ts';
-import { ApexDate, ApexDatetime, ApexList, ApexSet, ApexSObject, type Value } from '../interpreter/values.ts';
+import { fromWallClock, wallClock } from '../values/time.ts';
+import { ApexDate, ApexDatetime, ApexList, ApexSet, ApexSObject, type Value } from '../values/values.ts';
 import { normalizeId } from '../schema/ids.ts';
 import { CATALOG_TARGETS, type FieldDescribe, type SObjectDescribe } from '../schema/schema.ts';
 import {

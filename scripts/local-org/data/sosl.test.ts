@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LoadError } from '../ast/errors.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import { formatLimits, invokeRest } from '../rest.ts';
 import { loadSources } from '../runtime.ts';
 import { FIXED_NOW, apexError, load, runClass } from '../test-helpers.ts';

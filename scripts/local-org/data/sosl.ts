@@ -15,10 +15,10 @@
  * - 20 SOSL statements per transaction ("Too many SOSL queries: 21", System.LimitException); at most 2,000 rows.
  */
 import type { Pos } from '../ast/nodes.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { prim } from '../interpreter/types.ts';
-import { ApexList, ApexSObject, type Value } from '../interpreter/values.ts';
+import { prim } from '../values/types.ts';
+import { ApexList, ApexSObject, type Value } from '../values/values.ts';
 import { normalizeId } from '../schema/ids.ts';
 import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
 import { runQuery, type BindResolver } from './soql.ts';

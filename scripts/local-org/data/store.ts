@@ -9,7 +9,7 @@
  * the second (`auditTime`), so ties are ordered by Id.
  */
 import type { DataStore } from '../interpreter/context.ts';
-import type { Value } from '../interpreter/values.ts';
+import type { Value } from '../values/values.ts';
 import { makeId, normalizeId } from '../schema/ids.ts';
 import type { SObjectDescribe } from '../schema/schema.ts';
 import { PersistentTable, tableWork } from './persistent-table.ts';

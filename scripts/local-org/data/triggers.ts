@@ -4,11 +4,11 @@
  * that does DML fires triggers again (recursion is the code's business, as on the platform) up to a depth of 16.
  */
 import type { Pos, TriggerEvent } from '../ast/nodes.ts';
-import { ClassInfo } from '../interpreter/classes.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { ClassInfo } from '../values/classes.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import { execute } from '../interpreter/statements.ts';
-import type { ApexList, ApexMap } from '../interpreter/values.ts';
+import type { ApexList, ApexMap } from '../values/values.ts';
 import type { SObjectDescribe } from '../schema/schema.ts';
 
 export interface TriggerContext {

@@ -1,7 +1,7 @@
 import type { Pos } from '../ast/nodes.ts';
-import type { ClassInfo } from './classes.ts';
+import type { ClassInfo } from '../values/classes.ts';
 import { SeededRandom } from './random.ts';
-import type { ApexList, ApexMap, Value } from './values.ts';
+import type { ApexList, ApexMap, Value } from '../values/values.ts';
 
 /** Trigger context variables of one running trigger. */
 export interface TriggerFrame {

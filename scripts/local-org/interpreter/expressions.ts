@@ -13,18 +13,18 @@ import type {
 import { readField, writeField } from '../data/sobject.ts';
 import { runQuery } from '../data/soql.ts';
 import { runSosl } from '../data/sosl.ts';
-import type { ClassInfo } from './classes.ts';
-import { ClassInfo as ClassInfoValue, EnumInfo } from './classes.ts';
-import { coerce, isNumber } from './convert.ts';
-import { Decimal } from './decimal.ts';
-import { RuntimeGap } from './errors.ts';
+import type { ClassInfo } from '../values/classes.ts';
+import { ClassInfo as ClassInfoValue, EnumInfo } from '../values/classes.ts';
+import { coerce, isNumber } from '../values/convert.ts';
+import { Decimal } from '../values/decimal.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from './interpreter.ts';
 import type { ArgTypes } from './overloads.ts';
 import { heapWork } from './heap.ts';
 import { arithmetic, bitwise, compare, negate } from './operators.ts';
 import type { Frame } from './scope.ts';
 import { truthy } from './statements.ts';
-import { isInstanceOf, numericRank, prim, runtimeType, typeName, type ApexType } from './types.ts';
+import { isInstanceOf, numericRank, prim, runtimeType, typeName, type ApexType } from '../values/types.ts';
 import {
   ApexDouble,
   ApexList,
@@ -35,7 +35,7 @@ import {
   ApexTypeValue,
   NativeObject,
   type Value
-} from './values.ts';
+} from '../values/values.ts';
 
 /** Marks a `?.` that met null: the rest of the navigation chain evaluates to null without running. */
 const SAFE_NULL = Symbol('safe-null');

@@ -1,17 +1,25 @@
 import type { Block, ConstructorDecl, Expr, MethodDecl, Param, Pos, PropertyDecl, TypeRef } from '../ast/nodes.ts';
-import type { ClassInfo } from './classes.ts';
+import type { ClassInfo } from '../values/classes.ts';
 import type { TransactionContext } from './context.ts';
-import { apexEquals, coerce, isNumber, setCoercionRaiser, stringOf, valueKey, type ObjectHooks } from './convert.ts';
-import { ApexThrow, RuntimeGap } from './errors.ts';
+import {
+  apexEquals,
+  coerce,
+  isNumber,
+  setCoercionRaiser,
+  stringOf,
+  valueKey,
+  type ObjectHooks
+} from '../values/convert.ts';
+import { ApexThrow, RuntimeGap } from '../values/errors.ts';
 import { evaluate, evaluateArgs } from './expressions.ts';
 import type { Natives } from './natives.ts';
 import type { TypeRegistry } from './registry.ts';
 import { Scope, type Frame } from './scope.ts';
 import { execute, markCovered, ReturnSignal } from './statements.ts';
-import { isInstanceOf, numericRank, prim, runtimeType, sameType, typeName, type ApexType } from './types.ts';
+import { isInstanceOf, numericRank, prim, runtimeType, sameType, typeName, type ApexType } from '../values/types.ts';
 import { isNullAmbiguous, staticFit, type ArgTypes } from './overloads.ts';
 import { heapWork } from './heap.ts';
-import { ApexObject, type Value } from './values.ts';
+import { ApexObject, type Value } from '../values/values.ts';
 
 /** Exceptions a `catch` block never catches (Apex Developer Guide: assertion failures and limit exceptions). */
 const UNCATCHABLE = new Set(['System.AssertException', 'System.LimitException']);

@@ -8,7 +8,7 @@
 import type { Pos } from '../ast/nodes.ts';
 import type { SObjectDescribe } from '../schema/schema.ts';
 import type { Interpreter } from './interpreter.ts';
-import type { ApexObject, NativeObject, Value } from './values.ts';
+import type { ApexObject, NativeObject, Value } from '../values/values.ts';
 
 export interface Natives {
   callStaticNative(it: Interpreter, type: string, method: string, args: Value[], pos: Pos): Value;

@@ -12,7 +12,7 @@ import { sobjectJar, type SObjectJar } from './jar.ts';
 import { STANDARD_OBJECTS, type DisplayType, type StandardField } from './standard-fields.ts';
 import { SchemaTranslations, splitTranslationName } from './translations.ts';
 
-/** Apex primitive type names: the Apex type of a field, and the interpreter's primitive types (interpreter/types.ts). */
+/** Apex primitive type names: the Apex type of a field, and the interpreter's primitive types (values/types.ts). */
 export const PRIMITIVES = [
   'Integer',
   'Long',
