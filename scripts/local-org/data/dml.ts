@@ -16,7 +16,7 @@
 import type { Pos, TriggerEvent } from '../ast/nodes.ts';
 import { coerce } from '../values/convert.ts';
 import { ApexThrow, RuntimeGap } from '../values/errors.ts';
-import type { Interpreter } from '../interpreter/interpreter.ts';
+import type { DataHost } from './host.ts';
 import { prim } from '../values/types.ts';
 import { ApexDatetime, ApexList, ApexMap, ApexObject, ApexSObject, type Value } from '../values/values.ts';
 import { normalizeId } from '../schema/ids.ts';
@@ -54,7 +54,7 @@ export const dmlFailures = new WeakMap<ApexObject, { index: number; id: string |
 const LIMIT_DML_STATEMENTS = 150;
 const LIMIT_DML_ROWS = 10000;
 
-function store(it: Interpreter): Store {
+function store(it: DataHost): Store {
   const s = it.ctx.store;
   if (!s) {
     throw new RuntimeGap('DML without a data store (the transaction was created without one)');
@@ -62,7 +62,7 @@ function store(it: Interpreter): Store {
   return s as Store;
 }
 
-export function countDml(it: Interpreter, rows: number, pos: Pos): void {
+export function countDml(it: DataHost, rows: number, pos: Pos): void {
   const limits = it.ctx.limits;
   limits.dmlStatements++;
   if (limits.dmlStatements > LIMIT_DML_STATEMENTS) {
@@ -75,7 +75,7 @@ export function countDml(it: Interpreter, rows: number, pos: Pos): void {
 }
 
 /** The records of a DML target: one SObject, a List of SObjects, or (delete) ids. */
-export function dmlRecords(it: Interpreter, target: Value, op: DmlKind, pos: Pos): ApexSObject[] {
+export function dmlRecords(it: DataHost, target: Value, op: DmlKind, pos: Pos): ApexSObject[] {
   if (target === null) {
     return it.raise(
       'DmlException',
@@ -136,7 +136,7 @@ interface AccessCheck {
   sharing: boolean;
 }
 
-function accessCheck(it: Interpreter, opts: DmlOptions): AccessCheck | undefined {
+function accessCheck(it: DataHost, opts: DmlOptions): AccessCheck | undefined {
   const userMode = opts.accessLevel === 'user';
   // System mode skips object and field permissions, not sharing: "if you set the operation to system mode, the sharing
   // keyword on the calling class determines whether the operation respects the user's record-level permissions" (ADG
@@ -153,7 +153,7 @@ const NO_ACCESS: DmlError = {
 
 /** The access error of one record of a save, if any. */
 function saveAccessError(
-  it: Interpreter,
+  it: DataHost,
   check: AccessCheck,
   type: SObjectDescribe,
   rec: ApexSObject,
@@ -185,7 +185,7 @@ function saveAccessError(
 }
 
 /** Runs one DML operation; throws DmlException when allOrNone and a record fails. */
-export function executeDml(it: Interpreter, op: DmlKind, records: ApexSObject[], opts: DmlOptions): DmlResult[] {
+export function executeDml(it: DataHost, op: DmlKind, records: ApexSObject[], opts: DmlOptions): DmlResult[] {
   countDml(it, records.length, opts.pos);
   if (records.length === 0) {
     return [];
@@ -237,7 +237,7 @@ export function executeDml(it: Interpreter, op: DmlKind, records: ApexSObject[],
   return results;
 }
 
-function run(it: Interpreter, s: Store, op: DmlKind, records: ApexSObject[], opts: DmlOptions): DmlResult[] {
+function run(it: DataHost, s: Store, op: DmlKind, records: ApexSObject[], opts: DmlOptions): DmlResult[] {
   const type = records[0]?.type;
   if (!type || records.some((r) => r.type !== type)) {
     throw new RuntimeGap('DML on a list mixing SObject types', opts.pos);
@@ -270,13 +270,7 @@ function run(it: Interpreter, s: Store, op: DmlKind, records: ApexSObject[], opt
   }
 }
 
-function upsert(
-  it: Interpreter,
-  s: Store,
-  type: SObjectDescribe,
-  records: ApexSObject[],
-  opts: DmlOptions
-): DmlResult[] {
+function upsert(it: DataHost, s: Store, type: SObjectDescribe, records: ApexSObject[], opts: DmlOptions): DmlResult[] {
   const field = opts.externalIdField;
   if (field) {
     const eligible = upsertKeyEligibility(field);
@@ -416,7 +410,7 @@ function rowToRecord(type: SObjectDescribe, row: Row): ApexSObject {
   return rec;
 }
 
-function applyDefaults(it: Interpreter, rec: ApexSObject, pos: Pos): void {
+function applyDefaults(it: DataHost, rec: ApexSObject, pos: Pos): void {
   for (const f of rec.type.fields.values()) {
     const key = f.name.toLowerCase();
     if ((rec.fields.get(key) ?? null) !== null) {
@@ -491,7 +485,7 @@ function multiPicklistError(f: FieldDescribe, value: string): DmlError | undefin
 }
 
 function validate(
-  it: Interpreter,
+  it: DataHost,
   s: Store,
   rec: ApexSObject,
   pending: ApexSObject[],
@@ -592,7 +586,7 @@ const SYSTEM_WRITABLE = new Set([
 ]);
 
 function save(
-  it: Interpreter,
+  it: DataHost,
   s: Store,
   type: SObjectDescribe,
   records: ApexSObject[],
@@ -775,7 +769,7 @@ function save(
  * ("Use Standard Methods to Handle Locale Formats"). The platform composes Name when it is read, for the reader;
  * here it is composed when saved, for the saving user (the same while the running user's locale does not change).
  */
-function computeNames(it: Interpreter, s: Store, rec: ApexSObject): void {
+function computeNames(it: DataHost, s: Store, rec: ApexSObject): void {
   const name = rec.type.fields.get('name');
   if (name?.readOnly && rec.type.fields.has('lastname')) {
     const first = rec.fields.get('firstname');
@@ -806,13 +800,7 @@ function computeTaskClosed(s: Store, rec: ApexSObject): void {
   rec.set('IsClosed', closed);
 }
 
-function remove(
-  it: Interpreter,
-  s: Store,
-  type: SObjectDescribe,
-  records: ApexSObject[],
-  opts: DmlOptions
-): DmlResult[] {
+function remove(it: DataHost, s: Store, type: SObjectDescribe, records: ApexSObject[], opts: DmlOptions): DmlResult[] {
   const results: DmlResult[] = records.map((rec) => ({ id: rec.id, success: true, created: false, errors: [] }));
   const olds: ApexSObject[] = [];
   const check = accessCheck(it, opts);
@@ -864,7 +852,7 @@ function remove(
  * (message unverified). User mode is a RuntimeGap (the permission it needs is not modelled).
  */
 function undelete(
-  it: Interpreter,
+  it: DataHost,
   s: Store,
   type: SObjectDescribe,
   records: ApexSObject[],
@@ -920,7 +908,7 @@ function undelete(
 }
 
 function fire(
-  it: Interpreter,
+  it: DataHost,
   type: SObjectDescribe,
   event: TriggerEvent,
   news: ApexSObject[] | null,

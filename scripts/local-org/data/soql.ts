@@ -19,7 +19,7 @@ import type { Pos } from '../ast/nodes.ts';
 import { compareNumbers, isNumber } from '../values/convert.ts';
 import { Decimal } from '../values/decimal.ts';
 import { RuntimeGap } from '../values/errors.ts';
-import type { Interpreter } from '../interpreter/interpreter.ts';
+import type { DataHost } from './host.ts';
 import { fromWallClock, wallClock } from '../values/time.ts';
 import { ApexDate, ApexDatetime, ApexList, ApexSet, ApexSObject, type Value } from '../values/values.ts';
 import { normalizeId } from '../schema/ids.ts';
@@ -56,7 +56,7 @@ const LIMIT_QUERIES = 100;
 const LIMIT_QUERY_ROWS = 50000;
 
 interface Ctx {
-  it: Interpreter;
+  it: DataHost;
   store: Store;
   binds: BindResolver;
   pos: Pos;
@@ -71,14 +71,14 @@ interface Rec {
   row: Row;
 }
 
-export function countQuery(it: Interpreter, pos: Pos): void {
+export function countQuery(it: DataHost, pos: Pos): void {
   it.ctx.limits.queries++;
   if (it.ctx.limits.queries > LIMIT_QUERIES) {
     it.raise('LimitException', `Too many SOQL queries: ${it.ctx.limits.queries}`, pos);
   }
 }
 
-function countRows(it: Interpreter, n: number, pos: Pos): void {
+function countRows(it: DataHost, n: number, pos: Pos): void {
   it.ctx.limits.queryRows += n;
   if (it.ctx.limits.queryRows > LIMIT_QUERY_ROWS) {
     it.raise('LimitException', `Too many query rows: ${it.ctx.limits.queryRows}`, pos);
@@ -86,7 +86,7 @@ function countRows(it: Interpreter, n: number, pos: Pos): void {
 }
 
 /** Runs a parsed query: a List of records, or an Integer for SELECT COUNT(). */
-export function runQuery(it: Interpreter, query: Query, opts: QueryOptions): Value {
+export function runQuery(it: DataHost, query: Query, opts: QueryOptions): Value {
   if (!opts.sosl) {
     countQuery(it, opts.pos);
   }

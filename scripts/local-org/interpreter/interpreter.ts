@@ -1,4 +1,5 @@
 import type { Block, ConstructorDecl, Expr, MethodDecl, Param, Pos, PropertyDecl, TypeRef } from '../ast/nodes.ts';
+import type { DataHost } from '../data/host.ts';
 import type { ClassInfo } from '../values/classes.ts';
 import type { TransactionContext } from './context.ts';
 import {
@@ -33,7 +34,7 @@ export interface MethodRef {
 }
 
 /** Executes Apex for one transaction: classes, objects, method calls and exceptions. */
-export class Interpreter implements ObjectHooks {
+export class Interpreter implements ObjectHooks, DataHost {
   constructor(
     readonly registry: TypeRegistry,
     readonly ctx: TransactionContext,
@@ -200,6 +201,16 @@ export class Interpreter implements ObjectHooks {
   popFrame(): void {
     this.ctx.stack.pop();
     this.frames.pop();
+  }
+
+  /** DataHost: runs a trigger's body in a frame of its own (data/triggers.ts). */
+  runInFrame(cls: ClassInfo, label: string, body: Block, pos: Pos): void {
+    const frame = this.pushFrame(cls, undefined, label, pos);
+    try {
+      execute(this, body, frame);
+    } finally {
+      this.popFrame();
+    }
   }
 
   /** Activations, innermost last (Database.query resolves its binds in the caller's). */
