@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { LoadError } from './ast/errors.ts';
 import { executeDml } from './data/dml.ts';
 import { interleavings, type RestCall } from './interleave.ts';
-import { ApexSObject } from './interpreter/values.ts';
+import { ApexSObject } from './values/values.ts';
 import { loadSources, type LocalOrg } from './runtime.ts';
 import type { Store } from './data/store.ts';
 

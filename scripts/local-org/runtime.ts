@@ -15,11 +15,12 @@ import { loadPermissionSets, type PermissionSetInfo } from './schema/permission-
 import { Schema } from './schema/schema.ts';
 import { checkLabels } from './ast/label-check.ts';
 import { checkUpsertKeys } from './ast/upsert-check.ts';
-import { ClassInfo } from './interpreter/classes.ts';
+import { ClassInfo } from './values/classes.ts';
 import { TransactionContext, type RuntimeOptions } from './interpreter/context.ts';
 import { Interpreter } from './interpreter/interpreter.ts';
 import { TypeRegistry } from './interpreter/registry.ts';
 import { SeededRandom } from './interpreter/random.ts';
+import { STANDARD_LIBRARY } from './stdlib/natives.ts';
 
 export interface ApexSource {
   /** Path used in messages (relative to the project root when loaded from disk). */
@@ -88,7 +89,7 @@ export class LocalOrg {
     if (coverage) {
       ctx.covered = coverage;
     }
-    return new Interpreter(this.registry, ctx);
+    return new Interpreter(this.registry, ctx, STANDARD_LIBRARY);
   }
 
   /** Makes a finished transaction's data the org's committed data (an Apex REST request that succeeded). */

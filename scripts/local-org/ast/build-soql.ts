@@ -15,7 +15,7 @@ import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { buildExpression } from './build-expressions.ts';
 import type { BuildContext } from './context.ts';
 import type { Expr, SoqlExpr } from './nodes.ts';
-import { parseSosl, SoslSyntaxError, SoslUnsupportedError } from '../data/sosl-parse.ts';
+import { parseSosl, SoslSyntaxError, SoslUnsupportedError } from './sosl-parse.ts';
 
 function boundExpressions(ctx: ParserRuleContext, out: BoundExpressionContext[]): void {
   for (const child of ctx.children ?? []) {
@@ -131,7 +131,7 @@ export function buildSoql(b: BuildContext, ctx: SoqlLiteralContext): Expr {
 
 /**
  * Inline SOSL (`[FIND 'x' IN PHONE FIELDS RETURNING Contact(Id WHERE … LIMIT :n)]`, `[FIND :term …]`) → SoslExpr: like
- * inline SOQL, every bind becomes `:localOrgBindN` and the statement is parsed once (data/sosl-parse.ts); a statement
+ * inline SOQL, every bind becomes `:localOrgBindN` and the statement is parsed once (ast/sosl-parse.ts); a statement
  * or clause the runtime cannot run is a load error naming file:line.
  */
 export function buildSosl(b: BuildContext, ctx: SoslLiteralContext): Expr {

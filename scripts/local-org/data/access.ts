@@ -29,7 +29,7 @@
  *   "Private" is stricter still (only the owner edits), so code that passes here under "Controlled by Parent" and
  *   needs no more than the owner's rights passes there too.
  */
-import type { Interpreter } from '../interpreter/interpreter.ts';
+import type { DataHost } from './host.ts';
 import type { FieldPermissions, ObjectPermissions, PermissionSetInfo } from '../schema/permission-sets.ts';
 import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
 import type { Row, Store } from './store.ts';
@@ -141,12 +141,12 @@ export interface UserAccess {
   permissionSets: PermissionSetInfo[];
 }
 
-function store(it: Interpreter): Store | undefined {
+function store(it: DataHost): Store | undefined {
   return it.ctx.store as Store | undefined;
 }
 
 /** The running user's profile and permission sets, read from the store (PermissionSetAssignment rows). */
-export function userAccess(it: Interpreter, userId = it.ctx.runningUserId): UserAccess {
+export function userAccess(it: DataHost, userId = it.ctx.runningUserId): UserAccess {
   const s = store(it);
   const user = userId ? s?.get(userId) : undefined;
   const profileId = user?.get('profileid');
@@ -262,13 +262,7 @@ const RANK: Record<RecordAccess, number> = { none: 0, read: 1, edit: 2 };
 const best = (a: RecordAccess, b: RecordAccess): RecordAccess => (RANK[a] >= RANK[b] ? a : b);
 
 /** The user's access to one record through sharing (owner, OWD, View/Modify All); object permissions apart. */
-export function recordAccess(
-  it: Interpreter,
-  ua: UserAccess,
-  type: SObjectDescribe,
-  row: Row,
-  depth = 0
-): RecordAccess {
+export function recordAccess(it: DataHost, ua: UserAccess, type: SObjectDescribe, row: Row, depth = 0): RecordAccess {
   const obj = objectPermissions(ua, type);
   if (ua.modifyAllData || obj.modifyAllRecords) {
     return 'edit';
@@ -302,7 +296,7 @@ const worst = (a: RecordAccess, b: RecordAccess): RecordAccess => (RANK[a] <= RA
  * comment): the least access among the Who and the What, each counting the user's object permissions (Read, Edit)
  * as well as their sharing; 'none' when the activity has neither.
  */
-function activityParentAccess(it: Interpreter, ua: UserAccess, row: Row, depth: number): RecordAccess {
+function activityParentAccess(it: DataHost, ua: UserAccess, row: Row, depth: number): RecordAccess {
   let access: RecordAccess | undefined;
   for (const field of ['whoid', 'whatid']) {
     const id = row.get(field);
@@ -322,7 +316,7 @@ function activityParentAccess(it: Interpreter, ua: UserAccess, row: Row, depth: 
 }
 
 /** The stored record an id field points to, with its object's describe. */
-function parentRecord(it: Interpreter, id: unknown): { row: Row; type: SObjectDescribe } | undefined {
+function parentRecord(it: DataHost, id: unknown): { row: Row; type: SObjectDescribe } | undefined {
   const s = store(it);
   const row = typeof id === 'string' ? s?.get(id) : undefined;
   const objectName = typeof id === 'string' ? s?.objectOf(id) : undefined;
@@ -336,7 +330,7 @@ function parentRecord(it: Interpreter, id: unknown): { row: Row; type: SObjectDe
  * code runs without sharing. Inner classes do not inherit their outer class's keyword. An asynchronous job (batch,
  * queueable, schedulable) is a transaction of its own whose entry point is the job's class, whatever queued it
  * (`it.entryFrame`). */
-export function enforcesSharing(it: Interpreter): boolean {
+export function enforcesSharing(it: DataHost): boolean {
   const frames = it.frames;
   for (let i = frames.length - 1; i >= it.entryFrame; i--) {
     const frame = frames[i];

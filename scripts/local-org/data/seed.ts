@@ -7,8 +7,8 @@
  * (data/custom-metadata.ts). Written straight into the store
  * (no triggers), as the platform's own setup data is.
  */
-import { Decimal } from '../interpreter/decimal.ts';
-import { ApexDatetime, type Value } from '../interpreter/values.ts';
+import { Decimal } from '../values/decimal.ts';
+import { ApexDatetime, type Value } from '../values/values.ts';
 import type { Schema, SObjectDescribe } from '../schema/schema.ts';
 import { MINIMUM_ACCESS, STANDARD_USER, SYSTEM_ADMINISTRATOR } from './access.ts';
 import { seedCustomMetadata } from './custom-metadata.ts';

@@ -8,8 +8,7 @@
  * `update`), so a shared row can be read by every copy. Write times strictly increase; the audit fields keep them to
  * the second (`auditTime`), so ties are ordered by Id.
  */
-import type { DataStore } from '../interpreter/context.ts';
-import type { Value } from '../interpreter/values.ts';
+import type { Value } from '../values/values.ts';
 import { makeId, normalizeId } from '../schema/ids.ts';
 import type { SObjectDescribe } from '../schema/schema.ts';
 import { PersistentTable, tableWork } from './persistent-table.ts';
@@ -261,7 +260,7 @@ function splitSpec(s: string): [IndexKind, string] {
 /** Each table version's index, if one was asked for; shared by every store sharing the table. */
 const indexes = new WeakMap<Table, TableIndex>();
 
-export class Store implements DataStore {
+export class Store {
   readonly kind = 'memory';
   /**
    * Lower-cased object name → its current table version. A write stores a new version (sharing all but the written

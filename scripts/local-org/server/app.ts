@@ -9,7 +9,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ApexThrow, RuntimeGap } from '../interpreter/errors.ts';
+import { ApexThrow, RuntimeGap } from '../values/errors.ts';
 import { invokeRest, type RestLimits } from '../rest.ts';
 import type { LocalOrg } from '../runtime.ts';
 import { callAura } from './aura.ts';

@@ -10,9 +10,9 @@ import { runQuery } from '../data/soql.ts';
 import type { Store } from '../data/store.ts';
 import { freshLimits } from '../interpreter/context.ts';
 import { checkHeap, heapLimit } from '../interpreter/heap.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { prim } from '../interpreter/types.ts';
+import { prim } from '../values/types.ts';
 import {
   ApexDatetime,
   ApexEnumValue,
@@ -21,8 +21,8 @@ import {
   ApexObject,
   NativeObject,
   type Value
-} from '../interpreter/values.ts';
-import { offsetMs } from '../interpreter/time.ts';
+} from '../values/values.ts';
+import { offsetMs } from '../values/time.ts';
 import type { FieldRef } from './sobjects.ts';
 import { SOBJECT_FIELD } from './sobjects.ts';
 import { NO_METHOD, bool, int, str, type Native } from './args.ts';

@@ -14,9 +14,9 @@ import { countDml, type DmlResult } from '../data/dml.ts';
 import { cloneRecord } from '../data/sobject.ts';
 import { runTriggers } from '../data/triggers.ts';
 import type { TransactionContext } from '../interpreter/context.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { ApexDatetime, ApexList, ApexSObject, NativeObject, type Value } from '../interpreter/values.ts';
+import { ApexDatetime, ApexList, ApexSObject, NativeObject, type Value } from '../values/values.ts';
 import { makeId } from '../schema/ids.ts';
 import { NO_METHOD, type Native } from './args.ts';
 
