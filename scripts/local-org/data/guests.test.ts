@@ -171,7 +171,7 @@ describe('platform event subscribers', () => {
       org,
       'POST',
       '/services/apexrest/hook/v1/webhook',
-      { 'x-hook-secret': 's3cret' },
+      { 'x-miitel-webhook-secret': 's3cret' },
       Buffer.from(JSON.stringify({ call: { id: callId } })),
       { userId: guestOf(org) }
     );
@@ -234,7 +234,7 @@ describe('platform event subscribers', () => {
       org,
       'POST',
       '/services/apexrest/hook/v1/webhook',
-      { 'x-hook-secret': 'wrong' },
+      { 'x-miitel-webhook-secret': 'wrong' },
       Buffer.from('{"call":{"id":"x"}}'),
       { userId: guestOf(org) }
     );
