@@ -188,14 +188,17 @@ function restAccessError(it: Interpreter, cls: ClassInfo): { code: string; messa
   return undefined;
 }
 
-/** Runs one Apex REST request as one transaction (see the module comment), as the org's user or `options.userId`. */
+/**
+ * Runs one Apex REST request as one transaction (see the module comment), as the org's user or `options.userId`;
+ * counted in the org's API usage unless `options.countApiUsage` is false.
+ */
 export function invokeRest(
   org: LocalOrg,
   method: string,
   path: string,
   headers: Record<string, string>,
   body: Buffer,
-  options: { userId?: string } = {}
+  options: { userId?: string; countApiUsage?: boolean } = {}
 ): RestResult {
   const verb = method.toUpperCase() as HttpMethod;
   const [rawPath = '', query = ''] = path.replace(/\/{2,}/g, '/').split('?', 2);
@@ -223,7 +226,10 @@ export function invokeRest(
       events: []
     };
   }
-  org.usage.apiRequests++;
+  // A site's requests are not API calls (Sites have their own limits): the server passes countApiUsage false for them.
+  if (options.countApiUsage ?? true) {
+    org.usage.apiRequests++;
+  }
   const it = org.transaction();
   it.ctx.quiddity = 'REST';
   if (options.userId) {

@@ -108,6 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let origin: RunningServer['origin'] = options.seed ?? 'demo';
   if (loaded.loaded) {
     origin = 'loaded';
+    checkPlatformUsers(org, options.dataFile ?? '');
     seedAdmin(service);
   } else {
     seedAdmin(service);
@@ -199,7 +200,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       delete headers.authorization;
       const path = req.path.slice(site.urlPathPrefix.length + 1);
       const target = `${path}${req.query.size > 0 ? `?${req.query.toString()}` : ''}`;
-      return restResponse(invokeRest(org, req.method, target, headers, req.body, { userId: guestId }));
+      return restResponse(
+        invokeRest(org, req.method, target, headers, req.body, { userId: guestId, countApiUsage: false })
+      );
     };
   const siteRoutes: Route[] = [];
   const siteEndpoints: SiteEndpoint[] = [];
@@ -431,4 +434,23 @@ function installWebhookSecret(service: OrgService, secret: string): 'installed' 
   }
   service.run((it) => it.runStatic(service.org.classNamed('MiiTelWebhookSecrets'), 'install', [secret]));
   return 'installed';
+}
+
+/**
+ * A `--data` file must hold the users the runtime seeded for the platform (the Automated Process user, each site's
+ * guest user) under the same ids: one saved before they existed, or with other sites, would make other users guests.
+ */
+function checkPlatformUsers(org: LocalOrg, file: string): void {
+  const { automatedProcess, guests } = org.registry.seededUsers;
+  const expected: [string | undefined, string][] = [
+    [automatedProcess, 'AutomatedProcess'],
+    ...[...guests.keys()].map((id): [string, string] => [id, 'Guest'])
+  ];
+  for (const [id, type] of expected) {
+    if (id && org.data.get(id)?.get('usertype') !== type) {
+      throw new Error(
+        `${file} was saved before the local org seeded its ${type} user, or with other sites: move it away to start afresh`
+      );
+    }
+  }
 }

@@ -6,7 +6,12 @@
  * Task (`drainEvents` awaits the delivery).
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { loadProject } from '../runtime.ts';
+import { startServer } from './app.ts';
 import { fetchTarget, simulateWebhooks } from '../../simulator/webhook.ts';
 import { webhookScenario } from '../../simulator/webhook-scenarios.ts';
 import { startSiteServer, type SiteServer } from './site-helpers.ts';
@@ -67,6 +72,16 @@ describe('a site served by npm start', () => {
     assert.equal(res.status, 403);
   });
 
+  test('site requests count no API usage; OAuth Apex REST requests do', async () => {
+    const before = server.running.service.org.usage.apiRequests;
+    await server.post(HOOK, { challenge: 'x' }, { 'X-MiiTel-Webhook-Secret': 's3cret' });
+    assert.equal(server.running.service.org.usage.apiRequests, before, 'the site request');
+    await fetch(`${server.running.url}/services/apexrest/hook/v1/webhook`, {
+      headers: { Authorization: `Bearer ${server.running.auth.fixedToken}` }
+    });
+    assert.equal(server.running.service.org.usage.apiRequests, before + 1, 'the OAuth request');
+  });
+
   test('an unknown site prefix is not found', async () => {
     const res = await server.post('/nosite/services/apexrest/hook/v1/webhook', {});
     assert.equal(res.status, 404);
@@ -100,5 +115,35 @@ describe('a site served by npm start', () => {
     assert.deepEqual([wrong.byStatus, wrong.unexpected.length, wrong.tasks], [{ '401': 2 }, 0, 0]);
     const challenge = await run('webhook-challenge', 5);
     assert.deepEqual(challenge.unexpected, []);
+  });
+});
+
+describe('--data and the seeded platform users', () => {
+  const FIXTURE = 'scripts/local-org/fixtures/site';
+
+  test('a data file saved with the same sites loads again', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'site-data-')), 'org.json');
+    await (await startServer({ org: loadProject(FIXTURE), port: 0, seed: 'none', dataFile: file })).close();
+    const again = await startServer({ org: loadProject(FIXTURE), port: 0, seed: 'none', dataFile: file });
+    assert.equal(again.origin, 'loaded');
+    await again.close();
+  });
+
+  test('a data file whose guest user id is another user is refused', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'site-data-')), 'org.json');
+    await (await startServer({ org: loadProject(FIXTURE), port: 0, seed: 'none', dataFile: file })).close();
+    const org = loadProject(FIXTURE);
+    const [guestId] = org.registry.seededUsers.guests.keys();
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as {
+      tables: Record<string, Record<string, Record<string, unknown>>>;
+    };
+    const row = saved.tables.User?.[guestId ?? ''] ?? saved.tables.user?.[guestId ?? ''];
+    assert.ok(row, 'the guest user is saved');
+    row.usertype = 'Standard';
+    writeFileSync(file, JSON.stringify(saved));
+    await assert.rejects(
+      startServer({ org, port: 0, seed: 'none', dataFile: file }),
+      /was saved before the local org seeded its Guest user, or with other sites/
+    );
   });
 });
