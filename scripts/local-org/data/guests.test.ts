@@ -229,6 +229,21 @@ describe('platform event subscribers', () => {
     );
   });
 
+  test('in a test, Test.getEventBus().deliver() runs the trigger as the configured user in its batch size', () => {
+    const it = org.transaction();
+    it.ctx.isTest = true;
+    it.runStatic(org.classNamed('HookBusProbe'), 'publishAndDeliver', [3]);
+    org.commit(it.ctx.store as Store);
+    assert.deepEqual(
+      ['Hook bus-0', 'Hook bus-1', 'Hook bus-2'].map((s) => tasks(s)[0]?.description),
+      [
+        'integration@hook.local batch=2 type=Standard',
+        'integration@hook.local batch=2 type=Standard',
+        'integration@hook.local batch=1 type=Standard'
+      ]
+    );
+  });
+
   test('a wrong secret is answered 401 and publishes nothing', () => {
     const res = invokeRest(
       org,
