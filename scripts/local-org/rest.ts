@@ -190,7 +190,8 @@ function restAccessError(it: Interpreter, cls: ClassInfo): { code: string; messa
 
 /**
  * Runs one Apex REST request as one transaction (see the module comment), as the org's user or `options.userId`;
- * counted in the org's API usage unless `options.countApiUsage` is false.
+ * counted in the org's API usage unless `options.countApiUsage` is false. `options.onTransaction` sees the transaction
+ * before any Apex runs (interleave.ts).
  */
 export function invokeRest(
   org: LocalOrg,
@@ -198,7 +199,7 @@ export function invokeRest(
   path: string,
   headers: Record<string, string>,
   body: Buffer,
-  options: { userId?: string; countApiUsage?: boolean } = {}
+  options: { userId?: string; countApiUsage?: boolean; onTransaction?: (it: Interpreter) => void } = {}
 ): RestResult {
   const verb = method.toUpperCase() as HttpMethod;
   const [rawPath = '', query = ''] = path.replace(/\/{2,}/g, '/').split('?', 2);
@@ -235,6 +236,7 @@ export function invokeRest(
   if (options.userId) {
     it.ctx.runningUserId = options.userId;
   }
+  options.onTransaction?.(it);
   const denied = restAccessError(it, resource.cls);
   if (denied) {
     return {

@@ -96,8 +96,22 @@ export function buildSoql(b: BuildContext, ctx: SoqlLiteralContext): Expr {
   if (allRows) {
     text = text.slice(0, allRows.index);
   }
+  // SOQL and SOSL Reference "FOR UPDATE": `FOR UPDATE` (last) locks the returned records until the transaction ends;
+  // "You can't use the ORDER BY clause in any SOQL query that uses locking" — refused here as a compile error (the
+  // platform's exact message is unverified). The parser does not know the clause either: taken off, kept as a flag.
+  const forUpdate = /\s+FOR\s+UPDATE\s*$/i.exec(text);
+  if (forUpdate) {
+    text = text.slice(0, forUpdate.index);
+  }
   try {
     const parsed = parseSoql(text);
+    if (forUpdate && parsed.orderBy) {
+      b.problems.push({
+        ...pos,
+        kind: 'compile',
+        message: "SOQL: you can't use ORDER BY in a query that locks records (FOR UPDATE)"
+      });
+    }
     return {
       kind: 'soql',
       pos,
@@ -105,6 +119,7 @@ export function buildSoql(b: BuildContext, ctx: SoqlLiteralContext): Expr {
       binds,
       query: parsed,
       ...(allRows ? { allRows: true } : {}),
+      ...(forUpdate ? { forUpdate: true } : {}),
       ...(limitBind === undefined ? {} : { limitBind }),
       ...(offsetBind === undefined ? {} : { offsetBind })
     };

@@ -510,6 +510,8 @@ export interface SoqlExpr {
   query: Query;
   /** `… ALL ROWS`: deleted records (the recycle bin) are returned too. */
   allRows?: boolean;
+  /** `… FOR UPDATE`: the returned records are locked until the transaction ends (data/row-locks.ts). */
+  forUpdate?: boolean;
 }
 
 /**

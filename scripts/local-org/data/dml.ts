@@ -64,6 +64,7 @@ function store(it: Interpreter): Store {
 }
 
 export function countDml(it: Interpreter, rows: number, pos: Pos): void {
+  it.ctx.rowLocks.concurrency.beforeStatement?.('dml');
   const limits = it.ctx.limits;
   limits.dmlStatements++;
   if (limits.dmlStatements > LIMIT_DML_STATEMENTS) {
@@ -190,6 +191,10 @@ export function executeDml(it: Interpreter, op: DmlKind, records: ApexSObject[],
   countDml(it, records.length, opts.pos);
   if (records.length === 0) {
     return [];
+  }
+  if (op !== 'insert') {
+    // Records locked by another transaction (data/row-locks.ts); an upsert's external-id matches are not checked.
+    it.ctx.rowLocks.write(records.map((r) => r.id ?? undefined));
   }
   const s = store(it);
   const before = s.clone();

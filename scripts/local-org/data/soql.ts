@@ -50,6 +50,8 @@ export interface QueryOptions {
   accessLevel?: 'user' | 'system';
   /** `ALL ROWS`: the recycle bin's rows of the object are candidates too (after the table's). */
   allRows?: boolean;
+  /** `FOR UPDATE`: the returned records are locked until the transaction ends (data/row-locks.ts). */
+  forUpdate?: boolean;
 }
 
 const LIMIT_QUERIES = 100;
@@ -72,6 +74,7 @@ interface Rec {
 }
 
 export function countQuery(it: Interpreter, pos: Pos): void {
+  it.ctx.rowLocks.concurrency.beforeStatement?.('query');
   it.ctx.limits.queries++;
   if (it.ctx.limits.queries > LIMIT_QUERIES) {
     it.raise('LimitException', `Too many SOQL queries: ${it.ctx.limits.queries}`, pos);
@@ -138,6 +141,9 @@ export function runQuery(it: Interpreter, query: Query, opts: QueryOptions): Val
   }
   if (!opts.sosl) {
     countRows(it, recs.length, opts.pos);
+  }
+  if (opts.forUpdate) {
+    it.ctx.rowLocks.lock(recs.map((r) => r.row.get('id')).filter((id): id is string => typeof id === 'string'));
   }
   const list = new ApexList(
     { kind: 'sobject', name: type.name },

@@ -306,6 +306,16 @@ export class Store implements DataStore {
     return copy;
   }
 
+  /**
+   * Whether this store holds exactly `other`'s table versions (nothing written since one was copied from the other):
+   * compares versions, not rows, so it costs one lookup per table.
+   */
+  sameVersionsAs(other: Store): boolean {
+    const same = <T>(a: ReadonlyMap<string, T>, b: ReadonlyMap<string, T>): boolean =>
+      [...new Set([...a.keys(), ...b.keys()])].every((k) => a.get(k) === b.get(k));
+    return same(this.data, other.data) && same(this.recycle, other.recycle);
+  }
+
   /** Makes this store's content equal to `other`'s (rollback to a savepoint, commit); `other` stays usable. */
   restore(other: Store): void {
     this.data = new Map(other.data);

@@ -1,6 +1,7 @@
 import type { Pos } from '../ast/nodes.ts';
 import type { ClassInfo } from './classes.ts';
 import { SeededRandom } from './random.ts';
+import { RowLocks } from '../data/row-locks.ts';
 import type { ApexList, ApexMap, Value } from './values.ts';
 
 /** Trigger context variables of one running trigger. */
@@ -124,6 +125,8 @@ export class TransactionContext {
   mixedDml: { setup?: string; other?: string } = {};
   /** Test.setFixedSearchResults: the 18-character ids every later SOSL search of the test method returns. */
   fixedSearchResults?: string[];
+  /** Records this transaction locked (FOR UPDATE) and what it knows of concurrent ones (data/row-locks.ts). */
+  readonly rowLocks = new RowLocks();
 
   constructor(readonly options: RuntimeOptions) {}
 

@@ -888,7 +888,8 @@ function evalSoql(it: Interpreter, e: SoqlExpr, f: Frame): Value {
     },
     ...(limit === undefined ? {} : { limit }),
     ...(offset === undefined ? {} : { offset }),
-    ...(e.allRows ? { allRows: true } : {})
+    ...(e.allRows ? { allRows: true } : {}),
+    ...(e.forUpdate ? { forUpdate: true } : {})
   });
 }
 

@@ -197,7 +197,11 @@ export const DATABASE_STATICS: Record<string, Native> = {
     }
     const s = it.ctx.store as Store | undefined;
     it.ctx.limits.dmlStatements++;
-    return new NativeObject('Database.Savepoint', s?.clone());
+    const copy = s?.clone();
+    if (copy) {
+      it.ctx.rowLocks.snapshots.push(copy); // follows a concurrent commit while nothing is written (row-locks.ts)
+    }
+    return new NativeObject('Database.Savepoint', copy);
   },
   rollback: (it, _s, a, pos) => {
     const sp = a[0];
