@@ -32,6 +32,7 @@
 import type { DataHost } from './host.ts';
 import type { FieldPermissions, ObjectPermissions, PermissionSetInfo } from '../schema/permission-sets.ts';
 import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
+import { guestProfileOf, type SiteInfo } from '../schema/sites.ts';
 import type { Row, Store } from './store.ts';
 
 export const SYSTEM_ADMINISTRATOR = 'System Administrator';
@@ -139,6 +140,8 @@ export interface UserAccess {
   modifyAllData: boolean;
   userPermissions: Set<string>;
   permissionSets: PermissionSetInfo[];
+  /** The site whose guest user this is (UserType 'Guest'; data/seed.ts). */
+  guest?: SiteInfo;
 }
 
 function store(it: DataHost): Store | undefined {
@@ -152,11 +155,16 @@ export function userAccess(it: DataHost, userId = it.ctx.runningUserId): UserAcc
   const profileId = user?.get('profileid');
   const profileRow = typeof profileId === 'string' ? s?.get(profileId) : undefined;
   const profileName = String(profileRow?.get('name') ?? SYSTEM_ADMINISTRATOR);
-  const profile = PROFILES[profileName];
+  const guest = userId ? it.registry.seededUsers.guests.get(userId) : undefined;
+  // A profile of the project's metadata (a site's guest profile) grants what its XML lists, on top of nothing.
+  const metadataProfile = guest
+    ? guestProfileOf(it.registry.sites, guest)
+    : it.registry.sites.profiles.get(profileName.toLowerCase());
+  const profile = PROFILES[profileName] ?? (metadataProfile ? PROFILES[MINIMUM_ACCESS] : undefined);
   if (!profile) {
     throw new Error(`The local org has no definition of the profile '${profileName}' (data/access.ts PROFILES)`);
   }
-  const permissionSets: PermissionSetInfo[] = [];
+  const permissionSets: PermissionSetInfo[] = metadataProfile && !PROFILES[profileName] ? [metadataProfile] : [];
   for (const row of s?.tables.get('permissionsetassignment')?.values() ?? []) {
     if (row.get('assigneeid') !== userId) {
       continue;
@@ -178,7 +186,8 @@ export function userAccess(it: DataHost, userId = it.ctx.runningUserId): UserAcc
     viewAllData: profile.viewAllData,
     modifyAllData: profile.modifyAllData,
     userPermissions,
-    permissionSets
+    permissionSets,
+    ...(guest ? { guest } : {})
   };
 }
 
@@ -263,6 +272,12 @@ const best = (a: RecordAccess, b: RecordAccess): RecordAccess => (RANK[a] >= RAN
 
 /** The user's access to one record through sharing (owner, OWD, View/Modify All); object permissions apart. */
 export function recordAccess(it: DataHost, ua: UserAccess, type: SObjectDescribe, row: Row, depth = 0): RecordAccess {
+  // Secure guest user record access (Experience Cloud Developer Guide, "Give Guest Users Access to Read Records"): a
+  // guest owns no record and, under sharing, reaches records only through guest sharing rules (refused at load here:
+  // schema/sites.ts), so none; the org-wide defaults are Private for guests.
+  if (ua.guest) {
+    return 'none';
+  }
   const obj = objectPermissions(ua, type);
   if (ua.modifyAllData || obj.modifyAllRecords) {
     return 'edit';

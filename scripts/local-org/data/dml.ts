@@ -20,6 +20,7 @@ import type { DataHost } from './host.ts';
 import { prim } from '../values/types.ts';
 import { ApexDatetime, ApexList, ApexMap, ApexObject, ApexSObject, type Value } from '../values/values.ts';
 import { normalizeId } from '../schema/ids.ts';
+import type { SiteInfo } from '../schema/sites.ts';
 import { upsertKeyEligibility, upsertKeyMessage, type FieldDescribe, type SObjectDescribe } from '../schema/schema.ts';
 import type { IndexKind, Row, Store } from './store.ts';
 import {
@@ -415,6 +416,25 @@ function rowToRecord(type: SObjectDescribe, row: Row): ApexSObject {
   return rec;
 }
 
+/**
+ * The owner of a record a site guest user creates: the site's `siteGuestRecordDefaultOwner` (secure guest user record
+ * access: guests own no records; Metadata API "CustomSite"; SiteSettings `enableSitesRecordReassignOrgPref`), else
+ * its `siteAdmin` (**unverified** fallback). Also when the guest's code set another OwnerId (**unverified**).
+ */
+function guestRecordOwner(it: DataHost, site: SiteInfo, pos: Pos): string {
+  const username = site.defaultOwner ?? site.siteAdmin;
+  const s = it.ctx.store as Store;
+  for (const [id, row] of s.tables.get('user') ?? []) {
+    if (username !== undefined && String(row.get('username') ?? '').toLowerCase() === username.toLowerCase()) {
+      return id;
+    }
+  }
+  throw new RuntimeGap(
+    `site ${site.name} (${site.file}) names no siteGuestRecordDefaultOwner or siteAdmin user: the owner of a record its guest user creates is unknown`,
+    pos
+  );
+}
+
 function applyDefaults(it: DataHost, rec: ApexSObject, pos: Pos): void {
   for (const f of rec.type.fields.values()) {
     const key = f.name.toLowerCase();
@@ -435,7 +455,10 @@ function applyDefaults(it: DataHost, rec: ApexSObject, pos: Pos): void {
       rec.set(f.name, false);
     }
   }
-  if (rec.type.fields.has('ownerid') && (rec.fields.get('ownerid') ?? null) === null) {
+  const guestSite = it.ctx.runningUserId ? it.registry.seededUsers.guests.get(it.ctx.runningUserId) : undefined;
+  if (rec.type.fields.has('ownerid') && guestSite) {
+    rec.set('OwnerId', guestRecordOwner(it, guestSite, pos));
+  } else if (rec.type.fields.has('ownerid') && (rec.fields.get('ownerid') ?? null) === null) {
     rec.set('OwnerId', it.ctx.runningUserId ?? null);
   }
   if (rec.type.customSetting === 'Hierarchy' && (rec.fields.get('setupownerid') ?? null) === null) {

@@ -9,6 +9,7 @@
 import type { Block, Pos, TriggerEvent, TriggerUnit } from '../ast/nodes.ts';
 import type { PermissionSetInfo } from '../schema/permission-sets.ts';
 import type { Schema } from '../schema/schema.ts';
+import type { SeededUsers, SiteMetadata } from '../schema/sites.ts';
 import type { ClassInfo } from '../values/classes.ts';
 import type { ApexList, ApexMap, Value } from '../values/values.ts';
 import type { Store } from './store.ts';
@@ -48,6 +49,10 @@ export interface DataContext {
 export interface DataRegistry {
   readonly schema: Schema;
   readonly triggers: readonly TriggerUnit[];
+  /** Sites, guest profiles and subscriber configs (schema/sites.ts). */
+  readonly sites: SiteMetadata;
+  /** The platform users seeded for them: Automated Process, one guest per site (data/seed.ts). */
+  readonly seededUsers: SeededUsers;
   readonly permissionSets: ReadonlyMap<string, PermissionSetInfo>;
 }
 

@@ -17,10 +17,15 @@ export function runTriggers(
   type: SObjectDescribe,
   event: TriggerEvent,
   data: Omit<TriggerContext, 'event'>,
-  pos: Pos
+  pos: Pos,
+  /** Only this trigger (a platform event subscriber runs per trigger: stdlib/events.ts). */
+  only?: string
 ): void {
   const triggers = it.registry.triggers.filter(
-    (t) => t.object.toLowerCase() === type.name.toLowerCase() && t.events.includes(event)
+    (t) =>
+      t.object.toLowerCase() === type.name.toLowerCase() &&
+      t.events.includes(event) &&
+      (only === undefined || t.name.toLowerCase() === only.toLowerCase())
   );
   for (const trigger of triggers) {
     if (it.ctx.triggerStack.length >= MAX_TRIGGER_DEPTH) {

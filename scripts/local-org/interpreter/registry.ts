@@ -6,6 +6,7 @@ import { systemClassUnits } from './system-classes.ts';
 import { platformCatalog } from '../schema/platform-catalog.ts';
 import { Schema } from '../schema/schema.ts';
 import { CustomLabels } from '../schema/labels.ts';
+import { EMPTY_SITE_METADATA, type SeededUsers, type SiteMetadata } from '../schema/sites.ts';
 import type { PermissionSetInfo } from '../schema/permission-sets.ts';
 import { OBJECT, prim, primitiveByName, type ApexType } from '../values/types.ts';
 
@@ -314,6 +315,10 @@ export class TypeRegistry {
   labels = new CustomLabels();
   /** The project's permission sets by lower-cased name (set by the loader). */
   permissionSets = new Map<string, PermissionSetInfo>();
+  /** Sites, profiles and platform event subscriber configs of the project (set by the loader; schema/sites.ts). */
+  sites: SiteMetadata = EMPTY_SITE_METADATA;
+  /** Seeded users the runtime itself looks up (data/seed.ts): the Automated Process user, site guest users by username. */
+  seededUsers: SeededUsers = { automatedProcess: undefined, guests: new Map() };
   private readonly cache = new WeakMap<TypeRef, Map<ClassInfo | undefined, ApexType>>();
 
   constructor(

@@ -414,7 +414,8 @@ export const USERINFO_STATICS: Record<string, Native> = {
   getlocale: userField('LocaleSidKey'),
   getprofileid: userField('ProfileId'),
   getuserroleid: userField('UserRoleId'),
-  getusertype: (_it, _s, a) => (a.length === 0 ? 'Standard' : NO_METHOD),
+  // User.UserType: 'Standard' for the seeded admin, 'Guest' for a site guest user, 'AutomatedProcess' (data/seed.ts).
+  getusertype: (it, _s, a, pos) => (a.length === 0 ? (runningUser(it, 'UserType', pos) ?? 'Standard') : NO_METHOD),
   getorganizationid: (it, _s, a) => (a.length === 0 ? (it.ctx.organizationId ?? null) : NO_METHOD),
   getdefaultcurrency: (_it, _s, a) => (a.length === 0 ? 'JPY' : NO_METHOD),
   gettimezone: (it, _s, a, pos) =>
