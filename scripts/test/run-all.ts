@@ -1,7 +1,8 @@
 /**
  * `npm test`: every offline check, in order, each one a step that passes or fails. Runs all steps even after a
  * failure so one run shows every problem; exits 1 if any failed. The last line is always `N passed, N failed`.
- * The browser steps need Debian's Chromium (/usr/bin/chromium; `.ci/run` installs it in CI): without it they are
+ * The browser steps need Debian's Chromium (/usr/bin/chromium; `.ci/run` installs it in CI), or the browser the
+ * environment variable MIITEL_CHROMIUM names (GitHub's runners: /usr/bin/google-chrome): without it they are
  * skipped — said in the step's output and in the summary, never counted as passed.
  *   tsx scripts/test/run-all.ts [--only name,name]
  */
@@ -18,12 +19,13 @@ interface Step {
   skipReason?: () => string | undefined;
 }
 
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = process.env.MIITEL_CHROMIUM || '/usr/bin/chromium';
 const noChromium = (): string | undefined =>
   existsSync(CHROMIUM)
     ? undefined
     : `${CHROMIUM} is missing, so the settings page was NOT checked in a browser. ` +
-      'Install it (Debian: apt-get install -y chromium fonts-noto-cjk) and run npm test again.';
+      'Install it (Debian: apt-get install -y chromium fonts-noto-cjk), or name another Chromium-based browser in ' +
+      'MIITEL_CHROMIUM, and run npm test again.';
 
 const bin = (name: string): string => `node_modules/.bin/${name}`;
 

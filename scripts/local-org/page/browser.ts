@@ -19,6 +19,8 @@ import { buildPage, ROOT, staleReason } from './build.ts';
 import { CANNED_TASKS, startFakeBackend } from './fake-backend.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
+/** The browser the checks use: MIITEL_CHROMIUM when set (e.g. GitHub runners' /usr/bin/google-chrome), else Debian's. */
+export const BROWSER = process.env.MIITEL_CHROMIUM || CHROMIUM;
 /** Flags from ../shared/TOOLCHAIN.md (headless comes from playwright's `headless` option). */
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -52,7 +54,7 @@ const EN = {
 export interface BrowserCheckOptions {
   /** Where screenshots go; default test-results/. */
   screenshotDir?: string;
-  /** Chromium binary; default /usr/bin/chromium (installed when missing). */
+  /** Chromium binary; default MIITEL_CHROMIUM, else /usr/bin/chromium (installed when missing). */
   executablePath?: string;
   /** The Task Status value chosen before saving; default 'In Progress'. */
   statusValue?: string;
@@ -71,7 +73,7 @@ export interface BrowserCheckReport {
 }
 
 /** Installs Debian's chromium when /usr/bin/chromium is missing; throws with the reason when it cannot. */
-export function ensureChromium(executablePath = CHROMIUM, log: (line: string) => void = console.log): string {
+export function ensureChromium(executablePath = BROWSER, log: (line: string) => void = console.log): string {
   if (existsSync(executablePath)) {
     return executablePath;
   }
@@ -222,7 +224,7 @@ export async function runBrowserChecks(
   const screenshotDir = resolve(options.screenshotDir ?? join(ROOT, 'test-results'));
   const statusValue = options.statusValue ?? 'In Progress';
   mkdirSync(screenshotDir, { recursive: true });
-  const executablePath = ensureChromium(options.executablePath ?? CHROMIUM, log);
+  const executablePath = ensureChromium(options.executablePath ?? BROWSER, log);
   ensureJapaneseFont(log);
   const userDataDir = mkdtempSync(join(tmpdir(), 'miitel-chromium-'));
   const report: BrowserCheckReport = { steps: [], screenshots: [], savedSettings: {}, consoleErrors: [] };
