@@ -55,84 +55,84 @@ describe('c-miitel-webhook-settings', () => {
 
   it('shows the saved options, the URL to paste and when MiiTel last called', async () => {
     const element = await render();
-    expect($(element, '.enabled').checked).toBe(true);
-    expect($(element, '.allowed-ips').value).toBe('203.0.113.10');
-    expect($(element, '.url').value).toBe(
+    expect($(element, '.webhook-enabled').checked).toBe(true);
+    expect($(element, '.webhook-allowed-ips').value).toBe('203.0.113.10');
+    expect($(element, '.webhook-url').value).toBe(
       'https://example.my.salesforce-sites.com/miitel/services/apexrest/miitel/v1/webhook'
     );
-    expect($(element, '.last-received').textContent).toContain('c.MiiTel_Webhook_Last_Received');
-    expect($(element, '.timing-note')).toBeNull();
+    expect($(element, '.webhook-last-received').textContent).toContain('c.MiiTel_Webhook_Last_Received');
+    expect($(element, '.webhook-timing-note')).toBeNull();
   });
 
   it('shows the header without the secret, which is never read back', async () => {
     const element = await render();
-    expect(JSON.parse($(element, '.header').value)).toEqual({ 'X-MiiTel-Webhook-Secret': '<secret>' });
-    expect($(element, '.secret-once')).toBeNull();
+    expect(JSON.parse($(element, '.webhook-header').value)).toEqual({ 'X-MiiTel-Webhook-Secret': '<secret>' });
+    expect($(element, '.webhook-secret-once')).toBeNull();
   });
 
   it('on a new org: no secret, the path to append to the Site URL, and the call-start note', async () => {
     getWebhookStatus.mockResolvedValue(STATUS_NEW);
     const element = await render();
-    expect($(element, '.secret-text').textContent).toBe('c.MiiTel_Webhook_Secret_None');
-    expect($(element, '.generate').label).toBe('c.MiiTel_Webhook_Generate');
-    expect($(element, '.url')).toBeNull();
-    expect($(element, '.url-unknown').textContent).toBe('c.MiiTel_Webhook_Url_Unknown');
-    expect($(element, '.timing-note').textContent.trim()).toBe('c.MiiTel_Webhook_Timing_Note');
-    expect($(element, '.last-received').textContent).toBe('c.MiiTel_Webhook_Never_Received');
+    expect($(element, '.webhook-secret-text').textContent).toBe('c.MiiTel_Webhook_Secret_None');
+    expect($(element, '.webhook-generate').label).toBe('c.MiiTel_Webhook_Generate');
+    expect($(element, '.webhook-url')).toBeNull();
+    expect($(element, '.webhook-url-unknown').textContent).toBe('c.MiiTel_Webhook_Url_Unknown');
+    expect($(element, '.webhook-timing-note').textContent.trim()).toBe('c.MiiTel_Webhook_Timing_Note');
+    expect($(element, '.webhook-last-received').textContent).toBe('c.MiiTel_Webhook_Never_Received');
   });
 
   it('shows a generated secret once, in the header to paste', async () => {
     generateWebhookSecret.mockResolvedValue('ab'.repeat(32));
     getWebhookStatus.mockResolvedValueOnce(STATUS).mockResolvedValueOnce({ ...STATUS, hasPreviousSecret: true });
     const element = await render();
-    await click(element, '.generate');
+    await click(element, '.webhook-generate');
     expect(generateWebhookSecret).toHaveBeenCalledTimes(1);
-    expect(JSON.parse($(element, '.header').value)).toEqual({ 'X-MiiTel-Webhook-Secret': 'ab'.repeat(32) });
-    expect($(element, '.secret-once').textContent).toBe('c.MiiTel_Webhook_Secret_Once');
-    expect($(element, '.previous-text')).not.toBeNull();
+    expect(JSON.parse($(element, '.webhook-header').value)).toEqual({ 'X-MiiTel-Webhook-Secret': 'ab'.repeat(32) });
+    expect($(element, '.webhook-secret-once').textContent).toBe('c.MiiTel_Webhook_Secret_Once');
+    expect($(element, '.webhook-previous-text')).not.toBeNull();
   });
 
   it('retires the previous secret', async () => {
     getWebhookStatus.mockResolvedValue({ ...STATUS, hasPreviousSecret: true });
     retirePreviousWebhookSecret.mockResolvedValue(STATUS);
     const element = await render();
-    await click(element, '.retire');
+    await click(element, '.webhook-retire');
     expect(retirePreviousWebhookSecret).toHaveBeenCalledTimes(1);
-    expect($(element, '.retire')).toBeNull();
+    expect($(element, '.webhook-retire')).toBeNull();
   });
 
   it('saves the edited options', async () => {
     saveWebhookSettings.mockResolvedValue({ ...STATUS, enabled: false });
     const element = await render();
-    const enabled = $(element, '.enabled');
+    const enabled = $(element, '.webhook-enabled');
     enabled.checked = false;
     enabled.dispatchEvent(new CustomEvent('change'));
-    const ips = $(element, '.allowed-ips');
+    const ips = $(element, '.webhook-allowed-ips');
     ips.value = '198.51.100.7';
     ips.dispatchEvent(new CustomEvent('change'));
-    const template = $(element, '.url-template');
+    const template = $(element, '.webhook-url-template');
     template.value = 'https://{tenant_code}.example.jp/{call.id}';
     template.dispatchEvent(new CustomEvent('change'));
-    await click(element, '.save');
+    await click(element, '.webhook-save');
     expect(saveWebhookSettings).toHaveBeenCalledWith({
       enabled: false,
       allowedIps: '198.51.100.7',
       callUrlTemplate: 'https://{tenant_code}.example.jp/{call.id}'
     });
-    expect($(element, '.saved').textContent).toBe('c.MiiTel_Webhook_Saved');
+    expect($(element, '.webhook-saved').textContent).toBe('c.MiiTel_Webhook_Saved');
   });
 
   it('shows why the controller refused', async () => {
     saveWebhookSettings.mockRejectedValue({ body: { message: 'Invalid template' } });
     const element = await render();
-    await click(element, '.save');
+    await click(element, '.webhook-save');
     expect($(element, 'c-miitel-error-panel').errors).toEqual({ body: { message: 'Invalid template' } });
-    expect($(element, '.saved')).toBeNull();
+    expect($(element, '.webhook-saved')).toBeNull();
   });
 
   it('lists the five setup steps in order', async () => {
     const element = await render();
-    const steps = [...element.shadowRoot.querySelectorAll('.steps li')].map((li) => li.textContent);
+    const steps = [...element.shadowRoot.querySelectorAll('.webhook-steps li')].map((li) => li.textContent);
     expect(steps).toEqual([1, 2, 3, 4, 5].map((n) => `c.MiiTel_Webhook_Step_${n}`));
   });
 
