@@ -17,7 +17,7 @@ import { parseApexClass, parseApexTrigger } from './ast/parse.ts';
 import { CustomLabels } from './schema/labels.ts';
 import { loadPermissionSets } from './schema/permission-sets.ts';
 import { Schema } from './schema/schema.ts';
-import { RuntimeGap } from './interpreter/errors.ts';
+import { RuntimeGap } from './values/errors.ts';
 import { DEFAULT_OPTIONS, findClassFiles, LocalOrg, packageDirectories } from './runtime.ts';
 import { discoverTests, runTests, type TestResult } from './test-runner.ts';
 

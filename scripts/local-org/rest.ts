@@ -13,19 +13,23 @@
  *   allowed. Allowed are A,B"}]` (best knowledge of the platform's wording, to verify against an org).
  * - A construct the runtime does not support: 500 `[{"errorCode":"LOCAL_ORG_RUNTIME_GAP", …}]`, rolled back.
  * On success the data is committed to the org, then jobs the request queued run (stdlib/async.ts). The result carries
- * the transaction's governor-limit usage (for an X-MiiTel-Limits header).
+ * the transaction's governor-limit usage (for an X-MiiTel-Limits header) and the platform events it published, which
+ * the caller delivers after answering (event-bus.ts), as the platform runs event triggers in transactions of their own.
+ * `options.userId` runs the request as another user, e.g. a site's guest user (server/app.ts serves
+ * `/<site prefix>/services/apexrest/…` so; the guest needs class access through its guest profile).
  */
 import { hasAnnotation } from './ast/build-declarations.ts';
 import type { MethodDecl } from './ast/nodes.ts';
 import { userAccess } from './data/access.ts';
 import type { Store } from './data/store.ts';
-import { ClassInfo } from './interpreter/classes.ts';
-import { ApexThrow, RuntimeGap } from './interpreter/errors.ts';
+import { ClassInfo } from './values/classes.ts';
+import { ApexThrow, RuntimeGap } from './values/errors.ts';
 import type { Interpreter } from './interpreter/interpreter.ts';
-import { prim } from './interpreter/types.ts';
-import { ApexBlob, ApexMap, ApexObject, type Value } from './interpreter/values.ts';
+import { prim } from './values/types.ts';
+import { ApexBlob, ApexMap, ApexObject, type ApexSObject, type Value } from './values/values.ts';
 import type { LocalOrg } from './runtime.ts';
 import { runPendingJobs } from './stdlib/async.ts';
+import { takePublishedEvents } from './stdlib/event-queue.ts';
 import { JSON_STATICS, parseJson } from './stdlib/json.ts';
 import { convertJson } from './stdlib/json-typed.ts';
 
@@ -54,6 +58,11 @@ export interface RestResult {
   headers: Record<string, string>;
   body: Buffer;
   limits: RestLimits;
+  /**
+   * Platform events the request published, for the caller to deliver after answering (event-bus.ts): all of them
+   * when it committed, only Publish Immediately ones when it rolled back.
+   */
+  events: ApexSObject[];
 }
 
 interface RestResource {
@@ -165,7 +174,11 @@ function handlerArgs(it: Interpreter, cls: ClassInfo, m: MethodDecl, body: Buffe
  */
 function restAccessError(it: Interpreter, cls: ClassInfo): { code: string; message: string } | undefined {
   const ua = userAccess(it);
-  if (!ua.userPermissions.has('apexrestservices')) {
+  // A site's guest user needs only the class access of its guest profile (Experience Cloud Developer Guide, "Limit
+  // Access to Apex Classes": guests "must have permission to execute the Apex class"); that it needs no "Apex REST
+  // Services" permission is **unverified** (guest profiles have no API access; KB 000385602). What a real org answers
+  // a guest without class access is **unverified** too (not documented; community reports differ): the same 403 here.
+  if (!ua.guest && !ua.userPermissions.has('apexrestservices')) {
     return { code: 'APEX_REST_SERVICES_DISABLED', message: 'Apex REST services are not enabled for this user' };
   }
   const name = cls.name.toLowerCase();
@@ -175,14 +188,18 @@ function restAccessError(it: Interpreter, cls: ClassInfo): { code: string; messa
   return undefined;
 }
 
-/** Runs one Apex REST request as one transaction (see the module comment), as the org's user or `options.userId`. */
+/**
+ * Runs one Apex REST request as one transaction (see the module comment), as the org's user or `options.userId`;
+ * counted in the org's API usage unless `options.countApiUsage` is false. `options.onTransaction` sees the transaction
+ * before any Apex runs (interleave.ts).
+ */
 export function invokeRest(
   org: LocalOrg,
   method: string,
   path: string,
   headers: Record<string, string>,
   body: Buffer,
-  options: { userId?: string } = {}
+  options: { userId?: string; countApiUsage?: boolean; onTransaction?: (it: Interpreter) => void } = {}
 ): RestResult {
   const verb = method.toUpperCase() as HttpMethod;
   const [rawPath = '', query = ''] = path.replace(/\/{2,}/g, '/').split('?', 2);
@@ -194,7 +211,8 @@ export function invokeRest(
       status: 404,
       headers: { 'Content-Type': JSON_TYPE },
       body: errorBody('NOT_FOUND', 'Could not find a match for URL'),
-      limits: empty
+      limits: empty,
+      events: []
     };
   }
   const available = handlers(resource.cls);
@@ -205,22 +223,28 @@ export function invokeRest(
       status: 405,
       headers: { 'Content-Type': JSON_TYPE },
       body: errorBody('METHOD_NOT_ALLOWED', `HTTP Method '${verb}' not allowed. Allowed are ${allowed}`),
-      limits: empty
+      limits: empty,
+      events: []
     };
   }
-  org.usage.apiRequests++;
+  // A site's requests are not API calls (Sites have their own limits): the server passes countApiUsage false for them.
+  if (options.countApiUsage ?? true) {
+    org.usage.apiRequests++;
+  }
   const it = org.transaction();
   it.ctx.quiddity = 'REST';
   if (options.userId) {
     it.ctx.runningUserId = options.userId;
   }
+  options.onTransaction?.(it);
   const denied = restAccessError(it, resource.cls);
   if (denied) {
     return {
       status: 403,
       headers: { 'Content-Type': JSON_TYPE },
       body: errorBody(denied.code, denied.message),
-      limits: empty
+      limits: empty,
+      events: []
     };
   }
   try {
@@ -269,7 +293,8 @@ export function invokeRest(
       status: typeof status === 'number' ? status : 200,
       headers: outHeaders,
       body: out instanceof ApexBlob ? Buffer.from(out.bytes) : Buffer.alloc(0),
-      limits
+      limits,
+      events: takePublishedEvents(it.ctx, true)
     };
   } catch (e) {
     if (e instanceof ApexThrow) {
@@ -280,7 +305,8 @@ export function invokeRest(
         status: 500,
         headers: { 'Content-Type': JSON_TYPE },
         body: errorBody('APEX_ERROR', `${message}\n\n${data?.stackTrace ?? ''}`),
-        limits: usage(it)
+        limits: usage(it),
+        events: takePublishedEvents(it.ctx, false)
       };
     }
     if (e instanceof RuntimeGap) {
@@ -288,7 +314,8 @@ export function invokeRest(
         status: 500,
         headers: { 'Content-Type': JSON_TYPE },
         body: errorBody('LOCAL_ORG_RUNTIME_GAP', e.message),
-        limits: usage(it)
+        limits: usage(it),
+        events: takePublishedEvents(it.ctx, false)
       };
     }
     throw e;

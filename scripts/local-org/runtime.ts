@@ -13,13 +13,16 @@ import { Store } from './data/store.ts';
 import { CustomLabels } from './schema/labels.ts';
 import { loadPermissionSets, type PermissionSetInfo } from './schema/permission-sets.ts';
 import { Schema } from './schema/schema.ts';
+import { checkSiteMetadata } from './ast/site-check.ts';
+import { EMPTY_SITE_METADATA, loadSiteMetadata, type SiteMetadata } from './schema/sites.ts';
 import { checkLabels } from './ast/label-check.ts';
 import { checkUpsertKeys } from './ast/upsert-check.ts';
-import { ClassInfo } from './interpreter/classes.ts';
+import { ClassInfo } from './values/classes.ts';
 import { TransactionContext, type RuntimeOptions } from './interpreter/context.ts';
 import { Interpreter } from './interpreter/interpreter.ts';
 import { TypeRegistry } from './interpreter/registry.ts';
 import { SeededRandom } from './interpreter/random.ts';
+import { STANDARD_LIBRARY } from './stdlib/natives.ts';
 
 export interface ApexSource {
   /** Path used in messages (relative to the project root when loaded from disk). */
@@ -55,11 +58,13 @@ export class LocalOrg {
     readonly triggers: TriggerUnit[] = [],
     readonly schema: Schema = new Schema(),
     readonly labels: CustomLabels = new CustomLabels(),
-    readonly permissionSets = new Map<string, PermissionSetInfo>()
+    readonly permissionSets = new Map<string, PermissionSetInfo>(),
+    readonly sites: SiteMetadata = EMPTY_SITE_METADATA
   ) {
     this.registry = new TypeRegistry(units, schema);
     this.registry.labels = labels;
     this.registry.permissionSets = permissionSets;
+    this.registry.sites = sites;
     this.registry.triggers = [...triggers].sort((a, b) => a.name.localeCompare(b.name));
     this.data = new Store();
     const seeded = seed(this.data, schema, {
@@ -67,8 +72,10 @@ export class LocalOrg {
       ...(options.language ? { language: options.language } : {}),
       apexClasses: units.map((u) => u.type.name),
       permissionSets: [...permissionSets.values()],
-      now: options.now ? options.now() : Date.now()
+      now: options.now ? options.now() : Date.now(),
+      sites
     });
+    this.registry.seededUsers = seeded.users;
     this.userId = seeded.userId;
     this.organizationId = seeded.organizationId;
   }
@@ -88,7 +95,7 @@ export class LocalOrg {
     if (coverage) {
       ctx.covered = coverage;
     }
-    return new Interpreter(this.registry, ctx);
+    return new Interpreter(this.registry, ctx, STANDARD_LIBRARY);
   }
 
   /** Makes a finished transaction's data the org's committed data (an Apex REST request that succeeded). */
@@ -112,7 +119,8 @@ export function loadSources(
   options: RuntimeOptions = DEFAULT_OPTIONS,
   schema = new Schema(),
   labels = new CustomLabels(),
-  permissionSets = new Map<string, PermissionSetInfo>()
+  permissionSets = new Map<string, PermissionSetInfo>(),
+  sites: SiteMetadata = EMPTY_SITE_METADATA
 ): LocalOrg {
   const problems: LoadProblem[] = [];
   const units: CompilationUnit[] = [];
@@ -146,10 +154,11 @@ export function loadSources(
     problems.push(...checkLabels(unit, labels, labelClass));
     problems.push(...checkUpsertKeys(unit, schema));
   }
+  problems.push(...checkSiteMetadata(sites, triggers, schema));
   if (problems.length > 0) {
     throw new LoadError(problems);
   }
-  return new LocalOrg(units, options, triggers, schema, labels, permissionSets);
+  return new LocalOrg(units, options, triggers, schema, labels, permissionSets, sites);
 }
 
 function walkCls(dir: string, out: string[]): void {
@@ -196,5 +205,12 @@ export function loadProject(root: string, options: RuntimeOptions = DEFAULT_OPTI
     source: readFileSync(f, 'utf8')
   }));
   const dirs = packageDirectories(abs);
-  return loadSources(sources, options, new Schema(dirs), CustomLabels.load(dirs), loadPermissionSets(dirs));
+  return loadSources(
+    sources,
+    options,
+    new Schema(dirs),
+    CustomLabels.load(dirs),
+    loadPermissionSets(dirs),
+    loadSiteMetadata(dirs)
+  );
 }

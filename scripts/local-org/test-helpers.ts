@@ -1,7 +1,7 @@
 /** Helpers for the runtime's own tests: run small Apex snippets and inspect results. */
-import type { Value } from './interpreter/values.ts';
+import type { Value } from './values/values.ts';
 import type { Interpreter } from './interpreter/interpreter.ts';
-import { ApexThrow } from './interpreter/errors.ts';
+import { ApexThrow } from './values/errors.ts';
 import { DEFAULT_OPTIONS, loadSources, type LocalOrg } from './runtime.ts';
 import type { Schema } from './schema/schema.ts';
 

@@ -2,6 +2,9 @@
  * MiiTel simulator: `npm run simulate -- --target local|<sf org alias> --scenario <name> [--calls N] [--seed N]
  * [--record-id <id>] [--numbers +81…,+81…] [--port 8787]`. Prints events sent, API calls used, Tasks created,
  * duplicates, failures and events per second.
+ * MiiTel's own Outgoing Webhook (`--scenario webhook-…`, webhook-scenarios.ts) goes to a Salesforce Site instead:
+ * `[--secret S]` (default: env MIITEL_WEBHOOK_SECRET) is sent as `X-MiiTel-Webhook-Secret`; `--site-url` is the
+ * site's URL (default for local: http://127.0.0.1:<port>/miitel), `--path` the endpoint after it.
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -9,6 +12,8 @@ import { Connection } from 'jsforce';
 import { jsforceTransport } from '../contract/generated/client.ts';
 import { SCENARIOS, scenario } from './scenarios.ts';
 import { type Target, formatReport, simulate } from './simulate.ts';
+import { fetchTarget, formatWebhookReport, simulateWebhooks, WEBHOOK_PATH } from './webhook.ts';
+import { WEBHOOK_SCENARIOS, webhookScenario } from './webhook-scenarios.ts';
 
 const API_VERSION = '65.0';
 
@@ -68,13 +73,39 @@ async function main(): Promise<void> {
       'record-id': { type: 'string' },
       numbers: { type: 'string', default: '+81312345678,+819012345678,+81661234567' },
       port: { type: 'string', default: process.env.PORT ?? '8787' },
-      list: { type: 'boolean', default: false }
+      list: { type: 'boolean', default: false },
+      secret: { type: 'string' },
+      'site-url': { type: 'string' },
+      path: { type: 'string', default: WEBHOOK_PATH }
     }
   });
   if (values.list) {
-    for (const s of SCENARIOS) {
-      console.log(`${s.name.padEnd(18)} ${s.description}`);
+    for (const s of [...SCENARIOS, ...WEBHOOK_SCENARIOS]) {
+      console.log(`${s.name.padEnd(20)} ${s.description}`);
     }
+    return;
+  }
+  const webhook = webhookScenario(values.scenario);
+  if (webhook) {
+    const secret = values.secret ?? process.env.MIITEL_WEBHOOK_SECRET;
+    if (!secret) {
+      throw new Error('webhook scenarios need the secret: --secret S or env MIITEL_WEBHOOK_SECRET (as npm start got)');
+    }
+    const siteUrl = values['site-url'] ?? (values.target === 'local' ? `http://127.0.0.1:${values.port}/miitel` : '');
+    if (!siteUrl) {
+      throw new Error('a webhook scenario against an org needs --site-url https://<your site domain>/<prefix>');
+    }
+    const session = values.target === 'local' ? await localSession(Number(values.port)) : orgSession(values.target);
+    const url = `${siteUrl.replace(/\/+$/, '')}${values.path}`;
+    const sends = webhook.sends({
+      calls: values.calls ? Number(values.calls) : webhook.defaultCalls,
+      seed: Number(values.seed),
+      customerNumbers: values.numbers.split(','),
+      startAt: new Date()
+    });
+    const report = await simulateWebhooks(fetchTarget(url, jsforceTarget(session).countTasks), sends, secret);
+    console.log(formatWebhookReport(webhook.name, url, report));
+    process.exitCode = report.unexpected.length > 0 ? 1 : 0;
     return;
   }
   const chosen = scenario(values.scenario);

@@ -15,7 +15,7 @@ import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { buildExpression } from './build-expressions.ts';
 import type { BuildContext } from './context.ts';
 import type { Expr, SoqlExpr } from './nodes.ts';
-import { parseSosl, SoslSyntaxError, SoslUnsupportedError } from '../data/sosl-parse.ts';
+import { parseSosl, SoslSyntaxError, SoslUnsupportedError } from './sosl-parse.ts';
 
 function boundExpressions(ctx: ParserRuleContext, out: BoundExpressionContext[]): void {
   for (const child of ctx.children ?? []) {
@@ -96,8 +96,22 @@ export function buildSoql(b: BuildContext, ctx: SoqlLiteralContext): Expr {
   if (allRows) {
     text = text.slice(0, allRows.index);
   }
+  // SOQL and SOSL Reference "FOR UPDATE": `FOR UPDATE` (last) locks the returned records until the transaction ends;
+  // "You can't use the ORDER BY clause in any SOQL query that uses locking" — refused here as a compile error (the
+  // platform's exact message is unverified). The parser does not know the clause either: taken off, kept as a flag.
+  const forUpdate = /\s+FOR\s+UPDATE\s*$/i.exec(text);
+  if (forUpdate) {
+    text = text.slice(0, forUpdate.index);
+  }
   try {
     const parsed = parseSoql(text);
+    if (forUpdate && parsed.orderBy) {
+      b.problems.push({
+        ...pos,
+        kind: 'compile',
+        message: "SOQL: you can't use ORDER BY in a query that locks records (FOR UPDATE)"
+      });
+    }
     return {
       kind: 'soql',
       pos,
@@ -105,6 +119,7 @@ export function buildSoql(b: BuildContext, ctx: SoqlLiteralContext): Expr {
       binds,
       query: parsed,
       ...(allRows ? { allRows: true } : {}),
+      ...(forUpdate ? { forUpdate: true } : {}),
       ...(limitBind === undefined ? {} : { limitBind }),
       ...(offsetBind === undefined ? {} : { offsetBind })
     };
@@ -116,7 +131,7 @@ export function buildSoql(b: BuildContext, ctx: SoqlLiteralContext): Expr {
 
 /**
  * Inline SOSL (`[FIND 'x' IN PHONE FIELDS RETURNING Contact(Id WHERE … LIMIT :n)]`, `[FIND :term …]`) → SoslExpr: like
- * inline SOQL, every bind becomes `:localOrgBindN` and the statement is parsed once (data/sosl-parse.ts); a statement
+ * inline SOQL, every bind becomes `:localOrgBindN` and the statement is parsed once (ast/sosl-parse.ts); a statement
  * or clause the runtime cannot run is a load error naming file:line.
  */
 export function buildSosl(b: BuildContext, ctx: SoslLiteralContext): Expr {

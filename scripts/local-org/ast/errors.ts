@@ -5,13 +5,19 @@ export interface LoadProblem {
   file: string;
   line: number;
   column: number;
-  kind: 'syntax' | 'unsupported' | 'compile';
+  kind: 'syntax' | 'unsupported' | 'compile' | 'metadata';
   message: string;
 }
 
 export function formatProblem(p: LoadProblem): string {
   const what =
-    p.kind === 'syntax' ? 'Apex syntax error' : p.kind === 'compile' ? 'Apex compile error' : 'unsupported construct';
+    p.kind === 'syntax'
+      ? 'Apex syntax error'
+      : p.kind === 'compile'
+        ? 'Apex compile error'
+        : p.kind === 'metadata'
+          ? 'metadata refused'
+          : 'unsupported construct';
   return `${p.file}:${p.line}: ${what}: ${p.message}`;
 }
 

@@ -1,5 +1,5 @@
 import type { Query } from '@jetstreamapp/soql-parser-js';
-import type { ParsedSosl } from '../data/sosl-parse.ts';
+import type { ParsedSosl } from './sosl-parse.ts';
 
 /**
  * The local org runtime's own typed AST for Apex. Built from the ANTLR parse tree by `build-*.ts`; every node keeps
@@ -510,11 +510,13 @@ export interface SoqlExpr {
   query: Query;
   /** `… ALL ROWS`: deleted records (the recycle bin) are returned too. */
   allRows?: boolean;
+  /** `… FOR UPDATE`: the returned records are locked until the transaction ends (data/row-locks.ts). */
+  forUpdate?: boolean;
 }
 
 /**
  * An inline `[FIND … RETURNING …]`. `text` is the statement with every bind replaced by `:localOrgBindN` (N indexes
- * `binds`); `search` is its parsed form (data/sosl-parse.ts), parsed once at load time.
+ * `binds`); `search` is its parsed form (ast/sosl-parse.ts), parsed once at load time.
  */
 export interface SoslExpr {
   kind: 'sosl';

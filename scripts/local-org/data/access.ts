@@ -29,9 +29,10 @@
  *   "Private" is stricter still (only the owner edits), so code that passes here under "Controlled by Parent" and
  *   needs no more than the owner's rights passes there too.
  */
-import type { Interpreter } from '../interpreter/interpreter.ts';
+import type { DataHost } from './host.ts';
 import type { FieldPermissions, ObjectPermissions, PermissionSetInfo } from '../schema/permission-sets.ts';
 import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
+import { guestProfileOf, type SiteInfo } from '../schema/sites.ts';
 import type { Row, Store } from './store.ts';
 
 export const SYSTEM_ADMINISTRATOR = 'System Administrator';
@@ -139,24 +140,31 @@ export interface UserAccess {
   modifyAllData: boolean;
   userPermissions: Set<string>;
   permissionSets: PermissionSetInfo[];
+  /** The site whose guest user this is (UserType 'Guest'; data/seed.ts). */
+  guest?: SiteInfo;
 }
 
-function store(it: Interpreter): Store | undefined {
+function store(it: DataHost): Store | undefined {
   return it.ctx.store as Store | undefined;
 }
 
 /** The running user's profile and permission sets, read from the store (PermissionSetAssignment rows). */
-export function userAccess(it: Interpreter, userId = it.ctx.runningUserId): UserAccess {
+export function userAccess(it: DataHost, userId = it.ctx.runningUserId): UserAccess {
   const s = store(it);
   const user = userId ? s?.get(userId) : undefined;
   const profileId = user?.get('profileid');
   const profileRow = typeof profileId === 'string' ? s?.get(profileId) : undefined;
   const profileName = String(profileRow?.get('name') ?? SYSTEM_ADMINISTRATOR);
-  const profile = PROFILES[profileName];
+  const guest = userId ? it.registry.seededUsers.guests.get(userId) : undefined;
+  // A profile of the project's metadata (a site's guest profile) grants what its XML lists, on top of nothing.
+  const metadataProfile = guest
+    ? guestProfileOf(it.registry.sites, guest)
+    : it.registry.sites.profiles.get(profileName.toLowerCase());
+  const profile = PROFILES[profileName] ?? (metadataProfile ? PROFILES[MINIMUM_ACCESS] : undefined);
   if (!profile) {
     throw new Error(`The local org has no definition of the profile '${profileName}' (data/access.ts PROFILES)`);
   }
-  const permissionSets: PermissionSetInfo[] = [];
+  const permissionSets: PermissionSetInfo[] = metadataProfile && !PROFILES[profileName] ? [metadataProfile] : [];
   for (const row of s?.tables.get('permissionsetassignment')?.values() ?? []) {
     if (row.get('assigneeid') !== userId) {
       continue;
@@ -178,7 +186,8 @@ export function userAccess(it: Interpreter, userId = it.ctx.runningUserId): User
     viewAllData: profile.viewAllData,
     modifyAllData: profile.modifyAllData,
     userPermissions,
-    permissionSets
+    permissionSets,
+    ...(guest ? { guest } : {})
   };
 }
 
@@ -262,13 +271,13 @@ const RANK: Record<RecordAccess, number> = { none: 0, read: 1, edit: 2 };
 const best = (a: RecordAccess, b: RecordAccess): RecordAccess => (RANK[a] >= RANK[b] ? a : b);
 
 /** The user's access to one record through sharing (owner, OWD, View/Modify All); object permissions apart. */
-export function recordAccess(
-  it: Interpreter,
-  ua: UserAccess,
-  type: SObjectDescribe,
-  row: Row,
-  depth = 0
-): RecordAccess {
+export function recordAccess(it: DataHost, ua: UserAccess, type: SObjectDescribe, row: Row, depth = 0): RecordAccess {
+  // Secure guest user record access (Experience Cloud Developer Guide, "Give Guest Users Access to Read Records"): a
+  // guest owns no record and, under sharing, reaches records only through guest sharing rules (refused at load here:
+  // schema/sites.ts), so none; the org-wide defaults are Private for guests.
+  if (ua.guest) {
+    return 'none';
+  }
   const obj = objectPermissions(ua, type);
   if (ua.modifyAllData || obj.modifyAllRecords) {
     return 'edit';
@@ -302,7 +311,7 @@ const worst = (a: RecordAccess, b: RecordAccess): RecordAccess => (RANK[a] <= RA
  * comment): the least access among the Who and the What, each counting the user's object permissions (Read, Edit)
  * as well as their sharing; 'none' when the activity has neither.
  */
-function activityParentAccess(it: Interpreter, ua: UserAccess, row: Row, depth: number): RecordAccess {
+function activityParentAccess(it: DataHost, ua: UserAccess, row: Row, depth: number): RecordAccess {
   let access: RecordAccess | undefined;
   for (const field of ['whoid', 'whatid']) {
     const id = row.get(field);
@@ -322,7 +331,7 @@ function activityParentAccess(it: Interpreter, ua: UserAccess, row: Row, depth: 
 }
 
 /** The stored record an id field points to, with its object's describe. */
-function parentRecord(it: Interpreter, id: unknown): { row: Row; type: SObjectDescribe } | undefined {
+function parentRecord(it: DataHost, id: unknown): { row: Row; type: SObjectDescribe } | undefined {
   const s = store(it);
   const row = typeof id === 'string' ? s?.get(id) : undefined;
   const objectName = typeof id === 'string' ? s?.objectOf(id) : undefined;
@@ -336,7 +345,7 @@ function parentRecord(it: Interpreter, id: unknown): { row: Row; type: SObjectDe
  * code runs without sharing. Inner classes do not inherit their outer class's keyword. An asynchronous job (batch,
  * queueable, schedulable) is a transaction of its own whose entry point is the job's class, whatever queued it
  * (`it.entryFrame`). */
-export function enforcesSharing(it: Interpreter): boolean {
+export function enforcesSharing(it: DataHost): boolean {
   const frames = it.frames;
   for (let i = frames.length - 1; i >= it.entryFrame; i--) {
     const frame = frames[i];

@@ -7,8 +7,8 @@
  * paths read (Metadata API: "When setting the value for relationship fields, use the qualified API name of the
  * related metadata"). Differs: on the platform a custom object's DurableId is an id; here it is the API name.
  */
-import { Decimal } from '../interpreter/decimal.ts';
-import { ApexDate, ApexDatetime, type Value } from '../interpreter/values.ts';
+import { Decimal } from '../values/decimal.ts';
+import { ApexDate, ApexDatetime, type Value } from '../values/values.ts';
 import type { CustomMetadataRecord } from '../schema/custom-metadata.ts';
 import { CATALOG_TARGETS, type FieldDescribe, type Schema, type SObjectDescribe } from '../schema/schema.ts';
 import { insertRow } from './seed.ts';

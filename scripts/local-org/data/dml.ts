@@ -14,12 +14,13 @@
  * The sharing check also applies in system mode when the running code is `with sharing`.
  */
 import type { Pos, TriggerEvent } from '../ast/nodes.ts';
-import { coerce } from '../interpreter/convert.ts';
-import { ApexThrow, RuntimeGap } from '../interpreter/errors.ts';
-import type { Interpreter } from '../interpreter/interpreter.ts';
-import { prim } from '../interpreter/types.ts';
-import { ApexDatetime, ApexList, ApexMap, ApexObject, ApexSObject, type Value } from '../interpreter/values.ts';
+import { coerce } from '../values/convert.ts';
+import { ApexThrow, RuntimeGap } from '../values/errors.ts';
+import type { DataHost } from './host.ts';
+import { prim } from '../values/types.ts';
+import { ApexDatetime, ApexList, ApexMap, ApexObject, ApexSObject, type Value } from '../values/values.ts';
 import { normalizeId } from '../schema/ids.ts';
+import type { SiteInfo } from '../schema/sites.ts';
 import { upsertKeyEligibility, upsertKeyMessage, type FieldDescribe, type SObjectDescribe } from '../schema/schema.ts';
 import type { IndexKind, Row, Store } from './store.ts';
 import {
@@ -54,7 +55,7 @@ export const dmlFailures = new WeakMap<ApexObject, { index: number; id: string |
 const LIMIT_DML_STATEMENTS = 150;
 const LIMIT_DML_ROWS = 10000;
 
-function store(it: Interpreter): Store {
+function store(it: DataHost): Store {
   const s = it.ctx.store;
   if (!s) {
     throw new RuntimeGap('DML without a data store (the transaction was created without one)');
@@ -62,7 +63,8 @@ function store(it: Interpreter): Store {
   return s as Store;
 }
 
-export function countDml(it: Interpreter, rows: number, pos: Pos): void {
+export function countDml(it: DataHost, rows: number, pos: Pos): void {
+  it.ctx.rowLocks.concurrency.beforeStatement?.('dml');
   const limits = it.ctx.limits;
   limits.dmlStatements++;
   if (limits.dmlStatements > LIMIT_DML_STATEMENTS) {
@@ -75,7 +77,7 @@ export function countDml(it: Interpreter, rows: number, pos: Pos): void {
 }
 
 /** The records of a DML target: one SObject, a List of SObjects, or (delete) ids. */
-export function dmlRecords(it: Interpreter, target: Value, op: DmlKind, pos: Pos): ApexSObject[] {
+export function dmlRecords(it: DataHost, target: Value, op: DmlKind, pos: Pos): ApexSObject[] {
   if (target === null) {
     return it.raise(
       'DmlException',
@@ -136,7 +138,7 @@ interface AccessCheck {
   sharing: boolean;
 }
 
-function accessCheck(it: Interpreter, opts: DmlOptions): AccessCheck | undefined {
+function accessCheck(it: DataHost, opts: DmlOptions): AccessCheck | undefined {
   const userMode = opts.accessLevel === 'user';
   // System mode skips object and field permissions, not sharing: "if you set the operation to system mode, the sharing
   // keyword on the calling class determines whether the operation respects the user's record-level permissions" (ADG
@@ -153,7 +155,7 @@ const NO_ACCESS: DmlError = {
 
 /** The access error of one record of a save, if any. */
 function saveAccessError(
-  it: Interpreter,
+  it: DataHost,
   check: AccessCheck,
   type: SObjectDescribe,
   rec: ApexSObject,
@@ -185,10 +187,14 @@ function saveAccessError(
 }
 
 /** Runs one DML operation; throws DmlException when allOrNone and a record fails. */
-export function executeDml(it: Interpreter, op: DmlKind, records: ApexSObject[], opts: DmlOptions): DmlResult[] {
+export function executeDml(it: DataHost, op: DmlKind, records: ApexSObject[], opts: DmlOptions): DmlResult[] {
   countDml(it, records.length, opts.pos);
   if (records.length === 0) {
     return [];
+  }
+  if (op !== 'insert') {
+    // Records locked by another transaction (data/row-locks.ts); an upsert's external-id matches are not checked.
+    it.ctx.rowLocks.write(records.map((r) => r.id ?? undefined));
   }
   const s = store(it);
   const before = s.clone();
@@ -237,7 +243,7 @@ export function executeDml(it: Interpreter, op: DmlKind, records: ApexSObject[],
   return results;
 }
 
-function run(it: Interpreter, s: Store, op: DmlKind, records: ApexSObject[], opts: DmlOptions): DmlResult[] {
+function run(it: DataHost, s: Store, op: DmlKind, records: ApexSObject[], opts: DmlOptions): DmlResult[] {
   const type = records[0]?.type;
   if (!type || records.some((r) => r.type !== type)) {
     throw new RuntimeGap('DML on a list mixing SObject types', opts.pos);
@@ -270,13 +276,7 @@ function run(it: Interpreter, s: Store, op: DmlKind, records: ApexSObject[], opt
   }
 }
 
-function upsert(
-  it: Interpreter,
-  s: Store,
-  type: SObjectDescribe,
-  records: ApexSObject[],
-  opts: DmlOptions
-): DmlResult[] {
+function upsert(it: DataHost, s: Store, type: SObjectDescribe, records: ApexSObject[], opts: DmlOptions): DmlResult[] {
   const field = opts.externalIdField;
   if (field) {
     const eligible = upsertKeyEligibility(field);
@@ -416,7 +416,26 @@ function rowToRecord(type: SObjectDescribe, row: Row): ApexSObject {
   return rec;
 }
 
-function applyDefaults(it: Interpreter, rec: ApexSObject, pos: Pos): void {
+/**
+ * The owner of a record a site guest user creates: the site's `siteGuestRecordDefaultOwner` (secure guest user record
+ * access: guests own no records; Metadata API "CustomSite"; SiteSettings `enableSitesRecordReassignOrgPref`), else
+ * its `siteAdmin` (**unverified** fallback). Also when the guest's code set another OwnerId (**unverified**).
+ */
+function guestRecordOwner(it: DataHost, site: SiteInfo, pos: Pos): string {
+  const username = site.defaultOwner ?? site.siteAdmin;
+  const s = it.ctx.store as Store;
+  for (const [id, row] of s.tables.get('user') ?? []) {
+    if (username !== undefined && String(row.get('username') ?? '').toLowerCase() === username.toLowerCase()) {
+      return id;
+    }
+  }
+  throw new RuntimeGap(
+    `site ${site.name} (${site.file}) names no siteGuestRecordDefaultOwner or siteAdmin user: the owner of a record its guest user creates is unknown`,
+    pos
+  );
+}
+
+function applyDefaults(it: DataHost, rec: ApexSObject, pos: Pos): void {
   for (const f of rec.type.fields.values()) {
     const key = f.name.toLowerCase();
     if ((rec.fields.get(key) ?? null) !== null) {
@@ -436,7 +455,10 @@ function applyDefaults(it: Interpreter, rec: ApexSObject, pos: Pos): void {
       rec.set(f.name, false);
     }
   }
-  if (rec.type.fields.has('ownerid') && (rec.fields.get('ownerid') ?? null) === null) {
+  const guestSite = it.ctx.runningUserId ? it.registry.seededUsers.guests.get(it.ctx.runningUserId) : undefined;
+  if (rec.type.fields.has('ownerid') && guestSite) {
+    rec.set('OwnerId', guestRecordOwner(it, guestSite, pos));
+  } else if (rec.type.fields.has('ownerid') && (rec.fields.get('ownerid') ?? null) === null) {
     rec.set('OwnerId', it.ctx.runningUserId ?? null);
   }
   if (rec.type.customSetting === 'Hierarchy' && (rec.fields.get('setupownerid') ?? null) === null) {
@@ -491,7 +513,7 @@ function multiPicklistError(f: FieldDescribe, value: string): DmlError | undefin
 }
 
 function validate(
-  it: Interpreter,
+  it: DataHost,
   s: Store,
   rec: ApexSObject,
   pending: ApexSObject[],
@@ -592,7 +614,7 @@ const SYSTEM_WRITABLE = new Set([
 ]);
 
 function save(
-  it: Interpreter,
+  it: DataHost,
   s: Store,
   type: SObjectDescribe,
   records: ApexSObject[],
@@ -775,7 +797,7 @@ function save(
  * ("Use Standard Methods to Handle Locale Formats"). The platform composes Name when it is read, for the reader;
  * here it is composed when saved, for the saving user (the same while the running user's locale does not change).
  */
-function computeNames(it: Interpreter, s: Store, rec: ApexSObject): void {
+function computeNames(it: DataHost, s: Store, rec: ApexSObject): void {
   const name = rec.type.fields.get('name');
   if (name?.readOnly && rec.type.fields.has('lastname')) {
     const first = rec.fields.get('firstname');
@@ -806,13 +828,7 @@ function computeTaskClosed(s: Store, rec: ApexSObject): void {
   rec.set('IsClosed', closed);
 }
 
-function remove(
-  it: Interpreter,
-  s: Store,
-  type: SObjectDescribe,
-  records: ApexSObject[],
-  opts: DmlOptions
-): DmlResult[] {
+function remove(it: DataHost, s: Store, type: SObjectDescribe, records: ApexSObject[], opts: DmlOptions): DmlResult[] {
   const results: DmlResult[] = records.map((rec) => ({ id: rec.id, success: true, created: false, errors: [] }));
   const olds: ApexSObject[] = [];
   const check = accessCheck(it, opts);
@@ -864,7 +880,7 @@ function remove(
  * (message unverified). User mode is a RuntimeGap (the permission it needs is not modelled).
  */
 function undelete(
-  it: Interpreter,
+  it: DataHost,
   s: Store,
   type: SObjectDescribe,
   records: ApexSObject[],
@@ -920,7 +936,7 @@ function undelete(
 }
 
 function fire(
-  it: Interpreter,
+  it: DataHost,
   type: SObjectDescribe,
   event: TriggerEvent,
   news: ApexSObject[] | null,

@@ -20,7 +20,7 @@
  *   patterns: setup DML inside runAs after or before ordinary DML outside it). Asynchronous jobs are transactions of
  *   their own.
  */
-import type { ApexSObject } from '../interpreter/values.ts';
+import type { ApexSObject } from '../values/values.ts';
 import type { SObjectDescribe } from '../schema/schema.ts';
 import type { DmlError, DmlKind } from './dml.ts';
 import type { Row } from './store.ts';

@@ -7,9 +7,10 @@
  * (data/custom-metadata.ts). Written straight into the store
  * (no triggers), as the platform's own setup data is.
  */
-import { Decimal } from '../interpreter/decimal.ts';
-import { ApexDatetime, type Value } from '../interpreter/values.ts';
+import { Decimal } from '../values/decimal.ts';
+import { ApexDatetime, type Value } from '../values/values.ts';
 import type { Schema, SObjectDescribe } from '../schema/schema.ts';
+import type { SeededUsers, SiteInfo, SiteMetadata } from '../schema/sites.ts';
 import { MINIMUM_ACCESS, STANDARD_USER, SYSTEM_ADMINISTRATOR } from './access.ts';
 import { seedCustomMetadata } from './custom-metadata.ts';
 import type { Store } from './store.ts';
@@ -42,11 +43,14 @@ export interface SeedOptions {
   locale?: string;
   language?: string;
   now: number;
+  /** Sites and subscriber configs: their guest users and the users they name (seedPlatformUsers). */
+  sites?: SiteMetadata;
 }
 
 export interface Seeded {
   userId: string;
   organizationId: string;
+  users: SeededUsers;
 }
 
 export function insertRow(store: Store, type: SObjectDescribe, values: Record<string, Value>, now: number): string {
@@ -158,6 +162,7 @@ export function seed(store: Store, schema: Schema, opts: SeedOptions): Seeded {
     );
   }
   seedCustomMetadata(store, schema, opts.now);
+  const users = seedPlatformUsers(store, schema, opts, organizationId);
   for (const row of store.tables.values()) {
     for (const r of row.values()) {
       for (const f of ['createdbyid', 'lastmodifiedbyid']) {
@@ -167,5 +172,109 @@ export function seed(store: Store, schema: Schema, opts: SeedOptions): Seeded {
   }
   const user = store.get(userId);
   user?.set('ownerid', null);
-  return { userId, organizationId };
+  return { userId, organizationId, users };
+}
+
+function userRow(
+  opts: SeedOptions,
+  values: { Username: string; LastName: string; Alias: string; UserType: string; ProfileId: string | null }
+): Record<string, Value> {
+  return {
+    ...values,
+    Name: values.LastName,
+    Email: values.Username,
+    CommunityNickname: values.Alias,
+    IsActive: true,
+    TimeZoneSidKey: opts.timeZone,
+    LocaleSidKey: opts.locale ?? 'ja_JP',
+    LanguageLocaleKey: opts.language ?? 'ja',
+    EmailEncodingKey: 'UTF-8'
+  };
+}
+
+/**
+ * Users the platform creates and the metadata names:
+ * - the Automated Process user (UserType 'AutomatedProcess', Username `autoproc@<org id>`, no profile): platform event
+ *   triggers run as it unless a PlatformEventSubscriberConfig names a user (Platform Events Developer Guide,
+ *   "Configure the User and Batch Size for Your Platform Event Trigger"). Which permissions it has in user mode is
+ *   not documented: without a profile row data/access.ts reads it as a System Administrator (**unverified**);
+ * - one guest user per site (UserType 'Guest', "<label> Site Guest User", Help KB 000385602) with the site's guest
+ *   profile (a Profile row of that name); its username is made up (`<site>@<org id>.local-site`);
+ * - every username a site (`siteGuestRecordDefaultOwner`, `siteAdmin`) or a subscriber config (`user`) names, as
+ *   a deploy needs them to exist: created when absent, on the profile "Minimum Access - Salesforce" with every
+ *   permission set of the project assigned (as the local admin has them) — the local org's stand-in for the users an
+ *   admin sets up before deploying.
+ */
+function seedPlatformUsers(store: Store, schema: Schema, opts: SeedOptions, organizationId: string): SeededUsers {
+  const userType = schema.describe('User');
+  const profileType = schema.describe('Profile');
+  if (!userType || !profileType) {
+    throw new Error('The schema has no User or Profile object');
+  }
+  const profileId = (name: string): string => {
+    for (const [id, row] of store.tables.get('profile') ?? []) {
+      if (String(row.get('name') ?? '').toLowerCase() === name.toLowerCase()) {
+        return id;
+      }
+    }
+    return insertRow(store, profileType, { Name: name }, opts.now);
+  };
+  const automatedProcess = insertRow(
+    store,
+    userType,
+    userRow(opts, {
+      Username: `autoproc@${organizationId.toLowerCase()}`,
+      LastName: 'Automated Process',
+      Alias: 'autoproc',
+      UserType: 'AutomatedProcess',
+      ProfileId: null
+    }),
+    opts.now
+  );
+  const guests = new Map<string, SiteInfo>();
+  const sites = opts.sites;
+  for (const site of sites?.sites ?? []) {
+    const id = insertRow(
+      store,
+      userType,
+      userRow(opts, {
+        Username: `${site.name.toLowerCase()}@${organizationId.toLowerCase()}.local-site`,
+        LastName: `${site.label} Site Guest User`,
+        Alias: 'guest',
+        UserType: 'Guest',
+        ProfileId: profileId(site.guestProfile)
+      }),
+      opts.now
+    );
+    guests.set(id, site);
+  }
+  const named = [
+    ...(sites?.sites ?? []).flatMap((s) => [s.defaultOwner, s.siteAdmin]),
+    ...(sites?.subscribers ?? []).map((c) => c.user)
+  ].filter((u): u is string => u !== undefined);
+  const existing = new Set([...(store.tables.get('user')?.values() ?? [])].map((r) => String(r.get('username'))));
+  for (const username of new Set(named)) {
+    if (existing.has(username)) {
+      continue;
+    }
+    const id = insertRow(
+      store,
+      userType,
+      userRow(opts, {
+        Username: username,
+        LastName: username.split('@')[0] ?? username,
+        Alias: (username.split('@')[0] ?? 'user').slice(0, 8),
+        UserType: 'Standard',
+        ProfileId: profileId(MINIMUM_ACCESS)
+      }),
+      opts.now
+    );
+    const psType = schema.describe('PermissionSetAssignment');
+    for (const psId of store.tables.get('permissionset')?.keys() ?? []) {
+      if (psType) {
+        insertRow(store, psType, { AssigneeId: id, PermissionSetId: psId }, opts.now);
+      }
+    }
+  }
+  return { automatedProcess, guests };
 }

@@ -5,13 +5,13 @@
  * Y.X", values take the field's type (a 15-character id becomes the 18-character form).
  */
 import type { Pos } from '../ast/nodes.ts';
-import { coerce } from '../interpreter/convert.ts';
-import type { Interpreter } from '../interpreter/interpreter.ts';
-import { prim } from '../interpreter/types.ts';
-import { ApexList, ApexSObject, type Value } from '../interpreter/values.ts';
+import { coerce } from '../values/convert.ts';
+import type { DataHost } from './host.ts';
+import { prim } from '../values/types.ts';
+import { ApexList, ApexSObject, type Value } from '../values/values.ts';
 import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
 
-export function fieldOf(it: Interpreter, type: SObjectDescribe, name: string, pos?: Pos): FieldDescribe {
+export function fieldOf(it: DataHost, type: SObjectDescribe, name: string, pos?: Pos): FieldDescribe {
   const f = type.fields.get(name.toLowerCase());
   if (!f) {
     return it.raise('SObjectException', `Invalid field ${name} for ${type.name}`, pos);
@@ -19,7 +19,7 @@ export function fieldOf(it: Interpreter, type: SObjectDescribe, name: string, po
   return f;
 }
 
-export function readField(it: Interpreter, rec: ApexSObject, name: string, pos?: Pos): Value {
+export function readField(it: DataHost, rec: ApexSObject, name: string, pos?: Pos): Value {
   const key = name.toLowerCase();
   const f = rec.type.fields.get(key);
   if (!f) {
@@ -46,7 +46,7 @@ export function readField(it: Interpreter, rec: ApexSObject, name: string, pos?:
   return null;
 }
 
-export function readParent(it: Interpreter, rec: ApexSObject, name: string, pos?: Pos): Value {
+export function readParent(it: DataHost, rec: ApexSObject, name: string, pos?: Pos): Value {
   const key = name.toLowerCase();
   if (rec.parents.has(key)) {
     return rec.parents.get(key) ?? null;
@@ -62,7 +62,7 @@ export function readParent(it: Interpreter, rec: ApexSObject, name: string, pos?
   return null;
 }
 
-export function writeField(it: Interpreter, rec: ApexSObject, name: string, value: Value, pos?: Pos): void {
+export function writeField(it: DataHost, rec: ApexSObject, name: string, value: Value, pos?: Pos): void {
   const key = name.toLowerCase();
   const f = rec.type.fields.get(key);
   if (!f) {

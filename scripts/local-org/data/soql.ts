@@ -16,12 +16,12 @@
  */
 import type { Condition, FieldType, OrderByClause, Query, Subquery, WhereClause } from '@jetstreamapp/soql-parser-js';
 import type { Pos } from '../ast/nodes.ts';
-import { compareNumbers, isNumber } from '../interpreter/convert.ts';
-import { Decimal } from '../interpreter/decimal.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
-import type { Interpreter } from '../interpreter/interpreter.ts';
-import { fromWallClock, wallClock } from '../interpreter/time.ts';
-import { ApexDate, ApexDatetime, ApexList, ApexSet, ApexSObject, type Value } from '../interpreter/values.ts';
+import { compareNumbers, isNumber } from '../values/convert.ts';
+import { Decimal } from '../values/decimal.ts';
+import { RuntimeGap } from '../values/errors.ts';
+import type { DataHost } from './host.ts';
+import { fromWallClock, wallClock } from '../values/time.ts';
+import { ApexDate, ApexDatetime, ApexList, ApexSet, ApexSObject, type Value } from '../values/values.ts';
 import { normalizeId } from '../schema/ids.ts';
 import { CATALOG_TARGETS, type FieldDescribe, type SObjectDescribe } from '../schema/schema.ts';
 import {
@@ -50,13 +50,15 @@ export interface QueryOptions {
   accessLevel?: 'user' | 'system';
   /** `ALL ROWS`: the recycle bin's rows of the object are candidates too (after the table's). */
   allRows?: boolean;
+  /** `FOR UPDATE`: the returned records are locked until the transaction ends (data/row-locks.ts). */
+  forUpdate?: boolean;
 }
 
 const LIMIT_QUERIES = 100;
 const LIMIT_QUERY_ROWS = 50000;
 
 interface Ctx {
-  it: Interpreter;
+  it: DataHost;
   store: Store;
   binds: BindResolver;
   pos: Pos;
@@ -71,14 +73,15 @@ interface Rec {
   row: Row;
 }
 
-export function countQuery(it: Interpreter, pos: Pos): void {
+export function countQuery(it: DataHost, pos: Pos): void {
+  it.ctx.rowLocks.concurrency.beforeStatement?.('query');
   it.ctx.limits.queries++;
   if (it.ctx.limits.queries > LIMIT_QUERIES) {
     it.raise('LimitException', `Too many SOQL queries: ${it.ctx.limits.queries}`, pos);
   }
 }
 
-function countRows(it: Interpreter, n: number, pos: Pos): void {
+function countRows(it: DataHost, n: number, pos: Pos): void {
   it.ctx.limits.queryRows += n;
   if (it.ctx.limits.queryRows > LIMIT_QUERY_ROWS) {
     it.raise('LimitException', `Too many query rows: ${it.ctx.limits.queryRows}`, pos);
@@ -86,7 +89,7 @@ function countRows(it: Interpreter, n: number, pos: Pos): void {
 }
 
 /** Runs a parsed query: a List of records, or an Integer for SELECT COUNT(). */
-export function runQuery(it: Interpreter, query: Query, opts: QueryOptions): Value {
+export function runQuery(it: DataHost, query: Query, opts: QueryOptions): Value {
   if (!opts.sosl) {
     countQuery(it, opts.pos);
   }
@@ -138,6 +141,9 @@ export function runQuery(it: Interpreter, query: Query, opts: QueryOptions): Val
   }
   if (!opts.sosl) {
     countRows(it, recs.length, opts.pos);
+  }
+  if (opts.forUpdate) {
+    it.ctx.rowLocks.lock(recs.map((r) => r.row.get('id')).filter((id): id is string => typeof id === 'string'));
   }
   const list = new ApexList(
     { kind: 'sobject', name: type.name },

@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LoadError } from '../ast/errors.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import { formatLimits, invokeRest } from '../rest.ts';
 import { loadSources } from '../runtime.ts';
 import { FIXED_NOW, apexError, load, runClass } from '../test-helpers.ts';
-import { parseSosl, SoslSyntaxError, SoslUnsupportedError } from './sosl-parse.ts';
+import { parseSosl, SoslSyntaxError, SoslUnsupportedError } from '../ast/sosl-parse.ts';
 import { SearchTermError, SearchTermGap, matchesSearch, parseSearchQuery, tokenize } from './sosl-terms.ts';
 
 /** Runs `statements` (then `return <result>`) outside a test: searches run against the store. */

@@ -15,14 +15,14 @@
  * - 20 SOSL statements per transaction ("Too many SOSL queries: 21", System.LimitException); at most 2,000 rows.
  */
 import type { Pos } from '../ast/nodes.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
-import type { Interpreter } from '../interpreter/interpreter.ts';
-import { prim } from '../interpreter/types.ts';
-import { ApexList, ApexSObject, type Value } from '../interpreter/values.ts';
+import { RuntimeGap } from '../values/errors.ts';
+import type { DataHost } from './host.ts';
+import { prim } from '../values/types.ts';
+import { ApexList, ApexSObject, type Value } from '../values/values.ts';
 import { normalizeId } from '../schema/ids.ts';
 import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
 import { runQuery, type BindResolver } from './soql.ts';
-import { CANDIDATE_IDS_BIND, type ParsedSosl, type SearchGroup, type SoslValue } from './sosl-parse.ts';
+import { CANDIDATE_IDS_BIND, type ParsedSosl, type SearchGroup, type SoslValue } from '../ast/sosl-parse.ts';
 import {
   SearchTermError,
   SearchTermGap,
@@ -110,7 +110,7 @@ export interface SoslOptions {
   binds: BindResolver;
 }
 
-function countSosl(it: Interpreter, pos: Pos): void {
+function countSosl(it: DataHost, pos: Pos): void {
   it.ctx.limits.soslQueries++;
   if (it.ctx.limits.soslQueries > LIMIT_SOSL_QUERIES) {
     it.raise('LimitException', `Too many SOSL queries: ${it.ctx.limits.soslQueries}`, pos);
@@ -118,7 +118,7 @@ function countSosl(it: Interpreter, pos: Pos): void {
 }
 
 function intValue(
-  it: Interpreter,
+  it: DataHost,
   v: SoslValue | undefined,
   binds: BindResolver,
   pos: Pos,
@@ -142,7 +142,7 @@ function intValue(
  * statement is the same). In tests the text is not used for matching, so what the runtime cannot match (a leading
  * wildcard, CJK text) is no RuntimeGap there: undefined.
  */
-function searchText(it: Interpreter, sosl: ParsedSosl, opts: SoslOptions): TermExpr | undefined {
+function searchText(it: DataHost, sosl: ParsedSosl, opts: SoslOptions): TermExpr | undefined {
   const v = sosl.find.kind === 'literal' ? sosl.find.value : opts.binds(sosl.find.name);
   if (typeof v !== 'string') {
     throw new RuntimeGap(
@@ -168,7 +168,7 @@ function searchText(it: Interpreter, sosl: ParsedSosl, opts: SoslOptions): TermE
 
 /** Candidate ids of one RETURNING object, in search order. */
 function candidates(
-  it: Interpreter,
+  it: DataHost,
   store: Store,
   type: SObjectDescribe,
   sosl: ParsedSosl,
@@ -208,7 +208,7 @@ function distribute(sizes: number[], limit: number): number[] {
 }
 
 /** Runs a parsed SOSL statement: one List per RETURNING object, in RETURNING order. */
-export function runSosl(it: Interpreter, sosl: ParsedSosl, opts: SoslOptions): ApexList {
+export function runSosl(it: DataHost, sosl: ParsedSosl, opts: SoslOptions): ApexList {
   countSosl(it, opts.pos);
   const store = it.ctx.store as Store | undefined;
   if (!store) {

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Value } from '../interpreter/values.ts';
+import type { Value } from '../values/values.ts';
 import type { SObjectDescribe } from '../schema/schema.ts';
 import { load, runClass } from '../test-helpers.ts';
 import { Store, type Row } from './store.ts';

@@ -8,8 +8,7 @@
  * `update`), so a shared row can be read by every copy. Write times strictly increase; the audit fields keep them to
  * the second (`auditTime`), so ties are ordered by Id.
  */
-import type { DataStore } from '../interpreter/context.ts';
-import type { Value } from '../interpreter/values.ts';
+import type { Value } from '../values/values.ts';
 import { makeId, normalizeId } from '../schema/ids.ts';
 import type { SObjectDescribe } from '../schema/schema.ts';
 import { PersistentTable, tableWork } from './persistent-table.ts';
@@ -261,7 +260,7 @@ function splitSpec(s: string): [IndexKind, string] {
 /** Each table version's index, if one was asked for; shared by every store sharing the table. */
 const indexes = new WeakMap<Table, TableIndex>();
 
-export class Store implements DataStore {
+export class Store {
   readonly kind = 'memory';
   /**
    * Lower-cased object name → its current table version. A write stores a new version (sharing all but the written
@@ -304,6 +303,16 @@ export class Store implements DataStore {
     copy.recycle = new Map(this.recycle);
     this.owned.clear();
     return copy;
+  }
+
+  /**
+   * Whether this store holds exactly `other`'s table versions (nothing written since one was copied from the other):
+   * compares versions, not rows, so it costs one lookup per table.
+   */
+  sameVersionsAs(other: Store): boolean {
+    const same = <T>(a: ReadonlyMap<string, T>, b: ReadonlyMap<string, T>): boolean =>
+      [...new Set([...a.keys(), ...b.keys()])].every((k) => a.get(k) === b.get(k));
+    return same(this.data, other.data) && same(this.recycle, other.recycle);
   }
 
   /** Makes this store's content equal to `other`'s (rollback to a savepoint, commit); `other` stays usable. */

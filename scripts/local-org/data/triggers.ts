@@ -4,33 +4,28 @@
  * that does DML fires triggers again (recursion is the code's business, as on the platform) up to a depth of 16.
  */
 import type { Pos, TriggerEvent } from '../ast/nodes.ts';
-import { ClassInfo } from '../interpreter/classes.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
-import type { Interpreter } from '../interpreter/interpreter.ts';
-import { execute } from '../interpreter/statements.ts';
-import type { ApexList, ApexMap } from '../interpreter/values.ts';
+import { ClassInfo } from '../values/classes.ts';
+import { RuntimeGap } from '../values/errors.ts';
+import type { DataHost, TriggerContext } from './host.ts';
 import type { SObjectDescribe } from '../schema/schema.ts';
-
-export interface TriggerContext {
-  event: TriggerEvent;
-  newList: ApexList | null;
-  oldList: ApexList | null;
-  newMap: ApexMap | null;
-  oldMap: ApexMap | null;
-}
 
 const MAX_TRIGGER_DEPTH = 16;
 const triggerClasses = new WeakMap<object, ClassInfo>();
 
 export function runTriggers(
-  it: Interpreter,
+  it: DataHost,
   type: SObjectDescribe,
   event: TriggerEvent,
   data: Omit<TriggerContext, 'event'>,
-  pos: Pos
+  pos: Pos,
+  /** Only this trigger (a platform event subscriber runs per trigger: stdlib/events.ts). */
+  only?: string
 ): void {
   const triggers = it.registry.triggers.filter(
-    (t) => t.object.toLowerCase() === type.name.toLowerCase() && t.events.includes(event)
+    (t) =>
+      t.object.toLowerCase() === type.name.toLowerCase() &&
+      t.events.includes(event) &&
+      (only === undefined || t.name.toLowerCase() === only.toLowerCase())
   );
   for (const trigger of triggers) {
     if (it.ctx.triggerStack.length >= MAX_TRIGGER_DEPTH) {
@@ -42,11 +37,9 @@ export function runTriggers(
       triggerClasses.set(trigger, cls);
     }
     it.ctx.triggerStack.push({ event, ...data });
-    const frame = it.pushFrame(cls, undefined, `Trigger.${trigger.name}`, trigger.pos);
     try {
-      execute(it, trigger.body, frame);
+      it.runInFrame(cls, `Trigger.${trigger.name}`, trigger.body, trigger.pos);
     } finally {
-      it.popFrame();
       it.ctx.triggerStack.pop();
     }
   }

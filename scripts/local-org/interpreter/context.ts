@@ -1,16 +1,13 @@
 import type { Pos } from '../ast/nodes.ts';
-import type { ClassInfo } from './classes.ts';
+import type { DataContext, TriggerContext } from '../data/host.ts';
+import type { Store } from '../data/store.ts';
+import type { ClassInfo } from '../values/classes.ts';
 import { SeededRandom } from './random.ts';
-import type { ApexList, ApexMap, Value } from './values.ts';
+import { RowLocks } from '../data/row-locks.ts';
+import type { Value } from '../values/values.ts';
 
-/** Trigger context variables of one running trigger. */
-export interface TriggerFrame {
-  event: string;
-  newList: ApexList | null;
-  oldList: ApexList | null;
-  newMap: ApexMap | null;
-  oldMap: ApexMap | null;
-}
+/** Trigger context variables of one running trigger (the data layer's: data/triggers.ts pushes them). */
+export type TriggerFrame = TriggerContext;
 
 /** One entry of the Apex call stack, e.g. label 'Class.MyClass.myMethod'. */
 export interface StackEntry {
@@ -22,16 +19,6 @@ export interface DebugLine {
   level: string;
   message: string;
   pos: Pos;
-}
-
-/**
- * The data store of a transaction. Declared so SObjects, SOQL and DML (a later step) slot in without changing the
- * interpreter's shape; nothing implements it yet.
- */
-export interface DataStore {
-  readonly kind: string;
-  /** Epoch ms of the latest write (record timestamps), if any. */
-  latestWrite?(): number;
 }
 
 /** An asynchronous job (batch, queueable) waiting to run: see stdlib/async.ts. */
@@ -81,7 +68,7 @@ export interface RuntimeOptions {
  * Everything that lives for one Apex transaction: static variables (initialised once per transaction), the call
  * stack, debug output, limits and the data store. A test method runs in a fresh context.
  */
-export class TransactionContext {
+export class TransactionContext implements DataContext {
   readonly statics = new Map<ClassInfo, Map<string, Value>>();
   readonly initialised = new Set<ClassInfo>();
   readonly stack: StackEntry[] = [];
@@ -89,7 +76,7 @@ export class TransactionContext {
   limits: LimitCounters = freshLimits(Date.now());
   /** The limits before Test.startTest(), restored by Test.stopTest(). */
   outerLimits?: LimitCounters;
-  store?: DataStore;
+  store?: Store;
   isTest = false;
   /** Id of the running user (System.runAs switches it). */
   runningUserId?: string;
@@ -124,6 +111,8 @@ export class TransactionContext {
   mixedDml: { setup?: string; other?: string } = {};
   /** Test.setFixedSearchResults: the 18-character ids every later SOSL search of the test method returns. */
   fixedSearchResults?: string[];
+  /** Records this transaction locked (FOR UPDATE) and what it knows of concurrent ones (data/row-locks.ts). */
+  readonly rowLocks = new RowLocks();
 
   constructor(readonly options: RuntimeOptions) {}
 

@@ -1,6 +1,3 @@
-import { customMetadataStatic } from '../stdlib/custom-metadata.ts';
-import { customSettingStatic } from '../stdlib/custom-settings.ts';
-import { stubCall } from '../stdlib/stubs.ts';
 import type {
   AssignExpr,
   CallExpr,
@@ -16,22 +13,18 @@ import type {
 import { readField, writeField } from '../data/sobject.ts';
 import { runQuery } from '../data/soql.ts';
 import { runSosl } from '../data/sosl.ts';
-import { triggerField } from '../stdlib/database.ts';
-import { schemaProperty, sobjectStaticMember } from '../stdlib/sobjects.ts';
-import { callInstanceNative, callStaticNative, constructNative, staticNativeField } from '../stdlib/index.ts';
-import { exceptionMethod } from '../stdlib/exceptions.ts';
-import type { ClassInfo } from './classes.ts';
-import { ClassInfo as ClassInfoValue, EnumInfo } from './classes.ts';
-import { coerce, isNumber } from './convert.ts';
-import { Decimal } from './decimal.ts';
-import { RuntimeGap } from './errors.ts';
+import type { ClassInfo } from '../values/classes.ts';
+import { ClassInfo as ClassInfoValue, EnumInfo } from '../values/classes.ts';
+import { coerce, isNumber } from '../values/convert.ts';
+import { Decimal } from '../values/decimal.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from './interpreter.ts';
 import type { ArgTypes } from './overloads.ts';
 import { heapWork } from './heap.ts';
 import { arithmetic, bitwise, compare, negate } from './operators.ts';
 import type { Frame } from './scope.ts';
 import { truthy } from './statements.ts';
-import { isInstanceOf, numericRank, prim, runtimeType, typeName, type ApexType } from './types.ts';
+import { isInstanceOf, numericRank, prim, runtimeType, typeName, type ApexType } from '../values/types.ts';
 import {
   ApexDouble,
   ApexList,
@@ -42,7 +35,7 @@ import {
   ApexTypeValue,
   NativeObject,
   type Value
-} from './values.ts';
+} from '../values/values.ts';
 
 /** Marks a `?.` that met null: the rest of the navigation chain evaluates to null without running. */
 const SAFE_NULL = Symbol('safe-null');
@@ -421,12 +414,12 @@ function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Frame): Tar
         return value ? { kind: 'value', value } : gap(`${e.name} is not a value of ${type.en.fullName}`, e.pos);
       }
       if (type.kind === 'sobject') {
-        return { kind: 'value', value: sobjectStaticMember(it, type.name, e.name, e.pos) };
+        return { kind: 'value', value: it.natives.sobjectStaticMember(it, type.name, e.name, e.pos) };
       }
       if (type.kind === 'native' && type.name === 'Trigger') {
-        return { kind: 'value', value: triggerField(it, e.name, e.pos) };
+        return { kind: 'value', value: it.natives.triggerField(it, e.name, e.pos) };
       }
-      return { kind: 'value', value: staticNativeField(it, typeName(type), e.name, e.pos) };
+      return { kind: 'value', value: it.natives.staticNativeField(it, typeName(type), e.name, e.pos) };
     }
     case 'value': {
       const v = t.value;
@@ -450,7 +443,7 @@ function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Frame): Tar
         }
       }
       if (v instanceof NativeObject) {
-        const prop = schemaProperty(it, v, e.name, e.pos);
+        const prop = it.natives.schemaProperty(it, v, e.name, e.pos);
         if (prop !== undefined) {
           return { kind: 'value', value: prop };
         }
@@ -646,7 +639,7 @@ function evalCall(it: Interpreter, e: CallExpr, f: Frame): Inner {
       return it.invoke(ref, f.self, args, e.pos);
     }
     case 'namespace':
-      return builtin(it, callStaticNative(it, t.name, e.name, args, e.pos));
+      return builtin(it, it.natives.callStaticNative(it, t.name, e.name, args, e.pos));
     case 'type':
       return callOnType(it, t.type, e, args, types);
     case 'value':
@@ -685,13 +678,13 @@ function callOnType(it: Interpreter, type: ApexType, e: CallExpr, args: Value[],
     const r = !d
       ? undefined
       : d.name.toLowerCase().endsWith('__mdt')
-        ? customMetadataStatic(it, d, e.name, args, e.pos)
-        : customSettingStatic(it, d, e.name, args, e.pos);
+        ? it.natives.customMetadataStatic(it, d, e.name, args, e.pos)
+        : it.natives.customSettingStatic(it, d, e.name, args, e.pos);
     if (r !== undefined) {
       return r;
     }
   }
-  return builtin(it, callStaticNative(it, typeName(type), e.name, args, e.pos));
+  return builtin(it, it.natives.callStaticNative(it, typeName(type), e.name, args, e.pos));
 }
 
 export function callOnValue(it: Interpreter, v: Value, name: string, args: Value[], pos: Pos, types?: ArgTypes): Value {
@@ -699,7 +692,7 @@ export function callOnValue(it: Interpreter, v: Value, name: string, args: Value
     return it.npe(pos);
   }
   if (v instanceof ApexObject) {
-    const stubbed = stubCall(it, v, name, args, pos);
+    const stubbed = it.natives.stubCall(it, v, name, args, pos);
     if (stubbed !== undefined) {
       return stubbed;
     }
@@ -709,7 +702,7 @@ export function callOnValue(it: Interpreter, v: Value, name: string, args: Value
     }
     it.lastReturnType = undefined;
     if (v.exception) {
-      const r = exceptionMethod(it, v, name, args, pos);
+      const r = it.natives.exceptionMethod(it, v, name, args, pos);
       if (r !== undefined) {
         return r;
       }
@@ -727,7 +720,7 @@ export function callOnValue(it: Interpreter, v: Value, name: string, args: Value
     return gap(`Method does not exist or incorrect signature: ${v.cls.fullName}.${name}(${it.argTypes(args)})`, pos);
   }
   const before = collectionSize(v);
-  const result = builtin(it, callInstanceNative(it, v, name, args, pos));
+  const result = builtin(it, it.natives.callInstanceNative(it, v, name, args, pos));
   heapWork(it, 1 + Math.max(0, collectionSize(v) - before), pos);
   return result;
 }
@@ -755,7 +748,7 @@ function callUnqualified(it: Interpreter, e: CallExpr, args: Value[], f: Frame, 
   }
   it.lastReturnType = undefined;
   if (f.self?.exception) {
-    const r = exceptionMethod(it, f.self, e.name, args, e.pos);
+    const r = it.natives.exceptionMethod(it, f.self, e.name, args, e.pos);
     if (r !== undefined) {
       return r;
     }
@@ -846,7 +839,7 @@ function evalNew(it: Interpreter, e: NewExpr, f: Frame): Value {
     case 'class':
       return it.instantiate(type.cls, args, e.pos, types);
     case 'native':
-      return constructNative(it, type.name, args, e.pos);
+      return it.natives.constructNative(it, type.name, args, e.pos);
     default:
       return gap(`new ${typeName(type)}(...)`, e.pos);
   }
@@ -888,7 +881,8 @@ function evalSoql(it: Interpreter, e: SoqlExpr, f: Frame): Value {
     },
     ...(limit === undefined ? {} : { limit }),
     ...(offset === undefined ? {} : { offset }),
-    ...(e.allRows ? { allRows: true } : {})
+    ...(e.allRows ? { allRows: true } : {}),
+    ...(e.forUpdate ? { forUpdate: true } : {})
   });
 }
 

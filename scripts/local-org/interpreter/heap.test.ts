@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ApexThrow } from './errors.ts';
+import { ApexThrow } from '../values/errors.ts';
 import { loadSources } from '../runtime.ts';
 import { runPendingJobs } from '../stdlib/async.ts';
 import { apexError, runClass } from '../test-helpers.ts';

@@ -24,7 +24,7 @@
  * choosing, a short spike between two measures is not seen.
  */
 import type { Pos } from '../ast/nodes.ts';
-import { Decimal } from './decimal.ts';
+import { Decimal } from '../values/decimal.ts';
 import type { Interpreter } from './interpreter.ts';
 import {
   ApexBlob,
@@ -39,7 +39,7 @@ import {
   ApexTime,
   NativeObject,
   type Value
-} from './values.ts';
+} from '../values/values.ts';
 
 export const SYNC_HEAP_LIMIT = 6_000_000;
 export const ASYNC_HEAP_LIMIT = 12_000_000;

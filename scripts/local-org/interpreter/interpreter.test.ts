@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { apexError, evalApex, runClass } from '../test-helpers.ts';
-import { ApexThrow, RuntimeGap } from './errors.ts';
+import { ApexThrow, RuntimeGap } from '../values/errors.ts';
 
 describe('classes', () => {
   // Apex Developer Guide, "Classes, Objects, and Interfaces": constructors incl. this(...) chaining, inheritance with

@@ -1,16 +1,26 @@
 import type { Block, ConstructorDecl, Expr, MethodDecl, Param, Pos, PropertyDecl, TypeRef } from '../ast/nodes.ts';
-import type { ClassInfo } from './classes.ts';
+import type { DataHost } from '../data/host.ts';
+import type { ClassInfo } from '../values/classes.ts';
 import type { TransactionContext } from './context.ts';
-import { apexEquals, coerce, isNumber, setCoercionRaiser, stringOf, valueKey, type ObjectHooks } from './convert.ts';
-import { ApexThrow, RuntimeGap } from './errors.ts';
+import {
+  apexEquals,
+  coerce,
+  isNumber,
+  setCoercionRaiser,
+  stringOf,
+  valueKey,
+  type ObjectHooks
+} from '../values/convert.ts';
+import { ApexThrow, RuntimeGap } from '../values/errors.ts';
 import { evaluate, evaluateArgs } from './expressions.ts';
+import type { Natives } from './natives.ts';
 import type { TypeRegistry } from './registry.ts';
 import { Scope, type Frame } from './scope.ts';
 import { execute, markCovered, ReturnSignal } from './statements.ts';
-import { isInstanceOf, numericRank, prim, runtimeType, sameType, typeName, type ApexType } from './types.ts';
+import { isInstanceOf, numericRank, prim, runtimeType, sameType, typeName, type ApexType } from '../values/types.ts';
 import { isNullAmbiguous, staticFit, type ArgTypes } from './overloads.ts';
 import { heapWork } from './heap.ts';
-import { ApexObject, type Value } from './values.ts';
+import { ApexObject, type Value } from '../values/values.ts';
 
 /** Exceptions a `catch` block never catches (Apex Developer Guide: assertion failures and limit exceptions). */
 const UNCATCHABLE = new Set(['System.AssertException', 'System.LimitException']);
@@ -24,10 +34,12 @@ export interface MethodRef {
 }
 
 /** Executes Apex for one transaction: classes, objects, method calls and exceptions. */
-export class Interpreter implements ObjectHooks {
+export class Interpreter implements ObjectHooks, DataHost {
   constructor(
     readonly registry: TypeRegistry,
-    readonly ctx: TransactionContext
+    readonly ctx: TransactionContext,
+    /** The standard library (stdlib/natives.ts), passed in so this folder never imports stdlib/. */
+    readonly natives: Natives
   ) {}
 
   resolveType(t: TypeRef, from?: ClassInfo): ApexType {
@@ -189,6 +201,16 @@ export class Interpreter implements ObjectHooks {
   popFrame(): void {
     this.ctx.stack.pop();
     this.frames.pop();
+  }
+
+  /** DataHost: runs a trigger's body in a frame of its own (data/triggers.ts). */
+  runInFrame(cls: ClassInfo, label: string, body: Block, pos: Pos): void {
+    const frame = this.pushFrame(cls, undefined, label, pos);
+    try {
+      execute(this, body, frame);
+    } finally {
+      this.popFrame();
+    }
   }
 
   /** Activations, innermost last (Database.query resolves its binds in the caller's). */

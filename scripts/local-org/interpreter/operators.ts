@@ -5,12 +5,12 @@
  * concatenates (null → 'null'), comparisons with a null number/date are false.
  */
 import type { BinaryOp, Pos } from '../ast/nodes.ts';
-import { compareNumbers, isNumber, widen } from './convert.ts';
-import { Decimal, DecimalArithmeticError } from './decimal.ts';
-import { RuntimeGap } from './errors.ts';
+import { compareNumbers, isNumber, widen } from '../values/convert.ts';
+import { Decimal, DecimalArithmeticError } from '../values/decimal.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from './interpreter.ts';
-import { numericRank, runtimeType, typeName } from './types.ts';
-import { ApexDate, ApexDatetime, ApexDouble, ApexTime, type Value } from './values.ts';
+import { numericRank, runtimeType, typeName } from '../values/types.ts';
+import { ApexDate, ApexDatetime, ApexDouble, ApexTime, type Value } from '../values/values.ts';
 
 const MS_PER_DAY = 86400000;
 

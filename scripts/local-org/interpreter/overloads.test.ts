@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runClass } from '../test-helpers.ts';
-import { RuntimeGap } from './errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 
 /** Two overloads of `m`, String first so that picking the first applicable one would be wrong for a Blob. */
 const OVERLOADS = `

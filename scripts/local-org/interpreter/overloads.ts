@@ -4,8 +4,8 @@
  * Conversion"); the interpreter judges non-null arguments by their runtime type and null arguments by the static type
  * of their expression when it is known.
  */
-import { isAssignable, isObject, numericRank, sameType, type ApexType } from './types.ts';
-import type { Value } from './values.ts';
+import { isAssignable, isObject, numericRank, sameType, type ApexType } from '../values/types.ts';
+import type { Value } from '../values/values.ts';
 
 /** Static type of each argument expression, where known (undefined: a `null` literal, a built-in call, …). */
 export type ArgTypes = readonly (ApexType | undefined)[];

@@ -1,13 +1,14 @@
 import type { CompilationUnit, TriggerUnit, TypeRef } from '../ast/nodes.ts';
 import { typeRefText } from '../ast/build-types.ts';
-import { ClassInfo, EnumInfo, declareType, type TypeInfo } from './classes.ts';
-import { RuntimeGap } from './errors.ts';
+import { ClassInfo, EnumInfo, declareType, type TypeInfo } from '../values/classes.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import { systemClassUnits } from './system-classes.ts';
-import { platformCatalog } from '../stdlib/platform-catalog.ts';
+import { platformCatalog } from '../schema/platform-catalog.ts';
 import { Schema } from '../schema/schema.ts';
 import { CustomLabels } from '../schema/labels.ts';
+import { EMPTY_SITE_METADATA, type SeededUsers, type SiteMetadata } from '../schema/sites.ts';
 import type { PermissionSetInfo } from '../schema/permission-sets.ts';
-import { OBJECT, prim, primitiveByName, type ApexType } from './types.ts';
+import { OBJECT, prim, primitiveByName, type ApexType } from '../values/types.ts';
 
 /** System exception types the runtime raises or lets Apex code construct, all extending System.Exception. */
 export const SYSTEM_EXCEPTIONS = [
@@ -314,6 +315,10 @@ export class TypeRegistry {
   labels = new CustomLabels();
   /** The project's permission sets by lower-cased name (set by the loader). */
   permissionSets = new Map<string, PermissionSetInfo>();
+  /** Sites, profiles and platform event subscriber configs of the project (set by the loader; schema/sites.ts). */
+  sites: SiteMetadata = EMPTY_SITE_METADATA;
+  /** Seeded users the runtime itself looks up (data/seed.ts): the Automated Process user, site guest users by username. */
+  seededUsers: SeededUsers = { automatedProcess: undefined, guests: new Map() };
   private readonly cache = new WeakMap<TypeRef, Map<ClassInfo | undefined, ApexType>>();
 
   constructor(
@@ -337,7 +342,7 @@ export class TypeRegistry {
       'System.Queueable',
       'System.Schedulable',
       // Interfaces project classes implement (ARG "System Namespace"); the runtime's own context objects of the same
-      // name are assignable to them (types.ts isAssignable). Implementing one does not make the runtime call it
+      // name are assignable to them (values/types.ts isAssignable). Implementing one does not make the runtime call it
       // (HttpCalloutMock, StubProvider, Finalizer, InstallHandler): the calls that would are RuntimeGaps.
       'System.Comparator',
       'System.Iterator',

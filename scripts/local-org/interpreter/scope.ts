@@ -1,7 +1,7 @@
-import type { ClassInfo } from './classes.ts';
+import type { ClassInfo } from '../values/classes.ts';
 import type { StackEntry } from './context.ts';
-import type { ApexType } from './types.ts';
-import type { ApexObject, Value } from './values.ts';
+import type { ApexType } from '../values/types.ts';
+import type { ApexObject, Value } from '../values/values.ts';
 
 export interface Variable {
   type: ApexType;

@@ -1,13 +1,13 @@
 import type { CatchClause, DmlStmt, RunAsStmt, Stmt, SwitchStmt, TryStmt, WhenLiteral } from '../ast/nodes.ts';
 import { dmlRecords, executeDml } from '../data/dml.ts';
 import type { FieldDescribe } from '../schema/schema.ts';
-import { coerce } from './convert.ts';
-import { ApexThrow, RuntimeGap } from './errors.ts';
+import { coerce } from '../values/convert.ts';
+import { ApexThrow, RuntimeGap } from '../values/errors.ts';
 import { callOnValue, evaluate, evaluateLiteral } from './expressions.ts';
 import type { Interpreter } from './interpreter.ts';
 import { Scope, type Frame } from './scope.ts';
-import { isInstanceOf } from './types.ts';
-import { ApexEnumValue, ApexList, ApexObject, ApexSet, ApexSObject, type Value } from './values.ts';
+import { isInstanceOf } from '../values/types.ts';
+import { ApexEnumValue, ApexList, ApexObject, ApexSet, ApexSObject, type Value } from '../values/values.ts';
 
 export class ReturnSignal {
   constructor(readonly value: Value) {}

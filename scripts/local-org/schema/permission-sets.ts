@@ -59,8 +59,9 @@ const flag = (v: unknown): boolean => String(v).trim() === 'true';
 const name = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
 export function parsePermissionSet(setName: string, source: string): PermissionSetInfo {
-  const doc = xml.parse(source) as { PermissionSet?: Record<string, unknown> };
-  const ps = doc.PermissionSet ?? {};
+  // A profile's XML (`<Profile>`, Metadata API "Profile") lists the same permission entries as a permission set's.
+  const doc = xml.parse(source) as { PermissionSet?: Record<string, unknown>; Profile?: Record<string, unknown> };
+  const ps = doc.PermissionSet ?? doc.Profile ?? {};
   const list = (key: string): Entry[] => (Array.isArray(ps[key]) ? (ps[key] as Entry[]) : []);
   const enabled = (key: string, nameKey: string): Set<string> =>
     new Set(

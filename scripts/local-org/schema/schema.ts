@@ -7,11 +7,27 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import type { PrimitiveName } from '../interpreter/types.ts';
 import { parseCustomMetadataRecord, type CustomMetadataRecord } from './custom-metadata.ts';
 import { sobjectJar, type SObjectJar } from './jar.ts';
 import { STANDARD_OBJECTS, type DisplayType, type StandardField } from './standard-fields.ts';
 import { SchemaTranslations, splitTranslationName } from './translations.ts';
+
+/** Apex primitive type names: the Apex type of a field, and the interpreter's primitive types (values/types.ts). */
+export const PRIMITIVES = [
+  'Integer',
+  'Long',
+  'Double',
+  'Decimal',
+  'String',
+  'Boolean',
+  'Date',
+  'Datetime',
+  'Time',
+  'Id',
+  'Blob',
+  'Object'
+] as const;
+export type PrimitiveName = (typeof PRIMITIVES)[number];
 
 export interface PicklistEntry {
   value: string;

@@ -9,8 +9,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ApexThrow, RuntimeGap } from '../interpreter/errors.ts';
-import { invokeRest, type RestLimits } from '../rest.ts';
+import { deliverPublished, type DeliveryReport } from '../event-bus.ts';
+import { ApexThrow, RuntimeGap } from '../values/errors.ts';
+import type { ApexSObject } from '../values/values.ts';
+import { invokeRest, restResources, type RestLimits, type RestResult } from '../rest.ts';
+import { guestProfileOf, type SiteInfo } from '../schema/sites.ts';
 import type { LocalOrg } from '../runtime.ts';
 import { callAura } from './aura.ts';
 import { Auth } from './auth.ts';
@@ -42,6 +45,19 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Idle keep-alive sockets are closed after this long (default 10 s; clients are told 5 s). */
   idleSocketMs?: number;
+  /**
+   * A webhook secret to preset at start (`MIITEL_WEBHOOK_SECRET`): passed to `MiiTelWebhookSecrets.install(secret)`
+   * when the loaded project has that class.
+   */
+  webhookSecret?: string;
+}
+
+/** A site's Apex REST endpoint its guest user may call. */
+export interface SiteEndpoint {
+  site: string;
+  /** `/<prefix>/services/apexrest<urlMapping>` */
+  path: string;
+  className: string;
 }
 
 export interface RunningServer {
@@ -57,6 +73,15 @@ export interface RunningServer {
   /** The request queue (one transaction at a time) and the keep-alive sockets, for tests and the benchmark. */
   queue: RequestQueue;
   keepAlive: KeepAlive;
+  /** The Apex REST endpoints of the active sites that their guest users may call. */
+  siteEndpoints: SiteEndpoint[];
+  /** What became of `webhookSecret`: installed, or the project has no MiiTelWebhookSecrets.install. */
+  webhookSecret?: 'installed' | 'no MiiTelWebhookSecrets class';
+  /**
+   * Resolves once every platform event published so far has been delivered (event-bus.ts; deliveries run in the
+   * request queue after the publishing request was answered), with what was delivered since the last drain.
+   */
+  drainEvents(): Promise<DeliveryReport>;
   close(): Promise<void>;
 }
 
@@ -83,6 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let origin: RunningServer['origin'] = options.seed ?? 'demo';
   if (loaded.loaded) {
     origin = 'loaded';
+    checkPlatformUsers(org, options.dataFile ?? '');
     seedAdmin(service);
   } else {
     seedAdmin(service);
@@ -97,6 +123,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return typeof v === 'string' ? v : '';
   };
   const auth = new Auth(org.organizationId, org.userId, text('username'), options.fixedToken);
+  const webhookSecret = options.webhookSecret ? installWebhookSecret(service, options.webhookSecret) : undefined;
   const pageDist = options.pageDist ?? DEFAULT_PAGE_DIST;
 
   const countApiRequest = (): void => {
@@ -125,15 +152,78 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (org.usage.apiRequests === before) {
       countApiRequest();
     }
+    return restResponse(result);
+  };
+  // Platform events published by a request are delivered after it was answered, in the queue (event-bus.ts).
+  const delivered: DeliveryReport = { runs: 0, delivered: 0, failures: [] };
+  let deliveries: Promise<unknown> = Promise.resolve();
+  const deliverLater = (events: ApexSObject[]): void => {
+    if (events.length === 0) {
+      return;
+    }
+    const job = queue.run(() => {
+      const report = deliverPublished(org, events);
+      delivered.runs += report.runs;
+      delivered.delivered += report.delivered;
+      delivered.failures.push(...report.failures);
+      for (const f of report.failures) {
+        options.log?.(`platform event trigger ${f.trigger} failed (batch rolled back): ${f.message}`);
+      }
+      service.committedElsewhere();
+    });
+    deliveries = Promise.all([deliveries, job]);
+  };
+  service.onEvents = deliverLater;
+  const restResponse = (result: RestResult): Res => {
     if (result.status < 300) {
       service.committedElsewhere();
     }
+    deliverLater(result.events);
     return {
       status: result.status,
       headers: { 'Content-Type': JSON_TYPE, ...result.headers, 'X-MiiTel-Limits': limitsHeader(result.limits) },
       raw: result.body
     };
   };
+  /**
+   * `/<prefix>/services/apexrest/…` of an active site: Apex REST without OAuth, as the site's guest user (the same
+   * machinery as `/services/apexrest`). The `Authorization` header is not passed to Apex here: whether a site hands
+   * it over is not documented (**unverified**), and an endpoint that relies on it would not work for a guest caller.
+   * Other headers reach `RestContext.request.headers` with lower-cased names (Node's; the platform's casing is
+   * **unverified**: look header names up case-insensitively). Site requests count no API usage (Sites have their
+   * own limits).
+   */
+  const siteApexRest =
+    (site: SiteInfo, guestId: string) =>
+    (req: Req): Res => {
+      const headers = { ...req.headers };
+      delete headers.authorization;
+      const path = req.path.slice(site.urlPathPrefix.length + 1);
+      const target = `${path}${req.query.size > 0 ? `?${req.query.toString()}` : ''}`;
+      return restResponse(
+        invokeRest(org, req.method, target, headers, req.body, { userId: guestId, countApiUsage: false })
+      );
+    };
+  const siteRoutes: Route[] = [];
+  const siteEndpoints: SiteEndpoint[] = [];
+  for (const [guestId, site] of org.registry.seededUsers.guests) {
+    // A site on the root path would share /services/apexrest with the OAuth API: not served locally.
+    if (!site.active || site.urlPathPrefix === '') {
+      continue;
+    }
+    const prefix = site.urlPathPrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    siteRoutes.push([null, new RegExp(`^/${prefix}/services/apexrest(?:/.*)?$`), siteApexRest(site, guestId)]);
+    const granted = guestProfileOf(org.registry.sites, site).classAccesses;
+    for (const r of restResources(org)) {
+      if (granted.has(r.cls.name.toLowerCase())) {
+        siteEndpoints.push({
+          site: site.name,
+          path: `/${site.urlPathPrefix}/services/apexrest${r.mapping}`,
+          className: r.cls.name
+        });
+      }
+    }
+  }
   const localJsonPost = (req: Req): Res => {
     if (!(req.headers['content-type'] ?? '').includes('application/json')) {
       throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the call as application/json');
@@ -176,6 +266,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       api((_req, m) => rest.deleteRecord(service, m[2] ?? '', m[3] ?? ''))
     ],
     [null, /^\/services\/apexrest(?:\/.*)?$/, apexRest],
+    ...siteRoutes,
     ['POST', /^\/local\/aura\/apex$/, localJsonPost],
     [
       'GET',
@@ -308,6 +399,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(saver ? { saver } : {}),
     queue,
     keepAlive,
+    siteEndpoints,
+    ...(webhookSecret ? { webhookSecret } : {}),
+    drainEvents: async () => {
+      for (let seen: Promise<unknown> | undefined; seen !== deliveries;) {
+        seen = deliveries;
+        await seen;
+      }
+      const report = { ...delivered, failures: [...delivered.failures] };
+      delivered.runs = 0;
+      delivered.delivered = 0;
+      delivered.failures = [];
+      return report;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         keepAlive.stop();
@@ -317,4 +421,36 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         saver?.save(usageDay, { compact: true });
       })
   };
+}
+
+/**
+ * Presets a webhook secret (`MIITEL_WEBHOOK_SECRET`): `MiiTelWebhookSecrets.install(secret)` in one committed
+ * transaction as the local admin, when the project has the class; else nothing.
+ */
+function installWebhookSecret(service: OrgService, secret: string): 'installed' | 'no MiiTelWebhookSecrets class' {
+  const cls = service.org.registry.topLevel.get('miitelwebhooksecrets');
+  if (!cls) {
+    return 'no MiiTelWebhookSecrets class';
+  }
+  service.run((it) => it.runStatic(service.org.classNamed('MiiTelWebhookSecrets'), 'install', [secret]));
+  return 'installed';
+}
+
+/**
+ * A `--data` file must hold the users the runtime seeded for the platform (the Automated Process user, each site's
+ * guest user) under the same ids: one saved before they existed, or with other sites, would make other users guests.
+ */
+function checkPlatformUsers(org: LocalOrg, file: string): void {
+  const { automatedProcess, guests } = org.registry.seededUsers;
+  const expected: [string | undefined, string][] = [
+    [automatedProcess, 'AutomatedProcess'],
+    ...[...guests.keys()].map((id): [string, string] => [id, 'Guest'])
+  ];
+  for (const [id, type] of expected) {
+    if (id && org.data.get(id)?.get('usertype') !== type) {
+      throw new Error(
+        `${file} was saved before the local org seeded its ${type} user, or with other sites: move it away to start afresh`
+      );
+    }
+  }
 }

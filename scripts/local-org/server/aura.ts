@@ -9,9 +9,9 @@
  */
 import { hasAnnotation } from '../ast/build-declarations.ts';
 import type { MethodDecl } from '../ast/nodes.ts';
-import { ClassInfo } from '../interpreter/classes.ts';
-import { ApexThrow, RuntimeGap } from '../interpreter/errors.ts';
-import type { Value } from '../interpreter/values.ts';
+import { ClassInfo } from '../values/classes.ts';
+import { ApexThrow, RuntimeGap } from '../values/errors.ts';
+import type { Value } from '../values/values.ts';
 import { parseJson } from '../stdlib/json.ts';
 import { convertJson } from '../stdlib/json-typed.ts';
 import { bodyJson, json, type Req, type Res } from './http.ts';

@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Decimal } from '../interpreter/decimal.ts';
-import { ApexBlob, ApexDate, ApexDatetime, ApexDouble, ApexTime, type Value } from '../interpreter/values.ts';
+import { Decimal } from '../values/decimal.ts';
+import { ApexBlob, ApexDate, ApexDatetime, ApexDouble, ApexTime, type Value } from '../values/values.ts';
 import { FIXED_NOW, runClass } from '../test-helpers.ts';
 import { auraJson, loadValue, saveValue } from './json-values.ts';
 

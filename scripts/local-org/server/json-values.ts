@@ -7,9 +7,9 @@
  * - the saved store (`--data`): every value tagged with its Apex type so a restart reads back the same values.
  */
 import { hasAnnotation } from '../ast/build-declarations.ts';
-import { dateString } from '../interpreter/convert.ts';
-import { Decimal } from '../interpreter/decimal.ts';
-import { pad2, wallClock } from '../interpreter/time.ts';
+import { dateString } from '../values/convert.ts';
+import { Decimal } from '../values/decimal.ts';
+import { pad2, wallClock } from '../values/time.ts';
 import {
   ApexBlob,
   ApexDate,
@@ -23,7 +23,7 @@ import {
   ApexSObject,
   ApexTime,
   type Value
-} from '../interpreter/values.ts';
+} from '../values/values.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -1,7 +1,7 @@
 /**
  * The local org as the server uses it: every operation runs in its own transaction on a copy of the committed data
- * and is committed only when it succeeds (then jobs it queued run, as after an Apex REST request, and the store is
- * saved). Records, SOQL and DML go through the runtime, so triggers and validations run as they do for Apex.
+ * and is committed only when it succeeds (then jobs it queued run, as after an Apex REST request, the store is
+ * saved, and the platform events it published go to `onEvents`, which the server delivers after answering). Records, SOQL and DML go through the runtime, so triggers and validations run as they do for Apex.
  */
 import type { Query } from '@jetstreamapp/soql-parser-js';
 import type { Pos } from '../ast/nodes.ts';
@@ -9,14 +9,15 @@ import { parseSoql } from '../ast/build-soql.ts';
 import { executeDml, type DmlKind, type DmlResult } from '../data/dml.ts';
 import { runQuery } from '../data/soql.ts';
 import type { Store } from '../data/store.ts';
-import { ApexThrow, RuntimeGap } from '../interpreter/errors.ts';
+import { ApexThrow, RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { ApexList, ApexSObject, type Value } from '../interpreter/values.ts';
+import { ApexList, ApexSObject, type Value } from '../values/values.ts';
 import type { RestLimits } from '../rest.ts';
 import type { LocalOrg } from '../runtime.ts';
 import { normalizeId } from '../schema/ids.ts';
 import type { SObjectDescribe } from '../schema/schema.ts';
 import { runPendingJobs } from '../stdlib/async.ts';
+import { takePublishedEvents } from '../stdlib/event-queue.ts';
 import { parseJson } from '../stdlib/json.ts';
 import { convertJson } from '../stdlib/json-typed.ts';
 import { HttpError } from './http.ts';
@@ -43,6 +44,8 @@ export function usageOf(it: Interpreter): RestLimits {
 
 export class OrgService {
   private readonly parsed = new Map<string, Query>();
+  /** Receives the platform events a committed transaction published (the server delivers them after answering). */
+  onEvents: (events: ApexSObject[]) => void = () => undefined;
 
   constructor(
     readonly org: LocalOrg,
@@ -77,6 +80,7 @@ export class OrgService {
       this.org.commit(it.ctx.store as Store);
     }
     this.onCommit();
+    this.onEvents(takePublishedEvents(it.ctx, true));
   }
 
   /** Called by the Apex REST route after invokeRest committed on its own. */

@@ -3,7 +3,8 @@
  * keys exactly as they would in an org.
  * - `admin` (always): the local admin user (the runtime's running user) holds the MiiTel_Admin and
  *   MiiTel_Integration permission sets, as `npm run org:permsets` does after a deploy.
- * - `demo` (default): MiiTel settings enabled with the CallEnded timing and status Completed; Accounts, Contacts and
+ * - `demo` (default): MiiTel settings enabled with the CallEnded timing and status Completed (and the Outgoing
+ *   Webhook enabled, when the package has that setting); Accounts, Contacts and
  *   Leads with Japanese names and phone numbers in mixed formats; two users mapped to MiiTel (mt-user-0, mt-user-1).
  *   The simulator's default numbers (+81312345678, +819012345678, +81661234567) each match one record.
  */
@@ -60,13 +61,19 @@ export interface DemoSummary {
 
 export function seedDemo(service: OrgService): DemoSummary {
   return service.run((it) => {
+    // The Outgoing Webhook is on in the demo org (when the package has the setting), so that the simulator's
+    // webhook scenarios reach the Site path at once; its secret comes from MIITEL_WEBHOOK_SECRET.
+    const webhook: Record<string, Json> = service.describe('MiiTel_Settings__c').fields.has('miitel_webhook_enabled__c')
+      ? { MiiTel_Webhook_Enabled__c: true }
+      : {};
     insert(service, it, 'MiiTel_Settings__c', [
       {
         Name: 'MiiTel',
         MiiTel_Singleton_Key__c: 'default',
         MiiTel_Enabled__c: true,
         MiiTel_Logging_Timing__c: 'CallEnded',
-        MiiTel_Task_Status__c: 'Completed'
+        MiiTel_Task_Status__c: 'Completed',
+        ...webhook
       }
     ]);
     const profileId = idOf(service, it, "SELECT Id FROM Profile WHERE Name = 'Standard User'");

@@ -13,7 +13,7 @@ import { fetchTransport, postCallEvents } from '../../contract/generated/client.
 import { endedCall } from './test-fixtures.ts';
 import { executeDml } from '../data/dml.ts';
 import { costSnapshot, costsSince, type Row, type Store, type StoreCosts } from '../data/store.ts';
-import { ApexSObject } from '../interpreter/values.ts';
+import { ApexSObject } from '../values/values.ts';
 import { loadProject, type LocalOrg } from '../runtime.ts';
 import type { SObjectDescribe } from '../schema/schema.ts';
 import { startServer, type RunningServer } from './app.ts';

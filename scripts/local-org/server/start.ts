@@ -2,7 +2,8 @@
  * `npm start`: the local org on http://127.0.0.1:8787 — the package's real Apex (force-app + unpackaged) on the
  * local org runtime, a Salesforce REST API subset, Apex REST and the settings page.
  *   tsx scripts/local-org/server/start.ts [--port N] [--data file.json] [--seed demo|none] [--root dir] [--quiet]
- * PORT sets the port too (--port wins); LOCAL_ORG_TOKEN chooses the always-valid access token.
+ * PORT sets the port too (--port wins); LOCAL_ORG_TOKEN chooses the always-valid access token; MIITEL_WEBHOOK_SECRET
+ * presets the MiiTel webhook secret (MiiTelWebhookSecrets.install, when the project has it).
  */
 import { parseArgs } from 'node:util';
 import { LoadError } from '../ast/errors.ts';
@@ -33,9 +34,30 @@ function banner(running: RunningServer, dataFile: string | undefined, loadMs: nu
     `      node_modules/.bin/sf org login access-token --instance-url ${url} -a local --no-prompt`,
     `    node_modules/.bin/sf data query -o local -q "SELECT Subject, Status, Who.Name FROM Task"`,
     `    npm run simulate -- --target local --scenario outbound-call --port ${running.port}`,
+    ...siteLines(running),
     '',
     'Ctrl-C stops.'
   ].join('\n');
+}
+
+/** The sites' endpoints (no OAuth: the site's guest user) and what became of MIITEL_WEBHOOK_SECRET. */
+function siteLines(running: RunningServer): string[] {
+  if (running.siteEndpoints.length === 0) {
+    return [];
+  }
+  const secret =
+    running.webhookSecret === 'installed'
+      ? 'preset from MIITEL_WEBHOOK_SECRET'
+      : running.webhookSecret
+        ? `MIITEL_WEBHOOK_SECRET not installed: ${running.webhookSecret}`
+        : 'not preset (set MIITEL_WEBHOOK_SECRET, or generate one on the settings page)';
+  return [
+    '',
+    '  Site endpoints (no OAuth, as the site guest user):',
+    ...running.siteEndpoints.map((e) => `    ${e.site.padEnd(14)} POST ${running.url}${e.path}`),
+    `  webhook secret  ${secret}`,
+    `    npm run simulate -- --target local --scenario webhook-answered --port ${running.port}`
+  ];
 }
 
 async function main(): Promise<void> {
@@ -64,6 +86,7 @@ async function main(): Promise<void> {
     seed: values.seed as SeedName,
     ...(values.data ? { dataFile: values.data } : {}),
     ...(process.env.LOCAL_ORG_TOKEN ? { fixedToken: process.env.LOCAL_ORG_TOKEN } : {}),
+    ...(process.env.MIITEL_WEBHOOK_SECRET ? { webhookSecret: process.env.MIITEL_WEBHOOK_SECRET } : {}),
     ...(values.quiet ? {} : { log: (line: string) => console.log(`${new Date().toISOString()} ${line}`) })
   });
   console.log(banner(running, values.data, loadMs));

@@ -1,11 +1,11 @@
 /** Argument checks shared by the built-in methods, and the "not implemented" error wording. */
 import type { Pos } from '../ast/nodes.ts';
-import { Decimal } from '../interpreter/decimal.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { Decimal } from '../values/decimal.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { runtimeType, typeName } from '../interpreter/types.ts';
-import { ApexDouble, ApexList, type Value } from '../interpreter/values.ts';
-import { platformHas } from './platform-catalog.ts';
+import { runtimeType, typeName } from '../values/types.ts';
+import { ApexDouble, ApexList, type Value } from '../values/values.ts';
+import { platformHas } from '../schema/platform-catalog.ts';
 
 /** Marks "this built-in has no method of that name/arity" so dispatch can produce the right error. */
 export const NO_METHOD = Symbol('no-method');

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ApexThrow } from '../interpreter/errors.ts';
+import { ApexThrow } from '../values/errors.ts';
 import { loadSources } from '../runtime.ts';
 import { nextDailyFire, runPendingJobs } from './async.ts';
 

@@ -14,13 +14,13 @@
  * Jobs queued by a running job (chained batches, chained queueables) are recorded but not run in tests. Differs from
  * the platform: static variables are shared with the queuing transaction (each job is a new transaction there).
  */
-import { fromWallClock, wallClock } from '../interpreter/time.ts';
+import { fromWallClock, wallClock } from '../values/time.ts';
 import type { Pos } from '../ast/nodes.ts';
 import type { Store } from '../data/store.ts';
 import { freshLimits } from '../interpreter/context.ts';
-import { ApexThrow, RuntimeGap } from '../interpreter/errors.ts';
+import { ApexThrow, RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { ApexDatetime, ApexList, ApexObject, NativeObject, type Value } from '../interpreter/values.ts';
+import { ApexDatetime, ApexList, ApexObject, NativeObject, type Value } from '../values/values.ts';
 import { NO_METHOD, int, type Native } from './args.ts';
 
 const ONE_EXECUTE =

@@ -18,10 +18,10 @@
 import type { Pos } from '../ast/nodes.ts';
 import { cloneRecord } from '../data/sobject.ts';
 import type { TransactionContext } from '../interpreter/context.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import { callOnValue } from '../interpreter/expressions.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { prim } from '../interpreter/types.ts';
+import { prim } from '../values/types.ts';
 import {
   ApexList,
   ApexMap,
@@ -31,7 +31,7 @@ import {
   ApexTypeValue,
   NativeObject,
   type Value
-} from '../interpreter/values.ts';
+} from '../values/values.ts';
 import type { CachePartition } from '../schema/schema.ts';
 import { NO_METHOD, str, type Native } from './args.ts';
 

@@ -6,9 +6,9 @@
  * isRestrictedDelete() / isDeprecatedAndHidden() (RuntimeGaps: not in the schema the runtime reads).
  */
 import type { Pos } from '../ast/nodes.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { ApexList, NativeObject, type Value } from '../interpreter/values.ts';
+import { ApexList, NativeObject, type Value } from '../values/values.ts';
 import type { ChildRelationship, FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
 import { NO_METHOD } from './args.ts';
 import { fieldToken, typeToken } from './sobjects.ts';

@@ -4,14 +4,14 @@
  * case-sensitively, unlike `==`.
  */
 import type { Pos } from '../ast/nodes.ts';
-import { coerce, compareNumbers, isNumber } from '../interpreter/convert.ts';
+import { coerce, compareNumbers, isNumber } from '../values/convert.ts';
 import { cloneRecord } from '../data/sobject.ts';
 import { typeToken } from './sobjects.ts';
 import { newIterator } from './iterators.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import { callOnValue } from '../interpreter/expressions.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { runtimeType, typeName, type ApexType } from '../interpreter/types.ts';
+import { runtimeType, typeName, type ApexType } from '../values/types.ts';
 import {
   ApexDate,
   ApexDatetime,
@@ -23,7 +23,7 @@ import {
   ApexSObject,
   ApexTime,
   type Value
-} from '../interpreter/values.ts';
+} from '../values/values.ts';
 import { NO_METHOD, int } from './args.ts';
 import { assertionEquals } from './system.ts';
 

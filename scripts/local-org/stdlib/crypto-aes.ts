@@ -8,7 +8,7 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { Pos } from '../ast/nodes.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { ApexBlob, type Value } from '../interpreter/values.ts';
+import { ApexBlob, type Value } from '../values/values.ts';
 import { NO_METHOD, int, str, type Native } from './args.ts';
 import { blobArg } from './encoding.ts';
 

@@ -8,10 +8,10 @@
  */
 import type { Pos } from '../ast/nodes.ts';
 import type { Store } from '../data/store.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { prim } from '../interpreter/types.ts';
-import { ApexMap, ApexSObject, type Value } from '../interpreter/values.ts';
+import { prim } from '../values/types.ts';
+import { ApexMap, ApexSObject, type Value } from '../values/values.ts';
 import { normalizeId } from '../schema/ids.ts';
 import type { SObjectDescribe } from '../schema/schema.ts';
 

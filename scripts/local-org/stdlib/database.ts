@@ -10,9 +10,9 @@ import { runQuery } from '../data/soql.ts';
 import type { Store } from '../data/store.ts';
 import { freshLimits } from '../interpreter/context.ts';
 import { checkHeap, heapLimit } from '../interpreter/heap.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { prim } from '../interpreter/types.ts';
+import { prim } from '../values/types.ts';
 import {
   ApexDatetime,
   ApexEnumValue,
@@ -21,8 +21,8 @@ import {
   ApexObject,
   NativeObject,
   type Value
-} from '../interpreter/values.ts';
-import { offsetMs } from '../interpreter/time.ts';
+} from '../values/values.ts';
+import { offsetMs } from '../values/time.ts';
 import type { FieldRef } from './sobjects.ts';
 import { SOBJECT_FIELD } from './sobjects.ts';
 import { NO_METHOD, bool, int, str, type Native } from './args.ts';
@@ -197,7 +197,11 @@ export const DATABASE_STATICS: Record<string, Native> = {
     }
     const s = it.ctx.store as Store | undefined;
     it.ctx.limits.dmlStatements++;
-    return new NativeObject('Database.Savepoint', s?.clone());
+    const copy = s?.clone();
+    if (copy) {
+      it.ctx.rowLocks.snapshots.push(copy); // follows a concurrent commit while nothing is written (row-locks.ts)
+    }
+    return new NativeObject('Database.Savepoint', copy);
   },
   rollback: (it, _s, a, pos) => {
     const sp = a[0];
@@ -410,7 +414,8 @@ export const USERINFO_STATICS: Record<string, Native> = {
   getlocale: userField('LocaleSidKey'),
   getprofileid: userField('ProfileId'),
   getuserroleid: userField('UserRoleId'),
-  getusertype: (_it, _s, a) => (a.length === 0 ? 'Standard' : NO_METHOD),
+  // User.UserType: 'Standard' for the seeded admin, 'Guest' for a site guest user, 'AutomatedProcess' (data/seed.ts).
+  getusertype: (it, _s, a, pos) => (a.length === 0 ? (runningUser(it, 'UserType', pos) ?? 'Standard') : NO_METHOD),
   getorganizationid: (it, _s, a) => (a.length === 0 ? (it.ctx.organizationId ?? null) : NO_METHOD),
   getdefaultcurrency: (_it, _s, a) => (a.length === 0 ? 'JPY' : NO_METHOD),
   gettimezone: (it, _s, a, pos) =>

@@ -5,9 +5,9 @@
  */
 import type { Pos } from '../ast/nodes.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
-import { formatPattern, fromWallClock, wallClock } from '../interpreter/time.ts';
-import { ApexDate, ApexDatetime, ApexTime, type Value } from '../interpreter/values.ts';
+import { RuntimeGap } from '../values/errors.ts';
+import { formatPattern, fromWallClock, wallClock } from '../values/time.ts';
+import { ApexDate, ApexDatetime, ApexTime, type Value } from '../values/values.ts';
 import { NO_METHOD, int, str, type Native } from './args.ts';
 
 const MS_PER_DAY = 86400000;

@@ -8,7 +8,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Pos } from '../ast/nodes.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { ApexBlob, type Value } from '../interpreter/values.ts';
+import { ApexBlob, type Value } from '../values/values.ts';
 import { NO_METHOD, str, type Native } from './args.ts';
 
 type Method<T> = (it: Interpreter, self: T, a: Value[], pos: Pos) => Value | typeof NO_METHOD;

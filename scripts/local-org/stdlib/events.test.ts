@@ -53,3 +53,31 @@ test('platform events have no Id; their describe lists the event fields', () => 
     'false true true'
   );
 });
+
+test('without a PlatformEventSubscriberConfig the trigger runs as the Automated Process user, also in a test (unverified in tests)', () => {
+  const org = loadSources(
+    [
+      {
+        file: 'T.cls',
+        source: `public class T { public static List<String> seen = new List<String>(); public static Object run() {
+          String publisher = UserInfo.getUserType();
+          EventBus.publish(new Alert__e(Message__c = 'x'));
+          Test.getEventBus().deliver();
+          return publisher + ' ' + seen + ' ' + UserInfo.getUserType(); } }`
+      },
+      {
+        file: 'AlertTrigger.trigger',
+        source: `trigger AlertTrigger on Alert__e (after insert) { T.seen.add(UserInfo.getUserType() + '/' + UserInfo.getName()); }`
+      }
+    ],
+    DEFAULT_OPTIONS,
+    schema
+  );
+  const it = org.transaction({ now: () => FIXED_NOW });
+  it.ctx.isTest = true;
+  assert.equal(
+    it.str(it.runStatic(org.classNamed('T'), 'run')),
+    'Standard (AutomatedProcess/Automated Process) Standard',
+    'the publisher is the admin; the trigger the Automated Process user; the user is restored after delivery'
+  );
+});

@@ -6,21 +6,27 @@
  * Trigger.new = the events, in batches of at most 2,000 (ADG "Platform Event Allocations": a trigger receives up to
  * 2,000 event messages). Publishing a Publish After Commit event counts one DML statement (unverified); Publish
  * Immediately events count none here (Limits.getPublishImmediateDML is not modelled).
- * Not modelled (RuntimeGaps or left out): delivery outside tests (events stay queued), `Test.getEventBus().fail()`,
- * EventBus.TriggerContext, publish callbacks, ReplayId (null).
+ * Each subscribed trigger runs as its PlatformEventSubscriberConfig's user (else the Automated Process user) in
+ * batches of its batch size (default 2,000). Outside tests, the events a request published are delivered after it
+ * (`takePublishedEvents`, event-bus.ts): each batch in a transaction of its own, as on the platform, where "triggers
+ * on platform events don't execute in the same Apex transaction as the one that published the event".
+ * Not modelled (RuntimeGaps or left out): `Test.getEventBus().fail()`, EventBus.TriggerContext, RetryableException
+ * and setResumeCheckpoint, publish callbacks, ReplayId (null).
  */
 import type { Pos } from '../ast/nodes.ts';
 import { countDml, type DmlResult } from '../data/dml.ts';
 import { cloneRecord } from '../data/sobject.ts';
 import { runTriggers } from '../data/triggers.ts';
 import type { TransactionContext } from '../interpreter/context.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { ApexDatetime, ApexList, ApexSObject, NativeObject, type Value } from '../interpreter/values.ts';
+import { ApexDatetime, ApexList, ApexSObject, NativeObject, type Value } from '../values/values.ts';
 import { makeId } from '../schema/ids.ts';
+import type { SObjectDescribe } from '../schema/schema.ts';
+import type { Store } from '../data/store.ts';
 import { NO_METHOD, type Native } from './args.ts';
+import { drainEventQueue, eventQueue } from './event-queue.ts';
 
-const queued = new WeakMap<TransactionContext, ApexSObject[]>();
 const published = new WeakMap<TransactionContext, number>();
 
 function uuid(it: Interpreter): string {
@@ -29,8 +35,7 @@ function uuid(it: Interpreter): string {
 }
 
 function publish(it: Interpreter, events: ApexSObject[], pos: Pos): NativeObject<DmlResult>[] {
-  const queue = queued.get(it.ctx) ?? [];
-  queued.set(it.ctx, queue);
+  const queue = eventQueue(it.ctx);
   if (events.some((e) => e.type.platformEvent === 'PublishAfterCommit')) {
     countDml(it, events.length, pos);
   }
@@ -72,25 +77,104 @@ export const EVENT_BUS_STATICS: Record<string, Native> = {
   }
 };
 
-/** Delivers the queued events to their `after insert` triggers (a test's Test.stopTest() and deliver()). */
-export function deliverEvents(it: Interpreter, pos: Pos): void {
-  for (let queue = queued.get(it.ctx) ?? []; queue.length > 0; queue = queued.get(it.ctx) ?? []) {
-    queued.set(it.ctx, []);
-    const byType = new Map<string, ApexSObject[]>();
-    for (const e of queue) {
-      byType.set(e.type.name, [...(byType.get(e.type.name) ?? []), e]);
+/** The subscriber settings of `trigger`: its PlatformEventSubscriberConfig's user and batch size, or the defaults. */
+export function subscriberOf(it: Interpreter, trigger: string): { userId: string | undefined; batchSize: number } {
+  const config = it.registry.sites.subscribers.find((c) => c.trigger.toLowerCase() === trigger.toLowerCase());
+  const automatedProcess = it.registry.seededUsers.automatedProcess;
+  if (!config?.user) {
+    return { userId: automatedProcess, batchSize: config?.batchSize ?? 2000 };
+  }
+  const s = it.ctx.store as Store;
+  for (const [id, row] of s.tables.get('user') ?? []) {
+    if (String(row.get('username') ?? '').toLowerCase() === config.user.toLowerCase()) {
+      return { userId: id, batchSize: config.batchSize };
     }
-    for (const events of byType.values()) {
-      for (let i = 0; i < events.length; i += 2000) {
-        const batch = events.slice(i, i + 2000);
-        const type = batch[0]?.type;
-        if (type) {
-          const newList = new ApexList({ kind: 'sobject', name: type.name }, batch);
-          runTriggers(it, type, 'after insert', { newList, oldList: null, newMap: null, oldMap: null }, pos);
+  }
+  throw new RuntimeGap(`${config.file}: the user '${config.user}' of ${config.name} is not a user of the org`);
+}
+
+/** The platform event triggers subscribed to `type`, by name. */
+export function subscribersOf(it: Interpreter, type: SObjectDescribe): string[] {
+  return it.registry.triggers
+    .filter((t) => t.object.toLowerCase() === type.name.toLowerCase() && t.events.includes('after insert'))
+    .map((t) => t.name);
+}
+
+/**
+ * Runs one subscriber on one batch of events in `it`, as the subscriber's running user (Platform Events Developer
+ * Guide, "Configure the User and Batch Size for Your Platform Event Trigger": the configured user, else the Automated
+ * Process user). The previous running user is restored afterwards.
+ */
+export function runSubscriber(
+  it: Interpreter,
+  trigger: string,
+  batch: ApexSObject[],
+  userId: string | undefined,
+  pos: Pos
+): void {
+  const type = batch[0]?.type;
+  if (!type) {
+    return;
+  }
+  const previous = it.ctx.runningUserId;
+  it.ctx.runningUserId = userId ?? previous;
+  try {
+    const newList = new ApexList({ kind: 'sobject', name: type.name }, batch);
+    runTriggers(it, type, 'after insert', { newList, oldList: null, newMap: null, oldMap: null }, pos, trigger);
+  } finally {
+    it.ctx.runningUserId = previous;
+  }
+}
+
+/** The events of `queue` grouped by event type (in publishing order). */
+function byType(queue: ApexSObject[]): ApexSObject[][] {
+  const groups = new Map<string, ApexSObject[]>();
+  for (const e of queue) {
+    groups.set(e.type.name, [...(groups.get(e.type.name) ?? []), e]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Delivers the queued events to their `after insert` triggers in this transaction (a test's Test.stopTest() and
+ * deliver()): each subscribed trigger in batches of its batch size, as its running user. Which user a trigger runs as
+ * inside an Apex test is not documented (the EventBus.TestBroker reference is silent): the same rule as outside tests
+ * is applied here (**unverified**).
+ */
+export function deliverEvents(it: Interpreter, pos: Pos): void {
+  for (let queue = drainEventQueue(it.ctx); queue.length > 0; queue = drainEventQueue(it.ctx)) {
+    for (const events of byType(queue)) {
+      const type = events[0]?.type;
+      for (const trigger of type ? subscribersOf(it, type) : []) {
+        const { userId, batchSize } = subscriberOf(it, trigger);
+        for (let i = 0; i < events.length; i += batchSize) {
+          runSubscriber(it, trigger, events.slice(i, i + batchSize), userId, pos);
         }
       }
     }
   }
+}
+
+/** The events published by a finished transaction, grouped for delivery: one run per trigger and batch. */
+export interface EventDelivery {
+  trigger: string;
+  batch: ApexSObject[];
+  userId: string | undefined;
+}
+
+/** Splits published events into subscriber runs (the triggers and batch sizes of `it`'s org). */
+export function planDelivery(it: Interpreter, events: ApexSObject[]): EventDelivery[] {
+  const runs: EventDelivery[] = [];
+  for (const group of byType(events)) {
+    const type = group[0]?.type;
+    for (const trigger of type ? subscribersOf(it, type) : []) {
+      const { userId, batchSize } = subscriberOf(it, trigger);
+      for (let i = 0; i < group.length; i += batchSize) {
+        runs.push({ trigger, batch: group.slice(i, i + batchSize), userId });
+      }
+    }
+  }
+  return runs;
 }
 
 type Method = (it: Interpreter, self: NativeObject, a: Value[], pos: Pos) => Value | typeof NO_METHOD;

@@ -1,7 +1,7 @@
 /** Methods every Apex exception has (Apex Reference Guide, "Exception Class and Built-In Exceptions"). */
 import type { Pos } from '../ast/nodes.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { ApexObject, type Value } from '../interpreter/values.ts';
+import { ApexObject, type Value } from '../values/values.ts';
 import { optStr } from './args.ts';
 import { dmlExceptionMethod } from './database.ts';
 

@@ -9,11 +9,11 @@
  */
 import type { Pos } from '../ast/nodes.ts';
 import type { TransactionContext } from '../interpreter/context.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import { callOnValue } from '../interpreter/expressions.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { prim } from '../interpreter/types.ts';
-import { ApexBlob, ApexList, ApexObject, ApexTypeValue, NativeObject, type Value } from '../interpreter/values.ts';
+import { prim } from '../values/types.ts';
+import { ApexBlob, ApexList, ApexObject, ApexTypeValue, NativeObject, type Value } from '../values/values.ts';
 import { NO_METHOD, int, str, type Native } from './args.ts';
 
 interface Message {

@@ -4,10 +4,10 @@
  * exists on the platform (checked against the apex-ls standard-types jar) — never a silent guess.
  */
 import type { Pos } from '../ast/nodes.ts';
-import { Decimal } from '../interpreter/decimal.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { Decimal } from '../values/decimal.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { runtimeType, typeName } from '../interpreter/types.ts';
+import { runtimeType, typeName } from '../values/types.ts';
 import {
   ApexBlob,
   ApexDate,
@@ -22,7 +22,7 @@ import {
   ApexTypeValue,
   NativeObject,
   type Value
-} from '../interpreter/values.ts';
+} from '../values/values.ts';
 import { NO_METHOD, notImplemented, str, type Native } from './args.ts';
 import { LIST_METHODS, MAP_METHODS, SET_METHODS } from './collections.ts';
 import {

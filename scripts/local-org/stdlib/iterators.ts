@@ -7,7 +7,7 @@
  */
 import type { Pos } from '../ast/nodes.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { NativeObject, type Value } from '../interpreter/values.ts';
+import { NativeObject, type Value } from '../values/values.ts';
 import { NO_METHOD } from './args.ts';
 
 export const ITERATOR = 'System.Iterator';

@@ -15,10 +15,10 @@
  *   implemented (RuntimeGap).
  */
 import type { Pos } from '../ast/nodes.ts';
-import { Decimal } from '../interpreter/decimal.ts';
+import { Decimal } from '../values/decimal.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { OBJECT, prim } from '../interpreter/types.ts';
-import { ApexDouble, ApexList, ApexMap, ApexTypeValue, NativeObject, type Value } from '../interpreter/values.ts';
+import { OBJECT, prim } from '../values/types.ts';
+import { ApexDouble, ApexList, ApexMap, ApexTypeValue, NativeObject, type Value } from '../values/values.ts';
 import { NO_METHOD, str, type Native } from './args.ts';
 import { JsonLexer, type JsonToken, type JsonTokenKind } from './json-lexer.ts';
 import { convertJson } from './json-typed.ts';

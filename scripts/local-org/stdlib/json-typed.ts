@@ -14,12 +14,12 @@
  */
 import type { Pos } from '../ast/nodes.ts';
 import { writeField } from '../data/sobject.ts';
-import type { ClassInfo } from '../interpreter/classes.ts';
-import { coerce } from '../interpreter/convert.ts';
-import { Decimal } from '../interpreter/decimal.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import type { ClassInfo } from '../values/classes.ts';
+import { coerce } from '../values/convert.ts';
+import { Decimal } from '../values/decimal.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { typeName, type ApexType } from '../interpreter/types.ts';
+import { typeName, type ApexType } from '../values/types.ts';
 import {
   ApexBlob,
   ApexDate,
@@ -32,7 +32,7 @@ import {
   ApexSObject,
   NativeObject,
   type Value
-} from '../interpreter/values.ts';
+} from '../values/values.ts';
 import type { DmlError, DmlResult } from '../data/dml.ts';
 
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;

@@ -5,13 +5,13 @@
  * serializePretty uses Jackson's default pretty printer ("key" : value, two-space indent, arrays on one line).
  */
 import type { Pos } from '../ast/nodes.ts';
-import { dateString, formatDouble } from '../interpreter/convert.ts';
-import { Decimal } from '../interpreter/decimal.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { dateString, formatDouble } from '../values/convert.ts';
+import { Decimal } from '../values/decimal.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import { detachedBytes, heapWork } from '../interpreter/heap.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { typeName } from '../interpreter/types.ts';
-import { pad2, wallClock } from '../interpreter/time.ts';
+import { typeName } from '../values/types.ts';
+import { pad2, wallClock } from '../values/time.ts';
 import { convertJson } from './json-typed.ts';
 import { JsonLexer, MAX_JSON_DEPTH } from './json-lexer.ts';
 import { buildFrom, createParserStatic } from './json-parser.ts';
@@ -29,7 +29,7 @@ import {
   ApexTime,
   ApexTypeValue,
   type Value
-} from '../interpreter/values.ts';
+} from '../values/values.ts';
 import { NO_METHOD, bool, str, type Native } from './args.ts';
 
 type Json = null | boolean | string | { num: string } | Json[] | [string, Json][] | { obj: [string, Json][] };

@@ -4,7 +4,7 @@
  */
 import type { Pos } from '../ast/nodes.ts';
 import type { Store } from '../data/store.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 
 /** The running user's LanguageLocaleKey, or null without a running user record. */

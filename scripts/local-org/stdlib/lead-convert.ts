@@ -11,9 +11,9 @@
 import type { Pos } from '../ast/nodes.ts';
 import { executeDml, type DmlError, type DmlResult } from '../data/dml.ts';
 import type { Row, Store } from '../data/store.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { ApexEnumValue, ApexList, ApexSObject, NativeObject, type Value } from '../interpreter/values.ts';
+import { ApexEnumValue, ApexList, ApexSObject, NativeObject, type Value } from '../values/values.ts';
 import { normalizeId } from '../schema/ids.ts';
 import { NO_METHOD, bool, type Native } from './args.ts';
 import { today } from './datetime.ts';

@@ -4,10 +4,10 @@
  * "Invalid decimal: x").
  */
 import type { Pos } from '../ast/nodes.ts';
-import { isNumber } from '../interpreter/convert.ts';
-import { Decimal, DecimalArithmeticError, type RoundingMode } from '../interpreter/decimal.ts';
+import { isNumber } from '../values/convert.ts';
+import { Decimal, DecimalArithmeticError, type RoundingMode } from '../values/decimal.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { ApexDouble, ApexEnumValue, type Value } from '../interpreter/values.ts';
+import { ApexDouble, ApexEnumValue, type Value } from '../values/values.ts';
 import { NO_METHOD, int, num, str, type Native } from './args.ts';
 
 const INT_RE = /^[+-]?\d+$/;

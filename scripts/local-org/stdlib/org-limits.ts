@@ -5,8 +5,8 @@
  */
 import type { Pos } from '../ast/nodes.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { prim } from '../interpreter/types.ts';
-import { ApexList, ApexMap, NativeObject, type Value } from '../interpreter/values.ts';
+import { prim } from '../values/types.ts';
+import { ApexList, ApexMap, NativeObject, type Value } from '../values/values.ts';
 import { NO_METHOD, type Native } from './args.ts';
 
 interface OrgLimit {

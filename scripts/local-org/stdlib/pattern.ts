@@ -1,8 +1,8 @@
 /** Pattern and Matcher (Apex Reference Guide), over the Java→JavaScript regex translation in regex.ts. */
 import type { Pos } from '../ast/nodes.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { prim } from '../interpreter/types.ts';
-import { ApexList, NativeObject, type Value } from '../interpreter/values.ts';
+import { prim } from '../values/types.ts';
+import { ApexList, NativeObject, type Value } from '../values/values.ts';
 import { NO_METHOD, int, str, type Native } from './args.ts';
 import { compileJavaRegex, expandReplacement, fullMatch, javaReplace, javaSplit } from './regex.ts';
 import { withRegex } from './strings.ts';

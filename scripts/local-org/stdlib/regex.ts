@@ -4,7 +4,7 @@
  * possessive quantifiers, atomic groups, class intersections/unions, \R, \x{...}, embedded flags other than a
  * leading (?i)(?s)(?m)(?u), Unicode \p{...} other than the POSIX/ASCII classes listed in POSIX below.
  */
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 
 const POSIX: Record<string, string> = {
   Lower: 'a-z',

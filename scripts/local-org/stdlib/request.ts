@@ -5,7 +5,7 @@
  * QUEUEABLE / SCHEDULED while a job runs, SYNCHRONOUS otherwise).
  */
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { NativeObject, type Value } from '../interpreter/values.ts';
+import { NativeObject, type Value } from '../values/values.ts';
 import { NO_METHOD, type Native } from './args.ts';
 import type { Pos } from '../ast/nodes.ts';
 

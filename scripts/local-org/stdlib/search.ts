@@ -7,11 +7,11 @@
  * fail with "exists on the platform but is not implemented" (stdlib/args.ts).
  */
 import type { Pos } from '../ast/nodes.ts';
-import { parseSosl, SoslSyntaxError, SoslUnsupportedError, type ParsedSosl } from '../data/sosl-parse.ts';
+import { parseSosl, SoslSyntaxError, SoslUnsupportedError, type ParsedSosl } from '../ast/sosl-parse.ts';
 import { runSosl } from '../data/sosl.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { ApexEnumValue, ApexList, type Value } from '../interpreter/values.ts';
+import { ApexEnumValue, ApexList, type Value } from '../values/values.ts';
 import { normalizeId } from '../schema/ids.ts';
 import { NO_METHOD, str, type Native } from './args.ts';
 

@@ -9,16 +9,8 @@
 import type { Pos } from '../ast/nodes.ts';
 import { fieldPermissions, objectPermissions, userAccess, type UserAccess } from '../data/access.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { prim } from '../interpreter/types.ts';
-import {
-  ApexEnumValue,
-  ApexList,
-  ApexMap,
-  ApexSet,
-  ApexSObject,
-  NativeObject,
-  type Value
-} from '../interpreter/values.ts';
+import { prim } from '../values/types.ts';
+import { ApexEnumValue, ApexList, ApexMap, ApexSet, ApexSObject, NativeObject, type Value } from '../values/values.ts';
 import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
 import { NO_METHOD, bool, list, type Native } from './args.ts';
 

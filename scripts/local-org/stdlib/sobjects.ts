@@ -9,10 +9,10 @@ import { SOBJECT_ACCESS_DECISION, SOBJECT_ACCESS_DECISION_METHODS } from './secu
 import { CHILD_RELATIONSHIP, CHILD_RELATIONSHIP_METHODS, childRelationships } from './child-relationships.ts';
 import type { Pos } from '../ast/nodes.ts';
 import { cloneRecord, fieldOf, readField, writeField } from '../data/sobject.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { prim, type ApexType } from '../interpreter/types.ts';
-import { ApexList, ApexMap, ApexSObject, NativeObject, type Value } from '../interpreter/values.ts';
+import { prim, type ApexType } from '../values/types.ts';
+import { ApexList, ApexMap, ApexSObject, NativeObject, type Value } from '../values/values.ts';
 import { normalizeId } from '../schema/ids.ts';
 import type { FieldDescribe, PicklistEntry, SObjectDescribe } from '../schema/schema.ts';
 import { NO_METHOD, bool, str, type Native } from './args.ts';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import { evalApex } from '../test-helpers.ts';
 import { splitByCharacterType } from './string-chartype.ts';
 

@@ -3,11 +3,11 @@
  * leftPad, normalizeSpace, countMatches, ...) or java.lang.String (split, replaceAll, trim), as the platform does.
  */
 import type { Pos } from '../ast/nodes.ts';
-import { dateString, datetimeString, formatDouble } from '../interpreter/convert.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { dateString, datetimeString, formatDouble } from '../values/convert.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { prim } from '../interpreter/types.ts';
-import { ApexDate, ApexDatetime, ApexDouble, ApexList, ApexSet, type Value } from '../interpreter/values.ts';
+import { prim } from '../values/types.ts';
+import { ApexDate, ApexDatetime, ApexDouble, ApexList, ApexSet, type Value } from '../values/values.ts';
 import { NO_METHOD, int, list, optStr, str, type Native } from './args.ts';
 import { RegexUnsupported, fullMatch, javaReplace, javaSplit } from './regex.ts';
 import { splitByCharacterType } from './string-chartype.ts';

@@ -7,12 +7,12 @@
  */
 import type { Pos } from '../ast/nodes.ts';
 import type { MethodDecl } from '../ast/nodes.ts';
-import type { ClassInfo } from '../interpreter/classes.ts';
-import { coerce } from '../interpreter/convert.ts';
+import type { ClassInfo } from '../values/classes.ts';
+import { coerce } from '../values/convert.ts';
 import { callOnValue } from '../interpreter/expressions.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { isInstanceOf, OBJECT, prim, type ApexType } from '../interpreter/types.ts';
-import { ApexList, ApexObject, ApexTypeValue, type Value } from '../interpreter/values.ts';
+import { isInstanceOf, OBJECT, prim, type ApexType } from '../values/types.ts';
+import { ApexList, ApexObject, ApexTypeValue, type Value } from '../values/values.ts';
 import { NO_METHOD, type Native } from './args.ts';
 
 const providers = new WeakMap<ApexObject, ApexObject>();

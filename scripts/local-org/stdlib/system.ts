@@ -5,7 +5,7 @@
  */
 import type { Pos } from '../ast/nodes.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { isInstanceOf } from '../interpreter/types.ts';
+import { isInstanceOf } from '../values/types.ts';
 import {
   ApexDatetime,
   ApexEnumValue,
@@ -14,7 +14,7 @@ import {
   ApexSet,
   ApexTypeValue,
   type Value
-} from '../interpreter/values.ts';
+} from '../values/values.ts';
 import { NO_METHOD, type Native } from './args.ts';
 import { today } from './datetime.ts';
 import { ENQUEUE_JOB, SCHEDULE } from './async.ts';

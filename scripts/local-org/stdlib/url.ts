@@ -6,9 +6,9 @@
  * (the platform's exception for it is not documented).
  */
 import type { Pos } from '../ast/nodes.ts';
-import { RuntimeGap } from '../interpreter/errors.ts';
+import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { NativeObject, type Value } from '../interpreter/values.ts';
+import { NativeObject, type Value } from '../values/values.ts';
 import { NO_METHOD, str, type Native } from './args.ts';
 
 export const ORG_DOMAIN_URL = 'https://miitel-local.my.salesforce.com';

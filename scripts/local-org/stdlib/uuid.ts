@@ -5,7 +5,7 @@
  */
 import type { Pos } from '../ast/nodes.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { NativeObject, type Value } from '../interpreter/values.ts';
+import { NativeObject, type Value } from '../values/values.ts';
 import { NO_METHOD, str, type Native } from './args.ts';
 
 const FORM = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -73,6 +73,7 @@ import SETTINGS_REFRESH from '@salesforce/label/c.MiiTel_Settings_Refresh';
 import SETTINGS_REQUIRED from '@salesforce/label/c.MiiTel_Settings_Required';
 import SETTINGS_RETENTION from '@salesforce/label/c.MiiTel_Settings_Retention';
 import SETTINGS_UNRESOLVED_RETENTION from '@salesforce/label/c.MiiTel_Settings_Unresolved_Retention';
+import SETTINGS_REMOVE_TRANSCRIPTS from '@salesforce/label/c.MiiTel_Settings_Remove_Transcripts';
 import SETTINGS_SAVE from '@salesforce/label/c.MiiTel_Settings_Save';
 import SETTINGS_SAVE_FAILED from '@salesforce/label/c.MiiTel_Settings_Save_Failed';
 import SETTINGS_SAVED from '@salesforce/label/c.MiiTel_Settings_Saved';
@@ -197,6 +198,7 @@ export const LABELS = Object.freeze({
   SETTINGS_REQUIRED,
   SETTINGS_RETENTION,
   SETTINGS_UNRESOLVED_RETENTION,
+  SETTINGS_REMOVE_TRANSCRIPTS,
   SETTINGS_SAVE,
   SETTINGS_SAVE_FAILED,
   SETTINGS_SAVED,

@@ -95,6 +95,7 @@ describe('c-miitel-settings', () => {
     expect($(element, 'lightning-combobox.dial-started').value).toBe('');
     expect($(element, 'lightning-input.retention').value).toBe(30);
     expect($(element, 'lightning-input.unresolved-retention').value).toBe(90);
+    expect($(element, 'lightning-input.remove-transcripts').checked).toBe(false);
     expect($(element, 'c-miitel-comment-builder.comment').lines).toEqual(SETTINGS.comment);
     expect($(element, 'c-miitel-comment-builder.missed-comment').lines).toEqual(SETTINGS.missedComment);
     expect($(element, 'c-miitel-comment-builder.comment').mergeFields).toEqual(MERGE_FIELDS);
@@ -240,6 +241,7 @@ describe('c-miitel-settings', () => {
     await change($(element, 'lightning-combobox.memo'), { value: 'MiiTel_Call_Memo__c' });
     await change($(element, 'lightning-input.retention'), { value: '' });
     await change($(element, 'lightning-input.unresolved-retention'), { value: '14' });
+    await change($(element, 'lightning-input.remove-transcripts'), { checked: true });
     await change($(element, 'lightning-dual-listbox.account-phone-fields'), { value: ['Head_Office_Phone__c'] });
     await change($(element, 'lightning-radio-group.ambiguity'), { value: 'Unlinked' });
     await change($(element, 'c-miitel-comment-builder.missed-comment'), {
@@ -257,6 +259,7 @@ describe('c-miitel-settings', () => {
         memoField: 'MiiTel_Call_Memo__c',
         eventLogRetentionDays: null,
         unresolvedRetentionDays: 14,
+        removeAppliedTranscripts: true,
         accountPhoneFields: ['Head_Office_Phone__c'],
         ambiguityPolicy: 'Unlinked',
         missedComment: [{ field: 'owner', label: '担当' }]

@@ -5,8 +5,8 @@
  * Reads the zip and class files directly (no Java needed); loaded lazily, on the first error that needs it.
  */
 import { readFileSync } from 'node:fs';
-import { readClassFile } from '../schema/class-file.ts';
-import { findPmdJar, zipEntries, zipEntryBytes } from '../schema/zip.ts';
+import { readClassFile } from './class-file.ts';
+import { findPmdJar, zipEntries, zipEntryBytes } from './zip.ts';
 
 const PREFIX = 'io/github/apexdevtools/standardtypes/';
 

@@ -1,3 +1,4 @@
+import { PRIMITIVES, type PrimitiveName } from '../schema/schema.ts';
 import type { ClassInfo, EnumInfo } from './classes.ts';
 import { Decimal } from './decimal.ts';
 import {
@@ -17,21 +18,8 @@ import {
   type Value
 } from './values.ts';
 
-export const PRIMITIVES = [
-  'Integer',
-  'Long',
-  'Double',
-  'Decimal',
-  'String',
-  'Boolean',
-  'Date',
-  'Datetime',
-  'Time',
-  'Id',
-  'Blob',
-  'Object'
-] as const;
-export type PrimitiveName = (typeof PRIMITIVES)[number];
+// The primitive names are the schema's (a field's Apex type), so schema/ needs nothing from here.
+export { PRIMITIVES, type PrimitiveName };
 
 export type ApexType =
   | { kind: 'primitive'; name: PrimitiveName }
