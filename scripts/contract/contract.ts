@@ -60,6 +60,12 @@ export const LIMITS = {
   maxMemosJoinedLength: 4_099,
   /** The comment is cut to 30,000 characters anyway; longer transcripts are refused rather than silently lost. */
   maxTranscriptLength: 100_000,
+  /** Minutes (議事録) are summaries: far shorter than a transcript; the comment is cut to 30,000 characters anyway. */
+  maxMinutesLength: 30_000,
+  /** MiiTel's call score written as text (a decimal such as 313.4). */
+  maxScoreLength: 32,
+  /** MiiTel users' comments on the call, joined one per line. */
+  maxCommentsLength: 30_000,
   /** Task.CallDurationInSeconds is an Integer. */
   maxDurationSeconds: 2_147_483_647,
   maxChallengeLength: 1_000_000,
@@ -301,6 +307,36 @@ export const Call = object({
         example: 'お電話ありがとうございます。…'
       }),
       { field: 'type', values: ['call.transcribed'] }
+    ),
+    minutes: optional(
+      string({
+        maxLength: LIMITS.maxMinutesLength,
+        doc: {
+          en: 'The minutes (議事録) MiiTel wrote for the call; the comment merge field minutes.',
+          ja: 'MiiTel が作成した通話の議事録。コメントの差し込み項目 minutes に入ります。'
+        },
+        example: '【議題】見積の確認'
+      })
+    ),
+    score: optional(
+      string({
+        maxLength: LIMITS.maxScoreLength,
+        doc: {
+          en: 'MiiTel’s call score as text (e.g. 313.4); the comment merge field score.',
+          ja: 'MiiTel の通話スコア（文字列。例: 313.4）。コメントの差し込み項目 score に入ります。'
+        },
+        example: '313.4'
+      })
+    ),
+    comments: optional(
+      string({
+        maxLength: LIMITS.maxCommentsLength,
+        doc: {
+          en: 'Comments MiiTel users left on the call, one per line; the comment merge field comments.',
+          ja: 'MiiTel ユーザーが通話に残したコメント（1 行に 1 件）。コメントの差し込み項目 comments に入ります。'
+        },
+        example: '鈴木 太郎: 来週折り返し'
+      })
     )
   }
 });

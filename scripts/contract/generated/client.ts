@@ -184,6 +184,21 @@ export interface Call {
    * 音声認識結果（文字起こし）。コメントが 30,000 文字を超える場合はこの部分から切り詰めます。
    */
   transcript?: string;
+  /**
+   * The minutes (議事録) MiiTel wrote for the call; the comment merge field minutes.
+   * MiiTel が作成した通話の議事録。コメントの差し込み項目 minutes に入ります。
+   */
+  minutes?: string;
+  /**
+   * MiiTel’s call score as text (e.g. 313.4); the comment merge field score.
+   * MiiTel の通話スコア（文字列。例: 313.4）。コメントの差し込み項目 score に入ります。
+   */
+  score?: string;
+  /**
+   * Comments MiiTel users left on the call, one per line; the comment merge field comments.
+   * MiiTel ユーザーが通話に残したコメント（1 行に 1 件）。コメントの差し込み項目 comments に入ります。
+   */
+  comments?: string;
 }
 
 /**

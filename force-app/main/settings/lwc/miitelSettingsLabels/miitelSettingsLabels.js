@@ -91,6 +91,35 @@ import SETTINGS_TIMING_STARTED from '@salesforce/label/c.MiiTel_Settings_Timing_
 import SETTINGS_TITLE from '@salesforce/label/c.MiiTel_Settings_Title';
 import SETTINGS_TOO_LONG from '@salesforce/label/c.MiiTel_Settings_Too_Long';
 import SETTINGS_UNSAVED from '@salesforce/label/c.MiiTel_Settings_Unsaved';
+import WEBHOOK_TITLE from '@salesforce/label/c.MiiTel_Webhook_Title';
+import WEBHOOK_INTRO from '@salesforce/label/c.MiiTel_Webhook_Intro';
+import WEBHOOK_ENABLED from '@salesforce/label/c.MiiTel_Webhook_Enabled';
+import WEBHOOK_ALLOWED_IPS from '@salesforce/label/c.MiiTel_Webhook_Allowed_Ips';
+import WEBHOOK_ALLOWED_IPS_HELP from '@salesforce/label/c.MiiTel_Webhook_Allowed_Ips_Help';
+import WEBHOOK_TEMPLATE from '@salesforce/label/c.MiiTel_Webhook_Template';
+import WEBHOOK_TEMPLATE_HELP from '@salesforce/label/c.MiiTel_Webhook_Template_Help';
+import WEBHOOK_SAVE from '@salesforce/label/c.MiiTel_Webhook_Save';
+import WEBHOOK_SAVED from '@salesforce/label/c.MiiTel_Webhook_Saved';
+import WEBHOOK_SECRET_SET from '@salesforce/label/c.MiiTel_Webhook_Secret_Set';
+import WEBHOOK_SECRET_NONE from '@salesforce/label/c.MiiTel_Webhook_Secret_None';
+import WEBHOOK_SECRET_PREVIOUS from '@salesforce/label/c.MiiTel_Webhook_Secret_Previous';
+import WEBHOOK_GENERATE from '@salesforce/label/c.MiiTel_Webhook_Generate';
+import WEBHOOK_ROTATE from '@salesforce/label/c.MiiTel_Webhook_Rotate';
+import WEBHOOK_RETIRE from '@salesforce/label/c.MiiTel_Webhook_Retire';
+import WEBHOOK_SECRET_ONCE from '@salesforce/label/c.MiiTel_Webhook_Secret_Once';
+import WEBHOOK_URL from '@salesforce/label/c.MiiTel_Webhook_Url';
+import WEBHOOK_URL_UNKNOWN from '@salesforce/label/c.MiiTel_Webhook_Url_Unknown';
+import WEBHOOK_HEADER from '@salesforce/label/c.MiiTel_Webhook_Header';
+import WEBHOOK_LAST_RECEIVED from '@salesforce/label/c.MiiTel_Webhook_Last_Received';
+import WEBHOOK_NEVER_RECEIVED from '@salesforce/label/c.MiiTel_Webhook_Never_Received';
+import WEBHOOK_TIMING_NOTE from '@salesforce/label/c.MiiTel_Webhook_Timing_Note';
+import WEBHOOK_STEPS_TITLE from '@salesforce/label/c.MiiTel_Webhook_Steps_Title';
+import WEBHOOK_STEP_1 from '@salesforce/label/c.MiiTel_Webhook_Step_1';
+import WEBHOOK_STEP_2 from '@salesforce/label/c.MiiTel_Webhook_Step_2';
+import WEBHOOK_STEP_3 from '@salesforce/label/c.MiiTel_Webhook_Step_3';
+import WEBHOOK_STEP_4 from '@salesforce/label/c.MiiTel_Webhook_Step_4';
+import WEBHOOK_STEP_5 from '@salesforce/label/c.MiiTel_Webhook_Step_5';
+import WEBHOOK_FAILED from '@salesforce/label/c.MiiTel_Webhook_Failed';
 
 /** Every custom label of the MiiTel settings page (en defaults, ja translations), by a short name. */
 export const LABELS = Object.freeze({
@@ -186,7 +215,36 @@ export const LABELS = Object.freeze({
   SETTINGS_TIMING_STARTED,
   SETTINGS_TITLE,
   SETTINGS_TOO_LONG,
-  SETTINGS_UNSAVED
+  SETTINGS_UNSAVED,
+  WEBHOOK_TITLE,
+  WEBHOOK_INTRO,
+  WEBHOOK_ENABLED,
+  WEBHOOK_ALLOWED_IPS,
+  WEBHOOK_ALLOWED_IPS_HELP,
+  WEBHOOK_TEMPLATE,
+  WEBHOOK_TEMPLATE_HELP,
+  WEBHOOK_SAVE,
+  WEBHOOK_SAVED,
+  WEBHOOK_SECRET_SET,
+  WEBHOOK_SECRET_NONE,
+  WEBHOOK_SECRET_PREVIOUS,
+  WEBHOOK_GENERATE,
+  WEBHOOK_ROTATE,
+  WEBHOOK_RETIRE,
+  WEBHOOK_SECRET_ONCE,
+  WEBHOOK_URL,
+  WEBHOOK_URL_UNKNOWN,
+  WEBHOOK_HEADER,
+  WEBHOOK_LAST_RECEIVED,
+  WEBHOOK_NEVER_RECEIVED,
+  WEBHOOK_TIMING_NOTE,
+  WEBHOOK_STEPS_TITLE,
+  WEBHOOK_STEP_1,
+  WEBHOOK_STEP_2,
+  WEBHOOK_STEP_3,
+  WEBHOOK_STEP_4,
+  WEBHOOK_STEP_5,
+  WEBHOOK_FAILED
 });
 
 /**
