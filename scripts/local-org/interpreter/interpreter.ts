@@ -485,6 +485,9 @@ export class Interpreter implements ObjectHooks {
     heapWork(this, 1, pos);
     if (method.modifiers.isStatic) {
       this.ensureInit(owner);
+      if (method.modifiers.annotations.some((a) => a.name.toLowerCase() === 'future')) {
+        this.ctx.limits.futureCalls += 1;
+      }
     }
     const frame = this.pushFrame(
       owner,

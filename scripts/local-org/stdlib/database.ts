@@ -32,6 +32,7 @@ import { CREATE_STUB } from './stubs.ts';
 import { normalizeId } from '../schema/ids.ts';
 import { EXECUTE_BATCH, runPendingJobs } from './async.ts';
 import { SET_FIXED_SEARCH_RESULTS } from './search.ts';
+import { countLimit, MORE_LIMITS_STATICS } from './limits.ts';
 import {
   CONVERT_LEAD,
   LEAD_CONVERT,
@@ -144,8 +145,11 @@ function mapResolver(it: Interpreter, binds: Value | undefined, pos: Pos): (name
   };
 }
 
-/** A QueryLocator over the rows of a query (or a list), for batch Apex. */
-function queryLocator(rows: Value): NativeObject {
+/** A QueryLocator over the rows of a query (or a list), for batch Apex; a query's rows count (stdlib/limits.ts). */
+function queryLocator(rows: Value, it?: Interpreter): NativeObject {
+  if (it && rows instanceof ApexList) {
+    countLimit(it, 'queryLocatorRows', rows.items.length);
+  }
   return new NativeObject('Database.QueryLocator', rows);
 }
 
@@ -159,10 +163,15 @@ export const DATABASE_STATICS: Record<string, Native> = {
     if (src instanceof ApexList) {
       return queryLocator(src);
     }
-    return queryLocator(dynamicQuery(it, str(it, src, pos), pos, (name) => it.resolveBindInCaller(name, pos)));
+    return queryLocator(
+      dynamicQuery(it, str(it, src, pos), pos, (name) => it.resolveBindInCaller(name, pos)),
+      it
+    );
   },
   getquerylocatorwithbinds: (it, _s, a, pos) =>
-    a.length === 3 ? queryLocator(dynamicQuery(it, str(it, a[0], pos), pos, mapResolver(it, a[1], pos))) : NO_METHOD,
+    a.length === 3
+      ? queryLocator(dynamicQuery(it, str(it, a[0], pos), pos, mapResolver(it, a[1], pos)), it)
+      : NO_METHOD,
   convertlead: CONVERT_LEAD,
   insert: databaseDml('insert'),
   update: databaseDml('update'),
@@ -372,7 +381,7 @@ export const LIMITS_STATICS: Record<string, Native> = {
   getlimitheapsize: counter((it) => heapLimit(it)),
   // Callouts are counted (stdlib/http.ts). Limits of operations the runtime never performs (aggregate functions
   // other than COUNT() — whether COUNT() counts is unverified —, email, push notifications): their counters stay 0; the synchronous limits of ADG
-  // "Execution Governors and Limits". (@future calls are not counted: getFutureCalls stays a RuntimeGap.)
+  // "Execution Governors and Limits". (More Limits methods: stdlib/limits.ts.)
   getaggregatequeries: constant(0),
   getlimitaggregatequeries: constant(300),
   getcallouts: counter((it) => it.ctx.limits.callouts),
@@ -381,7 +390,8 @@ export const LIMITS_STATICS: Record<string, Native> = {
   getlimitemailinvocations: constant(10),
   getlimitfuturecalls: constant(50),
   getmobilepushapexcalls: constant(0),
-  getlimitmobilepushapexcalls: constant(10)
+  getlimitmobilepushapexcalls: constant(10),
+  ...MORE_LIMITS_STATICS
 };
 
 function runningUser(it: Interpreter, field: string, pos: Pos): Value {

@@ -19,6 +19,7 @@ import type { Interpreter } from '../interpreter/interpreter.ts';
 import { ApexDatetime, ApexList, ApexSObject, NativeObject, type Value } from '../interpreter/values.ts';
 import { makeId } from '../schema/ids.ts';
 import { NO_METHOD, type Native } from './args.ts';
+import { countLimit } from './limits.ts';
 
 const queued = new WeakMap<TransactionContext, ApexSObject[]>();
 const published = new WeakMap<TransactionContext, number>();
@@ -33,6 +34,8 @@ function publish(it: Interpreter, events: ApexSObject[], pos: Pos): NativeObject
   queued.set(it.ctx, queue);
   if (events.some((e) => e.type.platformEvent === 'PublishAfterCommit')) {
     countDml(it, events.length, pos);
+  } else {
+    countLimit(it, 'publishImmediateDml');
   }
   return events.map((event) => {
     const copy = cloneRecord(event, false, true, false);
