@@ -359,9 +359,19 @@ export class TypeRegistry {
         this.builtinInterfaces.set(info.name.toLowerCase(), info);
       }
     }
-    const systemClasses = systemClassUnits().map((u) => declareType(u.type, u.file, undefined, 'System'));
+    const systemClasses = systemClassUnits().map(({ unit, namespace }) =>
+      declareType(unit.type, unit.file, undefined, namespace)
+    );
     for (const info of systemClasses) {
-      this.system.set(info.name.toLowerCase(), info);
+      // System classes by simple name; other namespaces' (Database.DMLOptions) by qualified name, inner types too.
+      if (info.fullName.startsWith('System.')) {
+        this.system.set(info.name.toLowerCase(), info);
+      } else if (info instanceof ClassInfo) {
+        this.system.set(info.fullName.toLowerCase(), info);
+        for (const inner of info.inner.values()) {
+          this.system.set(inner.fullName.toLowerCase(), inner);
+        }
+      }
     }
     for (const [name, own] of Object.entries(SYSTEM_ENUMS)) {
       const values = name === 'StatusCode' ? statusCodes(own) : own;

@@ -30,20 +30,50 @@ const SOURCES: Record<string, string> = {
   RestContext: `global class RestContext {
   global static RestRequest request;
   global static RestResponse response;
+}`,
+  // ADG "Setting DML Options", ARG "DMLOptions Class": the three headers exist on a new DMLOptions (the documented
+  // examples set dmo.assignmentRuleHeader.useDefaultRule without creating the header); the properties start null
+  // (unverified). What the options do is stdlib/dml-options.ts.
+  'Database.DMLOptions': `global class DMLOptions {
+  global Boolean allowFieldTruncation;
+  global Boolean optAllOrNone;
+  global String localeOptions;
+  global AssignmentRuleHeader assignmentRuleHeader = new AssignmentRuleHeader();
+  global DuplicateRuleHeader duplicateRuleHeader = new DuplicateRuleHeader();
+  global EmailHeader emailHeader = new EmailHeader();
+  global class AssignmentRuleHeader {
+    global Id assignmentRuleId;
+    global Boolean useDefaultRule;
+  }
+  global class DuplicateRuleHeader {
+    global Boolean allowSave;
+    global Boolean runAsCurrentUser;
+  }
+  global class EmailHeader {
+    global Boolean triggerAutoResponseEmail;
+    global Boolean triggerOtherEmail;
+    global Boolean triggerUserEmail;
+  }
 }`
 };
 
-let parsed: CompilationUnit[] | undefined;
+export interface SystemClassUnit {
+  unit: CompilationUnit;
+  /** 'System', or the namespace of a qualified name such as 'Database.DMLOptions'. */
+  namespace: string;
+}
+
+let parsed: SystemClassUnit[] | undefined;
 
 /** The parsed system classes (parsed once per process; the AST is never mutated). */
-export function systemClassUnits(): CompilationUnit[] {
+export function systemClassUnits(): SystemClassUnit[] {
   if (!parsed) {
     parsed = Object.entries(SOURCES).map(([name, source]) => {
       const { unit, problems } = parseApexClass(source, `<system>/${name}.cls`);
       if (!unit) {
         throw new LoadError(problems);
       }
-      return unit;
+      return { unit, namespace: name.includes('.') ? (name.split('.')[0] ?? 'System') : 'System' };
     });
   }
   return parsed;

@@ -33,6 +33,8 @@ import { normalizeId } from '../schema/ids.ts';
 import { EXECUTE_BATCH, runPendingJobs } from './async.ts';
 import { SET_FIXED_SEARCH_RESULTS } from './search.ts';
 import { countLimit, MORE_LIMITS_STATICS } from './limits.ts';
+import { MERGE_RESULT_METHODS } from './db-results.ts';
+import { applyDmlOptions, isDmlOptions } from './dml-options.ts';
 import {
   CONVERT_LEAD,
   LEAD_CONVERT,
@@ -69,11 +71,16 @@ function databaseDml(op: DmlKind): Native {
       // Database.insert/update/…(records, AccessLevel): allOrNone is true (ARG "Database Class" overloads).
       rest = [true, rest[0]];
     }
-    const allOrNone = rest[0] === undefined ? true : bool(it, rest[0], pos);
+    // Database.insert/update(records, Database.DMLOptions[, AccessLevel]) (stdlib/dml-options.ts).
+    const options = (op === 'insert' || op === 'update') && isDmlOptions(rest[0]) ? rest[0] : undefined;
+    let allOrNone = options || rest[0] === undefined ? true : bool(it, rest[0], pos);
     if (rest[1] !== undefined && !(rest[1] instanceof ApexEnumValue)) {
       return NO_METHOD;
     }
     const records = dmlRecords(it, target, op, pos);
+    if (options) {
+      allOrNone = applyDmlOptions(options, records, pos);
+    }
     const results = executeDml(it, op, records, {
       allOrNone,
       pos,
@@ -241,6 +248,8 @@ function statusCode(it: Interpreter, code: string): Value {
   return it.registry.systemEnum('StatusCode').value(code) ?? code;
 }
 
+const MERGE_METHODS = { ...RESULT_METHODS, ...MERGE_RESULT_METHODS };
+
 const ERROR_METHODS: Record<string, Method<NativeObject<DmlError>>> = {
   getstatuscode: (it, e, a) => (a.length === 0 ? statusCode(it, e.state.statusCode) : NO_METHOD),
   getmessage: (_it, e, a) => (a.length === 0 ? e.state.message : NO_METHOD),
@@ -302,6 +311,9 @@ export function databaseMethods(typeName: string): Record<string, Method<NativeO
   }
   if (typeName === 'Database.Error') {
     return ERROR_METHODS as Record<string, Method<NativeObject>>;
+  }
+  if (typeName === 'Database.MergeResult') {
+    return MERGE_METHODS as Record<string, Method<NativeObject>>;
   }
   if (typeName.startsWith('Database.') && typeName.endsWith('Result')) {
     return RESULT_METHODS as Record<string, Method<NativeObject>>;
