@@ -41,6 +41,8 @@ export interface FieldDescribe {
   createOnly: boolean;
   /** An auto-number field (custom AutoNumber fields and names, the table's standard ones such as Case.CaseNumber). */
   autoNumber?: boolean;
+  /** A standard field the Object Reference lists with the idLookup property (User.Username); see upsertKeyEligibility. */
+  idLookup?: boolean;
   /** An encrypted custom field (type EncryptedText). */
   encrypted?: boolean;
   picklist: PicklistEntry[];
@@ -564,6 +566,7 @@ function applyStandard(d: SObjectDescribe, name: string, spec: StandardField): v
   f.createOnly = spec.createOnly ?? false;
   f.unique = spec.unique ?? false;
   f.autoNumber = spec.autoNumber ?? false;
+  f.idLookup = spec.idLookup ?? false;
   if (spec.picklist) {
     f.picklist = spec.picklist.map((v) => ({ value: v, label: v, isDefault: v === spec.defaultValue }));
     f.restrictedPicklist = spec.restricted ?? false;
@@ -750,7 +753,7 @@ function madeUpPrefix(name: string): string {
  * 'unknown' (the caller reports a RuntimeGap rather than guess).
  */
 export function upsertKeyEligibility(field: FieldDescribe): 'yes' | 'no' | 'unknown' {
-  if (field.name === 'Id' || field.externalId) {
+  if (field.name === 'Id' || field.externalId || field.idLookup) {
     return 'yes';
   }
   return field.custom ? 'no' : 'unknown';

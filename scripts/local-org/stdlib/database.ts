@@ -439,7 +439,12 @@ export const USERINFO_STATICS: Record<string, Native> = {
     a.length === 0
       ? new NativeObject('System.TimeZone', str(it, runningUser(it, 'TimeZoneSidKey', pos), pos))
       : NO_METHOD,
-  ismulticurrencyorganization: (_it, _s, a) => (a.length === 0 ? false : NO_METHOD)
+  ismulticurrencyorganization: (_it, _s, a) => (a.length === 0 ? false : NO_METHOD),
+  // ARG "UserInfo Class": getUiTheme (the user's preferred theme) and getUiThemeDisplayed (the theme shown), values
+  // Theme1…Theme4d/4t/4u. The seeded running user works in Lightning Experience, so both are 'Theme4d' (a choice of
+  // the seed, like its time zone; what a test context reports on the platform is unverified).
+  getuitheme: (_it, _s, a) => (a.length === 0 ? 'Theme4d' : NO_METHOD),
+  getuithemedisplayed: (_it, _s, a) => (a.length === 0 ? 'Theme4d' : NO_METHOD)
 };
 
 export const TIMEZONE_METHODS: Record<string, Method<NativeObject<string>>> = {
