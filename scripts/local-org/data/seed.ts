@@ -1,6 +1,6 @@
 /**
  * The records every local org starts with: the Organization, the profiles of data/access.ts (System Administrator,
- * Standard User, Minimum Access - Salesforce) and the running user (the admin user the tests run as), with the time
+ * Standard User, Minimum Access - Salesforce) with their Salesforce UserLicense and the running user (the admin user the tests run as), with the time
  * zone and locale of RuntimeOptions; the standard LeadStatus and TaskStatus values; an ApexClass row per class of the
  * project; the project's permission sets, each assigned to the running user (as scripts/org/assign-permsets.sh does
  * to a scratch org's admin user in CI) unless `assignPermissionSets` is false; the project's custom metadata records
@@ -92,9 +92,19 @@ export function seed(store: Store, schema: Schema, opts: SeedOptions): Seeded {
     },
     opts.now
   );
-  const adminProfile = insertRow(store, need('Profile'), { Name: SYSTEM_ADMINISTRATOR }, opts.now);
-  insertRow(store, need('Profile'), { Name: STANDARD_USER }, opts.now);
-  insertRow(store, need('Profile'), { Name: MINIMUM_ACCESS }, opts.now);
+  // Every profile has a user license (Object Reference "Profile" UserLicenseId, "UserLicense"); the three seeded
+  // ones use the full Salesforce license, LicenseDefinitionKey SFDC (the key's value is unverified).
+  const license = insertRow(
+    store,
+    need('UserLicense'),
+    { Name: 'Salesforce', MasterLabel: 'Salesforce', LicenseDefinitionKey: 'SFDC', Status: 'Active' },
+    opts.now
+  );
+  const profile = (name: string): string =>
+    insertRow(store, need('Profile'), { Name: name, UserLicenseId: license }, opts.now);
+  const adminProfile = profile(SYSTEM_ADMINISTRATOR);
+  profile(STANDARD_USER);
+  profile(MINIMUM_ACCESS);
   const userId = insertRow(
     store,
     need('User'),

@@ -42,7 +42,10 @@ export const SYSTEM_EXCEPTIONS = [
 
 /** Built-in enums (System unless qualified). System.AccessLevel is a class on the platform; an enum here. */
 const SYSTEM_ENUMS: Record<string, string[]> = {
-  LoggingLevel: ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'FINE', 'FINER', 'FINEST'],
+  // ARG "LoggingLevel Enum" lists NONE, ERROR … FINEST by verbosity and gives no ordinals; the standard-types jar also
+  // has INTERNAL. Declaration order (ordinal()/values()) here is least to most severe after NONE and INTERNAL, as
+  // public suites that pass on real orgs rely on (WARN.ordinal() < ERROR.ordinal(); values()[0] is NONE) — unverified.
+  LoggingLevel: ['NONE', 'INTERNAL', 'FINEST', 'FINER', 'FINE', 'DEBUG', 'INFO', 'WARN', 'ERROR'],
   RoundingMode: ['CEILING', 'DOWN', 'FLOOR', 'HALF_DOWN', 'HALF_EVEN', 'HALF_UP', 'UNNECESSARY', 'UP'],
   AccessLevel: ['USER_MODE', 'SYSTEM_MODE'],
   // Apex Reference "TriggerOperation Enum": the values listed by their ordinal value.

@@ -294,6 +294,12 @@ export const STANDARD_OBJECTS: Record<string, StandardObject> = {
     labelPlural: 'Organizations',
     fields: { Name: { length: 80, nameField: true }, TimeZoneSidKey: { display: 'PICKLIST', length: 40 } }
   },
+  UserLicense: {
+    keyPrefix: '100',
+    label: 'User License',
+    labelPlural: 'User Licenses',
+    fields: { Name: { length: 40, nameField: true, readOnly: true } }
+  },
   Profile: {
     keyPrefix: '00e',
     label: 'Profile',
