@@ -31,6 +31,9 @@ export function readField(it: Interpreter, rec: ApexSObject, name: string, pos?:
     if (child) {
       return rec.children.get(key) ?? null;
     }
+    if (key === 'id' && rec.type.platformEvent) {
+      return rec.fields.get('id') ?? null;
+    }
     return it.raise('SObjectException', `Invalid field ${name} for ${rec.type.name}`, pos);
   }
   if (rec.fields.has(key)) {
@@ -77,6 +80,12 @@ export function writeField(it: Interpreter, rec: ApexSObject, name: string, valu
       if (value) {
         rec.children.set(key, value);
       }
+      return;
+    }
+    // Id belongs to the SObject type itself: an event's describe lists none (Object Reference), yet code handling
+    // records generically sets Id on event instances, which public suites passing on real orgs do (unverified in docs).
+    if (key === 'id' && rec.type.platformEvent) {
+      rec.set('Id', coerce(value, prim('Id')));
       return;
     }
     it.raise('SObjectException', `Invalid field ${name} for ${rec.type.name}`, pos);

@@ -1,0 +1,86 @@
+/**
+ * Describe and platform details added for public suites (issue 14), each from the docs named in its module:
+ * DescribeSObjectResult.isCustomSetting / isUndeletable, DescribeFieldResult.isIdLookup (Object Reference field
+ * property idLookup), UserInfo.getUiThemeDisplayed, LoggingLevel declaration order, the seeded Profile's UserLicense,
+ * and Id on platform event instances.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { RuntimeGap } from '../interpreter/errors.ts';
+import { Schema } from '../schema/schema.ts';
+import { evalApex, runInSchema } from '../test-helpers.ts';
+
+const fixture = new Schema(['scripts/local-org/fixtures/custom-metadata']);
+
+test('isCustomSetting is true for a custom setting only', () => {
+  assert.equal(
+    runInSchema(
+      fixture,
+      `return Hier_Setting__c.SObjectType.getDescribe().isCustomSetting() + ' ' + Widget__c.SObjectType.getDescribe().isCustomSetting() + ' ' + Account.SObjectType.getDescribe().isCustomSetting();`
+    ),
+    'true false false'
+  );
+});
+
+test('isUndeletable: records with a recycle bin and delete access; not custom settings', () => {
+  assert.equal(
+    runInSchema(
+      fixture,
+      `return Account.SObjectType.getDescribe().isUndeletable() + ' ' + Hier_Setting__c.SObjectType.getDescribe().isUndeletable();`
+    ),
+    'true false'
+  );
+});
+
+test('isIdLookup: Id and User.Username (Object Reference idLookup) are true; a picklist and a number are false', () => {
+  assert.equal(
+    evalApex(
+      `Schema.Opportunity.Id.getDescribe().isIdLookup() + ' ' + Schema.User.Username.getDescribe().isIdLookup() + ' ' + Schema.Opportunity.StageName.getDescribe().isIdLookup() + ' ' + Schema.Account.NumberOfEmployees.getDescribe().isIdLookup()`
+    ),
+    'true true false false'
+  );
+});
+
+test('isIdLookup of a standard text field the table does not mark is a RuntimeGap', () => {
+  assert.throws(
+    () => evalApex(`Schema.Account.Name.getDescribe().isIdLookup()`),
+    (e: unknown) => e instanceof RuntimeGap && /idLookup/.test(e.message)
+  );
+});
+
+test('a custom field that is not an External ID is not an id lookup', () => {
+  assert.equal(runInSchema(fixture, `return Widget__c.Owner_Account__c.getDescribe().isIdLookup();`), 'false');
+});
+
+test('Id can be set and read on a platform event through SObject, though its describe lists no Id', () => {
+  assert.equal(
+    runInSchema(
+      fixture,
+      `SObject e = new Alert__e(); e.Id = '001000000000001AAA';
+       return e.Id + ' ' + Alert__e.SObjectType.getDescribe().fields.getMap().containsKey('Id');`
+    ),
+    '001000000000001AAA false'
+  );
+});
+
+test('UserInfo.getUiThemeDisplayed and getUiTheme give the seeded Lightning Experience theme', () => {
+  assert.equal(evalApex(`UserInfo.getUiThemeDisplayed() + ' ' + UserInfo.getUiTheme()`), 'Theme4d Theme4d');
+});
+
+test('LoggingLevel.values() starts with NONE and INTERNAL; ordinals rise from FINEST to ERROR', () => {
+  assert.equal(
+    evalApex(
+      `LoggingLevel.values()[0] + ' ' + LoggingLevel.values()[1] + ' ' + (LoggingLevel.FINEST.ordinal() < LoggingLevel.FINE.ordinal()) + ' ' + (LoggingLevel.WARN.ordinal() < LoggingLevel.ERROR.ordinal()) + ' ' + LoggingLevel.values().size()`
+    ),
+    'NONE INTERNAL true true 9'
+  );
+});
+
+test("the running user's profile has a Salesforce user license", () => {
+  assert.equal(
+    evalApex(
+      `[SELECT Profile.UserLicense.Name, Profile.UserLicense.LicenseDefinitionKey FROM User WHERE Id = :UserInfo.getUserId()].Profile.UserLicense.LicenseDefinitionKey`
+    ),
+    'SFDC'
+  );
+});
