@@ -922,7 +922,8 @@ function collectionItems(it: Interpreter, v: Value, pos: Pos): Value[] {
  * platform's runtime type of an SObject list follows its records (Trigger Actions Framework's selector mocks cast
  * `new List<SObject>{ metadataRecord }` so; not stated in the ADG: unverified). The cast keeps the same list.
  */
-function sobjectListOf(v: Value, type: ApexType): boolean {
+/** A List<SObject> holding only records of the wanted type, as `(List<Account>) objects` accepts (issue 14). */
+export function sobjectListOf(v: Value, type: ApexType): boolean {
   if (!(v instanceof ApexList) || type.kind !== 'list' || type.element.kind !== 'sobject') {
     return false;
   }

@@ -3,7 +3,7 @@ import type { ClassInfo } from './classes.ts';
 import type { TransactionContext } from './context.ts';
 import { apexEquals, coerce, isNumber, setCoercionRaiser, stringOf, valueKey, type ObjectHooks } from './convert.ts';
 import { ApexThrow, RuntimeGap } from './errors.ts';
-import { evaluate, evaluateArgs } from './expressions.ts';
+import { evaluate, evaluateArgs, sobjectListOf } from './expressions.ts';
 import type { TypeRegistry } from './registry.ts';
 import { Scope, type Frame } from './scope.ts';
 import { execute, markCovered, ReturnSignal } from './statements.ts';
@@ -425,6 +425,10 @@ export class Interpreter implements ObjectHooks {
     }
     if (isInstanceOf(arg, t)) {
       return t.kind === 'primitive' && t.name === 'Object' ? 1 : 2;
+    }
+    // A List<SObject> of Accounts passes where List<Account> is expected, as after the cast that lets it compile.
+    if (sobjectListOf(arg, t)) {
+      return 1;
     }
     if (isNumber(arg) && numericRank(t) >= 0) {
       const from = numericRank(rt);

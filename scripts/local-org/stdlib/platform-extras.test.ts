@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RuntimeGap } from '../interpreter/errors.ts';
 import { Schema } from '../schema/schema.ts';
-import { evalApex, runInSchema } from '../test-helpers.ts';
+import { evalApex, runClass, runInSchema } from '../test-helpers.ts';
 
 const fixture = new Schema(['scripts/local-org/fixtures/custom-metadata']);
 
@@ -82,5 +82,19 @@ test("the running user's profile has a Salesforce user license", () => {
       `[SELECT Profile.UserLicense.Name, Profile.UserLicense.LicenseDefinitionKey FROM User WHERE Id = :UserInfo.getUserId()].Profile.UserLicense.LicenseDefinitionKey`
     ),
     'SFDC'
+  );
+});
+
+test('a List<SObject> holding Accounts, cast to List<Account>, is accepted by a List<Account> parameter', () => {
+  assert.equal(
+    runClass(
+      `static Integer count(List<Account> accounts) { return accounts.size(); }
+       static Integer count(List<Contact> contacts) { return -1; }
+       public static Object run() {
+         List<SObject> records = new List<SObject>{ new Account(Name = 'a'), new Account(Name = 'b') };
+         return count((List<Account>) records);
+       }`
+    ).text,
+    '2'
   );
 });

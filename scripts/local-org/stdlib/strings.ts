@@ -142,7 +142,10 @@ function iterableStrings(it: Interpreter, v: Value | undefined, pos: Pos): strin
 }
 
 export const STRING_STATICS: Record<string, Native> = {
-  valueof: (it, _s, a) => (a.length === 1 ? valueOfString(it, a[0] ?? null) : NO_METHOD),
+  // ARG "String Class" valueOf(toConvert) does not say what null gives. null here, not 'null' as in Java: code that
+  // passes on real orgs relies on it (apex-recipes' TestFactory: `String.valueOf(map.get(k))` then `== null`);
+  // unverified in the docs (README "Platform wording not documented").
+  valueof: (it, _s, a) => (a.length === 1 ? (a[0] === null ? null : valueOfString(it, a[0] ?? null)) : NO_METHOD),
   valueofgmt: (it, _s, a, pos) =>
     a.length === 1 && a[0] instanceof ApexDatetime
       ? datetimeString(a[0], 'GMT')
