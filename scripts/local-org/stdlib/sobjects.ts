@@ -22,6 +22,7 @@ import {
 } from '../schema/schema.ts';
 import { NO_METHOD, bool, str, type Native } from './args.ts';
 import { userLanguage } from './labels.ts';
+import { rowCauseConstant } from '../schema/share-objects.ts';
 
 type Method<T> = (it: Interpreter, self: T, a: Value[], pos: Pos) => Value | typeof NO_METHOD;
 
@@ -360,6 +361,14 @@ export function schemaProperty(it: Interpreter, v: NativeObject, name: string, p
     // `Account.SObjectType.fields.Name` is the field's token, as `fields.getMap().get('Name')` (unverified: the ADG
     // shows the `Schema.SObjectType.Account.fields.Name` describe form only; fflib's tests compare the two).
     return new NativeObject(TOKEN_FIELDS, v.state);
+  }
+  if (v.typeName === SOBJECT_FIELD) {
+    // ADG "Sharing a Record Using Apex": Schema.X__Share.RowCause.Reason__c names an Apex sharing reason.
+    const ref = v.state as FieldRef;
+    const reason = rowCauseConstant(ref.object, ref.field, name);
+    if (reason !== undefined) {
+      return reason;
+    }
   }
   if (v.typeName === TOKEN_FIELDS) {
     const d = v.state as SObjectDescribe;
