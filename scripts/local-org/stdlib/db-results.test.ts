@@ -65,3 +65,13 @@ test('a result survives JSON.serialize then JSON.deserialize', () => {
     'true'
   );
 });
+
+test('result members read as properties: success, id, errors (the fields of the platform classes)', () => {
+  assert.equal(
+    evalApex(
+      `r.success + ' ' + (r.id == r.getId()) + ' ' + r.errors.size()`,
+      `Database.SaveResult r = Database.insert(new Account(Name = 'a'));`
+    ),
+    'true true 0'
+  );
+});

@@ -126,3 +126,12 @@ export const MERGE_RESULT_METHODS: Record<string, Native<NativeObject<MergeOutco
   getupdatedrelatedids: (_it, r, a) =>
     a.length === 0 ? new ApexList(prim('String'), [...r.state.updatedRelatedIds]) : NO_METHOD
 };
+
+/**
+ * `result.success`, `result.id`, `result.errors`…: the members of a result read as properties (the standard-types jar
+ * lists them as fields of the result classes); undefined for other names and objects.
+ */
+export function resultProperty(v: NativeObject, name: string): Value | undefined {
+  const lower = name.toLowerCase();
+  return resultEntries(v)?.find(([k]) => k.toLowerCase() === lower)?.[1];
+}

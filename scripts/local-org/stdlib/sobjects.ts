@@ -23,6 +23,7 @@ import {
 import { NO_METHOD, bool, str, type Native } from './args.ts';
 import { userLanguage } from './labels.ts';
 import { rowCauseConstant } from '../schema/share-objects.ts';
+import { resultProperty } from './db-results.ts';
 
 type Method<T> = (it: Interpreter, self: T, a: Value[], pos: Pos) => Value | typeof NO_METHOD;
 
@@ -361,6 +362,10 @@ export function schemaProperty(it: Interpreter, v: NativeObject, name: string, p
     // `Account.SObjectType.fields.Name` is the field's token, as `fields.getMap().get('Name')` (unverified: the ADG
     // shows the `Schema.SObjectType.Account.fields.Name` describe form only; fflib's tests compare the two).
     return new NativeObject(TOKEN_FIELDS, v.state);
+  }
+  const member = resultProperty(v, name);
+  if (member !== undefined) {
+    return member;
   }
   if (v.typeName === SOBJECT_FIELD) {
     // ADG "Sharing a Record Using Apex": Schema.X__Share.RowCause.Reason__c names an Apex sharing reason.
