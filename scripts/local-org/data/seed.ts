@@ -39,6 +39,8 @@ export interface SeedOptions {
   assignPermissionSets?: boolean;
   /** Names of the org's Apex classes: one ApexClass row each (AsyncApexJob.ApexClassId points to them). */
   apexClasses?: string[];
+  /** Each class's source text, its ApexClass.Body (Object Reference "ApexClass": Body, the class definition). */
+  apexClassBodies?: Map<string, string | null>;
   locale?: string;
   language?: string;
   now: number;
@@ -163,7 +165,14 @@ export function seed(store: Store, schema: Schema, opts: SeedOptions): Seeded {
     insertRow(
       store,
       need('ApexClass'),
-      { Name: name, NamespacePrefix: null, Status: 'Active', IsValid: true, ApiVersion: Decimal.parse('65.0') ?? null },
+      {
+        Name: name,
+        NamespacePrefix: null,
+        Status: 'Active',
+        IsValid: true,
+        ApiVersion: Decimal.parse('65.0') ?? null,
+        Body: opts.apexClassBodies?.get(name) ?? null
+      },
       opts.now
     );
   }

@@ -98,3 +98,7 @@ test('a List<SObject> holding Accounts, cast to List<Account>, is accepted by a 
     '2'
   );
 });
+
+test("ApexClass.Body is the class's source text", () => {
+  assert.equal(evalApex(`[SELECT Body FROM ApexClass WHERE Name = 'T'].Body.startsWith('public class T {')`), 'true');
+});
