@@ -17,7 +17,7 @@ import { readField, writeField } from '../data/sobject.ts';
 import { runQuery } from '../data/soql.ts';
 import { runSosl } from '../data/sosl.ts';
 import { triggerField } from '../stdlib/database.ts';
-import { schemaProperty, sobjectStaticMember } from '../stdlib/sobjects.ts';
+import { schemaProperty, sobjectStaticMember, typeToken } from '../stdlib/sobjects.ts';
 import { callInstanceNative, callStaticNative, constructNative, staticNativeField } from '../stdlib/index.ts';
 import { exceptionMethod } from '../stdlib/exceptions.ts';
 import type { ClassInfo } from './classes.ts';
@@ -682,6 +682,11 @@ function callOnType(it: Interpreter, type: ApexType, e: CallExpr, args: Value[],
   }
   if (type.kind === 'sobject') {
     const d = it.registry.schema.describe(type.name);
+    // `Account.getSObjectType()` on the type name is the type's token, as `Account.SObjectType` (ARG "SObject Class"
+    // getSObjectType; the static form is not shown in the docs but compiles and runs on real orgs: apex-recipes).
+    if (d && e.name.toLowerCase() === 'getsobjecttype' && args.length === 0 && d.name.toLowerCase() !== 'sobject') {
+      return typeToken(d);
+    }
     const r = !d
       ? undefined
       : d.name.toLowerCase().endsWith('__mdt')

@@ -102,3 +102,7 @@ test('a List<SObject> holding Accounts, cast to List<Account>, is accepted by a 
 test("ApexClass.Body is the class's source text", () => {
   assert.equal(evalApex(`[SELECT Body FROM ApexClass WHERE Name = 'T'].Body.startsWith('public class T {')`), 'true');
 });
+
+test('Account.getSObjectType() on the type name is the token Account.SObjectType', () => {
+  assert.equal(evalApex(`Account.getSObjectType() == Account.SObjectType`), 'true');
+});
