@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RuntimeGap } from '../interpreter/errors.ts';
 import { Schema } from '../schema/schema.ts';
-import { evalApex, runClass, runInSchema } from '../test-helpers.ts';
+import { apexError, evalApex, runClass, runInSchema } from '../test-helpers.ts';
 
 const fixture = new Schema(['scripts/local-org/fixtures/custom-metadata']);
 
@@ -105,4 +105,24 @@ test("ApexClass.Body is the class's source text", () => {
 
 test('Account.getSObjectType() on the type name is the token Account.SObjectType', () => {
   assert.equal(evalApex(`Account.getSObjectType() == Account.SObjectType`), 'true');
+});
+
+test('insert of a list holding Accounts and Contacts saves each chunk; results stay in list order', () => {
+  assert.equal(
+    evalApex(
+      `rs[0].isSuccess() + ' ' + rs[1].isSuccess() + ' ' + String.valueOf(rs[1].getId()).startsWith('003') + ' ' + [SELECT COUNT() FROM Account]`,
+      `List<SObject> mixed = new List<SObject>{ new Account(Name = 'a'), new Contact(LastName = 'c'), new Account(Name = 'b') };
+       List<Database.SaveResult> rs = Database.insert(mixed);`
+    ),
+    'true true true 2'
+  );
+});
+
+test('a list that would need more than 10 chunks is a TypeException', () => {
+  assert.match(
+    apexError(`List<SObject> l = new List<SObject>();
+      for (Integer i = 0; i < 6; i++) { l.add(new Account(Name = 'a')); l.add(new Contact(LastName = 'c')); }
+      insert l;`).text,
+    /^System\.TypeException: Cannot have more than 10 chunks in a single operation/
+  );
 });
