@@ -126,3 +126,17 @@ test('a list that would need more than 10 chunks is a TypeException', () => {
     /^System\.TypeException: Cannot have more than 10 chunks in a single operation/
   );
 });
+
+test('a SOQL for loop with a list variable runs once per batch of 200 records', () => {
+  assert.equal(
+    evalApex(
+      `batches + ' ' + rows`,
+      `List<Account> accounts = new List<Account>();
+       for (Integer i = 0; i < 450; i++) { accounts.add(new Account(Name = 'a' + i)); }
+       insert accounts;
+       Integer batches = 0; Integer rows = 0;
+       for (List<Account> batch : [SELECT Id FROM Account]) { batches++; rows += batch.size(); }`
+    ),
+    '3 450'
+  );
+});
