@@ -31,7 +31,7 @@ import { heapWork } from './heap.ts';
 import { arithmetic, bitwise, compare, negate } from './operators.ts';
 import type { Frame } from './scope.ts';
 import { truthy } from './statements.ts';
-import { isInstanceOf, numericRank, prim, runtimeType, typeName, type ApexType } from './types.ts';
+import { isInstanceOf, numericRank, prim, runtimeType, sameType, typeName, type ApexType } from './types.ts';
 import {
   ApexDouble,
   ApexList,
@@ -941,6 +941,23 @@ export function sobjectListOf(v: Value, type: ApexType): boolean {
   );
 }
 
+/** The map analogue of sobjectListOf: a Map<K, SObject> whose values are all of the wanted SObject type. */
+function sobjectMapOf(v: Value, type: ApexType): boolean {
+  if (!(v instanceof ApexMap) || type.kind !== 'map' || type.value.kind !== 'sobject') {
+    return false;
+  }
+  const wanted = type.value.name.toLowerCase();
+  return (
+    v.valueType.kind === 'sobject' &&
+    v.valueType.name.toLowerCase() === 'sobject' &&
+    wanted !== 'sobject' &&
+    sameType(v.keyType, type.key) &&
+    [...v.entries.values()].every(
+      ([, x]) => x === null || (x instanceof ApexSObject && x.type.name.toLowerCase() === wanted)
+    )
+  );
+}
+
 /** `(T) v`: checks the runtime type; a mismatch is System.TypeException "Invalid conversion from runtime type X to T". */
 export function cast(it: Interpreter, v: Value, type: ApexType, pos: Pos): Value {
   if (v === null) {
@@ -954,7 +971,7 @@ export function cast(it: Interpreter, v: Value, type: ApexType, pos: Pos): Value
     }
     return gap(`narrowing numeric cast from ${typeName(runtimeType(v))} to ${typeName(type)}`, pos);
   }
-  if (isInstanceOf(v, type) || sobjectListOf(v, type)) {
+  if (isInstanceOf(v, type) || sobjectListOf(v, type) || sobjectMapOf(v, type)) {
     return v;
   }
   return it.raise(

@@ -140,3 +140,16 @@ test('a SOQL for loop with a list variable runs once per batch of 200 records', 
     '3 450'
   );
 });
+
+test('a Map<String, SObject> holding Accounts casts to Map<String, Account>; holding a Contact it does not', () => {
+  assert.equal(
+    evalApex(
+      `((Map<String, Account>) m).size() + ' ' + failed`,
+      `Map<String, SObject> m = new Map<String, SObject>{ 'a' => new Account(Name = 'a') };
+       Map<String, SObject> other = new Map<String, SObject>{ 'c' => new Contact(LastName = 'c') };
+       Boolean failed = false;
+       try { Map<String, Account> x = (Map<String, Account>) other; } catch (System.TypeException e) { failed = true; }`
+    ),
+    '1 true'
+  );
+});
