@@ -71,6 +71,7 @@ export class LocalOrg {
       timeZone: options.timeZone,
       ...(options.language ? { language: options.language } : {}),
       apexClasses: units.map((u) => u.type.name),
+      apexClassBodies: new Map(units.map((u) => [u.type.name, u.source ?? null])),
       permissionSets: [...permissionSets.values()],
       now: options.now ? options.now() : Date.now(),
       sites

@@ -530,6 +530,8 @@ export interface SoslExpr {
 export interface CompilationUnit {
   file: string;
   type: TypeDecl;
+  /** The class's source text (ApexClass.Body of the seeded ApexClass row). */
+  source?: string;
 }
 
 export type TriggerEvent =

@@ -30,7 +30,7 @@ export function parseApexClass(source: string, file: string): { unit?: Compilati
   }
   const b = new BuildContext(file, source);
   const type = buildTypeDeclaration(b, tree.typeDeclaration());
-  return { unit: { file, type }, problems: b.problems };
+  return { unit: { file, type, source }, problems: b.problems };
 }
 
 /** Parses one `.trigger` file; trigger-level member declarations (methods, classes) are reported as unsupported. */

@@ -292,9 +292,9 @@ export function recordAccess(it: DataHost, ua: UserAccess, type: SObjectDescribe
   }
   switch (sharingModel(type)) {
     case 'Private':
-      return access;
+      return best(access, shareAccess(it, ua, type, row));
     case 'Read':
-      return best(access, 'read');
+      return best(best(access, 'read'), shareAccess(it, ua, type, row));
     case 'ControlledByParent': {
       const parent = parentRecord(it, row.get('accountid'));
       return best(access, parent && depth < 4 ? recordAccess(it, ua, parent.type, parent.row, depth + 1) : 'none');
@@ -302,6 +302,28 @@ export function recordAccess(it: DataHost, ua: UserAccess, type: SObjectDescribe
     default:
       return 'edit';
   }
+}
+
+/**
+ * Access granted to the user by rows of the object's share (schema/share-objects.ts; ADG "Sharing a Record Using
+ * Apex"): AccessLevel Read → read, Edit or All → edit. Only shares to the user themself count (group membership is not
+ * modelled).
+ */
+function shareAccess(it: DataHost, ua: UserAccess, type: SObjectDescribe, row: Row): RecordAccess {
+  const s = store(it);
+  const share = type.custom ? it.registry.schema.describe(type.name.replace(/__c$/i, '__Share')) : undefined;
+  const id = row.get('id');
+  if (!s || !share || typeof id !== 'string' || !ua.userId) {
+    return 'none';
+  }
+  let granted: RecordAccess = 'none';
+  for (const shareId of s.findIds(share, 'parentid', 'id', [id])) {
+    const r = s.get(shareId);
+    if (r?.get('userorgroupid') === ua.userId) {
+      granted = best(granted, r.get('accesslevel') === 'Read' ? 'read' : 'edit');
+    }
+  }
+  return granted;
 }
 
 const worst = (a: RecordAccess, b: RecordAccess): RecordAccess => (RANK[a] <= RANK[b] ? a : b);

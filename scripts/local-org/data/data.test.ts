@@ -26,6 +26,9 @@ test('ids: 18-character suffix and case restoration (ARG Id class, "18-character
   assert.equal(normalizeId('003J000001bXgqT'), '003J000001bXgqTIAS');
   assert.equal(normalizeId('003J000001BXGQTIAS'), '003J000001bXgqTIAS');
   assert.equal(normalizeId('not-an-id'), undefined);
+  // A suffix that marks a digit upper-case is not a case-safe suffix: the id stays as written.
+  assert.equal(normalizeId('00Q000000000000001'), '00Q000000000000001');
+  assert.notEqual(normalizeId('00Q000000000000002'), normalizeId('00Q000000000000001'));
   assert.equal(run(`return Id.valueOf('003J000001bXgqT') == Id.valueOf('003J000001bXgqTIAS');`), 'true');
   assert.equal(error(`Id x = Id.valueOf('abc');`), 'System.StringException: Invalid id: abc');
   assert.equal(run(`return Id.valueOf('003J000001bXgqT').getSObjectType();`), 'Contact');

@@ -243,10 +243,42 @@ export function executeDml(it: DataHost, op: DmlKind, records: ApexSObject[], op
   return results;
 }
 
+/**
+ * A list holding several SObject types is saved in chunks, a new chunk wherever the type changes, at most 10 (REST API
+ * "sObject Collections": "processed as chunks … up to 10 chunks"; in Apex a TypeException "Cannot have more than 10
+ * chunks in a single operation. Please rearrange the data to reduce chunking.", as commonly reported — unverified).
+ */
+function chunksByType(records: ApexSObject[]): ApexSObject[][] {
+  const chunks: ApexSObject[][] = [];
+  for (const rec of records) {
+    const last = chunks[chunks.length - 1];
+    if (last && last[0]?.type === rec.type) {
+      last.push(rec);
+    } else {
+      chunks.push([rec]);
+    }
+  }
+  return chunks;
+}
+
 function run(it: DataHost, s: Store, op: DmlKind, records: ApexSObject[], opts: DmlOptions): DmlResult[] {
   const type = records[0]?.type;
-  if (!type || records.some((r) => r.type !== type)) {
-    throw new RuntimeGap('DML on a list mixing SObject types', opts.pos);
+  if (type && records.some((r) => r.type !== type)) {
+    if (op === 'upsert') {
+      throw new RuntimeGap('upsert of a list mixing SObject types', opts.pos);
+    }
+    const chunks = chunksByType(records);
+    if (chunks.length > 10) {
+      it.raise(
+        'TypeException',
+        'Cannot have more than 10 chunks in a single operation. Please rearrange the data to reduce chunking.',
+        opts.pos
+      );
+    }
+    return chunks.flatMap((chunk) => run(it, s, op, chunk, opts));
+  }
+  if (!type) {
+    throw new RuntimeGap('DML without records', opts.pos);
   }
   switch (op) {
     case 'insert':

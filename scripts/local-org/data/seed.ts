@@ -1,6 +1,6 @@
 /**
  * The records every local org starts with: the Organization, the profiles of data/access.ts (System Administrator,
- * Standard User, Minimum Access - Salesforce) and the running user (the admin user the tests run as), with the time
+ * Standard User, Minimum Access - Salesforce) with their Salesforce UserLicense and the running user (the admin user the tests run as), with the time
  * zone and locale of RuntimeOptions; the standard LeadStatus and TaskStatus values; an ApexClass row per class of the
  * project; the project's permission sets, each assigned to the running user (as scripts/org/assign-permsets.sh does
  * to a scratch org's admin user in CI) unless `assignPermissionSets` is false; the project's custom metadata records
@@ -40,6 +40,8 @@ export interface SeedOptions {
   assignPermissionSets?: boolean;
   /** Names of the org's Apex classes: one ApexClass row each (AsyncApexJob.ApexClassId points to them). */
   apexClasses?: string[];
+  /** Each class's source text, its ApexClass.Body (Object Reference "ApexClass": Body, the class definition). */
+  apexClassBodies?: Map<string, string | null>;
   locale?: string;
   language?: string;
   now: number;
@@ -96,9 +98,19 @@ export function seed(store: Store, schema: Schema, opts: SeedOptions): Seeded {
     },
     opts.now
   );
-  const adminProfile = insertRow(store, need('Profile'), { Name: SYSTEM_ADMINISTRATOR }, opts.now);
-  insertRow(store, need('Profile'), { Name: STANDARD_USER }, opts.now);
-  insertRow(store, need('Profile'), { Name: MINIMUM_ACCESS }, opts.now);
+  // Every profile has a user license (Object Reference "Profile" UserLicenseId, "UserLicense"); the three seeded
+  // ones use the full Salesforce license, LicenseDefinitionKey SFDC (the key's value is unverified).
+  const license = insertRow(
+    store,
+    need('UserLicense'),
+    { Name: 'Salesforce', MasterLabel: 'Salesforce', LicenseDefinitionKey: 'SFDC', Status: 'Active' },
+    opts.now
+  );
+  const profile = (name: string): string =>
+    insertRow(store, need('Profile'), { Name: name, UserLicenseId: license }, opts.now);
+  const adminProfile = profile(SYSTEM_ADMINISTRATOR);
+  profile(STANDARD_USER);
+  profile(MINIMUM_ACCESS);
   const userId = insertRow(
     store,
     need('User'),
@@ -157,7 +169,14 @@ export function seed(store: Store, schema: Schema, opts: SeedOptions): Seeded {
     insertRow(
       store,
       need('ApexClass'),
-      { Name: name, NamespacePrefix: null, Status: 'Active', IsValid: true, ApiVersion: Decimal.parse('65.0') ?? null },
+      {
+        Name: name,
+        NamespacePrefix: null,
+        Status: 'Active',
+        IsValid: true,
+        ApiVersion: Decimal.parse('65.0') ?? null,
+        Body: opts.apexClassBodies?.get(name) ?? null
+      },
       opts.now
     );
   }

@@ -31,6 +31,9 @@ export function readField(it: DataHost, rec: ApexSObject, name: string, pos?: Po
     if (child) {
       return rec.children.get(key) ?? null;
     }
+    if (key === 'id' && rec.type.platformEvent) {
+      return rec.fields.get('id') ?? null;
+    }
     return it.raise('SObjectException', `Invalid field ${name} for ${rec.type.name}`, pos);
   }
   if (rec.fields.has(key)) {
@@ -77,6 +80,12 @@ export function writeField(it: DataHost, rec: ApexSObject, name: string, value: 
       if (value) {
         rec.children.set(key, value);
       }
+      return;
+    }
+    // Id belongs to the SObject type itself: an event's describe lists none (Object Reference), yet code handling
+    // records generically sets Id on event instances, which public suites passing on real orgs do (unverified in docs).
+    if (key === 'id' && rec.type.platformEvent) {
+      rec.set('Id', coerce(value, prim('Id')));
       return;
     }
     it.raise('SObjectException', `Invalid field ${name} for ${rec.type.name}`, pos);

@@ -40,6 +40,8 @@ export interface LimitCounters {
   queryRows: number;
   /** HTTP callouts made (stdlib/http.ts). */
   callouts: number;
+  /** Calls of `@future` methods (Limits.getFutureCalls; the runtime runs them at once). */
+  futureCalls: number;
   cpuStart: number;
 }
 
@@ -50,6 +52,7 @@ export const freshLimits = (now: number): LimitCounters => ({
   dmlRows: 0,
   queryRows: 0,
   callouts: 0,
+  futureCalls: 0,
   cpuStart: now
 });
 

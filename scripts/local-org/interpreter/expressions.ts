@@ -24,7 +24,7 @@ import { heapWork } from './heap.ts';
 import { arithmetic, bitwise, compare, negate } from './operators.ts';
 import type { Frame } from './scope.ts';
 import { truthy } from './statements.ts';
-import { isInstanceOf, numericRank, prim, runtimeType, typeName, type ApexType } from '../values/types.ts';
+import { isInstanceOf, numericRank, prim, runtimeType, sameType, typeName, type ApexType } from '../values/types.ts';
 import {
   ApexDouble,
   ApexList,
@@ -675,6 +675,11 @@ function callOnType(it: Interpreter, type: ApexType, e: CallExpr, args: Value[],
   }
   if (type.kind === 'sobject') {
     const d = it.registry.schema.describe(type.name);
+    // `Account.getSObjectType()` on the type name is the type's token, as `Account.SObjectType` (ARG "SObject Class"
+    // getSObjectType; the static form is not shown in the docs but compiles and runs on real orgs: apex-recipes).
+    if (d && e.name.toLowerCase() === 'getsobjecttype' && args.length === 0 && d.name.toLowerCase() !== 'sobject') {
+      return it.natives.sobjectStaticMember(it, d.name, 'SObjectType', e.pos);
+    }
     const r = !d
       ? undefined
       : d.name.toLowerCase().endsWith('__mdt')
@@ -916,7 +921,8 @@ function collectionItems(it: Interpreter, v: Value, pos: Pos): Value[] {
  * platform's runtime type of an SObject list follows its records (Trigger Actions Framework's selector mocks cast
  * `new List<SObject>{ metadataRecord }` so; not stated in the ADG: unverified). The cast keeps the same list.
  */
-function sobjectListOf(v: Value, type: ApexType): boolean {
+/** A List<SObject> holding only records of the wanted type, as `(List<Account>) objects` accepts (issue 14). */
+export function sobjectListOf(v: Value, type: ApexType): boolean {
   if (!(v instanceof ApexList) || type.kind !== 'list' || type.element.kind !== 'sobject') {
     return false;
   }
@@ -926,6 +932,23 @@ function sobjectListOf(v: Value, type: ApexType): boolean {
     v.elementType.name.toLowerCase() === 'sobject' &&
     wanted !== 'sobject' &&
     v.items.every((x) => x === null || (x instanceof ApexSObject && x.type.name.toLowerCase() === wanted))
+  );
+}
+
+/** The map analogue of sobjectListOf: a Map<K, SObject> whose values are all of the wanted SObject type. */
+function sobjectMapOf(v: Value, type: ApexType): boolean {
+  if (!(v instanceof ApexMap) || type.kind !== 'map' || type.value.kind !== 'sobject') {
+    return false;
+  }
+  const wanted = type.value.name.toLowerCase();
+  return (
+    v.valueType.kind === 'sobject' &&
+    v.valueType.name.toLowerCase() === 'sobject' &&
+    wanted !== 'sobject' &&
+    sameType(v.keyType, type.key) &&
+    [...v.entries.values()].every(
+      ([, x]) => x === null || (x instanceof ApexSObject && x.type.name.toLowerCase() === wanted)
+    )
   );
 }
 
@@ -942,7 +965,7 @@ export function cast(it: Interpreter, v: Value, type: ApexType, pos: Pos): Value
     }
     return gap(`narrowing numeric cast from ${typeName(runtimeType(v))} to ${typeName(type)}`, pos);
   }
-  if (isInstanceOf(v, type) || sobjectListOf(v, type)) {
+  if (isInstanceOf(v, type) || sobjectListOf(v, type) || sobjectMapOf(v, type)) {
     return v;
   }
   return it.raise(

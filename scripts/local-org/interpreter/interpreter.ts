@@ -12,7 +12,7 @@ import {
   type ObjectHooks
 } from '../values/convert.ts';
 import { ApexThrow, RuntimeGap } from '../values/errors.ts';
-import { evaluate, evaluateArgs } from './expressions.ts';
+import { evaluate, evaluateArgs, sobjectListOf } from './expressions.ts';
 import type { Natives } from './natives.ts';
 import type { TypeRegistry } from './registry.ts';
 import { Scope, type Frame } from './scope.ts';
@@ -448,6 +448,10 @@ export class Interpreter implements ObjectHooks, DataHost {
     if (isInstanceOf(arg, t)) {
       return t.kind === 'primitive' && t.name === 'Object' ? 1 : 2;
     }
+    // A List<SObject> of Accounts passes where List<Account> is expected, as after the cast that lets it compile.
+    if (sobjectListOf(arg, t)) {
+      return 1;
+    }
     if (isNumber(arg) && numericRank(t) >= 0) {
       const from = numericRank(rt);
       const to = numericRank(t);
@@ -507,6 +511,9 @@ export class Interpreter implements ObjectHooks, DataHost {
     heapWork(this, 1, pos);
     if (method.modifiers.isStatic) {
       this.ensureInit(owner);
+      if (method.modifiers.annotations.some((a) => a.name.toLowerCase() === 'future')) {
+        this.ctx.limits.futureCalls += 1;
+      }
     }
     const frame = this.pushFrame(
       owner,

@@ -125,6 +125,18 @@ export function execute(it: Interpreter, s: Stmt, frame: Frame): Completion {
       let next: () => { value: Value } | undefined;
       if (iterable === null) {
         return it.npe(s.iterable.pos);
+      } else if (iterable instanceof ApexList && iterable.fromSoql && type.kind === 'list') {
+        // ADG "SOQL For Loops": with a list variable the loop runs once per batch of 200 records.
+        const items = [...iterable.items];
+        let i = 0;
+        next = () => {
+          if (i >= items.length) {
+            return undefined;
+          }
+          const batch = new ApexList(iterable.elementType, items.slice(i, i + 200));
+          i += 200;
+          return { value: batch };
+        };
       } else if (iterable instanceof ApexList || iterable instanceof ApexSet) {
         const items = iterable instanceof ApexList ? [...iterable.items] : [...iterable.entries.values()];
         let i = 0;

@@ -11,6 +11,7 @@ import { parseCustomMetadataRecord, type CustomMetadataRecord } from './custom-m
 import { sobjectJar, type SObjectJar } from './jar.ts';
 import { STANDARD_OBJECTS, type DisplayType, type StandardField } from './standard-fields.ts';
 import { SchemaTranslations, splitTranslationName } from './translations.ts';
+import { buildShareObject, hasShareObject, shareParentName } from './share-objects.ts';
 
 /** Apex primitive type names: the Apex type of a field, and the interpreter's primitive types (values/types.ts). */
 export const PRIMITIVES = [
@@ -57,6 +58,8 @@ export interface FieldDescribe {
   createOnly: boolean;
   /** An auto-number field (custom AutoNumber fields and names, the table's standard ones such as Case.CaseNumber). */
   autoNumber?: boolean;
+  /** A standard field the Object Reference lists with the idLookup property (User.Username); see upsertKeyEligibility. */
+  idLookup?: boolean;
   /** An encrypted custom field (type EncryptedText). */
   encrypted?: boolean;
   picklist: PicklistEntry[];
@@ -211,6 +214,10 @@ export class Schema {
   private readonly customObjects = new Map<string, Record<string, unknown>>();
   private readonly customFields = new Map<string, FieldXml[]>();
   private readonly prefixes = new Map<string, string>();
+  /** Global value sets (globalValueSets/) by lower-cased name: the values of picklists that name one. */
+  private readonly globalValueSets = new Map<string, PicklistEntry[]>();
+  /** Apex sharing reasons (objects/X/sharingReasons/) by lower-cased object name: schema/share-objects.ts. */
+  private readonly sharingReasons = new Map<string, string[]>();
   /** The object and field translations of the package directories (objectTranslations/). */
   readonly translations = new SchemaTranslations();
   /** The custom metadata records of the package directories (customMetadata/), seeded as rows of their `__mdt`. */
@@ -256,6 +263,27 @@ export class Schema {
         if (name.endsWith('__c') || name.endsWith('__mdt') || name.endsWith('__e')) {
           this.customObjects.set(name.toLowerCase(), { ...(body as Record<string, unknown>), fullName: name });
         }
+      } else if (entry.endsWith('.globalValueSet-meta.xml')) {
+        // Metadata API "GlobalValueSet": customValue entries (fullName, label, default), shared by the picklist fields
+        // whose valueSet names it (valueSetName).
+        const body = (xml.parse(readFileSync(full, 'utf8')) as Record<string, unknown>).GlobalValueSet as
+          Record<string, unknown> | undefined;
+        const raw = body?.customValue;
+        const values = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Record<string, unknown>[];
+        this.globalValueSets.set(
+          basename(entry, '.globalValueSet-meta.xml').toLowerCase(),
+          values.map((v) => ({
+            value: String(v.fullName),
+            label: text(v.label) ?? String(v.fullName),
+            isDefault: text(v.default) === 'true'
+          }))
+        );
+      } else if (entry.endsWith('.sharingReason-meta.xml')) {
+        const object = basename(join(full, '..', '..')).toLowerCase();
+        this.sharingReasons.set(object, [
+          ...(this.sharingReasons.get(object) ?? []),
+          basename(entry, '.sharingReason-meta.xml')
+        ]);
       } else if (entry.endsWith('.fieldSet-meta.xml')) {
         this.fieldSetObjects.add(basename(join(full, '..', '..')).toLowerCase());
       } else if (entry.endsWith('.cachePartition-meta.xml')) {
@@ -337,6 +365,16 @@ export class Schema {
   }
 
   private build(key: string): SObjectDescribe | undefined {
+    const shareParent = shareParentName(key);
+    const parent = shareParent ? this.describe(shareParent) : undefined;
+    if (parent?.custom && hasShareObject(parent.sharingModel)) {
+      return buildShareObject(
+        parent,
+        this.sharingReasons.get(parent.name.toLowerCase()) ?? [],
+        madeUpPrefix(key),
+        (name, apexType, display) => field(name, apexType, display, false)
+      );
+    }
     const custom = this.customObjects.get(key);
     if (custom) {
       return key.endsWith('__mdt')
@@ -540,6 +578,15 @@ export class Schema {
   private addCustomFields(d: SObjectDescribe): void {
     for (const { body } of this.customFields.get(d.name.toLowerCase()) ?? []) {
       const f = customField(body);
+      const valueSetName = text((body.valueSet as Record<string, unknown> | undefined)?.valueSetName);
+      const global = valueSetName ? this.globalValueSets.get(valueSetName.toLowerCase()) : undefined;
+      if (global) {
+        f.picklist = global.map((p) => ({ ...p }));
+        const defaultPick = global.find((p) => p.isDefault);
+        if (defaultPick && f.display === 'PICKLIST') {
+          f.defaultValue = defaultPick.value;
+        }
+      }
       d.fields.set(f.name.toLowerCase(), f);
       if (f.relationshipName) {
         d.relationships.set(f.relationshipName.toLowerCase(), f);
@@ -580,6 +627,7 @@ function applyStandard(d: SObjectDescribe, name: string, spec: StandardField): v
   f.createOnly = spec.createOnly ?? false;
   f.unique = spec.unique ?? false;
   f.autoNumber = spec.autoNumber ?? false;
+  f.idLookup = spec.idLookup ?? false;
   if (spec.picklist) {
     f.picklist = spec.picklist.map((v) => ({ value: v, label: v, isDefault: v === spec.defaultValue }));
     f.restrictedPicklist = spec.restricted ?? false;
@@ -766,7 +814,7 @@ function madeUpPrefix(name: string): string {
  * 'unknown' (the caller reports a RuntimeGap rather than guess).
  */
 export function upsertKeyEligibility(field: FieldDescribe): 'yes' | 'no' | 'unknown' {
-  if (field.name === 'Id' || field.externalId) {
+  if (field.name === 'Id' || field.externalId || field.idLookup) {
     return 'yes';
   }
   return field.custom ? 'no' : 'unknown';

@@ -46,6 +46,8 @@ export interface StandardField {
   unique?: boolean;
   /** Auto-number (Object Reference field property "Autonumber"). */
   autoNumber?: boolean;
+  /** Object Reference field property "idLookup": can specify a record in an upsert. */
+  idLookup?: boolean;
   referenceTo?: string[];
 }
 
@@ -219,7 +221,8 @@ export const STANDARD_OBJECTS: Record<string, StandardObject> = {
     label: 'User',
     labelPlural: 'Users',
     fields: {
-      Username: { length: 80, required: true, unique: true, display: 'STRING' },
+      // Object Reference "User": Username has the idLookup property.
+      Username: { length: 80, required: true, unique: true, display: 'STRING', idLookup: true },
       FirstName: { length: 40 },
       LastName: { length: 80, required: true },
       Name: { length: 121, nameField: true, readOnly: true },
@@ -290,6 +293,12 @@ export const STANDARD_OBJECTS: Record<string, StandardObject> = {
     label: 'Organization',
     labelPlural: 'Organizations',
     fields: { Name: { length: 80, nameField: true }, TimeZoneSidKey: { display: 'PICKLIST', length: 40 } }
+  },
+  UserLicense: {
+    keyPrefix: '100',
+    label: 'User License',
+    labelPlural: 'User Licenses',
+    fields: { Name: { length: 40, nameField: true, readOnly: true } }
   },
   Profile: {
     keyPrefix: '00e',

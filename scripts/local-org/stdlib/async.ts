@@ -18,6 +18,7 @@ import { fromWallClock, wallClock } from '../values/time.ts';
 import type { Pos } from '../ast/nodes.ts';
 import type { Store } from '../data/store.ts';
 import { freshLimits } from '../interpreter/context.ts';
+import { countQueueableJob } from './limits.ts';
 import { ApexThrow, RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import { ApexDatetime, ApexList, ApexObject, NativeObject, type Value } from '../values/values.ts';
@@ -230,6 +231,7 @@ export const ENQUEUE_JOB: Native = (it, _s, a, pos) => {
   if (!(job instanceof ApexObject)) {
     return it.npe(pos);
   }
+  countQueueableJob(it, pos);
   const jobId = createJobRecord(it, job, 'Queueable', pos);
   enqueue(it, jobId, () => runQueueable(it, jobId, job, pos), 'QUEUEABLE');
   return jobId;

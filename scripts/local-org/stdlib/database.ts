@@ -32,6 +32,9 @@ import { CREATE_STUB } from './stubs.ts';
 import { normalizeId } from '../schema/ids.ts';
 import { EXECUTE_BATCH, runPendingJobs } from './async.ts';
 import { SET_FIXED_SEARCH_RESULTS } from './search.ts';
+import { countLimit, MORE_LIMITS_STATICS } from './limits.ts';
+import { MERGE_RESULT_METHODS } from './db-results.ts';
+import { applyDmlOptions, isDmlOptions } from './dml-options.ts';
 import {
   CONVERT_LEAD,
   LEAD_CONVERT,
@@ -68,11 +71,16 @@ function databaseDml(op: DmlKind): Native {
       // Database.insert/update/…(records, AccessLevel): allOrNone is true (ARG "Database Class" overloads).
       rest = [true, rest[0]];
     }
-    const allOrNone = rest[0] === undefined ? true : bool(it, rest[0], pos);
+    // Database.insert/update(records, Database.DMLOptions[, AccessLevel]) (stdlib/dml-options.ts).
+    const options = (op === 'insert' || op === 'update') && isDmlOptions(rest[0]) ? rest[0] : undefined;
+    let allOrNone = options || rest[0] === undefined ? true : bool(it, rest[0], pos);
     if (rest[1] !== undefined && !(rest[1] instanceof ApexEnumValue)) {
       return NO_METHOD;
     }
     const records = dmlRecords(it, target, op, pos);
+    if (options) {
+      allOrNone = applyDmlOptions(options, records, pos);
+    }
     const results = executeDml(it, op, records, {
       allOrNone,
       pos,
@@ -144,8 +152,11 @@ function mapResolver(it: Interpreter, binds: Value | undefined, pos: Pos): (name
   };
 }
 
-/** A QueryLocator over the rows of a query (or a list), for batch Apex. */
-function queryLocator(rows: Value): NativeObject {
+/** A QueryLocator over the rows of a query (or a list), for batch Apex; a query's rows count (stdlib/limits.ts). */
+function queryLocator(rows: Value, it?: Interpreter): NativeObject {
+  if (it && rows instanceof ApexList) {
+    countLimit(it, 'queryLocatorRows', rows.items.length);
+  }
   return new NativeObject('Database.QueryLocator', rows);
 }
 
@@ -159,10 +170,15 @@ export const DATABASE_STATICS: Record<string, Native> = {
     if (src instanceof ApexList) {
       return queryLocator(src);
     }
-    return queryLocator(dynamicQuery(it, str(it, src, pos), pos, (name) => it.resolveBindInCaller(name, pos)));
+    return queryLocator(
+      dynamicQuery(it, str(it, src, pos), pos, (name) => it.resolveBindInCaller(name, pos)),
+      it
+    );
   },
   getquerylocatorwithbinds: (it, _s, a, pos) =>
-    a.length === 3 ? queryLocator(dynamicQuery(it, str(it, a[0], pos), pos, mapResolver(it, a[1], pos))) : NO_METHOD,
+    a.length === 3
+      ? queryLocator(dynamicQuery(it, str(it, a[0], pos), pos, mapResolver(it, a[1], pos)), it)
+      : NO_METHOD,
   convertlead: CONVERT_LEAD,
   insert: databaseDml('insert'),
   update: databaseDml('update'),
@@ -236,6 +252,8 @@ function statusCode(it: Interpreter, code: string): Value {
   return it.registry.systemEnum('StatusCode').value(code) ?? code;
 }
 
+const MERGE_METHODS = { ...RESULT_METHODS, ...MERGE_RESULT_METHODS };
+
 const ERROR_METHODS: Record<string, Method<NativeObject<DmlError>>> = {
   getstatuscode: (it, e, a) => (a.length === 0 ? statusCode(it, e.state.statusCode) : NO_METHOD),
   getmessage: (_it, e, a) => (a.length === 0 ? e.state.message : NO_METHOD),
@@ -297,6 +315,9 @@ export function databaseMethods(typeName: string): Record<string, Method<NativeO
   }
   if (typeName === 'Database.Error') {
     return ERROR_METHODS as Record<string, Method<NativeObject>>;
+  }
+  if (typeName === 'Database.MergeResult') {
+    return MERGE_METHODS as Record<string, Method<NativeObject>>;
   }
   if (typeName.startsWith('Database.') && typeName.endsWith('Result')) {
     return RESULT_METHODS as Record<string, Method<NativeObject>>;
@@ -376,7 +397,7 @@ export const LIMITS_STATICS: Record<string, Native> = {
   getlimitheapsize: counter((it) => heapLimit(it)),
   // Callouts are counted (stdlib/http.ts). Limits of operations the runtime never performs (aggregate functions
   // other than COUNT() — whether COUNT() counts is unverified —, email, push notifications): their counters stay 0; the synchronous limits of ADG
-  // "Execution Governors and Limits". (@future calls are not counted: getFutureCalls stays a RuntimeGap.)
+  // "Execution Governors and Limits". (More Limits methods: stdlib/limits.ts.)
   getaggregatequeries: constant(0),
   getlimitaggregatequeries: constant(300),
   getcallouts: counter((it) => it.ctx.limits.callouts),
@@ -385,7 +406,8 @@ export const LIMITS_STATICS: Record<string, Native> = {
   getlimitemailinvocations: constant(10),
   getlimitfuturecalls: constant(50),
   getmobilepushapexcalls: constant(0),
-  getlimitmobilepushapexcalls: constant(10)
+  getlimitmobilepushapexcalls: constant(10),
+  ...MORE_LIMITS_STATICS
 };
 
 function runningUser(it: Interpreter, field: string, pos: Pos): Value {
@@ -422,7 +444,12 @@ export const USERINFO_STATICS: Record<string, Native> = {
     a.length === 0
       ? new NativeObject('System.TimeZone', str(it, runningUser(it, 'TimeZoneSidKey', pos), pos))
       : NO_METHOD,
-  ismulticurrencyorganization: (_it, _s, a) => (a.length === 0 ? false : NO_METHOD)
+  ismulticurrencyorganization: (_it, _s, a) => (a.length === 0 ? false : NO_METHOD),
+  // ARG "UserInfo Class": getUiTheme (the user's preferred theme) and getUiThemeDisplayed (the theme shown), values
+  // Theme1…Theme4d/4t/4u. The seeded running user works in Lightning Experience, so both are 'Theme4d' (a choice of
+  // the seed, like its time zone; what a test context reports on the platform is unverified).
+  getuitheme: (_it, _s, a) => (a.length === 0 ? 'Theme4d' : NO_METHOD),
+  getuithemedisplayed: (_it, _s, a) => (a.length === 0 ? 'Theme4d' : NO_METHOD)
 };
 
 export const TIMEZONE_METHODS: Record<string, Method<NativeObject<string>>> = {

@@ -26,6 +26,7 @@ import type { SObjectDescribe } from '../schema/schema.ts';
 import type { Store } from '../data/store.ts';
 import { NO_METHOD, type Native } from './args.ts';
 import { drainEventQueue, eventQueue } from './event-queue.ts';
+import { countLimit } from './limits.ts';
 
 const published = new WeakMap<TransactionContext, number>();
 
@@ -38,6 +39,8 @@ function publish(it: Interpreter, events: ApexSObject[], pos: Pos): NativeObject
   const queue = eventQueue(it.ctx);
   if (events.some((e) => e.type.platformEvent === 'PublishAfterCommit')) {
     countDml(it, events.length, pos);
+  } else {
+    countLimit(it, 'publishImmediateDml');
   }
   return events.map((event) => {
     const copy = cloneRecord(event, false, true, false);

@@ -76,14 +76,15 @@ import { ORG_LIMIT_METHODS, ORG_LIMITS_STATICS } from './org-limits.ts';
 import { BLOB_METHODS, BLOB_STATICS, CRYPTO_STATICS, ENCODING_UTIL_STATICS } from './encoding.ts';
 import { SEARCH_STATICS } from './search.ts';
 import { SECURITY_STATICS } from './security.ts';
+import { typeForName } from './type-names.ts';
 
 const TYPE_STATICS: Record<string, Native> = {
   forname: (it, _s, a, pos) => {
     if (a.length !== 1) {
       return NO_METHOD;
     }
-    const r = it.registry.resolveName(str(it, a[0], pos).split('.'));
-    return r?.kind === 'type' ? new ApexTypeValue(r.type) : null;
+    const t = typeForName(it, str(it, a[0], pos));
+    return t ? new ApexTypeValue(t) : null;
   }
 };
 
@@ -208,6 +209,16 @@ const TYPE_METHODS: Record<string, Method<ApexTypeValue>> = {
       if (d) {
         return new ApexSObject(d);
       }
+    }
+    // A collection type (Type.forName('Map<Id,Account>'), List<String>.class): a new empty collection of it.
+    if (t.type.kind === 'list') {
+      return new ApexList(t.type.element, []);
+    }
+    if (t.type.kind === 'set') {
+      return new ApexSet(t.type.element);
+    }
+    if (t.type.kind === 'map') {
+      return new ApexMap(t.type.key, t.type.value);
     }
     if (t.type.kind !== 'class') {
       throw new RuntimeGap(`Type.newInstance() of ${typeName(t.type)}`, pos);

@@ -19,7 +19,7 @@ import { coerce } from '../values/convert.ts';
 import { Decimal } from '../values/decimal.ts';
 import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { typeName, type ApexType } from '../values/types.ts';
+import { prim, typeName, type ApexType } from '../values/types.ts';
 import {
   ApexBlob,
   ApexDate,
@@ -34,6 +34,7 @@ import {
   type Value
 } from '../values/values.ts';
 import type { DmlError, DmlResult } from '../data/dml.ts';
+import { DESERIALIZABLE_RESULTS, resultFromJson } from './db-results.ts';
 
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -115,8 +116,11 @@ class Converter {
       case 'sobject':
         return this.sobject(v, t.name);
       case 'native':
-        if (DML_RESULTS.has(t.name)) {
-          return new NativeObject<DmlResult>(t.name, this.dmlResult(v));
+        if (DESERIALIZABLE_RESULTS.has(t.name)) {
+          const members = new Map(this.object(v).map(([k, x]) => [k.toLowerCase(), x]));
+          return resultFromJson(t.name, this.dmlResult(v), members, (x) =>
+            x === null ? [] : (this.convert(x, { kind: 'list', element: prim('Id') }) as ApexList).items.map(String)
+          );
         }
         if (t.name === 'Database.Error') {
           return new NativeObject<DmlError>(t.name, this.dmlError(v));
@@ -292,13 +296,6 @@ class Converter {
     }
   }
 }
-
-const DML_RESULTS = new Set([
-  'Database.SaveResult',
-  'Database.UpsertResult',
-  'Database.DeleteResult',
-  'Database.UndeleteResult'
-]);
 
 /** Converts the untyped result of the JSON parser into `type` (JSON.deserialize / deserializeStrict). */
 export function convertJson(it: Interpreter, parsed: Value, type: ApexType, strict: boolean, pos: Pos): Value {

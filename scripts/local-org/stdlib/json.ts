@@ -28,8 +28,10 @@ import {
   ApexSObject,
   ApexTime,
   ApexTypeValue,
+  NativeObject,
   type Value
 } from '../values/values.ts';
+import { resultEntries } from './db-results.ts';
 import { NO_METHOD, bool, str, type Native } from './args.ts';
 
 type Json = null | boolean | string | { num: string } | Json[] | [string, Json][] | { obj: [string, Json][] };
@@ -129,6 +131,12 @@ function toJson(it: Interpreter, v: Value, suppressNulls: boolean, pos: Pos, dep
   }
   if (v instanceof ApexSObject) {
     return sobjectJson(it, v, suppressNulls, pos);
+  }
+  const result = v instanceof NativeObject ? resultEntries(v) : undefined;
+  if (result) {
+    nest(it, depth, pos);
+    const fields = result.map(([k, x]): [string, Json] => [k, toJson(it, x, suppressNulls, pos, depth + 1)]);
+    return { obj: fields };
   }
   if (v instanceof ApexTypeValue) {
     throw new RuntimeGap(`JSON.serialize of a Type (${typeName(v.type)})`, pos);

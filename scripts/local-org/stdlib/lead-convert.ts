@@ -35,7 +35,7 @@ interface LeadConvertState {
   sendNotificationEmail: boolean;
 }
 
-interface LeadConvertOutcome {
+export interface LeadConvertOutcome {
   leadId: string | null;
   accountId: string | null;
   contactId: string | null;

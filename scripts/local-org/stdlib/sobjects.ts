@@ -14,9 +14,16 @@ import type { Interpreter } from '../interpreter/interpreter.ts';
 import { prim, type ApexType } from '../values/types.ts';
 import { ApexList, ApexMap, ApexSObject, NativeObject, type Value } from '../values/values.ts';
 import { normalizeId } from '../schema/ids.ts';
-import type { FieldDescribe, PicklistEntry, SObjectDescribe } from '../schema/schema.ts';
+import {
+  upsertKeyEligibility,
+  type FieldDescribe,
+  type PicklistEntry,
+  type SObjectDescribe
+} from '../schema/schema.ts';
 import { NO_METHOD, bool, str, type Native } from './args.ts';
 import { userLanguage } from './labels.ts';
+import { rowCauseConstant } from '../schema/share-objects.ts';
+import { resultProperty } from './db-results.ts';
 
 type Method<T> = (it: Interpreter, self: T, a: Value[], pos: Pos) => Value | typeof NO_METHOD;
 
@@ -191,6 +198,17 @@ const DESCRIBE_METHODS: Record<string, Method<NativeObject<SObjectDescribe>>> = 
   isupdateable: (it, d, a) => (a.length === 0 ? objectPermissions(userAccess(it), d.state).allowEdit : NO_METHOD),
   isdeletable: (it, d, a) => (a.length === 0 ? objectPermissions(userAccess(it), d.state).allowDelete : NO_METHOD),
   isqueryable: (_it, _d, a) => (a.length === 0 ? true : NO_METHOD),
+  // ARG "DescribeSObjectResult Class": isCustomSetting — the object is a custom setting (object XML customSettingsType).
+  iscustomsetting: (_it, d, a) => (a.length === 0 ? d.state.customSetting !== undefined : NO_METHOD),
+  // isUndeletable — "can be undeleted": records that go to the recycle bin (not settings, custom metadata or
+  // events) and a user who may delete them (the API's `undeletable` is per user like `deletable`; unverified detail).
+  isundeletable: (it, d, a) =>
+    a.length === 0
+      ? d.state.customSetting === undefined &&
+        !d.state.name.endsWith('__mdt') &&
+        !d.state.platformEvent &&
+        objectPermissions(userAccess(it), d.state).allowDelete
+      : NO_METHOD,
   issearchable: (_it, _d, a) => (a.length === 0 ? true : NO_METHOD)
 };
 
@@ -220,6 +238,7 @@ const FIELD_DESCRIBE_METHODS: Record<string, Method<NativeObject<FieldRef>>> = {
   isautonumber: (_it, f, a) => (a.length === 0 ? (f.state.field.autoNumber ?? false) : NO_METHOD),
   getsoaptype: (it, f, a, pos) => (a.length === 0 ? soapType(it, f.state.field, pos) : NO_METHOD),
   getprecision: (_it, f, a) => (a.length === 0 ? f.state.field.precision : NO_METHOD),
+  isidlookup: (_it, f, a, pos) => (a.length === 0 ? isIdLookup(f.state, pos) : NO_METHOD),
   getscale: (_it, f, a) => (a.length === 0 ? f.state.field.scale : NO_METHOD),
   getsobjectfield: (_it, f, a) => (a.length === 0 ? fieldToken(f.state.object, f.state.field) : NO_METHOD),
   getreferenceto: (it, f, a) => {
@@ -344,6 +363,18 @@ export function schemaProperty(it: Interpreter, v: NativeObject, name: string, p
     // shows the `Schema.SObjectType.Account.fields.Name` describe form only; fflib's tests compare the two).
     return new NativeObject(TOKEN_FIELDS, v.state);
   }
+  const member = resultProperty(v, name);
+  if (member !== undefined) {
+    return member;
+  }
+  if (v.typeName === SOBJECT_FIELD) {
+    // ADG "Sharing a Record Using Apex": Schema.X__Share.RowCause.Reason__c names an Apex sharing reason.
+    const ref = v.state as FieldRef;
+    const reason = rowCauseConstant(ref.object, ref.field, name);
+    if (reason !== undefined) {
+      return reason;
+    }
+  }
   if (v.typeName === TOKEN_FIELDS) {
     const d = v.state as SObjectDescribe;
     return fieldToken(d, fieldOf(it, d, name, pos));
@@ -431,3 +462,27 @@ export const ID_METHODS: Record<string, Method<string>> = {
 };
 
 export { sobjectType };
+
+/** Display types that can carry the idLookup property: Id, text, email and auto-number (Name) fields. */
+const ID_LOOKUP_DISPLAYS = new Set(['ID', 'STRING', 'EMAIL']);
+
+/**
+ * ARG DescribeFieldResult.isIdLookup: "true if the field can be used to specify a record in an upsert method" — Id,
+ * custom External ID fields, and standard fields with the Object Reference's idLookup property (ADG "Upserting
+ * Records"). Standard fields of other display types are false: the Object Reference lists idLookup only on Id, text
+ * and email fields (an inference from its tables, **unverified** as a rule); a standard text field the table does not
+ * mark is a RuntimeGap rather than a guess.
+ */
+function isIdLookup(ref: FieldRef, pos: Pos): boolean {
+  const eligible = upsertKeyEligibility(ref.field);
+  if (eligible !== 'unknown') {
+    return eligible === 'yes';
+  }
+  if (!ID_LOOKUP_DISPLAYS.has(ref.field.display)) {
+    return false;
+  }
+  throw new RuntimeGap(
+    `isIdLookup of ${ref.object.name}.${ref.field.name}: whether this standard field has the idLookup property is not known to the local org`,
+    pos
+  );
+}

@@ -90,7 +90,8 @@ describe('String', () => {
       evalApex("String.format('{0} has {1} items, it\\'\\'s {0}', new List<String>{'cart', '3'})"),
       "cart has 3 items, it's cart"
     );
-    assert.equal(evalApex('String.valueOf(1.50) + String.valueOf(2) + String.valueOf(null)'), '1.502null');
+    assert.equal(evalApex('String.valueOf(1.50) + String.valueOf(2)'), '1.502');
+    assert.equal(evalApex('String.valueOf(null) == null'), 'true');
   });
 
   it('raises StringException for out-of-range substrings', () => {

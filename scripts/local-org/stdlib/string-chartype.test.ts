@@ -1,12 +1,12 @@
 /**
  * String.splitByCharacterType / splitByCharacterTypeCamelCase (Apex Reference Guide, "String Class": groups by
  * java.lang.Character.getType; example 'Lightning.platform' → (L, ightning, ., platform) and (Lightning, ., platform)),
- * which follow Apache Commons StringUtils.splitByCharacterType(CamelCase); and String.format with number arguments.
+ * which follow Apache Commons StringUtils.splitByCharacterType(CamelCase); and String.format's argument conversion.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RuntimeGap } from '../values/errors.ts';
-import { evalApex } from '../test-helpers.ts';
+import { evalApex, runClass } from '../test-helpers.ts';
 import { splitByCharacterType } from './string-chartype.ts';
 
 test('splitByCharacterType splits runs of one character type', () => {
@@ -22,10 +22,30 @@ test('splitByCharacterTypeCamelCase keeps an upper-case letter with the lower-ca
   assert.deepEqual(splitByCharacterType('ASFRules', true), ['ASF', 'Rules']);
 });
 
-test('String.format writes Booleans and whole numbers below 1000; larger numbers are a RuntimeGap (grouping)', () => {
-  assert.equal(evalApex("String.format('{0} {1} {2}', new List<Object>{ 7, -42L, true })"), '7 -42 true');
+test('String.format converts non-String arguments to strings first (ARG: "implicitly converted to strings")', () => {
+  assert.equal(
+    evalApex("String.format('{0} {1} {2} {3} {4} {5}', new List<Object>{ 7, 1234567, -42L, true, 1234.5678, null })"),
+    '7 1234567 -42 true 1234.5678 null'
+  );
+  assert.equal(
+    evalApex("String.format('on {0}', new List<Object>{ Date.newInstance(2026, 11, 23) })"),
+    'on 2026-11-23'
+  );
+});
+
+test('String.format respects a toString() override of an argument', () => {
+  assert.equal(
+    runClass(
+      `public class P { public override String toString() { return 'custom'; } }
+       public static Object run() { return String.format('is {0}', new List<Object>{ new P() }); }`
+    ).text,
+    'is custom'
+  );
+});
+
+test('String.format with a format type ({0,number}) is a RuntimeGap', () => {
   assert.throws(
-    () => evalApex("String.format('{0}', new List<Object>{ 1000 })"),
-    (e: unknown) => e instanceof RuntimeGap && /non-String argument/.test(e.message)
+    () => evalApex("String.format('{0,number,#}', new List<Object>{ 1000 })"),
+    (e: unknown) => e instanceof RuntimeGap && /placeholder/.test(e.message)
   );
 });
