@@ -14,47 +14,15 @@ import { executeDml } from '../data/dml.ts';
 import { interleavings, type RestCall } from '../interleave.ts';
 import { invokeRest } from '../rest.ts';
 import { loadProject, type LocalOrg } from '../runtime.ts';
+import { callEvents } from './demo-call.ts';
 import { OrgService, SERVER_POS } from './org-service.ts';
 import { seedAdmin, seedDemo } from './seed-demo.ts';
 
 const TASK_FIELDS =
   'Subject, Description, Status, CallType, CallDurationInSeconds, OwnerId, WhoId, MiiTel_Call_Memo__c';
 
-const call = {
-  id: 'lock-call',
-  direction: 'outbound' as const,
-  fromNumber: '+81501234567',
-  toNumber: '+81312345678',
-  user: { miitelUserId: 'mt-user-1', name: '佐藤 花子' },
-  dialStartedAt: '2026-11-23T10:15:30+09:00',
-  url: 'https://example.miitel.jp/app/calls/lock-call'
-};
-const ended = {
-  ...call,
-  answeredAt: '2026-11-23T10:15:40+09:00',
-  endedAt: '2026-11-23T10:18:45+09:00',
-  durationSeconds: 185,
-  answered: true
-};
-const STARTED: CallEvent = { eventId: 'lock-1', type: 'call.started', occurredAt: '2026-11-23T10:15:30+09:00', call };
-const ENDED: CallEvent = {
-  eventId: 'lock-2',
-  type: 'call.ended',
-  occurredAt: '2026-11-23T10:18:45+09:00',
-  call: ended
-};
-const TRANSCRIBED: CallEvent = {
-  eventId: 'lock-3',
-  type: 'call.transcribed',
-  occurredAt: '2026-11-23T10:19:30+09:00',
-  call: { ...ended, transcript: 'お世話になっております。' }
-};
-const MEMO: CallEvent = {
-  eventId: 'lock-4',
-  type: 'call.memo_updated',
-  occurredAt: '2026-11-23T10:20:00+09:00',
-  call: { ...ended, memos: ['折り返し'] }
-};
+const CALL_ID = 'lock-call';
+const [STARTED, ENDED, TRANSCRIBED, MEMO] = callEvents(CALL_ID) as [CallEvent, CallEvent, CallEvent, CallEvent];
 
 function post(events: CallEvent[]): RestCall {
   return {
@@ -93,12 +61,12 @@ function callState(service: OrgService): {
   locks: number;
 } {
   return service.run((it) => {
-    const tasks = service.query(it, `SELECT ${TASK_FIELDS} FROM Task WHERE MiiTel_Call_Id__c = '${call.id}'`);
+    const tasks = service.query(it, `SELECT ${TASK_FIELDS} FROM Task WHERE MiiTel_Call_Id__c = '${CALL_ID}'`);
     const log = service.query(
       it,
-      `SELECT MiiTel_Event_Id__c, MiiTel_Status__c FROM MiiTel_Call_Event__c WHERE MiiTel_Call_Id__c = '${call.id}'`
+      `SELECT MiiTel_Event_Id__c, MiiTel_Status__c FROM MiiTel_Call_Event__c WHERE MiiTel_Call_Id__c = '${CALL_ID}'`
     );
-    const locks = service.query(it, `SELECT Id FROM MiiTel_Call_Lock__c WHERE MiiTel_Call_Id__c = '${call.id}'`);
+    const locks = service.query(it, `SELECT Id FROM MiiTel_Call_Lock__c WHERE MiiTel_Call_Id__c = '${CALL_ID}'`);
     assert.ok(typeof tasks !== 'number' && typeof log !== 'number' && typeof locks !== 'number');
     return {
       tasks: tasks.map((t) =>

@@ -12,6 +12,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CallEvent } from '../../contract/generated/client.ts';
+import { callEvents } from './demo-call.ts';
 import { executeDml } from '../data/dml.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import { random } from '../../simulator/scenarios.ts';
@@ -22,44 +23,6 @@ import { seedAdmin, seedDemo } from './seed-demo.ts';
 
 const SEED = Number(process.env.MIITEL_ORDER_SEED ?? '1');
 const TRIALS = Number(process.env.MIITEL_ORDER_TRIALS ?? '20');
-
-/** The events of one answered outbound call: started, ended, transcribed, two memo updates. */
-function callEvents(callId: string): CallEvent[] {
-  const call = {
-    id: callId,
-    direction: 'outbound' as const,
-    fromNumber: '+81501234567',
-    toNumber: '+81312345678',
-    user: { miitelUserId: 'mt-user-1', name: '佐藤 花子' },
-    dialStartedAt: '2026-11-23T10:15:30+09:00',
-    url: 'https://example.miitel.jp/app/calls/order-test'
-  };
-  const ended = {
-    ...call,
-    answeredAt: '2026-11-23T10:15:40+09:00',
-    endedAt: '2026-11-23T10:18:45+09:00',
-    durationSeconds: 185,
-    answered: true
-  };
-  const at = (minute: string): string => `2026-11-23T10:${minute}+09:00`;
-  return [
-    { eventId: `${callId}-1`, type: 'call.started', occurredAt: at('15:30'), call },
-    { eventId: `${callId}-2`, type: 'call.ended', occurredAt: at('18:45'), call: ended },
-    {
-      eventId: `${callId}-3`,
-      type: 'call.transcribed',
-      occurredAt: at('19:30'),
-      call: { ...ended, transcript: 'お世話になっております。見積の件で折り返します。' }
-    },
-    {
-      eventId: `${callId}-4`,
-      type: 'call.memo_updated',
-      occurredAt: at('20:00'),
-      call: { ...ended, memos: ['A', 'B'] }
-    },
-    { eventId: `${callId}-5`, type: 'call.memo_updated', occurredAt: at('21:00'), call: { ...ended, memos: ['B'] } }
-  ];
-}
 
 /** A random split of the events into 1–5 requests, shuffled within and across requests. */
 function randomRequests(events: CallEvent[], next: () => number): CallEvent[][] {
