@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { type FileCoverage, coverageReport, formatCoverage } from './coverage.ts';
 import { pathToFileURL } from 'node:url';
 import { LoadError } from './ast/errors.ts';
-import type { MethodDecl } from './ast/nodes.ts';
+import type { MethodDecl, Modifiers } from './ast/nodes.ts';
 import { hasAnnotation } from './ast/build-declarations.ts';
 import { ClassInfo } from './values/classes.ts';
 import { ApexThrow, RuntimeGap } from './values/errors.ts';
@@ -52,6 +52,16 @@ export interface TestClass {
 
 const isTestMethod = (m: MethodDecl): boolean => hasAnnotation(m.modifiers, 'IsTest') || m.modifiers.isTestMethod;
 
+const seeAllDataIn = (m: Modifiers): boolean =>
+  m.annotations.some((a) => a.name.toLowerCase() === 'istest' && a.params.get('seealldata')?.toLowerCase() === 'true');
+
+/**
+ * ADG "Using the isTest(SeeAllData=True) Annotation": SeeAllData=true on the class applies to every test method (a
+ * method's SeeAllData=false is then ignored); otherwise the method's own annotation decides.
+ */
+const seesAllData = (cls: ClassInfo, method: MethodDecl): boolean =>
+  (cls.decl !== undefined && seeAllDataIn(cls.decl.modifiers)) || seeAllDataIn(method.modifiers);
+
 /** @IsTest top-level classes and their test and @TestSetup methods, in source order. */
 export function discoverTests(org: LocalOrg, filter: TestFilter = {}): TestClass[] {
   const out: TestClass[] = [];
@@ -82,6 +92,7 @@ function runInTransaction(
   method: MethodDecl
 ): { message: string; stackTrace: string } | undefined {
   it.ctx.isTest = true;
+  it.ctx.seeAllData = seesAllData(cls, method);
   try {
     it.runStatic(cls, method.name);
     // Jobs queued outside startTest/stopTest run when the test method has returned.

@@ -89,7 +89,8 @@ function countRows(it: DataHost, n: number, pos: Pos): void {
 }
 
 /** Runs a parsed query: a List of records, or an Integer for SELECT COUNT(). */
-export function runQuery(it: DataHost, query: Query, opts: QueryOptions): Value {
+export function runQuery(it: DataHost, parsed: Query, opts: QueryOptions): Value {
+  let query = parsed;
   if (!opts.sosl) {
     countQuery(it, opts.pos);
   }
@@ -102,6 +103,7 @@ export function runQuery(it: DataHost, query: Query, opts: QueryOptions): Value 
   if (!type) {
     throw new RuntimeGap(`sObject type '${query.sObject ?? ''}' is not supported`, opts.pos);
   }
+  query = withStandardFields(c, type, query);
   const level =
     query.withAccessLevel === 'USER_MODE' ? 'user' : query.withAccessLevel === 'SYSTEM_MODE' ? 'system' : undefined;
   const userMode = (opts.accessLevel ?? level) === 'user';
@@ -852,6 +854,36 @@ function order(c: Ctx, recs: Rec[], orderBy: OrderByClause | OrderByClause[] | u
     }
     return 0;
   });
+}
+
+/**
+ * FIELDS(STANDARD) in the select list stands for every standard field of the object (SOQL and SOSL Reference "SELECT",
+ * FIELDS(): allowed without a LIMIT; it respects field-level security, which standard fields here always pass —
+ * data/access.ts). A field both named and in the group is an error, as the reference shows for `SELECT Id, FIELDS(ALL)`
+ * ("duplicate field selected: Id"; QueryException here, the exception type is unverified). FIELDS(ALL) and
+ * FIELDS(CUSTOM) stay RuntimeGaps.
+ */
+function withStandardFields(c: Ctx, type: SObjectDescribe, query: Query): Query {
+  const isStandardGroup = (f: FieldType): boolean =>
+    f.type === 'FieldFunctionExpression' &&
+    f.functionName.toUpperCase() === 'FIELDS' &&
+    f.parameters.length === 1 &&
+    String(f.parameters[0]).toUpperCase() === 'STANDARD';
+  const fields = query.fields ?? [];
+  if (!fields.some(isStandardGroup)) {
+    return query;
+  }
+  const named = new Set(fields.flatMap((f) => (f.type === 'Field' ? [f.field.toLowerCase()] : [])));
+  const standard = [...type.fields.values()].filter((f) => !f.custom);
+  for (const f of standard) {
+    if (named.has(f.name.toLowerCase())) {
+      c.it.raise('QueryException', `duplicate field selected: ${f.name}`, c.pos);
+    }
+  }
+  const expanded = fields.flatMap((f): FieldType[] =>
+    isStandardGroup(f) ? standard.map((d) => ({ type: 'Field', field: d.name })) : [f]
+  );
+  return { ...query, fields: expanded };
 }
 
 // ─── results ─────────────────────────────────────────────────────────────────

@@ -337,6 +337,18 @@ export class Store {
     return makeId(type.keyPrefix, n);
   }
 
+  /**
+   * The next number of an auto-number field (`first` the first time). Kept with the id counters, so a rolled-back
+   * transaction or test does not hand its numbers out again (unverified for tests).
+   */
+  nextAutoNumber(key: string, first: number): number {
+    const counter = `auto:${key.toLowerCase()}`;
+    const last = this.counters.get(counter);
+    const n = last === undefined ? first : last + 1;
+    this.counters.set(counter, n);
+    return n;
+  }
+
   /** The id counters (key prefix → last number) and the write clock, to save the org between runs. */
   sequenceState(): { counters: [string, number][]; lastWrite: number } {
     return { counters: [...this.counters.entries()], lastWrite: this.lastWrite.ms };

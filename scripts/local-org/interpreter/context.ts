@@ -81,6 +81,8 @@ export class TransactionContext implements DataContext {
   outerLimits?: LimitCounters;
   store?: Store;
   isTest = false;
+  /** The running test method sees the org's data (@IsTest(SeeAllData=true) on it or its class). */
+  seeAllData = false;
   /** Id of the running user (System.runAs switches it). */
   runningUserId?: string;
   organizationId?: string;

@@ -38,6 +38,7 @@ export const SYSTEM_EXCEPTIONS = [
   'StringException',
   'TypeException',
   'UnexpectedException',
+  'UnsupportedOperationException',
   'XmlException'
 ];
 
@@ -202,6 +203,8 @@ const QUALIFIED_NATIVES = new Map(
     'Cache.Partition',
     'Cache.OrgPartition',
     'Cache.SessionPartition',
+    // Static calls only (stdlib/connect-api.ts); its output classes are not implemented.
+    'ConnectApi.ChatterUsers',
     'Schema.SObjectType',
     'Schema.SObjectField',
     'Schema.DescribeSObjectResult',
@@ -301,7 +304,7 @@ const CACHE_EXCEPTIONS = [
 ];
 
 export type ResolvedName =
-  { kind: 'type'; type: ApexType } | { kind: 'namespace'; name: 'System' | 'Schema' | 'Cache' };
+  { kind: 'type'; type: ApexType } | { kind: 'namespace'; name: 'System' | 'Schema' | 'Cache' | 'ConnectApi' };
 
 export class TypeRegistry {
   readonly topLevel = new Map<string, TypeInfo>();
@@ -510,6 +513,9 @@ export class TypeRegistry {
       const lowerFirst = first.toLowerCase();
       if (lowerFirst === 'cache' && rest.length === 0 && !inNamespace) {
         return { kind: 'namespace', name: 'Cache' };
+      }
+      if (lowerFirst === 'connectapi' && rest.length === 0 && !inNamespace) {
+        return { kind: 'namespace', name: 'ConnectApi' };
       }
       if (!inNamespace && (lowerFirst === 'system' || lowerFirst === 'schema')) {
         if (rest.length === 0) {

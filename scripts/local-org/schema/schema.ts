@@ -58,6 +58,9 @@ export interface FieldDescribe {
   createOnly: boolean;
   /** An auto-number field (custom AutoNumber fields and names, the table's standard ones such as Case.CaseNumber). */
   autoNumber?: boolean;
+  /** An auto-number's display format and first number (Metadata API "CustomField" displayFormat, startingNumber). */
+  displayFormat?: string;
+  startingNumber?: number;
   /** A standard field the Object Reference lists with the idLookup property (User.Username); see upsertKeyEligibility. */
   idLookup?: boolean;
   /** An encrypted custom field (type EncryptedText). */
@@ -495,6 +498,7 @@ export class Schema {
     nameField.nameField = true;
     nameField.readOnly = nameXml.type === 'AutoNumber';
     nameField.autoNumber = nameXml.type === 'AutoNumber';
+    autoNumberFormat(nameField, nameXml);
     d.fields.set('name', nameField);
     this.addCustomFields(d);
     return d;
@@ -692,6 +696,9 @@ function customField(body: Record<string, unknown>): FieldDescribe {
   f.caseSensitive = text(body.caseSensitive) === 'true';
   f.readOnly = type === 'AutoNumber' || text(body.formula) !== undefined;
   f.autoNumber = type === 'AutoNumber';
+  if (f.autoNumber) {
+    autoNumberFormat(f, body);
+  }
   f.encrypted = type === 'EncryptedText';
   const valueSet = body.valueSet as Record<string, unknown> | undefined;
   const definition = valueSet?.valueSetDefinition as Record<string, unknown> | undefined;
@@ -823,3 +830,12 @@ export function upsertKeyEligibility(field: FieldDescribe): 'yes' | 'no' | 'unkn
 /** The platform's message for an upsert on a field that is not a key (community-reported wording; see README). */
 export const upsertKeyMessage = (objectName: string, fieldName: string): string =>
   `Invalid field for upsert, must be an External Id custom or standard indexed field: ${objectName}.${fieldName}`;
+
+/** An AutoNumber field's displayFormat and startingNumber (1 when the XML gives none: unverified). */
+function autoNumberFormat(f: FieldDescribe, xml: Record<string, unknown>): void {
+  const format = text(xml.displayFormat);
+  if (format !== undefined) {
+    f.displayFormat = format;
+  }
+  f.startingNumber = Number(text(xml.startingNumber) ?? 1);
+}

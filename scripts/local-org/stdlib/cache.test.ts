@@ -52,3 +52,16 @@ test('get(CacheBuilder class, key) loads through doLoad on a miss only (ARG "Cac
     'v-k v-k 1 v-k'
   );
 });
+
+test('a partition counts its keys with getNumKeys (a Long); a partition without capacity holds none', () => {
+  assert.equal(
+    run(`Cache.OrgPartition main = Cache.Org.getPartition('local.Main');
+      Cache.OrgPartition empty = Cache.Org.getPartition('local.Empty');
+      Long before = main.getNumKeys();
+      main.put('a', 1); main.put('b', 2); main.put('a', 3); empty.put('a', 1);
+      Long after = main.getNumKeys();
+      main.remove('b');
+      return before + ' ' + after + ' ' + main.getNumKeys() + ' ' + empty.getNumKeys();`),
+    '0 2 1 0'
+  );
+});

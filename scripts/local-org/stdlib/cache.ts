@@ -1,7 +1,7 @@
 /**
  * Platform Cache (Apex Reference "Cache Namespace"; ADG "Platform Cache"): Cache.Org and Cache.Session with their
  * partitions (Cache.OrgPartition / Cache.SessionPartition, from the project's cachePartitions/ metadata), put / get /
- * contains / remove / getKeys / isAvailable / getName, `get(CacheBuilder class, key)` (loads through the builder's
+ * contains / remove / getKeys / isAvailable / getName, a partition's getNumKeys, `get(CacheBuilder class, key)` (loads through the builder's
  * doLoad(key) on a miss and caches the result), Cache.Visibility.
  * - Keys: `key` in the default partition or `local.Partition.key`; keys must be alphanumeric (ARG: otherwise
  *   Cache.InvalidParamException; message unverified). An unknown partition is Cache.Org.OrgCacheException /
@@ -235,7 +235,10 @@ export function partitionMethod(
   const name = method.toLowerCase();
   const table: Record<string, Method> = {
     getname: (_it, s, args) => (args.length === 0 ? `local.${s.state.partition.name}` : NO_METHOD),
-    getkeys: (i, s, args) => (args.length === 0 ? keys(i, s.state.kind, s.state.partition) : NO_METHOD)
+    getkeys: (i, s, args) => (args.length === 0 ? keys(i, s.state.kind, s.state.partition) : NO_METHOD),
+    // ARG "Partition Class" getNumKeys(): the number of keys in the partition, a Long.
+    getnumkeys: (i, s, args) =>
+      args.length === 0 ? BigInt(storage(i, s.state.kind, s.state.partition).size) : NO_METHOD
   };
   const own = table[name];
   if (own) {

@@ -76,6 +76,7 @@ import { ORG_LIMIT_METHODS, ORG_LIMITS_STATICS } from './org-limits.ts';
 import { BLOB_METHODS, BLOB_STATICS, CRYPTO_STATICS, ENCODING_UTIL_STATICS } from './encoding.ts';
 import { SEARCH_STATICS } from './search.ts';
 import { SECURITY_STATICS } from './security.ts';
+import { CONNECT_API_CHATTER_USERS_STATICS } from './connect-api.ts';
 import { typeForName } from './type-names.ts';
 
 const TYPE_STATICS: Record<string, Native> = {
@@ -122,6 +123,7 @@ const STATICS: Record<string, Record<string, Native>> = {
   eventbus: EVENT_BUS_STATICS,
   'cache.org': CACHE_ORG_STATICS,
   'cache.session': CACHE_SESSION_STATICS,
+  'connectapi.chatterusers': CONNECT_API_CHATTER_USERS_STATICS,
   // ARG "Network Class": getNetworkId() is the user's current Experience Cloud site, null outside one (always here).
   network: { getnetworkid: (_it, _s, a) => (a.length === 0 ? null : NO_METHOD) },
   uuid: UUID_STATICS

@@ -436,6 +436,24 @@ export const SCHEMA_STATICS: Record<string, Native> = {
       }
     }
     return m;
+  },
+  // ARG "Schema Class" describeSObjects(sObjectTypes); ADG "Describing sObjects Using Schema Method": one
+  // DescribeSObjectResult per name, in the order given, as getDescribe() of each type's token. A name the local
+  // schema does not know may still exist on a real org: a RuntimeGap (the platform's error is unverified).
+  describesobjects: (it, _s, a, pos) => {
+    const names = a[0];
+    if (a.length !== 1 || !(names instanceof ApexList)) {
+      return NO_METHOD;
+    }
+    const results = names.items.map((n) => {
+      const name = str(it, n, pos);
+      const d = describeOf(it, name);
+      if (!d) {
+        throw new RuntimeGap(`Schema.describeSObjects: '${name}' is not an SObject the local org knows`, pos);
+      }
+      return new NativeObject(DESCRIBE_SOBJECT, d);
+    });
+    return new ApexList({ kind: 'native', name: DESCRIBE_SOBJECT }, results);
   }
 };
 
