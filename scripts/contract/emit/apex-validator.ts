@@ -129,6 +129,13 @@ ${apexDoc(
 )}
 public inherited sharing class ${VALIDATOR_CLASS} {
 ${messages.join('\n')}
+  // What each token does to the nesting depth (the others: nothing).
+  private static final Map<System.JSONToken, Integer> NESTING_STEP = new Map<System.JSONToken, Integer>{
+    System.JSONToken.START_OBJECT => 1,
+    System.JSONToken.START_ARRAY => 1,
+    System.JSONToken.END_OBJECT => -1,
+    System.JSONToken.END_ARRAY => -1
+  };
 ${ruleConstants(item).join('\n')}
 
   /**
@@ -172,17 +179,10 @@ ${ruleConstants(item).join('\n')}
   public static Boolean isTooDeep(String body) {
     System.JSONParser parser = System.JSON.createParser(body);
     Integer depth = 0;
-    for (System.JSONToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-      if (token == System.JSONToken.START_OBJECT || token == System.JSONToken.START_ARRAY) {
-        depth++;
-        if (depth > ${CONTRACT_CLASS}.MAX_JSON_DEPTH) {
-          return true;
-        }
-      } else if (token == System.JSONToken.END_OBJECT || token == System.JSONToken.END_ARRAY) {
-        depth--;
-      }
+    while (depth <= ${CONTRACT_CLASS}.MAX_JSON_DEPTH && parser.nextToken() != null) {
+      depth += NESTING_STEP.get(parser.getCurrentToken()) ?? 0;
     }
-    return false;
+    return depth > ${CONTRACT_CLASS}.MAX_JSON_DEPTH;
   }
 
   /**
@@ -233,7 +233,8 @@ ${ruleConstants(item).join('\n')}
       handshake.challenge = (String) request.get('challenge');
       return handshake;
     }
-    return validateEvents(events instanceof List<Object> ? (List<Object>) events : null, events);
+    Validation refused = checkEvents(events);
+    return refused == null ? outcomesOf((List<Object>) events) : refused;
   }
 
   /**
@@ -246,11 +247,7 @@ ${ruleConstants(item).join('\n')}
    * @return the request error (MISSING_EVENTS, TOO_MANY_EVENTS) or the outcome of every event
    */
   public static Validation validateEvents(List<Object> events) {
-    return validateEvents(events, events);
-  }
-
-  private static Validation validateEvents(List<Object> events, Object raw) {
-    Validation refused = checkEvents(raw);
+    Validation refused = checkEvents(events);
     return refused == null ? outcomesOf(events) : refused;
   }
 
