@@ -219,7 +219,9 @@ export function recordHeader(service: OrgService, id: string): Res {
     throw new HttpError(400, 'MALFORMED_ID', `Invalid id: ${id}`);
   }
   const it = service.org.transaction();
-  const objectApiName = (it.ctx.store as Store | undefined)?.objectOf(id);
+  // The store keys objects by lower-cased name; the describe has the API name's casing.
+  const stored = (it.ctx.store as Store | undefined)?.objectOf(id);
+  const objectApiName = stored ? service.org.registry.schema.describe(stored)?.name : undefined;
   if (!objectApiName) {
     throw new HttpError(404, 'NOT_FOUND', `The requested resource does not exist: ${id}`);
   }

@@ -1,4 +1,4 @@
-import { LightningElement, api } from 'lwc';
+import { LightningElement } from 'lwc';
 import { currentLanguage } from '../../../stubs/labels.js';
 
 /** The record view's own words; the call history brings its custom labels. */
@@ -17,10 +17,13 @@ const TEXT = {
 
 /**
  * A record page of the local org (`#record/<id>`): a header with the record's name (GET /local/records/<id>) and
- * the real c-miitel-call-history, as Lightning App Builder would place it on a Contact, Account or Lead page.
+ * the real c-miitel-call-history, as Lightning App Builder would place it on a Contact, Account or Lead page. The
+ * record id is the one in the URL (`#record/<id>`).
  */
 export default class RecordPage extends LightningElement {
-  @api recordId;
+  // Read from the URL: the shell mounts one record page per id (keyed), so the id never changes for an instance.
+  // (This folder is linted as plain JavaScript, without decorators: no @api.)
+  recordId = /^#record\/(\w+)$/.exec(window.location.hash)?.[1] ?? '';
   record;
   error;
 
