@@ -216,6 +216,13 @@ export function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Fram
       if (type.kind === 'native' && type.name === 'Trigger') {
         return { kind: 'value', value: it.natives.triggerField(it, e.name, e.pos) };
       }
+      if (type.kind === 'native') {
+        // A class of a native type's namespace written in Apex (EventBus.TriggerContext, interpreter/system-classes.ts).
+        const qualified = it.registry.resolveName([type.name, e.name], f.cls);
+        if (qualified?.kind === 'type' && (qualified.type.kind === 'class' || qualified.type.kind === 'enum')) {
+          return { kind: 'type', type: qualified.type };
+        }
+      }
       return { kind: 'value', value: it.natives.staticNativeField(it, typeName(type), e.name, e.pos) };
     }
     case 'value': {
