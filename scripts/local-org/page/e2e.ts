@@ -2,8 +2,10 @@
  * End to end (issue 8): the real local org in-process, simulated MiiTel calls through the real endpoint, then the
  * browser checks on the real settings page — which must find the last call's Task in the Tasks view.
  *   npm run test:e2e [-- --scenario <name> [--calls N]] [--docs]
- * `--docs` (`npm run screenshots`) also copies the settings page's screenshots, ja and en, to docs/images/ (the
- * READMEs show them).
+ * Then the record page checks (record-checks.ts): the call's person's record page shows the call and, expanded, its
+ * transcript, in ja and en; the Contact's Account page lists it too.
+ * `--docs` (`npm run screenshots`) also copies the settings page's and the record page's screenshots, ja and en, to
+ * docs/images/ (the READMEs show them).
  * Default: one outbound call. `--scenario soak` (10,000 events, 2,500 Tasks; a few minutes) runs the browser checks
  * against an org holding soak-sized data, where every request must still answer within the checks' time limits.
  */
