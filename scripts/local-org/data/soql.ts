@@ -14,6 +14,7 @@
  * - System mode (default, WITH SYSTEM_MODE): no object/field checks; rows filtered by sharing only when the running
  *   code is `with sharing` (access.ts enforcesSharing).
  */
+import { userTimeZone } from './time-zone.ts';
 import type { Condition, FieldType, OrderByClause, Query, Subquery, WhereClause } from '@jetstreamapp/soql-parser-js';
 import type { Pos } from '../ast/nodes.ts';
 import { compareNumbers, isNumber } from '../values/convert.ts';
@@ -345,7 +346,7 @@ function addDays(d: ApexDate, n: number): ApexDate {
 }
 
 function dateLiteral(c: Ctx, raw: string): DayRange {
-  const w = wallClock(c.it.ctx.now(), c.it.ctx.options.timeZone);
+  const w = wallClock(c.it.ctx.now(), userTimeZone(c.it.ctx));
   const today = new ApexDate(w.year, w.month, w.day);
   const [name = '', nText] = raw.toUpperCase().split(':');
   const n = Number(nText ?? 0);
@@ -375,7 +376,7 @@ function dateLiteral(c: Ctx, raw: string): DayRange {
 const isRange = (v: unknown): v is DayRange => typeof v === 'object' && v !== null && 'range' in v;
 
 function dayStart(c: Ctx, d: ApexDate): number {
-  return fromWallClock(c.it.ctx.options.timeZone, d.year, d.month, d.day);
+  return fromWallClock(userTimeZone(c.it.ctx), d.year, d.month, d.day);
 }
 
 /** -1/0/1, or undefined when either side is null or they do not compare. */
