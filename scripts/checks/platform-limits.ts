@@ -194,7 +194,8 @@ export const PLATFORM_LIMITS: readonly PlatformLimit[] = [
       'Apex Developer Guide, "Using Patterns and Matchers" ("the limit on the number of times an input sequence for ' +
       'a regular expression can be accessed is 1,000,000 … the Regex too complicated error")',
     kind: 'runtime',
-    enforcedBy: 'scripts/local-org/stdlib/regex.ts (REGEX_INPUT_ACCESS_LIMIT)'
+    enforcedBy:
+      'scripts/local-org/stdlib/pattern.ts (REGEX_INPUT_ACCESS_LIMIT; a lower bound: Matcher matches/find only)'
   },
   {
     id: 'view-setup-for-setup-objects',
