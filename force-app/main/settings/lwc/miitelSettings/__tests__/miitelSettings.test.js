@@ -9,6 +9,7 @@ import preview from '@salesforce/apex/MiiTelSettingsController.preview';
 import getEventLog from '@salesforce/apex/MiiTelSettingsController.getEventLog';
 import getApiUsage from '@salesforce/apex/MiiTelSettingsController.getApiUsage';
 import getSetupHealth from '@salesforce/apex/MiiTelSetupHealthController.getSetupHealth';
+import getDailyUsage from '@salesforce/apex/MiiTelSettingsController.getDailyUsage';
 import SETTINGS from './data/settings.json';
 import MERGE_FIELDS from './data/mergeFields.json';
 import PREVIEW from './data/preview.json';
@@ -30,6 +31,9 @@ jest.mock('@salesforce/apex/MiiTelSettingsController.startPhoneKeyBackfill', () 
   virtual: true
 });
 jest.mock('@salesforce/apex/MiiTelSettingsController.getJobStatus', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock('@salesforce/apex/MiiTelSettingsController.getDailyUsage', () => ({ default: jest.fn() }), {
   virtual: true
 });
 jest.mock('@salesforce/apex/MiiTelSetupHealthController.getSetupHealth', () => ({ default: jest.fn() }), {
@@ -75,6 +79,7 @@ describe('c-miitel-settings', () => {
     getEventLog.mockResolvedValue([]);
     getApiUsage.mockResolvedValue({ dailyApiLimit: 15000, dailyApiUsed: 10 });
     getSetupHealth.mockResolvedValue([{ name: 'purge', status: 'error', reason: 'NOT_SCHEDULED' }]);
+    getDailyUsage.mockResolvedValue([{ day: '2026-12-06', calls: 1, apiCallsSaved: 4 }]);
   });
 
   afterEach(() => {
@@ -443,5 +448,6 @@ describe('c-miitel-settings', () => {
     getObjectInfos.emit(PHONE_INFOS);
     await flush();
     await expect(element).toBeAccessible();
-  });
+    // sa11y over the whole page (six sections, health, chart) takes longer than jest's default 5 s on a busy machine
+  }, 30000);
 });
