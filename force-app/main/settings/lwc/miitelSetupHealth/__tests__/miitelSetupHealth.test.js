@@ -86,13 +86,11 @@ describe('c-miitel-setup-health', () => {
       expect(icon.alternativeText).toBe(
         check.status === 'error' ? 'c.MiiTel_Health_Status_Error' : 'c.MiiTel_Health_Status_Unknown'
       );
-      if (link.setup) {
-        expect($(element, 'a.open-setup').getAttribute('href')).toBe(link.setup);
-        expect($(element, 'lightning-button.go-to')).toBeNull();
-      } else {
-        expect($(element, 'lightning-button.go-to').dataset.section).toBe(link.section);
-        expect($(element, 'a.open-setup')).toBeNull();
-      }
+      const shown = {
+        setup: $(element, 'a.open-setup')?.getAttribute('href'),
+        section: $(element, 'lightning-button.go-to')?.dataset.section
+      };
+      expect(shown).toEqual({ setup: link.setup, section: link.section });
       expect($(element, '.summary').textContent).toBe(
         check.status === 'error' ? 'c.MiiTel_Health_Problems' : 'c.MiiTel_Health_All_Ok'
       );
