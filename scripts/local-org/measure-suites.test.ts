@@ -136,4 +136,25 @@ describe('measure-suites', () => {
     assert.equal(dropped({ record }), false);
     assert.match(formatComparison([{ record, now: now(1) }]), /DROPPED below the floor by 1/);
   });
+
+  // sfdx-project.json may list one directory in two packages (apex-mockery's namespaced test package): a deploy of
+  // the project deploys its files once.
+  it('loads a package directory listed twice once', () => {
+    const twice = mkdtempSync(join(tmpdir(), 'measure-twice-'));
+    try {
+      mkdirSync(join(twice, 'src'));
+      writeFileSync(
+        join(twice, 'sfdx-project.json'),
+        JSON.stringify({ packageDirectories: [{ path: 'src', default: true }, { path: 'src' }] })
+      );
+      writeFileSync(
+        join(twice, 'src', 'OnceTest.cls'),
+        '@IsTest private class OnceTest { @IsTest static void ok() { Assert.isTrue(true); } }'
+      );
+      const m = measure(twice);
+      assert.deepEqual([m.files, m.loaded, m.passed], [1, 1, 1]);
+    } finally {
+      rmSync(twice, { recursive: true, force: true });
+    }
+  });
 });

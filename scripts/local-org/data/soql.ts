@@ -20,6 +20,7 @@ import { compareNumbers, isNumber } from '../values/convert.ts';
 import { Decimal } from '../values/decimal.ts';
 import { RuntimeGap } from '../values/errors.ts';
 import type { DataHost } from './host.ts';
+import { rowValue } from './sobject.ts';
 import { fromWallClock, wallClock } from '../values/time.ts';
 import { ApexDate, ApexDatetime, ApexList, ApexSet, ApexSObject, type Value } from '../values/values.ts';
 import { normalizeId } from '../schema/ids.ts';
@@ -896,7 +897,7 @@ function build(c: Ctx, rec: Rec, fields: FieldType[]): ApexSObject {
     switch (field.type) {
       case 'Field': {
         const f = fieldOf(c, rec.type, field.field);
-        out.set(f.name, rec.row.get(f.name.toLowerCase()) ?? null);
+        out.set(f.name, rowValue(rec.row, f));
         out.queried.add(f.name.toLowerCase());
         break;
       }
@@ -917,7 +918,7 @@ function addPath(c: Ctx, out: ApexSObject, rec: Rec, rels: string[], last: strin
   const [rel, ...rest] = rels;
   if (rel === undefined) {
     const f = fieldOf(c, rec.type, last);
-    out.set(f.name, rec.row.get(f.name.toLowerCase()) ?? null);
+    out.set(f.name, rowValue(rec.row, f));
     out.queried?.add(f.name.toLowerCase());
     return;
   }

@@ -7,7 +7,7 @@ import type { Pos } from '../ast/nodes.ts';
 import { Decimal } from '../values/decimal.ts';
 import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { runtimeType, typeName } from '../values/types.ts';
+import { isAssignable, runtimeType, typeName } from '../values/types.ts';
 import {
   ApexBlob,
   ApexDate,
@@ -49,7 +49,7 @@ import {
   MATH_STATICS
 } from './numbers.ts';
 import { MATCHER_METHODS, PATTERN_METHODS, PATTERN_STATICS } from './pattern.ts';
-import { STRING_METHODS, STRING_STATICS } from './strings.ts';
+import { STRING_METHODS, STRING_STATICS, valueOfString } from './strings.ts';
 import { ASSERT_STATICS, SYSTEM_STATICS } from './system.ts';
 import {
   DATABASE_STATICS,
@@ -57,6 +57,7 @@ import {
   LIMITS_STATICS,
   TEST_STATICS,
   TIMEZONE_METHODS,
+  TIMEZONE_STATICS,
   USERINFO_STATICS,
   databaseMethods
 } from './database.ts';
@@ -126,7 +127,8 @@ const STATICS: Record<string, Record<string, Native>> = {
   'connectapi.chatterusers': CONNECT_API_CHATTER_USERS_STATICS,
   // ARG "Network Class": getNetworkId() is the user's current Experience Cloud site, null outside one (always here).
   network: { getnetworkid: (_it, _s, a) => (a.length === 0 ? null : NO_METHOD) },
-  uuid: UUID_STATICS
+  uuid: UUID_STATICS,
+  timezone: TIMEZONE_STATICS
 };
 
 const simpleName = (type: string): string => type.toLowerCase().replace(/^system\./, '');
@@ -201,6 +203,17 @@ const TYPE_METHODS: Record<string, Method<ApexTypeValue>> = {
   getname: (_it, t, a) => (a.length === 0 ? typeName(t.type) : NO_METHOD),
   tostring: (_it, t, a) => (a.length === 0 ? typeName(t.type) : NO_METHOD),
   equals: (it, t, a) => (a.length === 1 ? it.eq(t, a[0] ?? null) : NO_METHOD),
+  // ARG "Type Class" isAssignableFrom(sourceType): whether a reference of this type can be assigned from sourceType.
+  isassignablefrom: (it, t, a, pos) => {
+    if (a.length !== 1) {
+      return NO_METHOD;
+    }
+    const source = a[0] ?? null;
+    if (!(source instanceof ApexTypeValue)) {
+      return source === null ? it.npe(pos) : NO_METHOD;
+    }
+    return isAssignable(source.type, t.type);
+  },
   newinstance: (it, t, a, pos) => {
     if (a.length !== 0) {
       return NO_METHOD;
@@ -237,6 +250,26 @@ const ENUM_METHODS: Record<string, Method<ApexEnumValue>> = {
   hashcode: (_it, e, a) => (a.length === 0 ? e.ordinal : NO_METHOD)
 };
 
+/** System.Address (ARG "Address Class"): the getters of a compound address field's components. */
+const addressGetter =
+  (part: string): Method<NativeObject<Record<string, Value>>> =>
+  (_it, a, args) =>
+    args.length === 0 ? (a.state[part] ?? null) : NO_METHOD;
+const ADDRESS_METHODS = Object.fromEntries(
+  [
+    'Street',
+    'City',
+    'State',
+    'StateCode',
+    'PostalCode',
+    'Country',
+    'CountryCode',
+    'Latitude',
+    'Longitude',
+    'GeocodeAccuracy'
+  ].map((part) => [`get${part.toLowerCase()}`, addressGetter(part.toLowerCase())])
+);
+
 /** Instance methods of native objects by type name (others: schema describe and Database results, below). */
 const NATIVE_TABLES: Record<string, Record<string, Method<NativeObject>> | undefined> = {
   Pattern: PATTERN_METHODS,
@@ -251,8 +284,47 @@ const NATIVE_TABLES: Record<string, Record<string, Method<NativeObject>> | undef
   HttpRequest: HTTP_REQUEST_METHODS,
   HttpResponse: HTTP_RESPONSE_METHODS,
   URL: URL_METHODS,
-  UUID: UUID_METHODS
+  UUID: UUID_METHODS,
+  Address: ADDRESS_METHODS
 } as Record<string, Record<string, Method<NativeObject>> | undefined>;
+
+/**
+ * The methods every Apex value has (apex-ls' built-in Object: toString, hashCode, equals): toString() is the text
+ * String.valueOf gives; hashCode() of Integer, Long, Boolean and String is Java's (the platform's values are Java
+ * objects; unverified in the Apex docs), of other values a RuntimeGap.
+ */
+function objectMethod(
+  it: Interpreter,
+  v: Exclude<Value, null>,
+  method: string,
+  args: Value[]
+): Value | typeof NO_METHOD {
+  if (args.length !== 0) {
+    return NO_METHOD;
+  }
+  if (method === 'tostring' && !(v instanceof NativeObject && v.text === undefined)) {
+    return valueOfString(it, v);
+  }
+  if (method === 'hashcode') {
+    if (typeof v === 'number') {
+      return v;
+    }
+    if (typeof v === 'bigint') {
+      return Number(BigInt.asIntN(32, v ^ (BigInt.asUintN(64, v) >> 32n)));
+    }
+    if (typeof v === 'boolean') {
+      return v ? 1231 : 1237;
+    }
+    if (typeof v === 'string') {
+      let h = 0;
+      for (let i = 0; i < v.length; i++) {
+        h = (Math.imul(31, h) + v.charCodeAt(i)) | 0;
+      }
+      return h;
+    }
+  }
+  return NO_METHOD;
+}
 
 export function callInstanceNative(it: Interpreter, v: Value, method: string, args: Value[], pos: Pos): Value {
   if (v === null) {
@@ -306,6 +378,10 @@ export function callInstanceNative(it: Interpreter, v: Value, method: string, ar
   }
   if (method.toLowerCase() === 'equals' && args.length === 1) {
     return it.eq(v, args[0] ?? null);
+  }
+  const common = objectMethod(it, v, method.toLowerCase(), args);
+  if (common !== NO_METHOD) {
+    return common;
   }
   return notImplemented(typeName(runtimeType(v)), method, args, pos);
 }
