@@ -1,6 +1,6 @@
 /**
- * Field limits DML enforces (data/dml.ts `validate`) and the WhatId target rule (schema/schema.ts). Each rule has a
- * fixture the platform refuses and the same fixture written correctly, which the runtime accepts.
+ * Field limits DML enforces (data/dml-validate.ts `validate`) and the WhatId target rule (schema/schema.ts). Each rule
+ * has a fixture the platform refuses and the same fixture written correctly, which the runtime accepts.
  *
  * - Lengths: Salesforce Help "Custom Field Types" / Object Reference — Text Area 255, Long and Rich Text Area their
  *   length, Email 80, Phone 40, URL 255; over the length: STRING_TOO_LONG "Label: data value too large: v (max

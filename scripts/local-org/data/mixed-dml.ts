@@ -22,7 +22,7 @@
  */
 import type { ApexSObject } from '../values/values.ts';
 import type { SObjectDescribe } from '../schema/schema.ts';
-import type { DmlError, DmlKind } from './dml.ts';
+import type { DmlError, DmlKind } from './dml-types.ts';
 import type { Row } from './store.ts';
 
 export const SETUP_OBJECTS: ReadonlySet<string> = new Set(

@@ -4,7 +4,9 @@ import type { ClassInfo } from '../values/classes.ts';
 import type { TransactionContext } from './context.ts';
 import { apexEquals, coerce, setCoercionRaiser, stringOf, valueKey, type ObjectHooks } from '../values/convert.ts';
 import { ApexThrow, RuntimeGap } from '../values/errors.ts';
-import { evaluate, evaluateArgs, sobjectListOf } from './expressions.ts';
+import { evaluateArgs } from './calls.ts';
+import { sobjectListOf } from './casts.ts';
+import { evaluate } from './expressions.ts';
 import type { Natives } from './natives.ts';
 import type { TypeRegistry } from './registry.ts';
 import { Scope, type Frame } from './scope.ts';
@@ -625,7 +627,7 @@ export class Interpreter implements ObjectHooks, DataHost {
   }
 
   /**
-   * Declared return type of the Apex method that returned last; expressions.ts clears it before a call and after a
+   * Declared return type of the Apex method that returned last; calls.ts clears it before a call and after a
    * built-in one, so a null result's static type is known for overload selection.
    */
   lastReturnType: ApexType | undefined;

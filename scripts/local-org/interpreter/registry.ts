@@ -306,6 +306,14 @@ const CACHE_EXCEPTIONS = [
   'Cache.PlatformCacheInvalidOperationException'
 ];
 
+/**
+ * The EventBus namespace's exceptions, known by their qualified names only: RetryableException (Platform Events
+ * Developer Guide, "Retry Event Triggers with EventBus.RetryableException"; constructible with a message, which
+ * becomes TriggerContext.lastError) and InvalidReplayIdException (thrown by TriggerContext.setResumeCheckpoint for a
+ * replay ID not in the batch: "Resume a Platform Event Trigger After an Uncaught Exception").
+ */
+const EVENTBUS_EXCEPTIONS = ['EventBus.RetryableException', 'EventBus.InvalidReplayIdException'];
+
 export type ResolvedName =
   { kind: 'type'; type: ApexType } | { kind: 'namespace'; name: 'System' | 'Schema' | 'Cache' | 'ConnectApi' };
 
@@ -362,7 +370,11 @@ export class TypeRegistry {
       'System.QueueableContext',
       'System.SchedulableContext',
       'Database.BatchableContext',
-      'Cache.CacheBuilder'
+      'Cache.CacheBuilder',
+      // Apex publish callbacks (Platform Events Developer Guide, "Apex Publish Callback Class"): stdlib/events.ts
+      // calls onFailure/onSuccess of an instance passed to EventBus.publish(event(s), callback).
+      'EventBus.EventPublishFailureCallback',
+      'EventBus.EventPublishSuccessCallback'
     ]) {
       const info = new ClassInfo('interface', full.split('.')[1] ?? full, full, '<system>');
       this.builtinInterfaces.set(full.toLowerCase(), info);
@@ -391,7 +403,7 @@ export class TypeRegistry {
     }
     // The Cache namespace's enum and exceptions (ARG "Cache Namespace"), known by their qualified names only.
     this.system.set('cache.visibility', new EnumInfo('Visibility', 'Cache.Visibility', ['ALL', 'NAMESPACE']));
-    for (const full of CACHE_EXCEPTIONS) {
+    for (const full of [...CACHE_EXCEPTIONS, ...EVENTBUS_EXCEPTIONS]) {
       const cls = new ClassInfo('class', full.split('.').pop() ?? full, full, '<system>');
       cls.superclass = this.exception;
       this.system.set(full.toLowerCase(), cls);

@@ -121,6 +121,37 @@ const SOURCES: Record<string, string> = {
   global void setTransactionKey(String value) { transactionKey = value; }
   global Boolean transactionEnd;
   global Boolean isTransactionEnd() { return transactionEnd; }
+}`,
+  // ARG "TriggerContext Class" (EventBus namespace): retries and lastError are read-only; currentContext() is the
+  // running platform event trigger's context, set by stdlib/events.ts for each trigger run (null outside one here:
+  // what the platform returns there is unverified). setResumeCheckpoint throws EventBus.InvalidReplayIdException for
+  // a replay ID that is not in the current batch (Platform Events Developer Guide, "Resume a Platform Event Trigger
+  // After an Uncaught Exception"; the message is unverified); the bus reads resumeCheckpoint after the run.
+  'EventBus.TriggerContext': `global class TriggerContext {
+  global Integer retries { get; private set; }
+  global String lastError { get; private set; }
+  private String resumeCheckpoint;
+  private List<String> batchReplayIds = new List<String>();
+  private static TriggerContext current;
+  global static TriggerContext currentContext() { return current; }
+  global String getResumeCheckpoint() { return resumeCheckpoint; }
+  global void setResumeCheckpoint(String resumeReplayId) {
+    if (!batchReplayIds.contains(resumeReplayId)) {
+      throw new EventBus.InvalidReplayIdException('Invalid replay ID: ' + resumeReplayId);
+    }
+    resumeCheckpoint = resumeReplayId;
+  }
+}`,
+  // ARG "SuccessResult Class" / "FailureResult Class" (EventBus namespace): what a publish callback receives; the
+  // EventUuid values of the events of one EventBus.publish call (Platform Events Developer Guide, "Apex Publish
+  // Callback Class").
+  'EventBus.SuccessResult': `global class SuccessResult {
+  private List<String> eventUuids = new List<String>();
+  global List<String> getEventUuids() { return eventUuids; }
+}`,
+  'EventBus.FailureResult': `global class FailureResult {
+  private List<String> eventUuids = new List<String>();
+  global List<String> getEventUuids() { return eventUuids; }
 }`
 };
 

@@ -122,6 +122,8 @@ export interface SObjectDescribe {
   customSetting?: 'Hierarchy' | 'List';
   /** A platform event (`__e`) and its publish behaviour: stdlib/events.ts. */
   platformEvent?: 'PublishImmediately' | 'PublishAfterCommit';
+  /** A platform event's `eventType` (HighVolume unless StandardVolume): publish callbacks need HighVolume. */
+  platformEventVolume?: 'HighVolume' | 'StandardVolume';
 }
 
 interface FieldXml {
@@ -559,7 +561,8 @@ export class Schema {
       fields: new Map(),
       relationships: new Map(),
       children: new Map(),
-      platformEvent: text(obj.publishBehavior) === 'PublishAfterCommit' ? 'PublishAfterCommit' : 'PublishImmediately'
+      platformEvent: text(obj.publishBehavior) === 'PublishAfterCommit' ? 'PublishAfterCommit' : 'PublishImmediately',
+      platformEventVolume: text(obj.eventType) === 'StandardVolume' ? 'StandardVolume' : 'HighVolume'
     };
     const standard: [string, PrimitiveName, DisplayType][] = [
       ['ReplayId', 'String', 'STRING'],

@@ -9,7 +9,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { deliverPublished, type DeliveryReport } from '../event-bus.ts';
+import { busOf, type DeliveryReport, type PlatformEventBus } from '../event-bus.ts';
 import { ApexThrow, RuntimeGap } from '../values/errors.ts';
 import type { ApexSObject } from '../values/values.ts';
 import { invokeRest, restResources, type RestLimits, type RestResult } from '../rest.ts';
@@ -20,6 +20,7 @@ import { Auth } from './auth.ts';
 import { manageKeepAlive, RequestQueue, type KeepAlive } from './connections.ts';
 import { checkHost, checkOrigin, localHosts, MAX_BODY_BYTES, SECURITY_HEADERS } from './guard.ts';
 import { HttpError, JSON_TYPE, readRequest, sfError, type Req, type Res } from './http.ts';
+import type { Json } from './json-values.ts';
 import { OrgService } from './org-service.ts';
 import { loadOrg, OrgSaver, today } from './persist.ts';
 import * as rest from './rest-api.ts';
@@ -50,7 +51,17 @@ export interface ServerOptions {
    * when the loaded project has that class.
    */
   webhookSecret?: string;
+  /**
+   * How platform events reach their triggers (`--event-delivery`, `LOCAL_ORG_EVENT_DELIVERY`): `immediate` (default)
+   * delivers what a request published right after it, until nothing is left (retries included); `batched` lets events
+   * accumulate across requests and runs one delivery round every `eventDeliveryIntervalMs` (default 250; 0: only on
+   * `POST /local/event-bus/deliver` and `drainEvents()`), so several requests' events reach a trigger in one batch.
+   */
+  eventDelivery?: EventDeliveryMode;
+  eventDeliveryIntervalMs?: number;
 }
+
+export type EventDeliveryMode = 'immediate' | 'batched';
 
 /** A site's Apex REST endpoint its guest user may call. */
 export interface SiteEndpoint {
@@ -82,6 +93,11 @@ export interface RunningServer {
    * request queue after the publishing request was answered), with what was delivered since the last drain.
    */
   drainEvents(): Promise<DeliveryReport>;
+  /** One delivery round now, in the request queue (`POST /local/event-bus/deliver`). */
+  deliverRound(): Promise<DeliveryReport>;
+  /** The org's event bus: subscribers' state, `failNextPublishes(n)`, `resume(trigger)` (../event-bus.ts). */
+  eventBus: PlatformEventBus;
+  eventDelivery: EventDeliveryMode;
   close(): Promise<void>;
 }
 
@@ -154,25 +170,59 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     return restResponse(result);
   };
-  // Platform events published by a request are delivered after it was answered, in the queue (event-bus.ts).
-  const delivered: DeliveryReport = { runs: 0, delivered: 0, failures: [] };
+  // Platform events published by a request enter the bus after it was answered, in the queue (../event-bus.ts):
+  // delivered at once (immediate) or by the next round (batched).
+  const bus = busOf(org);
+  const mode: EventDeliveryMode = options.eventDelivery ?? 'immediate';
+  const delivered: DeliveryReport = { runs: 0, delivered: 0, failures: [], records: [] };
+  const record = (report?: DeliveryReport): void => {
+    if (report) {
+      delivered.runs += report.runs;
+      delivered.delivered += report.delivered;
+      delivered.failures.push(...report.failures);
+      delivered.records.push(...report.records);
+    }
+    for (const line of bus.takeLog()) {
+      options.log?.(line);
+    }
+    service.committedElsewhere();
+  };
   let deliveries: Promise<unknown> = Promise.resolve();
   const deliverLater = (events: ApexSObject[]): void => {
     if (events.length === 0) {
       return;
     }
     const job = queue.run(() => {
-      const report = deliverPublished(org, events);
-      delivered.runs += report.runs;
-      delivered.delivered += report.delivered;
-      delivered.failures.push(...report.failures);
-      for (const f of report.failures) {
-        options.log?.(`platform event trigger ${f.trigger} failed (batch rolled back): ${f.message}`);
-      }
-      service.committedElsewhere();
+      bus.publish(events);
+      record(mode === 'immediate' ? bus.drain() : undefined);
     });
     deliveries = Promise.all([deliveries, job]);
   };
+  let roundQueued = false;
+  const intervalMs = options.eventDeliveryIntervalMs ?? 250;
+  const timer =
+    mode === 'batched' && intervalMs > 0
+      ? setInterval(() => {
+          if (roundQueued || !bus.hasWork()) {
+            return;
+          }
+          roundQueued = true;
+          deliveries = Promise.all([
+            deliveries,
+            queue.run(() => {
+              roundQueued = false;
+              record(bus.round());
+            })
+          ]);
+        }, intervalMs)
+      : undefined;
+  timer?.unref();
+  const eventBusJson = (): Json => ({
+    delivery: mode,
+    intervalMs: mode === 'batched' ? intervalMs : null,
+    checkpointDml: bus.checkpointDml,
+    subscribers: bus.subscribers() as unknown as Json
+  });
   service.onEvents = deliverLater;
   const restResponse = (result: RestResult): Res => {
     if (result.status < 300) {
@@ -280,6 +330,38 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ],
     ['GET', /^\/local\/labels$/, (req) => ui.labels(service, req.query.get('lang') ?? 'ja')],
     ['GET', /^\/local\/tasks$/, (req) => ui.tasks(service, req.query.get('limit'))],
+    ['GET', /^\/local\/event-bus$/, () => ({ status: 200, json: eventBusJson() })],
+    [
+      'POST',
+      /^\/local\/event-bus\/deliver$/,
+      () => {
+        const report = bus.round();
+        record(report);
+        return { status: 200, json: { report, ...(eventBusJson() as Record<string, Json>) } as unknown as Json };
+      }
+    ],
+    [
+      'POST',
+      /^\/local\/event-bus\/fail-next$/,
+      (req) => {
+        const count = Number(req.query.get('count') ?? '1');
+        if (!Number.isInteger(count) || count < 1) {
+          throw new HttpError(400, 'INVALID_COUNT', 'count must be a positive integer');
+        }
+        bus.failNextPublishes(count);
+        return { status: 200, json: eventBusJson() };
+      }
+    ],
+    [
+      'POST',
+      /^\/local\/event-bus\/resume$/,
+      (req) => {
+        if (!bus.resume(req.query.get('trigger') ?? '')) {
+          throw new HttpError(404, 'NOT_FOUND', 'No trigger of that name is in the error state');
+        }
+        return { status: 200, json: eventBusJson() };
+      }
+    ],
     ['GET', /^\/(?:assets\/.+)?$/, (req) => serveStatic(pageDist, req.path)]
   ];
 
@@ -406,14 +488,34 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         seen = deliveries;
         await seen;
       }
-      const report = { ...delivered, failures: [...delivered.failures] };
+      if (bus.hasWork()) {
+        await queue.run(() => record(bus.drain()));
+      }
+      const report = { ...delivered, failures: [...delivered.failures], records: [...delivered.records] };
       delivered.runs = 0;
       delivered.delivered = 0;
       delivered.failures = [];
+      delivered.records = [];
       return report;
     },
+    deliverRound: async () => {
+      for (let seen: Promise<unknown> | undefined; seen !== deliveries;) {
+        seen = deliveries;
+        await seen;
+      }
+      return queue.run(() => {
+        const report = bus.round();
+        record(report);
+        return report;
+      });
+    },
+    eventBus: bus,
+    eventDelivery: mode,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        if (timer) {
+          clearInterval(timer);
+        }
         keepAlive.stop();
         server.close((e) => (e ? reject(e) : resolve()));
         server.closeAllConnections();

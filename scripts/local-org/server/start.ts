@@ -2,13 +2,16 @@
  * `npm start`: the local org on http://127.0.0.1:8787 — the package's real Apex (force-app + unpackaged) on the
  * local org runtime, a Salesforce REST API subset, Apex REST and the settings page.
  *   tsx scripts/local-org/server/start.ts [--port N] [--data file.json] [--seed demo|none] [--root dir] [--quiet]
+ *                                         [--event-delivery immediate|batched]
  * PORT sets the port too (--port wins); LOCAL_ORG_TOKEN chooses the always-valid access token; MIITEL_WEBHOOK_SECRET
- * presets the MiiTel webhook secret (MiiTelWebhookSecrets.install, when the project has it).
+ * presets the MiiTel webhook secret (MiiTelWebhookSecrets.install, when the project has it);
+ * LOCAL_ORG_EVENT_DELIVERY sets --event-delivery (the option wins): immediate (default) delivers platform events after
+ * each request, batched lets them accumulate and delivers them every 250 ms or on POST /local/event-bus/deliver.
  */
 import { parseArgs } from 'node:util';
 import { LoadError } from '../ast/errors.ts';
 import { loadProject } from '../runtime.ts';
-import { startServer, type RunningServer } from './app.ts';
+import { startServer, type EventDeliveryMode, type RunningServer } from './app.ts';
 import type { SeedName } from './seed-demo.ts';
 
 function banner(running: RunningServer, dataFile: string | undefined, loadMs: number): string {
@@ -35,6 +38,10 @@ function banner(running: RunningServer, dataFile: string | undefined, loadMs: nu
     `    node_modules/.bin/sf data query -o local -q "SELECT Subject, Status, Who.Name FROM Task"`,
     `    npm run simulate -- --target local --scenario outbound-call --port ${running.port}`,
     ...siteLines(running),
+    running.eventDelivery === 'batched'
+      ? `  platform events batched: delivered every 250 ms or on POST ${url}/local/event-bus/deliver`
+      : `  platform events delivered after each request (--event-delivery batched accumulates them)`,
+    `  event bus       GET ${url}/local/event-bus`,
     '',
     'Ctrl-C stops.'
   ].join('\n');
@@ -67,9 +74,14 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       seed: { type: 'string', default: 'demo' },
       root: { type: 'string', default: '.' },
-      quiet: { type: 'boolean', default: false }
+      quiet: { type: 'boolean', default: false },
+      'event-delivery': { type: 'string' }
     }
   });
+  const eventDelivery = values['event-delivery'] ?? process.env.LOCAL_ORG_EVENT_DELIVERY ?? 'immediate';
+  if (eventDelivery !== 'immediate' && eventDelivery !== 'batched') {
+    throw new Error(`--event-delivery must be immediate or batched (got ${eventDelivery})`);
+  }
   if (values.seed !== 'demo' && values.seed !== 'none') {
     throw new Error(`--seed must be demo or none (got ${values.seed})`);
   }
@@ -84,6 +96,7 @@ async function main(): Promise<void> {
     org,
     port,
     seed: values.seed as SeedName,
+    eventDelivery: eventDelivery as EventDeliveryMode,
     ...(values.data ? { dataFile: values.data } : {}),
     ...(process.env.LOCAL_ORG_TOKEN ? { fixedToken: process.env.LOCAL_ORG_TOKEN } : {}),
     ...(process.env.MIITEL_WEBHOOK_SECRET ? { webhookSecret: process.env.MIITEL_WEBHOOK_SECRET } : {}),

@@ -9,7 +9,7 @@ import { cloneRecord } from '../data/sobject.ts';
 import { typeToken } from './sobjects.ts';
 import { newIterator } from './iterators.ts';
 import { RuntimeGap } from '../values/errors.ts';
-import { callOnValue } from '../interpreter/expressions.ts';
+import { callOnValue } from '../interpreter/calls.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import { runtimeType, typeName, type ApexType } from '../values/types.ts';
 import {

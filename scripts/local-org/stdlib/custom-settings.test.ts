@@ -32,9 +32,9 @@ test('hierarchy settings merge user → profile → org for the lowest level row
       + ' ' + Limits.getQueries();
   }
   static String s(Hier_Setting__c x) { return x == null ? 'null' : (x.Id != null) + '/' + x.Level__c + '/' + x.Flag__c + '/' + x.Limit__c;`);
-  // Every row saved with Level__c null got its default 'FINEST' (data/dml.ts) and a checkbox is never null, so before
-  // the user row exists the profile row's Level__c and Flag__c hide the org's; Limit__c comes from the profile. The
-  // user row's Flag__c false is defined at its level and stays; its null Limit__c is filled from the profile's row.
+  // Every row saved with Level__c null got its default 'FINEST' (data/dml-fields.ts) and a checkbox is never null, so
+  // before the user row exists the profile row's Level__c and Flag__c hide the org's; Limit__c comes from the profile.
+  // The user row's Flag__c false is defined at its level and stays; its null Limit__c is filled from the profile's row.
   assert.equal(out, 'false/FINEST/false/7 | true/FINEST/false/7 | true/ORG/true/5 | true/FINEST/false/7 | true 0');
 });
 

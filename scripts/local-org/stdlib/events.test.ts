@@ -3,10 +3,12 @@
  * Platform Event in Apex".
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { DEFAULT_OPTIONS, loadSources } from '../runtime.ts';
+import { describe, test } from 'node:test';
+import type { Interpreter } from '../interpreter/interpreter.ts';
+import { DEFAULT_OPTIONS, loadProject, loadSources } from '../runtime.ts';
 import { Schema } from '../schema/schema.ts';
 import { FIXED_NOW } from '../test-helpers.ts';
+import { testBusOf } from './events.ts';
 
 const schema = new Schema(['scripts/local-org/fixtures/custom-metadata']);
 
@@ -80,4 +82,36 @@ test('without a PlatformEventSubscriberConfig the trigger runs as the Automated 
     'Standard (AutomatedProcess/Automated Process) Standard',
     'the publisher is the admin; the trigger the Automated Process user; the user is restored after delivery'
   );
+});
+
+describe('the test event bus (fixtures/event-bus, BusScenarios.cls)', () => {
+  const scenario = (name: string): { out: string; it: Interpreter } => {
+    const org = loadProject('scripts/local-org/fixtures/event-bus');
+    const it = org.transaction({ now: () => FIXED_NOW });
+    it.ctx.isTest = true;
+    return { out: it.str(it.runStatic(org.classNamed('BusScenarios'), name)), it };
+  };
+
+  test('Test.getEventBus().deliver() redelivers a retried batch once per call, rolled back each time', () => {
+    const { out, it } = scenario('retries');
+    assert.equal(out, '0/000 0/000 1/001 1/001', 'Tasks after each deliver(): the third run succeeds');
+    assert.deepEqual(
+      testBusOf(it.ctx)
+        .report()
+        .map((s) => [s.name, s.retries, s.lastError, s.position, s.status]),
+      [['BusTrigger', 2, 'retry 1', '1', 'Running']]
+    );
+  });
+
+  test('Test.getEventBus().fail() runs failure callbacks and delivers nothing; deliver() runs success callbacks', () => {
+    assert.equal(scenario('callbacks').out, '(failure 2 AutomatedProcess, success 1 AutomatedProcess) 01 Standard');
+  });
+
+  test('a checkpoint in a test: the rest of the batch comes with the next deliver()', () => {
+    assert.equal(scenario('checkpoint').out, '110 111');
+  });
+
+  test('a callback with a standard-volume event is a RuntimeGap', () => {
+    assert.throws(() => scenario('standardVolumeCallback'), /standard-volume event Bus_Standard__e/);
+  });
 });

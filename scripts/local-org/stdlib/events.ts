@@ -1,43 +1,141 @@
 /**
- * Platform events (ADG "Platform Events", "Testing Your Platform Event in Apex"): `EventBus.publish(event)` /
- * `publish(List)` returns a Database.SaveResult per event (success; the id is made up with the event's key prefix)
- * and queues a copy of each event with EventUuid, CreatedDate and CreatedById set. In a test the queued events are
- * delivered by `Test.stopTest()` and `Test.getEventBus().deliver()`: the event's `after insert` triggers run with
- * Trigger.new = the events, in batches of at most 2,000 (ADG "Platform Event Allocations": a trigger receives up to
- * 2,000 event messages). Publishing a Publish After Commit event counts one DML statement (unverified); Publish
- * Immediately events count none here (Limits.getPublishImmediateDML is not modelled).
- * Each subscribed trigger runs as its PlatformEventSubscriberConfig's user (else the Automated Process user) in
- * batches of its batch size (default 2,000). Outside tests, the events a request published are delivered after it
- * (`takePublishedEvents`, event-bus.ts): each batch in a transaction of its own, as on the platform, where "triggers
- * on platform events don't execute in the same Apex transaction as the one that published the event".
- * Not modelled (RuntimeGaps or left out): `Test.getEventBus().fail()`, EventBus.TriggerContext, RetryableException
- * and setResumeCheckpoint, publish callbacks, ReplayId (null).
+ * Platform events in Apex (ADG "Platform Events", "Testing Your Platform Event in Apex"; Platform Events Developer
+ * Guide, PEDG). `EventBus.publish(event)` / `publish(List)` returns a Database.SaveResult per event (success; the id
+ * is made up with the event's key prefix) and queues a copy of each event with EventUuid, CreatedDate and
+ * CreatedById set; the event gets its ReplayId when it enters the bus (event-bus-state.ts). Publishing a Publish After
+ * Commit event counts one DML statement (unverified); Publish Immediately events count an immediate publish.
+ *
+ * Trigger runs (`runTriggerBatch`): the trigger runs as its PlatformEventSubscriberConfig's user (else the Automated
+ * Process user) with `EventBus.TriggerContext.currentContext()` set (retries, lastError, setResumeCheckpoint;
+ * interpreter/system-classes.ts); `EventBus.RetryableException` asks for a redelivery, any other uncaught exception
+ * (LimitException included) fails the run. The rules of retries, checkpoints and the error state are
+ * event-bus-state.ts's. A trigger run has the limits of a synchronous transaction of its own: the PEDG says "many
+ * limits of event triggers are the same as for triggers on standard or custom objects" ("Subscribe to Platform Event
+ * Notifications with Apex Triggers"); the heap limit (6 MB, not the 12 MB of asynchronous Apex) is unverified.
+ *
+ * Publish callbacks (PEDG, "Get the Result of Asynchronous Platform Event Publishing with Apex Publish Callbacks"):
+ * `EventBus.publish(event(s), callback)` with an instance of `EventBus.EventPublishFailureCallback` and/or
+ * `EventBus.EventPublishSuccessCallback`; "available for high-volume platform events. Legacy standard-volume events
+ * aren't supported" (a RuntimeGap here: what the platform answers is unverified). When the events are published
+ * (enter the bus) the success callback's `onSuccess(EventBus.SuccessResult)` runs, when publishing fails
+ * `onFailure(EventBus.FailureResult)`; `getEventUuids()` lists the EventUuids of that publish call. "A publish callback
+ * runs under the Automated Process user" (PEDG, "Callback Running User and Debug Logs"), in a transaction of its own
+ * outside tests (event-bus.ts), with quiddity PLATFORM_EVENT_PUBLISH_CALLBACK. Not enforced (PEDG "Apex Publish
+ * Callback Limits"): 5 MB of callback instances per 30 minutes, 10 levels of callbacks publishing with callbacks.
+ *
+ * In a test (PEDG, "Test Apex Publish Callbacks", "Test Retried Event Messages"; ARG "TestBroker Class"): events are
+ * held until `Test.getEventBus().deliver()` or `Test.stopTest()`, which publish them (success callbacks run) and run
+ * a delivery round on the test's own bus: retried batches and checkpoint resumes wait for the next deliver() ("To
+ * force redelivery of a retried event message in an Apex test, call Test.EventBus.deliver(). This method also
+ * delivers other event messages that have been published after the last deliver() call"); events the triggers
+ * publish are delivered in the same call (unverified). `Test.getEventBus().fail()` "causes the publishing of events
+ * to fail immediately after the call, and event messages are removed from the test event bus … causes the
+ * onFailure() method … to be invoked … none of the triggers … receive any failed events". A failed trigger run in a
+ * test is rolled back to a savepoint taken before it; which user a trigger or callback runs as inside a test is not
+ * documented (the rules outside tests are applied: unverified); each run and callback gets fresh limits (unverified).
  */
 import type { Pos } from '../ast/nodes.ts';
 import { countDml, type DmlResult } from '../data/dml.ts';
 import { cloneRecord } from '../data/sobject.ts';
 import { runTriggers } from '../data/triggers.ts';
-import type { TransactionContext } from '../interpreter/context.ts';
-import { RuntimeGap } from '../values/errors.ts';
-import type { Interpreter } from '../interpreter/interpreter.ts';
-import { ApexDatetime, ApexList, ApexSObject, NativeObject, type Value } from '../values/values.ts';
-import { makeId } from '../schema/ids.ts';
-import type { SObjectDescribe } from '../schema/schema.ts';
 import type { Store } from '../data/store.ts';
+import { freshLimits, type TransactionContext } from '../interpreter/context.ts';
+import type { Interpreter } from '../interpreter/interpreter.ts';
+import { ClassInfo } from '../values/classes.ts';
+import { ApexThrow, RuntimeGap } from '../values/errors.ts';
+import { prim } from '../values/types.ts';
+import { ApexDatetime, ApexList, ApexObject, ApexSObject, NativeObject, type Value } from '../values/values.ts';
+import { makeId } from '../schema/ids.ts';
 import { NO_METHOD, type Native } from './args.ts';
-import { drainEventQueue, eventQueue } from './event-queue.ts';
+import {
+  BusState,
+  deliverRound,
+  emptyReport,
+  addReport,
+  publishToBus,
+  type BatchRunner,
+  type DeliveryReport,
+  type RunOutcome,
+  type SubscriberState
+} from './event-bus-state.ts';
+import {
+  callbacksOf,
+  drainEventQueue,
+  eventQueue,
+  publishedAfterCommit,
+  setPublishCallback,
+  type PublishCallback
+} from './event-queue.ts';
 import { countLimit } from './limits.ts';
 
 const published = new WeakMap<TransactionContext, number>();
+
+/**
+ * What becomes of the DML of a trigger run that set a checkpoint and then failed with an uncaught exception.
+ * 'committed' (the default) follows PEDG "Comparing setResumeCheckpoint() and EventBus.RetryableException", which
+ * says under setResumeCheckpoint(): "DML operations performed are committed", against "rolled back and not committed"
+ * for RetryableException. 'rolled-back' is the general rule of an uncaught exception (ADG "Exception Statements").
+ * The PEDG page "Resume a Platform Event Trigger After an Uncaught Exception" is silent: **unverified** either way, so
+ * code that uses checkpoints should be correct under both (tests can switch with `setCheckpointDml`).
+ */
+export type CheckpointDml = 'committed' | 'rolled-back';
+let checkpointDml: CheckpointDml = 'committed';
+
+export function setCheckpointDml(mode: CheckpointDml): CheckpointDml {
+  const previous = checkpointDml;
+  checkpointDml = mode;
+  return previous;
+}
+
+export function getCheckpointDml(): CheckpointDml {
+  return checkpointDml;
+}
+
+/** Whether a run's work is kept: it returned, or it failed after a checkpoint and checkpoint DML is committed. */
+export function keepsWork(outcome: RunOutcome, mode: CheckpointDml): boolean {
+  return (
+    outcome.kind === 'processed' ||
+    (outcome.kind === 'failed' && outcome.checkpoint !== undefined && mode === 'committed')
+  );
+}
 
 function uuid(it: Interpreter): string {
   const hex = Array.from({ length: 32 }, () => (Math.abs(it.ctx.random.nextInt()) % 16).toString(16)).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
 }
 
-function publish(it: Interpreter, events: ApexSObject[], pos: Pos): NativeObject<DmlResult>[] {
+const FAILURE_CALLBACK = 'EventBus.EventPublishFailureCallback';
+const SUCCESS_CALLBACK = 'EventBus.EventPublishSuccessCallback';
+
+function implementsInterface(cls: ClassInfo, fullName: string): boolean {
+  const seen = new Set<ClassInfo>();
+  const stack = [...cls.chain()];
+  for (let c = stack.pop(); c; c = stack.pop()) {
+    if (seen.has(c)) {
+      continue;
+    }
+    seen.add(c);
+    if (c.fullName.toLowerCase() === fullName.toLowerCase()) {
+      return true;
+    }
+    stack.push(...c.interfaces);
+  }
+  return false;
+}
+
+function publish(it: Interpreter, events: ApexSObject[], pos: Pos, callback?: ApexObject): NativeObject<DmlResult>[] {
   const queue = eventQueue(it.ctx);
-  if (events.some((e) => e.type.platformEvent === 'PublishAfterCommit')) {
+  if (callback) {
+    const standard = events.find((e) => e.type.platformEventVolume === 'StandardVolume');
+    if (standard) {
+      throw new RuntimeGap(
+        `EventBus.publish with a callback of the standard-volume event ${standard.type.name}: "Apex publish callbacks are available for high-volume platform events" (what the platform answers is not modelled)`,
+        pos
+      );
+    }
+  }
+  const record: PublishCallback | undefined = callback ? { callback, uuids: [] } : undefined;
+  if (events.some(publishedAfterCommit)) {
     countDml(it, events.length, pos);
   } else {
     countLimit(it, 'publishImmediateDml');
@@ -48,6 +146,9 @@ function publish(it: Interpreter, events: ApexSObject[], pos: Pos): NativeObject
     copy.set('CreatedDate', new ApexDatetime(it.ctx.now()));
     copy.set('CreatedById', it.ctx.runningUserId ?? null);
     copy.set('ReplayId', null);
+    if (record) {
+      setPublishCallback(copy, record);
+    }
     queue.push(copy);
     const n = (published.get(it.ctx) ?? 0) + 1;
     published.set(it.ctx, n);
@@ -63,8 +164,25 @@ function publish(it: Interpreter, events: ApexSObject[], pos: Pos): NativeObject
 export const EVENT_BUS_STATICS: Record<string, Native> = {
   publish: (it, _s, a, pos) => {
     const target = a[0];
-    if (a.length !== 1 || target === null || target === undefined) {
-      return a.length === 1 ? it.npe(pos) : NO_METHOD;
+    if (a.length < 1 || a.length > 2) {
+      return NO_METHOD;
+    }
+    if (target === null || target === undefined) {
+      return it.npe(pos);
+    }
+    let callback: ApexObject | undefined;
+    if (a.length === 2) {
+      const cb = a[1];
+      if (cb === null || cb === undefined) {
+        return it.npe(pos);
+      }
+      if (
+        !(cb instanceof ApexObject) ||
+        !(implementsInterface(cb.cls, FAILURE_CALLBACK) || implementsInterface(cb.cls, SUCCESS_CALLBACK))
+      ) {
+        return NO_METHOD;
+      }
+      callback = cb;
     }
     const items = target instanceof ApexList ? target.items : [target];
     const events = items.map((x) => {
@@ -73,40 +191,17 @@ export const EVENT_BUS_STATICS: Record<string, Native> = {
       }
       return x;
     });
-    const results = publish(it, events, pos);
+    const results = publish(it, events, pos, callback);
     return target instanceof ApexList
       ? new ApexList({ kind: 'native', name: 'Database.SaveResult' }, results)
       : (results[0] ?? null);
   }
 };
 
-/** The subscriber settings of `trigger`: its PlatformEventSubscriberConfig's user and batch size, or the defaults. */
-export function subscriberOf(it: Interpreter, trigger: string): { userId: string | undefined; batchSize: number } {
-  const config = it.registry.sites.subscribers.find((c) => c.trigger.toLowerCase() === trigger.toLowerCase());
-  const automatedProcess = it.registry.seededUsers.automatedProcess;
-  if (!config?.user) {
-    return { userId: automatedProcess, batchSize: config?.batchSize ?? 2000 };
-  }
-  const s = it.ctx.store as Store;
-  for (const [id, row] of s.tables.get('user') ?? []) {
-    if (String(row.get('username') ?? '').toLowerCase() === config.user.toLowerCase()) {
-      return { userId: id, batchSize: config.batchSize };
-    }
-  }
-  throw new RuntimeGap(`${config.file}: the user '${config.user}' of ${config.name} is not a user of the org`);
-}
-
-/** The platform event triggers subscribed to `type`, by name. */
-export function subscribersOf(it: Interpreter, type: SObjectDescribe): string[] {
-  return it.registry.triggers
-    .filter((t) => t.object.toLowerCase() === type.name.toLowerCase() && t.events.includes('after insert'))
-    .map((t) => t.name);
-}
-
 /**
- * Runs one subscriber on one batch of events in `it`, as the subscriber's running user (Platform Events Developer
- * Guide, "Configure the User and Batch Size for Your Platform Event Trigger": the configured user, else the Automated
- * Process user). The previous running user is restored afterwards.
+ * Runs one subscriber on one batch of events in `it`, as the subscriber's running user (PEDG, "Configure the User
+ * and Batch Size for Your Platform Event Trigger": the configured user, else the Automated Process user). The
+ * previous running user is restored afterwards.
  */
 export function runSubscriber(
   it: Interpreter,
@@ -129,55 +224,178 @@ export function runSubscriber(
   }
 }
 
-/** The events of `queue` grouped by event type (in publishing order). */
-function byType(queue: ApexSObject[]): ApexSObject[][] {
-  const groups = new Map<string, ApexSObject[]>();
-  for (const e of queue) {
-    groups.set(e.type.name, [...(groups.get(e.type.name) ?? []), e]);
+function systemClass(it: Interpreter, name: string): ClassInfo {
+  const cls = it.registry.system.get(name.toLowerCase());
+  if (!(cls instanceof ClassInfo)) {
+    throw new RuntimeGap(`${name} is missing from the runtime`);
   }
-  return [...groups.values()];
+  return cls;
 }
 
 /**
- * Delivers the queued events to their `after insert` triggers in this transaction (a test's Test.stopTest() and
- * deliver()): each subscribed trigger in batches of its batch size, as its running user. Which user a trigger runs as
- * inside an Apex test is not documented (the EventBus.TestBroker reference is silent): the same rule as outside tests
- * is applied here (**unverified**).
+ * Runs `subscriber` on `batch` in `it` with `EventBus.TriggerContext.currentContext()` set, and says how the run
+ * ended: returned (with the checkpoint it set, if any), RetryableException (its message), or another uncaught
+ * exception ("Type: message", with the checkpoint). Rolling back is the caller's business.
  */
-export function deliverEvents(it: Interpreter, pos: Pos): void {
-  for (let queue = drainEventQueue(it.ctx); queue.length > 0; queue = drainEventQueue(it.ctx)) {
-    for (const events of byType(queue)) {
-      const type = events[0]?.type;
-      for (const trigger of type ? subscribersOf(it, type) : []) {
-        const { userId, batchSize } = subscriberOf(it, trigger);
-        for (let i = 0; i < events.length; i += batchSize) {
-          runSubscriber(it, trigger, events.slice(i, i + batchSize), userId, pos);
-        }
-      }
+export function runTriggerBatch(
+  it: Interpreter,
+  subscriber: SubscriberState,
+  batch: ApexSObject[],
+  context: { retries: number; lastError: string | null },
+  pos: Pos
+): RunOutcome {
+  const cls = systemClass(it, 'EventBus.TriggerContext');
+  it.ensureInit(cls);
+  const statics = it.ctx.staticsOf(cls);
+  const previous = statics.get('current') ?? null;
+  const tc = it.instantiate(cls, [], pos);
+  tc.fields.set('retries', context.retries);
+  tc.fields.set('lasterror', context.lastError);
+  tc.fields.set(
+    'batchreplayids',
+    new ApexList(
+      prim('String'),
+      batch.map((e) => String(e.fields.get('replayid')))
+    )
+  );
+  statics.set('current', tc);
+  const checkpoint = (): { checkpoint?: string } => {
+    const c = tc.fields.get('resumecheckpoint');
+    return typeof c === 'string' ? { checkpoint: c } : {};
+  };
+  try {
+    runSubscriber(it, subscriber.trigger, batch, subscriber.userId, pos);
+    return { kind: 'processed', ...checkpoint() };
+  } catch (e) {
+    if (!(e instanceof ApexThrow)) {
+      throw e;
+    }
+    const type = e.exception.cls.fullName;
+    const message = e.exception.exception?.message ?? null;
+    if (type === 'EventBus.RetryableException') {
+      return { kind: 'retry', message: message ?? '' };
+    }
+    return { kind: 'failed', message: message === null ? type : `${type}: ${message}`, ...checkpoint() };
+  } finally {
+    statics.set('current', previous);
+  }
+}
+
+/**
+ * Calls the publish callbacks of `events` for `kind` in `it` (the caller picks the transaction): `onSuccess` /
+ * `onFailure` of each callback that implements the interface, once per publish call, with its events' EventUuids, as
+ * the Automated Process user with quiddity PLATFORM_EVENT_PUBLISH_CALLBACK. Returns whether it was called.
+ */
+export function runPublishCallback(
+  it: Interpreter,
+  call: { callback: ApexObject; uuids: string[] },
+  kind: 'success' | 'failure',
+  pos: Pos
+): boolean {
+  const iface = kind === 'success' ? SUCCESS_CALLBACK : FAILURE_CALLBACK;
+  if (!implementsInterface(call.callback.cls, iface)) {
+    return false;
+  }
+  const result = it.instantiate(
+    systemClass(it, kind === 'success' ? 'EventBus.SuccessResult' : 'EventBus.FailureResult'),
+    [],
+    pos
+  );
+  result.fields.set('eventuuids', new ApexList(prim('String'), [...call.uuids]));
+  const method = kind === 'success' ? 'onSuccess' : 'onFailure';
+  const ref = it.findMethod(call.callback.cls, method, [result]);
+  if (!ref) {
+    throw new RuntimeGap(`${call.callback.cls.fullName} has no ${method} method for its publish callback`, pos);
+  }
+  const previousUser = it.ctx.runningUserId;
+  const previousQuiddity = it.ctx.quiddity;
+  it.ctx.runningUserId = it.registry.seededUsers.automatedProcess ?? previousUser;
+  it.ctx.quiddity = 'PLATFORM_EVENT_PUBLISH_CALLBACK';
+  try {
+    it.invoke(ref, call.callback, [result], pos);
+  } finally {
+    it.ctx.runningUserId = previousUser;
+    it.ctx.quiddity = previousQuiddity;
+  }
+  return true;
+}
+
+// ---- The test event bus ----
+
+const testBuses = new WeakMap<TransactionContext, BusState>();
+
+/** The test method's event bus (created on first use; a test method runs in a transaction of its own). */
+export function testBusOf(ctx: TransactionContext): BusState {
+  const bus = testBuses.get(ctx) ?? new BusState();
+  testBuses.set(ctx, bus);
+  return bus;
+}
+
+/** Runs `body` with fresh limits and the previous ones restored, as a run in a transaction of its own. */
+function withOwnLimits<T>(it: Interpreter, body: () => T): T {
+  const outer = it.ctx.limits;
+  it.ctx.limits = freshLimits(Date.now());
+  try {
+    return body();
+  } finally {
+    it.ctx.limits = outer;
+  }
+}
+
+/** Publishes the test's queued events to its bus (success callbacks run); returns how many. */
+function publishQueued(it: Interpreter, bus: BusState, pos: Pos): number {
+  const events = drainEventQueue(it.ctx);
+  publishToBus(bus, it, events);
+  for (const call of callbacksOf(events)) {
+    withOwnLimits(it, () => runPublishCallback(it, call, 'success', pos));
+  }
+  return events.length;
+}
+
+/** A trigger run inside the test's transaction: rolled back to a savepoint when its work is not kept. */
+function testRunner(it: Interpreter, pos: Pos): BatchRunner {
+  return (subscriber, batch, context) => {
+    const store = it.ctx.store as Store;
+    const savepoint = store.clone();
+    const outcome = withOwnLimits(it, () => runTriggerBatch(it, subscriber, batch, context, pos));
+    const keep = keepsWork(outcome, checkpointDml);
+    if (!keep) {
+      store.restore(savepoint);
+    }
+    const publishedByRun = drainEventQueue(it.ctx);
+    eventQueue(it.ctx).push(...(keep ? publishedByRun : publishedByRun.filter((e) => !publishedAfterCommit(e))));
+    return outcome;
+  };
+}
+
+/**
+ * `Test.getEventBus().deliver()` and `Test.stopTest()`: publishes the queued events, then runs delivery rounds on the
+ * test's bus until no trigger has fresh events (a trigger that asked for a redelivery waits for the next call).
+ */
+export function deliverEvents(it: Interpreter, pos: Pos): DeliveryReport {
+  const bus = testBusOf(it.ctx);
+  const skip = new Set<string>();
+  const report = emptyReport();
+  publishQueued(it, bus, pos);
+  const runner = testRunner(it, pos);
+  for (;;) {
+    addReport(report, deliverRound(bus, runner, skip));
+    const fresh = publishQueued(it, bus, pos);
+    const waiting = [...bus.subscribers.values()].some(
+      (s) => s.status === 'Running' && s.pending.length > 0 && !skip.has(s.trigger.toLowerCase())
+    );
+    if (fresh === 0 && !waiting) {
+      return report;
     }
   }
 }
 
-/** The events published by a finished transaction, grouped for delivery: one run per trigger and batch. */
-export interface EventDelivery {
-  trigger: string;
-  batch: ApexSObject[];
-  userId: string | undefined;
-}
-
-/** Splits published events into subscriber runs (the triggers and batch sizes of `it`'s org). */
-export function planDelivery(it: Interpreter, events: ApexSObject[]): EventDelivery[] {
-  const runs: EventDelivery[] = [];
-  for (const group of byType(events)) {
-    const type = group[0]?.type;
-    for (const trigger of type ? subscribersOf(it, type) : []) {
-      const { userId, batchSize } = subscriberOf(it, trigger);
-      for (let i = 0; i < group.length; i += batchSize) {
-        runs.push({ trigger, batch: group.slice(i, i + batchSize), userId });
-      }
-    }
+/** `Test.getEventBus().fail()`: the queued events are removed unpublished and failure callbacks run. */
+function failQueued(it: Interpreter, pos: Pos): void {
+  const events = drainEventQueue(it.ctx);
+  for (const call of callbacksOf(events)) {
+    withOwnLimits(it, () => runPublishCallback(it, call, 'failure', pos));
   }
-  return runs;
 }
 
 type Method = (it: Interpreter, self: NativeObject, a: Value[], pos: Pos) => Value | typeof NO_METHOD;
@@ -190,6 +408,13 @@ export const TEST_BROKER_METHODS: Record<string, Method> = {
       return NO_METHOD;
     }
     deliverEvents(it, pos);
+    return null;
+  },
+  fail: (it, _b, a, pos) => {
+    if (a.length !== 0) {
+      return NO_METHOD;
+    }
+    failQueued(it, pos);
     return null;
   }
 };

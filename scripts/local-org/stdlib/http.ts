@@ -10,7 +10,7 @@
 import type { Pos } from '../ast/nodes.ts';
 import type { TransactionContext } from '../interpreter/context.ts';
 import { RuntimeGap } from '../values/errors.ts';
-import { callOnValue } from '../interpreter/expressions.ts';
+import { callOnValue } from '../interpreter/calls.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import { prim } from '../values/types.ts';
 import { ApexBlob, ApexList, ApexObject, ApexTypeValue, NativeObject, type Value } from '../values/values.ts';

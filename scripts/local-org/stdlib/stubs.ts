@@ -9,7 +9,7 @@ import type { Pos } from '../ast/nodes.ts';
 import type { MethodDecl } from '../ast/nodes.ts';
 import type { ClassInfo } from '../values/classes.ts';
 import { coerce } from '../values/convert.ts';
-import { callOnValue } from '../interpreter/expressions.ts';
+import { callOnValue } from '../interpreter/calls.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import { isInstanceOf, OBJECT, prim, type ApexType } from '../values/types.ts';
 import { ApexList, ApexObject, ApexTypeValue, type Value } from '../values/values.ts';

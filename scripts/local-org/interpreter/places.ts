@@ -1,0 +1,350 @@
+/**
+ * The places an expression reads and writes (interpreter/expressions.ts): local variables, fields and properties of
+ * objects and classes (a property's accessor reaching its own storage), list elements, SObject fields, the left side
+ * of `.`, and assignment (`=`, compound operators, `++`/`--`).
+ */
+import type { AssignExpr, Expr, FieldExpr, IncDecExpr, Pos } from '../ast/nodes.ts';
+import { readField, writeField } from '../data/sobject.ts';
+import type { ClassInfo } from '../values/classes.ts';
+import { ClassInfo as ClassInfoValue, EnumInfo } from '../values/classes.ts';
+import { coerce } from '../values/convert.ts';
+import { prim, runtimeType, typeName, type ApexType } from '../values/types.ts';
+import { ApexList, ApexObject, ApexSObject, NativeObject, type Value } from '../values/values.ts';
+import { gap, SAFE_NULL } from './eval-support.ts';
+import { evalInner, evaluate } from './expressions.ts';
+import { heapWork } from './heap.ts';
+import type { Interpreter } from './interpreter.ts';
+import { arithmetic, bitwise } from './operators.ts';
+import type { Frame } from './scope.ts';
+
+/** A readable/writable place: a variable, field, property or list element. */
+export interface Ref {
+  type: ApexType;
+  get(): Value;
+  set(v: Value): void;
+}
+
+export type Target =
+  | { kind: 'value'; value: Value }
+  | { kind: 'safeNull' }
+  | { kind: 'type'; type: ApexType }
+  | { kind: 'namespace'; name: string }
+  | { kind: 'super' };
+
+function staticRef(it: Interpreter, owner: ClassInfo, name: string, type: ApexType): Ref {
+  it.ensureInit(owner);
+  const statics = it.ctx.staticsOf(owner);
+  const key = name.toLowerCase();
+  return {
+    type,
+    get: () => statics.get(key) ?? null,
+    set: (v) => statics.set(key, coerce(v, type))
+  };
+}
+
+/** A field or property of `cls` accessed on `self` (instance) or statically (self undefined). */
+function memberRef(
+  it: Interpreter,
+  cls: ClassInfo,
+  self: ApexObject | undefined,
+  name: string,
+  pos: Pos
+): Ref | undefined {
+  const field = cls.findField(name);
+  if (field) {
+    const type = it.resolveType(field.decl.type, field.owner);
+    if (field.decl.modifiers.isStatic) {
+      return staticRef(it, field.owner, field.name, type);
+    }
+    if (!self) {
+      return undefined;
+    }
+    const key = field.name.toLowerCase();
+    return { type, get: () => self.fields.get(key) ?? null, set: (v) => self.fields.set(key, coerce(v, type)) };
+  }
+  const prop = cls.findProperty(name);
+  if (prop) {
+    const type = it.resolveType(prop.prop.type, prop.owner);
+    const isStatic = prop.prop.modifiers.isStatic;
+    if (!isStatic && !self) {
+      return undefined;
+    }
+    const on = isStatic ? undefined : self;
+    return {
+      type,
+      get: () => it.runAccessor(prop.owner, prop.prop, 'get', on, null, pos),
+      set: (v) => void it.runAccessor(prop.owner, prop.prop, 'set', on, v, pos)
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Inside a property's accessor, the property's own name (`prop`, and `this.prop` — the platform compiles the latter
+ * without recursing too; the ADG "Using Properties" only mentions the former: unverified) is its backing storage.
+ */
+function backingRef(it: Interpreter, f: Frame, name: string): Ref | undefined {
+  const lower = name.toLowerCase();
+  if (f.accessorOf !== lower) {
+    return undefined;
+  }
+  const prop = f.cls.findProperty(lower);
+  if (!prop) {
+    return undefined;
+  }
+  const type = it.resolveType(prop.prop.type, prop.owner);
+  const storage = prop.prop.modifiers.isStatic ? it.ctx.staticsOf(prop.owner) : f.self?.fields;
+  return storage
+    ? { type, get: () => storage.get(lower) ?? null, set: (v) => storage.set(lower, coerce(v, type)) }
+    : undefined;
+}
+
+export function nameRef(it: Interpreter, name: string, f: Frame, pos: Pos): Ref | undefined {
+  const local = f.scope.lookup(name);
+  if (local) {
+    return { type: local.type, get: () => local.value, set: (v) => (local.value = coerce(v, local.type)) };
+  }
+  const backing = backingRef(it, f, name);
+  if (backing) {
+    return backing;
+  }
+  const member = memberRef(it, f.cls, f.self, name, pos);
+  if (member) {
+    return member;
+  }
+  for (let c = f.cls.outer; c; c = c.outer) {
+    const outer = memberRef(it, c, undefined, name, pos);
+    if (outer) {
+      return outer;
+    }
+  }
+  return undefined;
+}
+
+export function indexRef(it: Interpreter, target: Value, index: Value, pos: Pos): Ref {
+  if (target === null) {
+    return it.npe(pos);
+  }
+  if (!(target instanceof ApexList)) {
+    return gap(`[] on ${typeName(runtimeType(target))}`, pos);
+  }
+  if (index === null) {
+    return it.npe(pos);
+  }
+  const i = typeof index === 'number' ? index : gap('list index must be an Integer', pos);
+  const check = (): void => {
+    if (i < 0 || i >= target.items.length) {
+      it.raise('ListException', `List index out of bounds: ${i}`, pos);
+    }
+  };
+  return {
+    type: target.elementType,
+    get: () => {
+      check();
+      return target.items[i] ?? null;
+    },
+    set: (v) => {
+      check();
+      target.items[i] = coerce(v, target.elementType);
+    }
+  };
+}
+
+/** Evaluates the left side of `.`: a value, a type (Class.staticMember), the System namespace, or `super`. */
+export function evalTarget(it: Interpreter, e: Expr, f: Frame): Target {
+  if (e.kind === 'super') {
+    return { kind: 'super' };
+  }
+  if (e.kind === 'name') {
+    const ref = nameRef(it, e.name, f, e.pos);
+    if (ref) {
+      return { kind: 'value', value: ref.get() };
+    }
+    const r = it.registry.resolveName([e.name], f.cls);
+    if (r?.kind === 'namespace') {
+      return { kind: 'namespace', name: r.name };
+    }
+    if (r) {
+      return { kind: 'type', type: r.type };
+    }
+    return gap(`Variable does not exist: ${e.name}`, e.pos);
+  }
+  if (e.kind === 'field') {
+    const t = evalTarget(it, e.target, f);
+    return memberOfTarget(it, t, e, f);
+  }
+  const v = evalInner(it, e, f);
+  return v === SAFE_NULL ? { kind: 'safeNull' } : { kind: 'value', value: v };
+}
+
+export function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Frame): Target {
+  f.entry.pos = e.pos;
+  switch (t.kind) {
+    case 'safeNull':
+      return t;
+    case 'super':
+      return gap('super.field', e.pos);
+    case 'namespace': {
+      const r = it.registry.resolveName([t.name, e.name], f.cls);
+      return r?.kind === 'type'
+        ? { kind: 'type', type: r.type }
+        : gap(`${t.name}.${e.name} is not a known type`, e.pos);
+    }
+    case 'type': {
+      const type = t.type;
+      if (type.kind === 'class') {
+        const ref = memberRef(it, type.cls, undefined, e.name, e.pos);
+        if (ref) {
+          return { kind: 'value', value: ref.get() };
+        }
+        const inner = type.cls.inner.get(e.name.toLowerCase());
+        if (inner instanceof ClassInfoValue) {
+          return { kind: 'type', type: { kind: 'class', cls: inner } };
+        }
+        if (inner instanceof EnumInfo) {
+          return { kind: 'type', type: { kind: 'enum', en: inner } };
+        }
+        return gap(`Variable does not exist: ${type.cls.fullName}.${e.name}`, e.pos);
+      }
+      if (type.kind === 'enum') {
+        const value = type.en.value(e.name);
+        return value ? { kind: 'value', value } : gap(`${e.name} is not a value of ${type.en.fullName}`, e.pos);
+      }
+      if (type.kind === 'sobject') {
+        return { kind: 'value', value: it.natives.sobjectStaticMember(it, type.name, e.name, e.pos) };
+      }
+      if (type.kind === 'native' && type.name === 'Trigger') {
+        return { kind: 'value', value: it.natives.triggerField(it, e.name, e.pos) };
+      }
+      if (type.kind === 'native') {
+        // A class of a native type's namespace written in Apex (EventBus.TriggerContext, interpreter/system-classes.ts).
+        const qualified = it.registry.resolveName([type.name, e.name], f.cls);
+        if (qualified?.kind === 'type' && (qualified.type.kind === 'class' || qualified.type.kind === 'enum')) {
+          return { kind: 'type', type: qualified.type };
+        }
+      }
+      return { kind: 'value', value: it.natives.staticNativeField(it, typeName(type), e.name, e.pos) };
+    }
+    case 'value': {
+      const v = t.value;
+      if (v === null) {
+        return e.safe ? { kind: 'safeNull' } : it.npe(e.pos);
+      }
+      if (v instanceof ApexObject) {
+        const ref = (v === f.self ? backingRef(it, f, e.name) : undefined) ?? memberRef(it, v.cls, v, e.name, e.pos);
+        if (ref) {
+          return { kind: 'value', value: ref.get() };
+        }
+      }
+      if (v instanceof ApexSObject) {
+        return { kind: 'value', value: readField(it, v, e.name, e.pos) };
+      }
+      if (v instanceof ApexList && v.fromSoql) {
+        // `[SELECT Name FROM Contact WHERE …].Name`: the query is used as its single row.
+        const row = coerce(v, v.elementType);
+        if (row instanceof ApexSObject) {
+          return { kind: 'value', value: readField(it, row, e.name, e.pos) };
+        }
+      }
+      if (v instanceof NativeObject) {
+        const prop = it.natives.schemaProperty(it, v, e.name, e.pos);
+        if (prop !== undefined) {
+          return { kind: 'value', value: prop };
+        }
+      }
+      return gap(`Variable does not exist: ${e.name} on ${typeName(runtimeType(v))}`, e.pos);
+    }
+  }
+}
+
+/** The place an assignment or ++/-- writes to. */
+function lvalue(it: Interpreter, e: Expr, f: Frame): Ref {
+  if (e.kind === 'name') {
+    return nameRef(it, e.name, f, e.pos) ?? gap(`Variable does not exist: ${e.name}`, e.pos);
+  }
+  if (e.kind === 'index') {
+    return indexRef(it, evaluate(it, e.target, f), evaluate(it, e.index, f), e.pos);
+  }
+  if (e.kind === 'field') {
+    const t = evalTarget(it, e.target, f);
+    if (t.kind === 'type' && t.type.kind === 'class') {
+      return memberRef(it, t.type.cls, undefined, e.name, e.pos) ?? gap(`Variable does not exist: ${e.name}`, e.pos);
+    }
+    if (t.kind === 'value') {
+      if (t.value === null) {
+        return it.npe(e.pos);
+      }
+      if (t.value instanceof ApexObject) {
+        const ref =
+          (t.value === f.self ? backingRef(it, f, e.name) : undefined) ??
+          memberRef(it, t.value.cls, t.value, e.name, e.pos);
+        if (ref) {
+          return ref;
+        }
+      }
+      const rec = t.value;
+      if (rec instanceof ApexSObject) {
+        const field = rec.type.fields.get(e.name.toLowerCase());
+        return {
+          type: field ? prim(field.apexType) : { kind: 'sobject', name: 'SObject' },
+          get: () => readField(it, rec, e.name, e.pos),
+          set: (v) => writeField(it, rec, e.name, v, e.pos)
+        };
+      }
+    }
+    return gap(`cannot assign to ${e.name}`, e.pos);
+  }
+  return gap('invalid assignment target', e.pos);
+}
+
+const COMPOUND: Record<string, '+' | '-' | '*' | '/' | undefined> = { '+=': '+', '-=': '-', '*=': '*', '/=': '/' };
+
+export function assign(it: Interpreter, e: AssignExpr, f: Frame): Value {
+  const ref = lvalue(it, e.target, f);
+  let value: Value;
+  if (e.op === '=') {
+    value = evaluate(it, e.value, f);
+  } else {
+    const current = ref.get();
+    const right = evaluate(it, e.value, f);
+    const arith = COMPOUND[e.op];
+    value = arith
+      ? arithmetic(it, arith, current, right, e.pos)
+      : bitwise(it, e.op.slice(0, -1) as '&', current, right, e.pos);
+  }
+  ref.set(value);
+  heapWork(it, typeof value === 'string' ? 1 + (value.length >> 6) : 1, e.pos);
+  return coerce(value, ref.type);
+}
+
+export function incDec(it: Interpreter, e: IncDecExpr, f: Frame): Value {
+  const ref = lvalue(it, e.target, f);
+  const old = ref.get();
+  if (old === null) {
+    return it.npe(e.pos);
+  }
+  const updated = arithmetic(it, e.op === '++' ? '+' : '-', old, 1, e.pos);
+  ref.set(updated);
+  return e.prefix ? coerce(updated, ref.type) : old;
+}
+
+/** The field/property `name` of an Apex object or class, or the field of an SObject, with its declared type. */
+export function staticMemberRef(it: Interpreter, t: Target, name: string, pos: Pos): Ref | undefined {
+  if (t.kind === 'type') {
+    return t.type.kind === 'class' ? memberRef(it, t.type.cls, undefined, name, pos) : undefined;
+  }
+  if (t.kind !== 'value') {
+    return undefined;
+  }
+  const v = t.value;
+  if (v instanceof ApexObject) {
+    return memberRef(it, v.cls, v, name, pos);
+  }
+  if (v instanceof ApexSObject) {
+    const field = v.type.fields.get(name.toLowerCase());
+    return field
+      ? { type: prim(field.apexType), get: () => readField(it, v, name, pos), set: () => undefined }
+      : undefined;
+  }
+  return undefined;
+}
