@@ -316,3 +316,21 @@ describe('TimeZone and Datetime.newInstance(Long)', () => {
     assert.equal(r.text, 'America/Los_Angeles -28800000 0 true');
   });
 });
+
+describe('clone() on objects of Apex classes', () => {
+  // Every object has clone() (apex-ls' built-in Object methods; Query.apex calls `this.clone()` on real orgs): a
+  // shallow copy (unverified): fields are copied, the collections they hold are shared.
+  it('makes a shallow copy', () => {
+    const r = runClass(`
+      public class Holder { public Integer n; public List<String> xs = new List<String>(); }
+      public static Object run() {
+        Holder a = new Holder();
+        a.n = 1;
+        Holder b = (Holder) a.clone();
+        b.n = 2;
+        b.xs.add('shared');
+        return a.n + ' ' + b.n + ' ' + a.xs + ' ' + (a === b);
+      }`);
+    assert.equal(r.text, '1 2 (shared) false');
+  });
+});
