@@ -334,3 +334,14 @@ describe('clone() on objects of Apex classes', () => {
     assert.equal(r.text, '1 2 (shared) false');
   });
 });
+
+describe('System.Location', () => {
+  // ARG "Location Class": Location.newInstance(latitude, longitude); getLatitude()/getLongitude() return Doubles.
+  it('makes a location and reads its coordinates', () => {
+    const r = runClass(`public static Object run() {
+      Location l = Location.newInstance(37.775, -122.418);
+      return 'GEOLOCATION(' + l.getLatitude() + ',' + l.getLongitude() + ') ' + (l instanceof Location);
+    }`);
+    assert.equal(r.text, 'GEOLOCATION(37.775,-122.418) true');
+  });
+});

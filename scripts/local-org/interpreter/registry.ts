@@ -267,6 +267,7 @@ export const NATIVE_TYPES = new Map(
     'URL',
     'UUID',
     'Address',
+    'Location',
     'EventBus',
     'Http',
     'HttpRequest',

@@ -23,7 +23,7 @@ import {
   NativeObject,
   type Value
 } from '../values/values.ts';
-import { NO_METHOD, notImplemented, str, type Native } from './args.ts';
+import { NO_METHOD, notImplemented, num, str, type Native } from './args.ts';
 import { LIST_METHODS, MAP_METHODS, SET_METHODS } from './collections.ts';
 import {
   DATE_METHODS,
@@ -90,6 +90,24 @@ const TYPE_STATICS: Record<string, Native> = {
   }
 };
 
+/**
+ * System.Location (ARG "Location Class"): Location.newInstance(latitude, longitude) and its getters; the values are
+ * kept as given (Decimal) and read as Double.
+ */
+const LOCATION_STATICS: Record<string, Native> = {
+  newinstance: (it, _s, a, pos) =>
+    a.length === 2
+      ? new NativeObject<Record<string, Value>>('Location', {
+          latitude: a[0] === null || a[0] === undefined ? null : new ApexDouble(num(it, a[0], pos)),
+          longitude: a[1] === null || a[1] === undefined ? null : new ApexDouble(num(it, a[1], pos))
+        })
+      : NO_METHOD
+};
+const LOCATION_METHODS: Record<string, Method<NativeObject<Record<string, Value>>>> = {
+  getlatitude: (_it, l, a) => (a.length === 0 ? (l.state.latitude ?? null) : NO_METHOD),
+  getlongitude: (_it, l, a) => (a.length === 0 ? (l.state.longitude ?? null) : NO_METHOD)
+};
+
 const STATICS: Record<string, Record<string, Native>> = {
   system: SYSTEM_STATICS,
   assert: ASSERT_STATICS,
@@ -128,7 +146,8 @@ const STATICS: Record<string, Record<string, Native>> = {
   // ARG "Network Class": getNetworkId() is the user's current Experience Cloud site, null outside one (always here).
   network: { getnetworkid: (_it, _s, a) => (a.length === 0 ? null : NO_METHOD) },
   uuid: UUID_STATICS,
-  timezone: TIMEZONE_STATICS
+  timezone: TIMEZONE_STATICS,
+  location: LOCATION_STATICS
 };
 
 const simpleName = (type: string): string => type.toLowerCase().replace(/^system\./, '');
@@ -285,7 +304,8 @@ const NATIVE_TABLES: Record<string, Record<string, Method<NativeObject>> | undef
   HttpResponse: HTTP_RESPONSE_METHODS,
   URL: URL_METHODS,
   UUID: UUID_METHODS,
-  Address: ADDRESS_METHODS
+  Address: ADDRESS_METHODS,
+  Location: LOCATION_METHODS
 } as Record<string, Record<string, Method<NativeObject>> | undefined>;
 
 /**
