@@ -40,17 +40,19 @@ describe('instanceof on values held as Object', () => {
       Object at = Datetime.newInstanceGmt(2020, 1, 2, 3, 4, 5), bob = 'bob', idText = '001000000000000AAA';
       Id realId = '001000000000000AAA';
       Object idValue = realId;
+      Object ints = new List<Integer>{ 1, 2 };
       return new List<Boolean>{
         i instanceof Integer, i instanceof Long, i instanceof Double, i instanceof Decimal,
         l instanceof Integer, l instanceof Long, l instanceof Decimal,
         d instanceof Decimal, d instanceof Double, dbl instanceof Decimal, d instanceof Integer, d instanceof Long,
         day instanceof Date, day instanceof Datetime, at instanceof Date, at instanceof Datetime,
-        bob instanceof Id, bob instanceof String, idText instanceof Id, idValue instanceof Id, idValue instanceof String
+        bob instanceof Id, bob instanceof String, idText instanceof Id, idValue instanceof Id, idValue instanceof String,
+        ints instanceof List<Decimal>, ints instanceof List<Long>, ((List<Decimal>) ints).size() == 2
       };
     }`);
     assert.equal(
       r.text,
-      '(true, true, true, true, false, true, true, true, true, true, false, false, true, true, false, true, false, true, true, true, true)'
+      '(true, true, true, true, false, true, true, true, true, true, false, false, true, true, false, true, false, true, true, true, true, true, true, true)'
     );
   });
 });

@@ -200,7 +200,8 @@ export const isObject = (t: ApexType): boolean => t.kind === 'primitive' && t.na
  * - a Date is an instance of Datetime (unverified; Date converts to Datetime implicitly, see convert.ts coerce);
  * - a String is an instance of Id exactly when it is a valid id ("The instanceOf keyword can always be used to test
  *   whether a string is an ID", ADG "Rules of Conversion"): 'bob' is not, an id held as String or Object is;
- * - a List or Set is an Iterable (ARG "List Class"/"Set Class" iterator(); the type argument is not checked).
+ * - a List or Set is an Iterable (ARG "List Class"/"Set Class" iterator(); the type argument is not checked);
+ * - a List of numbers is a List of any wider numeric type (unverified).
  */
 export function isInstanceOf(v: Value, t: ApexType): boolean {
   if (v === null) {
@@ -218,6 +219,15 @@ export function isInstanceOf(v: Value, t: ApexType): boolean {
     }
     if (t.name === 'Id' && typeof v === 'string') {
       return normalizeId(v) !== undefined;
+    }
+  }
+  if (t.kind === 'list' && from.kind === 'list') {
+    // Lists are covariant, numbers included: a List<Integer> is a List<Decimal> (unverified; Query.apex casts
+    // `(List<Decimal>) obj` after `obj instanceof List<Integer>` on real orgs).
+    const f = numericRank(from.element);
+    const to = numericRank(t.element);
+    if (f >= 0 && to >= 0) {
+      return f <= to || (f === 3 && to === 2);
     }
   }
   return isAssignable(from, t);
