@@ -11,10 +11,10 @@ import type { Natives } from './natives.ts';
 import type { TypeRegistry } from './registry.ts';
 import { Scope, type Frame } from './scope.ts';
 import { execute, markCovered, ReturnSignal } from './statements.ts';
-import { prim, runtimeType, sameType, typeName, type ApexType } from '../values/types.ts';
+import { isAssignable, prim, runtimeType, sameType, typeName, type ApexType } from '../values/types.ts';
 import { isNullAmbiguous, staticFit, type ArgTypes } from './overloads.ts';
 import { heapWork } from './heap.ts';
-import { ApexObject, type Value } from '../values/values.ts';
+import { ApexList, ApexObject, type Value } from '../values/values.ts';
 
 /** Exceptions a `catch` block never catches (Apex Developer Guide: assertion failures and limit exceptions). */
 const UNCATCHABLE = new Set(['System.AssertException', 'System.LimitException']);
@@ -471,6 +471,11 @@ export class Interpreter implements ObjectHooks, DataHost {
     const fit = staticFit(runtimeType(arg), t);
     if (fit >= 0) {
       return fit;
+    }
+    // An inline query passes where a single record is expected (ADG "SOQL Statements": a query assigned to one
+    // sObject; coerce takes its one row or throws QueryException).
+    if (arg instanceof ApexList && arg.fromSoql && t.kind === 'sobject' && isAssignable(arg.elementType, t)) {
+      return 60;
     }
     // A List<SObject> of Accounts passes where List<Account> is expected, as after the cast that lets it compile.
     return sobjectListOf(arg, t) ? 50 : -1;

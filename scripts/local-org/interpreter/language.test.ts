@@ -347,3 +347,18 @@ describe('System.Location', () => {
     assert.equal(r.text, 'GEOLOCATION(37.775,-122.418) true');
   });
 });
+
+describe('an inline query where one record is expected', () => {
+  // ADG "SOQL Statements": a query that returns one record can be assigned to a single sObject — also when passed to
+  // a parameter of an sObject type (soql-lib's `new CacheItem([SELECT … LIMIT 1])`).
+  it('passes the one row of an inline query to an sObject parameter', () => {
+    const text = runTest(
+      `insert new Account(Name = 'only');
+       return Holder.nameOf([SELECT Name FROM Account LIMIT 1]);`,
+      {
+        Holder: `public class Holder { public static String nameOf(SObject record) { return (String) record.get('Name'); } }`
+      }
+    );
+    assert.equal(text, 'only');
+  });
+});
