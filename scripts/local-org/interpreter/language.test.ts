@@ -362,3 +362,15 @@ describe('an inline query where one record is expected', () => {
     assert.equal(text, 'only');
   });
 });
+
+describe('a List of numbers cast to a List of a wider type', () => {
+  // After `(List<Decimal>) ints` the platform picks the List<Decimal> overload (static types); the runtime, which picks
+  // by runtime type, must see a List<Integer> as fitting List<Decimal> better than Object (Query.apex relies on it).
+  it('picks the List<Decimal> overload over Object', () => {
+    const r = runClass(`
+      static String show(List<Decimal> xs) { return 'decimals ' + xs.size(); }
+      static String show(Object o) { return 'object'; }
+      public static Object run() { Object ints = new List<Integer>{ 1, 2 }; return show((List<Decimal>) ints); }`);
+    assert.equal(r.text, 'decimals 2');
+  });
+});

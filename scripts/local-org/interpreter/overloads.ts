@@ -36,6 +36,15 @@ export function staticFit(from: ApexType, to: ApexType): number {
   if (from.kind === 'primitive' && from.name === 'Date' && to.kind === 'primitive' && to.name === 'Datetime') {
     return 70;
   }
+  if (from.kind === 'list' && to.kind === 'list') {
+    // A List of numbers where a List of a wider numeric type is expected (values/types.ts isInstanceOf; unverified):
+    // the runtime type of `(List<Decimal>) ints` is still List<Integer>.
+    const f = numericRank(from.element);
+    const e = numericRank(to.element);
+    if (f >= 0 && e >= 0 && (f < e || (f === 3 && e === 2))) {
+      return 60;
+    }
+  }
   return -1;
 }
 
