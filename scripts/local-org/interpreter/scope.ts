@@ -14,7 +14,19 @@ export class Scope {
   constructor(readonly parent?: Scope) {}
 
   lookup(name: string): Variable | undefined {
-    return this.vars.get(name.toLowerCase()) ?? this.parent?.lookup(name);
+    // Lower-cased once for the whole chain of blocks (it was once per block).
+    const key = name.toLowerCase();
+    const own = this.vars.get(key);
+    if (own) {
+      return own;
+    }
+    for (let scope = this.parent; scope; scope = scope.parent) {
+      const found = scope.vars.get(key);
+      if (found) {
+        return found;
+      }
+    }
+    return undefined;
   }
 
   declare(name: string, type: ApexType, value: Value): void {
