@@ -175,6 +175,8 @@ export async function buildPage(options: { outDir?: string; sourcemap?: boolean 
     { name: COMBOBOX_GATE, path: join(STUBS, 'gateClosed.js') },
     { name: 'lightning/platformShowToastEvent', path: join(STUBS, 'platformShowToastEvent.js') },
     { name: 'lightning/uiObjectInfoApi', path: join(STUBS, 'uiObjectInfoApi.js') },
+    { name: '@salesforce/i18n/locale', path: join(STUBS, 'i18nLocale.js') },
+    { name: '@salesforce/i18n/timeZone', path: join(STUBS, 'i18nTimeZone.js') },
     ...componentModules(),
     { dir: join(PAGE_DIR, 'lwc') },
     { npm: 'lightning-base-components' }

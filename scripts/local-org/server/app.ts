@@ -330,6 +330,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ],
     ['GET', /^\/local\/labels$/, (req) => ui.labels(service, req.query.get('lang') ?? 'ja')],
     ['GET', /^\/local\/tasks$/, (req) => ui.tasks(service, req.query.get('limit'))],
+    ['GET', /^\/local\/records\/(\w+)$/, (_req, m) => ui.recordHeader(service, m[1] ?? '')],
     ['GET', /^\/local\/event-bus$/, () => ({ status: 200, json: eventBusJson() })],
     [
       'POST',

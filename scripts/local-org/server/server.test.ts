@@ -462,6 +462,52 @@ describe('settings page endpoints', () => {
   });
 });
 
+describe('record page endpoints (issue 23)', () => {
+  it("a Contact's record header links its Account; the call history lists the Contact's call on both", async () => {
+    const issued = await fetch(`${server.url}/services/oauth2/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials'
+    });
+    const accessToken = ((await issued.json()) as { access_token: string }).access_token;
+    await postCallEvents(fetchTransport({ instanceUrl: server.url, accessToken }), [
+      endedCall('rec-evt-1', 'rec-call-1', '+81312345678')
+    ]);
+    const soql = q("SELECT WhoId FROM Task WHERE MiiTel_Call_Id__c = 'rec-call-1'");
+    const task = records(await call('GET', soql, undefined, accessToken))[0];
+    const contactId = String(task?.WhoId);
+
+    const header = await call('GET', `/local/records/${contactId}`, undefined, null);
+    assert.equal(header.status, 200, JSON.stringify(header.body));
+    const contact = header.body as Rec;
+    assert.equal(contact.objectApiName, 'Contact', 'the API name, not the store key');
+    assert.equal(contact.name, '山田 一郎');
+    assert.equal(contact.accountName, '株式会社サンプル商事');
+    const account = (await call('GET', `/local/records/${String(contact.accountId)}`, undefined, null)).body as Rec;
+    assert.deepEqual(
+      [account.objectApiName, account.name, account.accountId],
+      ['Account', '株式会社サンプル商事', null]
+    );
+    assert.equal((await call('GET', '/local/records/003000000000000AAA', undefined, null)).status, 404);
+    assert.equal((await call('GET', '/local/records/nope', undefined, null)).status, 400);
+
+    for (const recordId of [contactId, String(contact.accountId)]) {
+      const page = await call(
+        'POST',
+        '/local/aura/apex',
+        { classname: 'MiiTelCallHistoryController', method: 'getCalls', params: { recordId, pageSize: 5 } },
+        null
+      );
+      assert.equal(page.status, 200, JSON.stringify(page.body));
+      const calls = (page.body as { returnValue: { calls: Rec[] } }).returnValue.calls;
+      assert.ok(
+        calls.some((c) => c.callId === 'rec-call-1' && c.direction === 'inbound'),
+        `${recordId} lists the call`
+      );
+    }
+  });
+});
+
 describe('what keeps web pages away from the local org (issue 16)', () => {
   /** A raw request (fetch may not set Host); resolves with the status and headers, or the socket error. */
   const raw = (

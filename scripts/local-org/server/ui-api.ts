@@ -14,6 +14,7 @@ import { userLanguage } from '../stdlib/labels.ts';
 import { sessionLanguage } from './aura.ts';
 import { HttpError, json, type Req, type Res } from './http.ts';
 import { restRecord, type Json } from './json-values.ts';
+import type { Store } from '../data/store.ts';
 import type { OrgService } from './org-service.ts';
 
 /** Record types are not modelled: every object has the master record type. */
@@ -205,4 +206,41 @@ export function tasks(service: OrgService, limitText: string | null): Res {
   );
   const records = typeof rows === 'number' ? [] : rows.map((r) => restRecord(r));
   return json(200, { totalSize: records.length, records });
+}
+
+const RECORD_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+
+/**
+ * The header of the page's record view (`#record/<id>`, which holds the real c-miitel-call-history):
+ * `{ id, objectApiName, name, accountId, accountName }` — the Account only for a Contact. 404 for an unknown id.
+ */
+export function recordHeader(service: OrgService, id: string): Res {
+  if (!RECORD_ID.test(id)) {
+    throw new HttpError(400, 'MALFORMED_ID', `Invalid id: ${id}`);
+  }
+  const it = service.org.transaction();
+  // The store keys objects by lower-cased name; the describe has the API name's casing.
+  const stored = (it.ctx.store as Store | undefined)?.objectOf(id);
+  const objectApiName = stored ? service.org.registry.schema.describe(stored)?.name : undefined;
+  if (!objectApiName) {
+    throw new HttpError(404, 'NOT_FOUND', `The requested resource does not exist: ${id}`);
+  }
+  const contact = objectApiName === 'Contact';
+  const rows = service.query(
+    it,
+    `SELECT Id, Name${contact ? ', AccountId, Account.Name' : ''} FROM ${objectApiName} WHERE Id = '${id}'`
+  );
+  const record = typeof rows === 'number' ? undefined : rows[0];
+  if (!record) {
+    throw new HttpError(404, 'NOT_FOUND', `The requested resource does not exist: ${id}`);
+  }
+  const rest = restRecord(record) as Record<string, Json>;
+  const account = rest.Account as Record<string, Json> | null | undefined;
+  return json(200, {
+    id,
+    objectApiName,
+    name: rest.Name ?? null,
+    accountId: contact ? (rest.AccountId ?? null) : null,
+    accountName: contact ? (account?.Name ?? null) : null
+  });
 }

@@ -65,16 +65,24 @@ export default class Shell extends LightningElement {
   tasksLoaded = false;
   tasksLoading = false;
   tasksError;
+  recordId;
   toasts = [];
   toastSeq = 0;
 
   connectedCallback() {
-    this.view = window.location.hash === '#tasks' ? 'tasks' : 'settings';
+    this.route(window.location.hash);
     this.template.addEventListener('lightning__showtoast', this.handleToast);
     window.addEventListener('hashchange', this.handleHashChange);
     if (this.view === 'tasks') {
       this.loadTasks();
     }
+  }
+
+  // #settings, #tasks or #record/<id> (the record page with the real c-miitel-call-history).
+  route(hash) {
+    const record = /^#record\/(\w+)$/.exec(hash);
+    this.recordId = record ? record[1] : undefined;
+    this.view = record ? 'record' : hash === '#tasks' ? 'tasks' : 'settings';
   }
 
   disconnectedCallback() {
@@ -161,8 +169,18 @@ export default class Shell extends LightningElement {
   }
 
   handleHashChange = () => {
-    this.select(window.location.hash === '#tasks' ? 'tasks' : 'settings');
+    this.route(window.location.hash);
+    this.select(this.view);
   };
+
+  get showRecord() {
+    return this.view === 'record';
+  }
+
+  // One key per record id: a new id mounts a new record page (and call history) instead of reusing the old one.
+  get recordKeys() {
+    return this.recordId ? [this.recordId] : [];
+  }
 
   handleTab(event) {
     event.preventDefault();
@@ -208,6 +226,7 @@ export default class Shell extends LightningElement {
         id: task.Id ?? '',
         subject: task.Subject ?? '',
         who: task.Who?.Name ?? '',
+        whoHref: task.WhoId ? `#record/${task.WhoId}` : undefined,
         status: task.Status ?? '',
         callType: task.CallType ?? '',
         duration: duration(task.CallDurationInSeconds),

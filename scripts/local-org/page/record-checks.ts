@@ -1,0 +1,157 @@
+/**
+ * Browser checks of the local org's record page (issue 23): `#record/<id>` holds the real c-miitel-call-history.
+ * Against a running local org that logged a call for a Contact (e2e.ts sends one through the simulator):
+ *
+ * 1. ja: the Tasks view links the call's person to their record page; it lists the call (発信) and, once expanded,
+ *    shows the transcript the bridge logged (`record-page.png`);
+ * 2. the Contact's Account page lists the same call (an Account shows its Contacts' calls);
+ * 3. en: the same record page in English (Outbound, "Show transcript and minutes"), expanded
+ *    (`record-page-en.png`).
+ *
+ * Chromium as in browser.ts (`ensureChromium`, the same flags, a fresh user-data dir).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { BROWSER, CHROMIUM_FLAGS, ensureChromium, ensureJapaneseFont } from './browser.ts';
+import { ROOT } from './build.ts';
+
+const TIMEOUT_MS = 30_000;
+
+export interface RecordPageCheckOptions {
+  /** The Subject of the Task of the call to find (the Tasks view row to start from). */
+  subject: string;
+  /** Text of the call's transcript, which the expanded call must show. */
+  transcript: string;
+  /** Where screenshots go; default test-results/. */
+  screenshotDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface RecordPageCheckReport {
+  steps: string[];
+  screenshots: string[];
+}
+
+const LANGUAGES = {
+  ja: { title: 'MiiTel 通話履歴', direction: '発信', expand: '文字起こしと議事録を表示', answered: '応答' },
+  en: { title: 'MiiTel calls', direction: 'Outbound', expand: 'Show transcript and minutes', answered: 'Answered' }
+} as const;
+
+const HISTORY = 'c-miitel-call-history';
+
+function check(condition: boolean, message: string): void {
+  if (!condition) {
+    throw new Error(message);
+  }
+}
+
+/** Waits for the call history to list the call with `direction`, expands it and waits for the transcript. */
+async function expandCall(page: Page, words: (typeof LANGUAGES)[keyof typeof LANGUAGES], transcript: string) {
+  const card = page.locator(`${HISTORY} lightning-card`);
+  await card.getByText(words.title, { exact: true }).first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  const call = page.locator(`${HISTORY} li.call`).first();
+  await call.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  check(
+    (await call.locator('.direction').innerText()).trim() === words.direction,
+    `the call is not "${words.direction}"`
+  );
+  check((await call.locator('.outcome').innerText()).trim() === words.answered, `the call is not "${words.answered}"`);
+  const toggle = call.locator('button.toggle');
+  check((await toggle.innerText()).trim() === words.expand, `the expand button does not read "${words.expand}"`);
+  check((await toggle.getAttribute('aria-expanded')) === 'false', 'the call starts collapsed');
+  await toggle.click();
+  const comment = call.locator('.details .comment');
+  await comment.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  check((await toggle.getAttribute('aria-expanded')) === 'true', 'aria-expanded is not true once expanded');
+  check((await comment.innerText()).includes(transcript), `the expanded call does not show the transcript`);
+}
+
+export async function runRecordPageChecks(
+  baseUrl: string,
+  options: RecordPageCheckOptions
+): Promise<RecordPageCheckReport> {
+  const log = options.log ?? console.log;
+  const base = baseUrl.replace(/\/+$/, '');
+  const screenshotDir = resolve(options.screenshotDir ?? join(ROOT, 'test-results'));
+  mkdirSync(screenshotDir, { recursive: true });
+  const executablePath = ensureChromium(BROWSER, log);
+  ensureJapaneseFont(log);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'miitel-chromium-'));
+  const report: RecordPageCheckReport = { steps: [], screenshots: [] };
+  const pageErrors: string[] = [];
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  const shoot = async (name: string): Promise<void> => {
+    if (page) {
+      const file = join(screenshotDir, name);
+      await page.screenshot({ path: file, fullPage: true });
+      report.screenshots.push(file);
+    }
+  };
+  const step = async (name: string, body: (page: Page) => Promise<void>): Promise<void> => {
+    if (!page) {
+      throw new Error('no page');
+    }
+    try {
+      await body(page);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new Error(`record page check "${name}" failed: ${reason}`, { cause: error });
+    }
+    if (pageErrors.length > 0) {
+      throw new Error(`record page check "${name}": the page threw: ${pageErrors.join(' | ')}`);
+    }
+    report.steps.push(name);
+    log(`ok   ${name}`);
+  };
+
+  let recordUrl = '';
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      viewport: { width: 1280, height: 900 },
+      locale: 'ja-JP'
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(TIMEOUT_MS);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    await step(
+      'ja: the Tasks view links the call to its record page, which shows the call and its transcript',
+      async (p) => {
+        await p.goto(`${base}/?lang=ja#tasks`, { waitUntil: 'load' });
+        const row = p.locator('local-shell tr.task-row').filter({ hasText: options.subject }).first();
+        await row.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        await row.locator('a.task-who-link').click();
+        await p.waitForURL(/#record\/\w+$/, { timeout: TIMEOUT_MS });
+        recordUrl = p.url();
+        await expandCall(p, LANGUAGES.ja, options.transcript);
+        await shoot('record-page.png');
+      }
+    );
+
+    await step("ja: the Contact's Account page lists the Contact's call", async (p) => {
+      await p.locator('local-record-page a.record-account').click();
+      await p.waitForURL((url) => url.toString() !== recordUrl, { timeout: TIMEOUT_MS });
+      await expandCall(p, LANGUAGES.ja, options.transcript);
+      await shoot('record-page-account.png');
+    });
+
+    await step('en: the record page in English shows the call and its transcript', async (p) => {
+      await p.goto(recordUrl.replace(/lang=ja/, 'lang=en_US'), { waitUntil: 'load' });
+      await expandCall(p, LANGUAGES.en, options.transcript);
+      await shoot('record-page-en.png');
+    });
+    return report;
+  } catch (error) {
+    await shoot('record-page-failure.png').catch(() => undefined);
+    throw error;
+  } finally {
+    await context?.close().catch(() => undefined);
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
