@@ -54,21 +54,39 @@ function codeConstants(): string[] {
   );
 }
 
+// One line of ApexDoc per limit of contract.ts: the generator is the one home of the contract's numbers, and the Apex
+// classes that need one (the webhook's guest checks, the event log) read these constants instead of retyping it.
+const LIMIT_DOCS: Record<keyof typeof LIMITS, string> = {
+  maxEvents: 'The most events one request may hold.',
+  maxBodyBytes: 'The largest request body, in UTF-8 bytes. Larger bodies are refused before parsing (BODY_TOO_LARGE).',
+  maxIdLength: 'The longest eventId and call.id (MiiTel_Call_Id__c is Text(64)).',
+  maxPhoneLength: 'The longest call.fromNumber and call.toNumber (Salesforce phone fields hold 40).',
+  maxUserIdLength: 'The longest call.user.miitelUserId.',
+  maxEmailLength: 'The longest call.user.email (User.Email holds 128).',
+  maxUserNameLength: 'The longest call.user.name.',
+  maxUrlLength: 'The longest call.url (a Url field holds 255).',
+  maxMemos: 'The most items of call.memos.',
+  maxMemoLength: 'The longest item of call.memos (a multi-select picklist value holds 255).',
+  maxMemosJoinedLength:
+    'The longest call.memos joined with one separator (the multi-select picklist field holds 4,099).',
+  maxTranscriptLength: 'The longest call.transcript.',
+  maxMinutesLength: 'The longest call.minutes.',
+  maxScoreLength: 'The longest call.score.',
+  maxCommentsLength: 'The longest call.comments.',
+  maxDurationSeconds: 'The largest call.durationSeconds (Task.CallDurationInSeconds is an Integer).',
+  maxChallengeLength: 'The longest webhook challenge token answered.',
+  maxJsonDepth:
+    'The deepest nesting of objects and arrays a body may have. Deeper bodies are refused before parsing (INVALID_JSON).'
+};
+
 function limitConstants(): string[] {
   const constant = (name: string, doc: string, value: number): string =>
     `${apexDoc(doc, [], '  ')}\n  public static final Integer ${name} = ${value};`;
+  const limits = (Object.keys(LIMITS) as (keyof typeof LIMITS)[]).map((key) =>
+    constant(upperSnake(key), LIMIT_DOCS[key], LIMITS[key])
+  );
   return [
-    constant('MAX_EVENTS', 'The most events one request may hold.', LIMITS.maxEvents),
-    constant(
-      'MAX_BODY_BYTES',
-      'The largest request body, in UTF-8 bytes. Larger bodies are refused before parsing (BODY_TOO_LARGE).',
-      LIMITS.maxBodyBytes
-    ),
-    constant(
-      'MAX_JSON_DEPTH',
-      'The deepest nesting of objects and arrays a body may have. Deeper bodies are refused before parsing (INVALID_JSON).',
-      LIMITS.maxJsonDepth
-    ),
+    ...limits,
     constant('HTTP_OK', 'HTTP status of an accepted request, also when some events failed.', 200),
     constant('HTTP_BAD_REQUEST', 'HTTP status of a refused request.', 400)
   ];

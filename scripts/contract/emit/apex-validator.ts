@@ -129,14 +129,13 @@ ${apexDoc(
 )}
 public inherited sharing class ${VALIDATOR_CLASS} {
 ${messages.join('\n')}
-  // A backslash with the character it escapes, a quote, or a bracket: what nesting depends on.
-  private static final Map<String, Integer> NESTING_STEP = new Map<String, Integer>{
-    '{' => 1,
-    '[' => 1,
-    '}' => -1,
-    ']' => -1
+  // What each token does to the nesting depth (the others: nothing).
+  private static final Map<System.JSONToken, Integer> NESTING_STEP = new Map<System.JSONToken, Integer>{
+    System.JSONToken.START_OBJECT => 1,
+    System.JSONToken.START_ARRAY => 1,
+    System.JSONToken.END_OBJECT => -1,
+    System.JSONToken.END_ARRAY => -1
   };
-  private static final System.Pattern STRUCTURE = System.Pattern.compile('\\\\\\\\[\\\\s\\\\S]|["\\\\[\\\\]{}]');
 ${ruleConstants(item).join('\n')}
 
   /**
@@ -151,15 +150,15 @@ ${ruleConstants(item).join('\n')}
     if (isTooLarge(body)) {
       return requestError(${code('BODY_TOO_LARGE')}, bodyTooLargeMessage(), null);
     }
-    if (nestingDepth(body) > ${CONTRACT_CLASS}.MAX_JSON_DEPTH) {
-      return requestError(
-        ${code('INVALID_JSON')},
-        MESSAGE_TOO_DEEP.replace('{0}', String.valueOf(${CONTRACT_CLASS}.MAX_JSON_DEPTH)),
-        null
-      );
-    }
     Object root;
     try {
+      if (isTooDeep(body)) {
+        return requestError(
+          ${code('INVALID_JSON')},
+          MESSAGE_TOO_DEEP.replace('{0}', String.valueOf(${CONTRACT_CLASS}.MAX_JSON_DEPTH)),
+          null
+        );
+      }
       root = System.JSON.deserializeUntyped(body);
     } catch (System.JSONException notJson) {
       return requestError(${code('INVALID_JSON')}, MESSAGE_NOT_JSON, null);
@@ -167,23 +166,23 @@ ${ruleConstants(item).join('\n')}
     return validateRoot(root);
   }
 
-  // The deepest nesting of objects and arrays, counting brackets outside strings; one regex step per bracket, quote or
-  // escape pair, not per character, so a 1,000,000-byte body costs its structure, not its text.
-  private static Integer nestingDepth(String body) {
-    System.Matcher token = STRUCTURE.matcher(body);
+  /**
+   * @description Whether a JSON text nests objects and arrays deeper than ${CONTRACT_CLASS}.MAX_JSON_DEPTH, read
+   * token by token with System.JSONParser and stopped at the first level too deep — before anything recurses into it
+   * ("Maximum stack depth reached" cannot be caught). No regular expression: Apex caps a matcher's input accesses at
+   * 1,000,000 and that error cannot be caught either (Apex Developer Guide, "Using Patterns and Matchers"). The one
+   * depth check of the package: the webhook's guest part uses it too.
+   * @param body a JSON text
+   * @return true at the first object or array nested deeper than the limit
+   * @throws System.JSONException when the text stops being JSON before that
+   */
+  public static Boolean isTooDeep(String body) {
+    System.JSONParser parser = System.JSON.createParser(body);
     Integer depth = 0;
-    Integer deepest = 0;
-    Boolean inString = false;
-    while (token.find()) {
-      String c = token.group();
-      if (c == '"') {
-        inString = !inString;
-      } else if (!inString && NESTING_STEP.containsKey(c)) {
-        depth += NESTING_STEP.get(c);
-        deepest = Math.max(deepest, depth);
-      }
+    while (depth <= ${CONTRACT_CLASS}.MAX_JSON_DEPTH && parser.nextToken() != null) {
+      depth += NESTING_STEP.get(parser.getCurrentToken()) ?? 0;
     }
-    return deepest;
+    return depth > ${CONTRACT_CLASS}.MAX_JSON_DEPTH;
   }
 
   /**
@@ -235,7 +234,21 @@ ${ruleConstants(item).join('\n')}
       return handshake;
     }
     Validation refused = checkEvents(events);
-    return refused == null ? validateEvents((List<Object>) events) : refused;
+    return refused == null ? outcomesOf((List<Object>) events) : refused;
+  }
+
+  /**
+   * @description Validates events that are already parsed — a List<Object> of Map<String, Object> as
+   * System.JSON.deserializeUntyped or a mapper builds them — with the request's count rule and every event rule,
+   * without serialising and parsing them again: the call-events endpoint, the webhook handler and the replay of the
+   * event log validate through this one entry. The body-size rule belongs to raw bodies only; parsed events are bounded
+   * by their fields' limits.
+   * @param events the events (null: MISSING_EVENTS)
+   * @return the request error (MISSING_EVENTS, TOO_MANY_EVENTS) or the outcome of every event
+   */
+  public static Validation validateEvents(List<Object> events) {
+    Validation refused = checkEvents(events);
+    return refused == null ? outcomesOf(events) : refused;
   }
 
   private static Validation checkEvents(Object events) {
@@ -256,7 +269,7 @@ ${ruleConstants(item).join('\n')}
     return null;
   }
 
-  private static Validation validateEvents(List<Object> events) {
+  private static Validation outcomesOf(List<Object> events) {
     Validation result = new Validation();
     for (Integer index = 0; index < events.size(); index++) {
       result.events.add(validateEvent(events[index], index));
