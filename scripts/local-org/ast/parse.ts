@@ -4,6 +4,7 @@ import { BuildContext } from './context.ts';
 import type { LoadProblem } from './errors.ts';
 import { buildDeclarators, buildStatement } from './build-statements.ts';
 import { buildTypeRef } from './build-types.ts';
+import { cachedParse } from './parse-cache.ts';
 import type { CompilationUnit, Stmt, TriggerEvent, TriggerUnit } from './nodes.ts';
 
 class CollectingErrorListener extends ApexErrorListener {
@@ -19,10 +20,14 @@ class CollectingErrorListener extends ApexErrorListener {
 }
 
 /**
- * Parses one Apex class file into the typed AST. Never throws: syntax errors and unsupported constructs come back
+ * Parses one Apex class file into the typed AST (through the disk cache of parse-cache.ts). Never throws: syntax errors and unsupported constructs come back
  * as problems (each with file:line); `unit` is undefined when the file has syntax errors.
  */
 export function parseApexClass(source: string, file: string): { unit?: CompilationUnit; problems: LoadProblem[] } {
+  return cachedParse('class', file, source, () => parseClassUncached(source, file));
+}
+
+function parseClassUncached(source: string, file: string): { unit?: CompilationUnit; problems: LoadProblem[] } {
   const listener = new CollectingErrorListener(file);
   const { parser } = ApexParserFactory.createLexerAndParser(source, listener);
   const tree = parser.compilationUnit();
@@ -34,8 +39,12 @@ export function parseApexClass(source: string, file: string): { unit?: Compilati
   return { unit: { file, type, source }, problems: b.problems };
 }
 
-/** Parses one `.trigger` file; trigger-level member declarations (methods, classes) are reported as unsupported. */
+/** Parses one `.trigger` file (through the disk cache of parse-cache.ts); trigger-level member declarations (methods, classes) are reported as unsupported. */
 export function parseApexTrigger(source: string, file: string): { unit?: TriggerUnit; problems: LoadProblem[] } {
+  return cachedParse('trigger', file, source, () => parseTriggerUncached(source, file));
+}
+
+function parseTriggerUncached(source: string, file: string): { unit?: TriggerUnit; problems: LoadProblem[] } {
   const listener = new CollectingErrorListener(file);
   const { parser } = ApexParserFactory.createLexerAndParser(source, listener);
   const tree = parser.triggerUnit();

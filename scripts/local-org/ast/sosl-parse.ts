@@ -304,7 +304,8 @@ function returning(
     (orderBy ? ` ORDER BY ${orderBy}` : '');
   let query: Query;
   try {
-    query = parseQuery(soql, { allowApexBindVariables: true });
+    // ignoreParseErrors spelt out: see SOQL_PARSE_OPTIONS in build-soql.ts (a new parser per call otherwise).
+    query = parseQuery(soql, { allowApexBindVariables: true, ignoreParseErrors: false });
   } catch (e) {
     throw new SoslSyntaxError(`RETURNING ${object}: ${(e as Error).message.split('\n')[0] ?? 'parse error'}`);
   }

@@ -220,7 +220,9 @@ export class Interpreter implements ObjectHooks, DataHost {
     setCoercionRaiser(this.raiser);
     const entry = { label, pos };
     this.ctx.stack.push(entry);
-    const frame: Frame = { cls, ...(self ? { self } : {}), scope: scope ?? new Scope(), entry };
+    const frameScope = scope ?? new Scope();
+    // Without an object spread (an allocation and a copy per call); `self` absent in static code, as before.
+    const frame: Frame = self ? { cls, self, scope: frameScope, entry } : { cls, scope: frameScope, entry };
     this.frames.push(frame);
     return frame;
   }

@@ -3,7 +3,7 @@
  * objects and classes (a property's accessor reaching its own storage), list elements, SObject fields, the left side
  * of `.`, and assignment (`=`, compound operators, `++`/`--`).
  */
-import type { AssignExpr, Expr, FieldExpr, IncDecExpr, Pos } from '../ast/nodes.ts';
+import type { AssignExpr, Expr, FieldExpr, IncDecExpr, Pos, PropertyDecl } from '../ast/nodes.ts';
 import { readField, writeField } from '../data/sobject.ts';
 import type { ClassInfo } from '../values/classes.ts';
 import { ClassInfo as ClassInfoValue, EnumInfo } from '../values/classes.ts';
@@ -15,13 +15,113 @@ import { evalInner, evaluate } from './expressions.ts';
 import { heapWork } from './heap.ts';
 import type { Interpreter } from './interpreter.ts';
 import { arithmetic, bitwise } from './operators.ts';
-import type { Frame } from './scope.ts';
+import type { Frame, Variable } from './scope.ts';
 
 /** A readable/writable place: a variable, field, property or list element. */
 export interface Ref {
   type: ApexType;
   get(): Value;
   set(v: Value): void;
+}
+
+/*
+ * The places are small classes rather than object literals of arrow functions: a place is made on every read of a
+ * name, and the TypeScript loader (tsx, esbuild's keepNames) wraps each named arrow in a call that defines its
+ * `name` property — a third of the interpreter's time in `npm run bench` before (issue 22, Speed).
+ */
+
+type PropertyMember = { prop: PropertyDecl; owner: ClassInfo };
+
+/** A local variable. */
+class VariableRef implements Ref {
+  constructor(private readonly local: Variable) {}
+  get type(): ApexType {
+    return this.local.type;
+  }
+  get(): Value {
+    return this.local.value;
+  }
+  set(v: Value): void {
+    this.local.value = coerce(v, this.local.type);
+  }
+}
+
+/** A slot of a map of values: statics of a class, fields of an object, a property's backing storage. */
+class SlotRef implements Ref {
+  constructor(
+    private readonly slots: Map<string, Value>,
+    private readonly key: string,
+    readonly type: ApexType
+  ) {}
+  get(): Value {
+    return this.slots.get(this.key) ?? null;
+  }
+  set(v: Value): void {
+    this.slots.set(this.key, coerce(v, this.type));
+  }
+}
+
+/** A property with accessors, on an object (`on`) or static (`on` undefined). */
+class AccessorRef implements Ref {
+  constructor(
+    private readonly it: Interpreter,
+    private readonly prop: PropertyMember,
+    private readonly on: ApexObject | undefined,
+    private readonly pos: Pos,
+    readonly type: ApexType
+  ) {}
+  get(): Value {
+    return this.it.runAccessor(this.prop.owner, this.prop.prop, 'get', this.on, null, this.pos);
+  }
+  set(v: Value): void {
+    void this.it.runAccessor(this.prop.owner, this.prop.prop, 'set', this.on, v, this.pos);
+  }
+}
+
+/** An element of a list (the bounds checked on each read and write). */
+class IndexRef implements Ref {
+  constructor(
+    private readonly it: Interpreter,
+    private readonly target: ApexList,
+    private readonly i: number,
+    private readonly pos: Pos
+  ) {}
+  get type(): ApexType {
+    return this.target.elementType;
+  }
+  private check(): void {
+    if (this.i < 0 || this.i >= this.target.items.length) {
+      this.it.raise('ListException', `List index out of bounds: ${this.i}`, this.pos);
+    }
+  }
+  get(): Value {
+    this.check();
+    return this.target.items[this.i] ?? null;
+  }
+  set(v: Value): void {
+    this.check();
+    this.target.items[this.i] = coerce(v, this.target.elementType);
+  }
+}
+
+/** A field of an SObject record; `writable` false: writes are ignored. */
+class SObjectFieldRef implements Ref {
+  constructor(
+    private readonly it: Interpreter,
+    private readonly rec: ApexSObject,
+    private readonly name: string,
+    private readonly pos: Pos,
+    readonly type: ApexType,
+    private readonly writable: boolean
+  ) {}
+  get(): Value {
+    return readField(this.it, this.rec, this.name, this.pos);
+  }
+  set(v: Value): void {
+    if (this.writable) {
+      writeField(this.it, this.rec, this.name, v, this.pos);
+    }
+  }
 }
 
 export type Target =
@@ -34,12 +134,7 @@ export type Target =
 function staticRef(it: Interpreter, owner: ClassInfo, name: string, type: ApexType): Ref {
   it.ensureInit(owner);
   const statics = it.ctx.staticsOf(owner);
-  const key = name.toLowerCase();
-  return {
-    type,
-    get: () => statics.get(key) ?? null,
-    set: (v) => statics.set(key, coerce(v, type))
-  };
+  return new SlotRef(statics, name.toLowerCase(), type);
 }
 
 /** A field or property of `cls` accessed on `self` (instance) or statically (self undefined). */
@@ -59,8 +154,7 @@ function memberRef(
     if (!self) {
       return undefined;
     }
-    const key = field.name.toLowerCase();
-    return { type, get: () => self.fields.get(key) ?? null, set: (v) => self.fields.set(key, coerce(v, type)) };
+    return new SlotRef(self.fields, field.name.toLowerCase(), type);
   }
   const prop = cls.findProperty(name);
   if (prop) {
@@ -70,11 +164,7 @@ function memberRef(
       return undefined;
     }
     const on = isStatic ? undefined : self;
-    return {
-      type,
-      get: () => it.runAccessor(prop.owner, prop.prop, 'get', on, null, pos),
-      set: (v) => void it.runAccessor(prop.owner, prop.prop, 'set', on, v, pos)
-    };
+    return new AccessorRef(it, prop, on, pos, type);
   }
   return undefined;
 }
@@ -94,15 +184,13 @@ function backingRef(it: Interpreter, f: Frame, name: string): Ref | undefined {
   }
   const type = it.resolveType(prop.prop.type, prop.owner);
   const storage = prop.prop.modifiers.isStatic ? it.ctx.staticsOf(prop.owner) : f.self?.fields;
-  return storage
-    ? { type, get: () => storage.get(lower) ?? null, set: (v) => storage.set(lower, coerce(v, type)) }
-    : undefined;
+  return storage ? new SlotRef(storage, lower, type) : undefined;
 }
 
 export function nameRef(it: Interpreter, name: string, f: Frame, pos: Pos): Ref | undefined {
   const local = f.scope.lookup(name);
   if (local) {
-    return { type: local.type, get: () => local.value, set: (v) => (local.value = coerce(v, local.type)) };
+    return new VariableRef(local);
   }
   const backing = backingRef(it, f, name);
   if (backing) {
@@ -132,22 +220,7 @@ export function indexRef(it: Interpreter, target: Value, index: Value, pos: Pos)
     return it.npe(pos);
   }
   const i = typeof index === 'number' ? index : gap('list index must be an Integer', pos);
-  const check = (): void => {
-    if (i < 0 || i >= target.items.length) {
-      it.raise('ListException', `List index out of bounds: ${i}`, pos);
-    }
-  };
-  return {
-    type: target.elementType,
-    get: () => {
-      check();
-      return target.items[i] ?? null;
-    },
-    set: (v) => {
-      check();
-      target.items[i] = coerce(v, target.elementType);
-    }
-  };
+  return new IndexRef(it, target, i, pos);
 }
 
 /** Evaluates the left side of `.`: a value, a type (Class.staticMember), the System namespace, or `super`. */
@@ -285,11 +358,8 @@ function lvalue(it: Interpreter, e: Expr, f: Frame): Ref {
       const rec = t.value;
       if (rec instanceof ApexSObject) {
         const field = rec.type.fields.get(e.name.toLowerCase());
-        return {
-          type: field ? prim(field.apexType) : { kind: 'sobject', name: 'SObject' },
-          get: () => readField(it, rec, e.name, e.pos),
-          set: (v) => writeField(it, rec, e.name, v, e.pos)
-        };
+        const type: ApexType = field ? prim(field.apexType) : { kind: 'sobject', name: 'SObject' };
+        return new SObjectFieldRef(it, rec, e.name, e.pos, type, true);
       }
     }
     return gap(`cannot assign to ${e.name}`, e.pos);
@@ -342,9 +412,7 @@ export function staticMemberRef(it: Interpreter, t: Target, name: string, pos: P
   }
   if (v instanceof ApexSObject) {
     const field = v.type.fields.get(name.toLowerCase());
-    return field
-      ? { type: prim(field.apexType), get: () => readField(it, v, name, pos), set: () => undefined }
-      : undefined;
+    return field ? new SObjectFieldRef(it, v, name, pos, prim(field.apexType), false) : undefined;
   }
   return undefined;
 }

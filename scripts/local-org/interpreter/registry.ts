@@ -335,6 +335,9 @@ export class TypeRegistry {
   /** Seeded users the runtime itself looks up (data/seed.ts): the Automated Process user, site guest users by username. */
   seededUsers: SeededUsers = { automatedProcess: undefined, guests: new Map() };
   private readonly cache = new WeakMap<TypeRef, Map<ClassInfo | undefined, ApexType>>();
+  private readonly nameCache = new Map<ClassInfo | undefined, Map<string, ResolvedName>>();
+  /** Set once every type is declared and linked: names resolved before (while linking) are not memoized. */
+  private linked = false;
 
   constructor(
     units: CompilationUnit[],
@@ -422,6 +425,7 @@ export class TypeRegistry {
     for (const info of [...systemClasses, ...this.topLevel.values()]) {
       this.link(info);
     }
+    this.linked = true;
   }
 
   systemException(name: string): ClassInfo {
@@ -496,6 +500,33 @@ export class TypeRegistry {
    * when a class is named X).
    */
   resolveName(names: string[], from?: ClassInfo, inNamespace = false): ResolvedName | undefined {
+    // Memoized per class: expressions resolve `Foo` in `Foo.bar()` on every evaluation, and the types are all declared
+    // and linked by the constructor. Only names that resolve are kept (a miss is an error path).
+    if (!this.linked) {
+      return this.resolveNameUncached(names, from, inNamespace);
+    }
+    let perClass = this.nameCache.get(from);
+    if (!perClass) {
+      perClass = new Map();
+      this.nameCache.set(from, perClass);
+    }
+    const key = `${inNamespace ? 'ns:' : ''}${names.join('.')}`;
+    const cached = perClass.get(key);
+    if (cached) {
+      return cached;
+    }
+    const resolved = this.resolveNameUncached(names, from, inNamespace);
+    if (resolved) {
+      perClass.set(key, resolved);
+    }
+    return resolved;
+  }
+
+  private resolveNameUncached(
+    names: string[],
+    from: ClassInfo | undefined,
+    inNamespace: boolean
+  ): ResolvedName | undefined {
     const [first, ...rest] = names;
     if (first === undefined) {
       return undefined;

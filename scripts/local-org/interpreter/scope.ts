@@ -8,22 +8,37 @@ export interface Variable {
   value: Value;
 }
 
+const NO_VARIABLES: ReadonlyMap<string, Variable> = new Map();
+
 /** Block scope of local variables; Apex identifiers are case-insensitive, so names are stored lower-cased. */
 export class Scope {
-  private readonly vars = new Map<string, Variable>();
+  /** Made on the first declaration: most blocks (an `if`'s, a loop body's) declare nothing. */
+  private vars: Map<string, Variable> | undefined;
   constructor(readonly parent?: Scope) {}
 
   lookup(name: string): Variable | undefined {
-    return this.vars.get(name.toLowerCase()) ?? this.parent?.lookup(name);
+    // Lower-cased once for the whole chain of blocks (it was once per block).
+    const key = name.toLowerCase();
+    const own = this.vars?.get(key);
+    if (own) {
+      return own;
+    }
+    for (let scope = this.parent; scope; scope = scope.parent) {
+      const found = scope.vars?.get(key);
+      if (found) {
+        return found;
+      }
+    }
+    return undefined;
   }
 
   declare(name: string, type: ApexType, value: Value): void {
-    this.vars.set(name.toLowerCase(), { type, value });
+    (this.vars ??= new Map()).set(name.toLowerCase(), { type, value });
   }
 
   /** The variables declared in this block itself (not its parents'); the heap measure (heap.ts) walks them. */
   ownVariables(): IterableIterator<Variable> {
-    return this.vars.values();
+    return (this.vars ?? NO_VARIABLES).values();
   }
 }
 

@@ -3,7 +3,8 @@
  * whose cost tests count instead (soak.test.ts). For 0, 50,000 and 200,000 existing records (1/5 Tasks, 4/5 event-log
  * rows, added after the demo seed) and batches of 1, 50 and 200 events (calls of 4 events: started, ended,
  * transcribed, memo — a batch of 1 sends them one per request), over HTTP with Node's fetch, the sizes' requests
- * interleaved (so that other load on the machine falls on all of them alike): events/s, p50/p95
+ * interleaved (so that other load on the machine falls on all of them alike): events/s, CPU ms per event (the
+ * process's user + system time: the server runs in-process, and CPU time hardly moves with other load), p50/p95
  * latency, Apex SOQL/DML and the store's counted work per request, the first request after the bulk load (indexes
  * built), the large/small ratios (target ≤ 1.2), and API calls per phone call against a REST integration built on
  * the standard API (up to 3 lookups + 1 create + 1 transcript + 1 memo + 1 per memo edit).
@@ -26,6 +27,9 @@ const NUMBERS = ['+81312345678', '+819012345678', '+81661234567'];
 
 interface Sample {
   ms: number;
+  /** CPU time of this process (the server runs in it) during the request, user + system: far less sensitive than
+   * wall-clock time to other load on the machine. */
+  cpuMs: number;
   soql: number;
   dml: number;
   costs: StoreCosts;
@@ -36,6 +40,8 @@ interface BatchResult {
   requests: number;
   events: number;
   eventsPerSecond: number;
+  /** Mean CPU milliseconds per event (user + system of the process, which serves in-process). */
+  cpuMsPerEvent: number;
   p50Ms: number;
   p95Ms: number;
   /** Apex REST requests per phone call (4 events per call). */
@@ -71,6 +77,7 @@ function events(calls: number): CallEvent[] {
 
 async function post(server: RunningServer, batch: CallEvent[]): Promise<Sample> {
   const before = costSnapshot();
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const response = await fetch(`${server.url}/services/apexrest/miitel/v1/call-events`, {
     method: 'POST',
@@ -79,12 +86,19 @@ async function post(server: RunningServer, batch: CallEvent[]): Promise<Sample> 
   });
   const text = await response.text();
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   if (response.status !== 200) {
     throw new Error(`POST answered ${response.status}: ${text.slice(0, 300)}`);
   }
   const limits = response.headers.get('x-miitel-limits') ?? '';
   const value = (name: string): number => Number(new RegExp(`${name}=(\\d+)`).exec(limits)?.[1] ?? 0);
-  return { ms, soql: value('soql'), dml: value('dml'), costs: costsSince(before) };
+  return {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    soql: value('soql'),
+    dml: value('dml'),
+    costs: costsSince(before)
+  };
 }
 
 const percentile = (sorted: number[], p: number): number =>
@@ -99,6 +113,7 @@ function summarize(batch: number, samples: Sample[]): BatchResult {
     requests: samples.length,
     events: batch * samples.length,
     eventsPerSecond: (batch * samples.length) / (total / 1000),
+    cpuMsPerEvent: samples.reduce((n, x) => n + x.cpuMs, 0) / (batch * samples.length),
     p50Ms: percentile(times, 50),
     p95Ms: percentile(times, 95),
     apiCallsPerPhoneCall: EVENTS_PER_CALL / batch,
@@ -186,8 +201,8 @@ const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(d
 
 function table(results: SizeResult[]): string {
   const lines = [
-    'existing   batch  events/s   p50 ms   p95 ms  API calls/phone call (REST: 6+)  SOQL/req  DML/req  rows scanned/req  rows copied/req',
-    '---------  -----  --------  -------  -------  -------------------------------  --------  -------  ----------------  ---------------'
+    'existing   batch  events/s  CPU ms/event   p50 ms   p95 ms  API calls/phone call (REST: 6+)  SOQL/req  DML/req  rows scanned/req  rows copied/req',
+    '---------  -----  --------  ------------  -------  -------  -------------------------------  --------  -------  ----------------  ---------------'
   ];
   for (const size of results) {
     for (const b of size.batches) {
@@ -196,6 +211,7 @@ function table(results: SizeResult[]): string {
           String(size.existingRecords).padStart(9),
           String(b.batch).padStart(5),
           fmt(b.eventsPerSecond, 1).padStart(8),
+          fmt(b.cpuMsPerEvent, 2).padStart(12),
           fmt(b.p50Ms, 1).padStart(7),
           fmt(b.p95Ms, 1).padStart(7),
           fmt(b.apiCallsPerPhoneCall, 2).padStart(31),

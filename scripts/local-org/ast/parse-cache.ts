@@ -1,0 +1,89 @@
+/**
+ * A disk cache of parse results (issue 22, Speed): ANTLR's parse of the project's Apex costs seconds of CPU, and
+ * `npm test` runs every test file in its own process, most of them loading the same project. A result (the typed AST
+ * and the problems) is stored under `.local-org/parse-cache/` (gitignored) with Node's structured serializer
+ * (`node:v8`), which keeps Maps, undefined properties and shared objects as they were: a cached result is
+ * deep-equal to a fresh parse (parse-cache.test.ts checks it on every Apex file of the repository).
+ *
+ * The key is a SHA-256 of the file name, the source, and a salt made of this folder's sources (the AST builders), the
+ * parser packages' versions and Node's version: changing a builder, a parser or Node starts a new cache. Reads and
+ * writes that fail (a read-only disk, a corrupt or half-written entry) fall back to parsing. `LOCAL_ORG_PARSE_CACHE=off`
+ * turns the cache off; `LOCAL_ORG_PARSE_CACHE=<dir>` moves it.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+
+const AST_DIR = dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = resolve(AST_DIR, '../../..');
+
+let salt: string | undefined;
+let dir: string | null | undefined;
+
+/** The cache folder, or null when the cache is off. */
+export function parseCacheDir(): string | null {
+  if (dir === undefined) {
+    const setting = process.env.LOCAL_ORG_PARSE_CACHE;
+    dir = setting === 'off' ? null : resolve(setting || join(REPO_ROOT, '.local-org', 'parse-cache'));
+  }
+  return dir;
+}
+
+function packageVersion(name: string): string {
+  try {
+    const json = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as {
+      version?: string;
+    };
+    return json.version ?? '?';
+  } catch {
+    return '?';
+  }
+}
+
+/** What a parse result depends on besides its file: the builders' code, the parsers, the serializer. */
+function cacheSalt(): string {
+  if (salt === undefined) {
+    const hash = createHash('sha256');
+    for (const file of readdirSync(AST_DIR).sort()) {
+      if (file.endsWith('.ts') && !file.endsWith('.test.ts')) {
+        hash
+          .update(file)
+          .update('\0')
+          .update(readFileSync(join(AST_DIR, file)))
+          .update('\0');
+      }
+    }
+    hash.update(packageVersion('@apexdevtools/apex-parser')).update(packageVersion('@jetstreamapp/soql-parser-js'));
+    hash.update(process.version);
+    salt = hash.digest('hex');
+  }
+  return salt;
+}
+
+/** `parse()`'s result for (`kind`, `file`, `source`): from the cache when stored, else parsed and stored. */
+export function cachedParse<T>(kind: string, file: string, source: string, parse: () => T): T {
+  const folder = parseCacheDir();
+  if (folder === null) {
+    return parse();
+  }
+  const key = createHash('sha256').update(cacheSalt()).update(kind).update('\0').update(file).update('\0');
+  const path = join(folder, `${key.update(source).digest('hex')}.bin`);
+  try {
+    return deserialize(readFileSync(path)) as T;
+  } catch {
+    // Not stored yet (or unreadable): parse.
+  }
+  const result = parse();
+  try {
+    mkdirSync(folder, { recursive: true });
+    // Written aside and renamed: another process reading at the same time sees the whole entry or none.
+    const partial = `${path}.${process.pid}.tmp`;
+    writeFileSync(partial, serialize(result));
+    renameSync(partial, path);
+  } catch {
+    // A cache that cannot be written only costs the next process a parse.
+  }
+  return result;
+}
