@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { type Finding, type SfdxProject, packageFiles, rel } from './lib/project.ts';
+import { checkPlatformLimits } from './limits.ts';
 
 const CHECK = 'metadata';
 
@@ -65,7 +66,8 @@ function parseRoot(text: string): [string, XmlObject] | undefined {
 
 /**
  * Offline metadata rules the Salesforce CLI does not enforce when converting source:
- * well-formed XML, Apex meta files with the pinned API version, valid custom field definitions, MiiTel naming.
+ * well-formed XML, Apex meta files with the pinned API version, valid custom field definitions, MiiTel naming, and
+ * the documented per-object limits of scripts/checks/platform-limits.ts (limits.ts).
  */
 export function checkMetadata(project: SfdxProject): Finding[] {
   const findings: Finding[] = [];
@@ -92,6 +94,7 @@ export function checkMetadata(project: SfdxProject): Finding[] {
 
   findings.push(...checkTranslations(project, parsed));
   findings.push(...checkFieldTranslations(project, parsed));
+  findings.push(...checkPlatformLimits(project, parsed));
   for (const file of files) {
     if (file.endsWith('.cls') || file.endsWith('.trigger')) {
       checkApexMeta(project, file, parsed, add);
@@ -160,8 +163,9 @@ function checkField(file: string, [rootName, body]: [string, XmlObject], add: Ad
     add(file, `<type>${String(type)}</type> is not a field type the Metadata API accepts`);
     return;
   }
-  if (isCustom && (typeof body.label !== 'string' || body.label.length === 0 || body.label.length > 40)) {
-    add(file, 'custom field needs a <label> of 1 to 40 characters');
+  // Its length is a row of platform-limits.ts (custom-field-label-length), checked in limits.ts.
+  if (isCustom && (typeof body.label !== 'string' || body.label.length === 0)) {
+    add(file, 'custom field needs a <label>');
   }
   if (body.formula === undefined) {
     for (const element of REQUIRED_BY_TYPE[type] ?? []) {

@@ -83,6 +83,10 @@ test('RetryableException: rolled back, redelivered next round with retries and l
   ]);
   assert.equal(bus.subscribers()[0]?.position, '2');
   assert.equal(bus.subscribers()[0]?.retries, 2, 'EventBusSubscriber.Retries stays after the success');
+  const row = [...(org.data.tables.get('eventbussubscriber')?.values() ?? [])].map((r) =>
+    ['name', 'topic', 'position', 'tip', 'retries', 'lasterror', 'status'].map((f) => r.get(f))
+  );
+  assert.deepEqual(row, [['BusTrigger', 'Bus_Event__e', 2, 2, 2, 'retry 1', 'Running']], 'the EventBusSubscriber row');
 });
 
 test('after the initial run and nine retries the trigger is in the error state; later events never reach it', () => {

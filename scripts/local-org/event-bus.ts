@@ -148,6 +148,7 @@ export class PlatformEventBus {
       return outcome;
     });
     this.publish(later);
+    this.writeRows();
     for (const r of report.records) {
       if (r.outcome === 'processed' && r.checkpoint === undefined) {
         continue;
@@ -175,6 +176,13 @@ export class PlatformEventBus {
       addReport(report, this.round());
     }
     return report;
+  }
+
+  /** EventBusSubscriber rows for SOQL, in a committed transaction of their own. */
+  private writeRows(): void {
+    const it = this.org.transaction();
+    this.state.writeRows(it, it.ctx.store as Store);
+    this.org.commit(it.ctx.store as Store);
   }
 
   hasWork(): boolean {

@@ -69,6 +69,7 @@ export class LocalOrg {
     this.data = new Store();
     const seeded = seed(this.data, schema, {
       timeZone: options.timeZone,
+      ...(options.userTimeZone ? { userTimeZone: options.userTimeZone } : {}),
       ...(options.language ? { language: options.language } : {}),
       apexClasses: units.map((u) => u.type.name),
       apexClassBodies: new Map(units.map((u) => [u.type.name, u.source ?? null])),

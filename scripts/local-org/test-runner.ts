@@ -4,8 +4,14 @@
  * the exception message and an Apex-style stack ("Class.MyTest.method: line N, column C").
  *   tsx scripts/local-org/test-runner.ts [--root dir] [--class X] [--method y] [--junit file] [--permission P]…
  *     [--language ja|en_US]   (the running user's LanguageLocaleKey; custom labels read in it; default ja)
+ *     [--time-zone Z[,Z…]]    (the org's default time zone, Organization.TimeZoneSidKey; default Asia/Tokyo. Several:
+ *                              the suite runs once per zone — the first here, with coverage and the JUnit file; the
+ *                              others at the same time in child processes without coverage, reports/apex-junit-<zone>.xml)
+ *     [--user-time-zone Z]    (TimeZoneSidKey of the seeded users, the running user among them; default: the org's)
+ *     [--no-coverage]         (do not record executed lines: faster; no coverage report or threshold)
  * Exit code: 0 all passed, 1 a test failed, 2 the sources could not be loaded.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -117,12 +123,15 @@ function runInTransaction(
 export function runTests(
   org: LocalOrg,
   filter: TestFilter = {},
-  options: { permissions?: string[] } = {}
+  options: { permissions?: string[]; coverage?: boolean } = {}
 ): TestRunSummary {
   const started = Date.now();
   const results: TestResult[] = [];
   const executed = new Map<string, Set<number>>();
-  const base = { coverage: executed, ...(options.permissions ? { permissions: options.permissions } : {}) };
+  const base = {
+    ...(options.coverage === false ? {} : { coverage: executed }),
+    ...(options.permissions ? { permissions: options.permissions } : {})
+  };
   for (const tc of discoverTests(org, filter)) {
     let setupFailure: { message: string; stackTrace: string } | undefined;
     // @TestSetup data is committed once per class; every test method starts from its own copy (ADG "Using Test Setup Methods").
@@ -201,13 +210,30 @@ function main(): void {
       permission: { type: 'string', multiple: true },
       language: { type: 'string' },
       'min-coverage': { type: 'string' },
-      uncovered: { type: 'boolean', default: false }
+      uncovered: { type: 'boolean', default: false },
+      'time-zone': { type: 'string' },
+      'user-time-zone': { type: 'string' },
+      'no-coverage': { type: 'boolean', default: false }
     }
   });
+  const [timeZone = DEFAULT_OPTIONS.timeZone, ...otherZones] = (values['time-zone'] ?? DEFAULT_OPTIONS.timeZone)
+    .split(',')
+    .map((zone) => zone.trim())
+    .filter((zone) => zone !== '');
+  for (const zone of [timeZone, ...otherZones, ...(values['user-time-zone'] ? [values['user-time-zone']] : [])]) {
+    if (!isTimeZone(zone)) {
+      console.error(`--time-zone/--user-time-zone: ${zone} is not an IANA time zone id (e.g. America/Los_Angeles)`);
+      process.exit(2);
+    }
+  }
+  // The other zones start first, so that they run while this process runs the first one.
+  const others = otherZones.map((zone) => startZone(zone, process.argv.slice(2)));
   let org: LocalOrg;
   try {
     org = loadProject(values.root ?? '.', {
       ...DEFAULT_OPTIONS,
+      timeZone,
+      ...(values['user-time-zone'] ? { userTimeZone: values['user-time-zone'] } : {}),
       ...(values.language ? { language: values.language } : {})
     });
   } catch (e) {
@@ -222,15 +248,24 @@ function main(): void {
   console.log(
     `Running user: System Administrator + permission sets ${[...org.permissionSets.values()].map((p) => p.name).join(', ') || '(none)'}`
   );
+  console.log(`Org time zone: ${timeZone}; users' time zone: ${values['user-time-zone'] ?? timeZone}`);
   const summary = runTests(
     org,
     {
       ...(values.class ? { className: values.class } : {}),
       ...(values.method ? { methodName: values.method } : {})
     },
-    values.permission ? { permissions: values.permission } : {}
+    { ...(values.permission ? { permissions: values.permission } : {}), coverage: !values['no-coverage'] }
   );
   console.log(formatSummary(summary));
+  const junit = values.junit ?? join(values.root ?? '.', 'reports', 'apex-junit.xml');
+  mkdirSync(dirname(junit), { recursive: true });
+  writeFileSync(junit, junitXml(summary));
+  console.log(`JUnit XML: ${junit}`);
+  if (values['no-coverage']) {
+    void finish(summary.failed > 0, others);
+    return;
+  }
   const coverage = coverageReport(org, summary.executed);
   console.log(formatCoverage(coverage));
   const below = belowThreshold(coverage, Number(values['min-coverage'] ?? 0));
@@ -243,11 +278,69 @@ function main(): void {
   for (const file of below) {
     console.log(`FAIL  coverage of ${file.name} is under ${values['min-coverage']}%`);
   }
-  const junit = values.junit ?? join(values.root ?? '.', 'reports', 'apex-junit.xml');
-  mkdirSync(dirname(junit), { recursive: true });
-  writeFileSync(junit, junitXml(summary));
-  console.log(`JUnit XML: ${junit}`);
-  process.exit(summary.failed > 0 || below.length > 0 ? 1 : 0);
+  void finish(summary.failed > 0 || below.length > 0, others);
+}
+
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+interface ZoneRun {
+  zone: string;
+  child: ChildProcess;
+  output: string[];
+  done: Promise<number>;
+}
+
+/**
+ * The suite in another org time zone: this script again in a child process, without coverage, its JUnit file named
+ * after the zone. Its output is kept and printed when it ends (only its summary and failures).
+ */
+function startZone(zone: string, argv: string[]): ZoneRun {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const name = arg.replace(/=.*$/, '');
+    if (['--time-zone', '--junit', '--min-coverage'].includes(name)) {
+      i += arg.includes('=') ? 0 : 1;
+      continue;
+    }
+    if (name !== '--uncovered') {
+      args.push(arg);
+    }
+  }
+  const slug = zone.replace(/[^A-Za-z0-9]+/g, '-');
+  args.push('--time-zone', zone, '--no-coverage', '--junit', join('reports', `apex-junit-${slug}.xml`));
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1] ?? '', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  const output: string[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const done = new Promise<number>((resolvePromise) => child.on('close', (code) => resolvePromise(code ?? 1)));
+  return { zone, child, output, done };
+}
+
+/** Waits for the other zones, prints their failures and summaries, and exits 1 if anything failed. */
+async function finish(failed: boolean, others: ZoneRun[]): Promise<void> {
+  let anyFailed = failed;
+  for (const run of others) {
+    const code = await run.done;
+    const lines = run.output.join('').split('\n');
+    const failures = lines.filter((line, i) => line.startsWith('FAIL') || (i > 0 && /^ {6}/.test(line)));
+    console.log(`\n━━ org time zone ${run.zone}`);
+    for (const line of failures) {
+      console.log(line);
+    }
+    console.log(lines.find((line) => line.startsWith('Tests:')) ?? lines.filter(Boolean).slice(-5).join('\n'));
+    anyFailed ||= code !== 0;
+  }
+  process.exit(anyFailed ? 1 : 0);
 }
 
 /** Classes and triggers whose line coverage is under the percentage (the platform asks 75% overall; we ask more). */

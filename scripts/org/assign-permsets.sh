@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 target="${1:?usage: assign-permsets.sh <target-org>}"
 export SF_DISABLE_TELEMETRY=true SF_AUTOUPDATE_DISABLE=true
-names=$(find force-app unpackaged -name '*.permissionset-meta.xml' -printf '%f\n' | sed 's/\.permissionset-meta\.xml$//' | sort)
+# POSIX find and sed only (no GNU -printf): macOS ships BSD find.
+names=$(find force-app unpackaged -name '*.permissionset-meta.xml' | sed -e 's#.*/##' -e 's/\.permissionset-meta\.xml$//' | sort)
 if [ -z "$names" ]; then
   echo "The package has no permission sets yet: nothing to assign."
   exit 0

@@ -29,6 +29,13 @@ const noChromium = (): string | undefined =>
 
 const bin = (name: string): string => `node_modules/.bin/${name}`;
 
+/**
+ * The org time zones the Apex suite runs in: the project's (Asia/Tokyo), a scratch org's default
+ * (America/Los_Angeles; CI's real-org runs use scratch orgs) and one far from both (UTC+14), so that a test assuming
+ * one zone's date fails here before it fails in an org (issue 21).
+ */
+export const APEX_TIME_ZONES = ['Asia/Tokyo', 'America/Los_Angeles', 'Pacific/Kiritimati'] as const;
+
 export const STEPS: Step[] = [
   {
     name: 'format',
@@ -94,8 +101,18 @@ export const STEPS: Step[] = [
   },
   {
     name: 'apex-tests',
-    what: 'every Apex test class on the local org runtime; line coverage ≥ 90% per class; reports/apex-junit.xml',
-    command: () => [bin('tsx'), 'scripts/local-org/test-runner.ts', '--min-coverage', '90']
+    what:
+      'every Apex test class on the local org runtime in three org time zones (Asia/Tokyo with line coverage ≥ 90% ' +
+      'per class; America/Los_Angeles, the scratch-org default, and Pacific/Kiritimati, UTC+14, in parallel); ' +
+      'reports/apex-junit*.xml',
+    command: () => [
+      bin('tsx'),
+      'scripts/local-org/test-runner.ts',
+      '--min-coverage',
+      '90',
+      '--time-zone',
+      APEX_TIME_ZONES.join(',')
+    ]
   }
 ];
 

@@ -12,8 +12,9 @@
  * - Standard fields follow their object's permissions (readable with Read, editable with Edit, unless the platform
  *   writes them). View All Data / Modify All Data grant every object, not field-level security.
  * - Task/Event have no object permissions: every user reads activities; "Edit Tasks"/"Edit Events" allow create,
- *   edit and delete. Setup objects (User, Profile, Organization, LeadStatus, …) are readable by every user; writing
- *   them needs Manage Users (User, PermissionSetAssignment) or Modify All Data.
+ *   edit and delete. Setup objects (User, Profile, Organization, LeadStatus, …) are readable by every user, except
+ *   VIEW_SETUP_OBJECTS (Site, SiteDetail), which need "View Setup and Configuration"; writing them needs Manage Users
+ *   (User, PermissionSetAssignment) or Modify All Data.
  * - Sharing: owner; organization-wide defaults (object XML sharingModel; standard objects: Help "Default
  *   Organization-Wide Access Levels": Account/Contract ReadWrite, Lead/Case ReadWriteTransfer, Opportunity Read,
  *   Contact ControlledByParent, Campaign FullAccess, custom objects ReadWrite; activities see below); View All / Modify All
@@ -113,6 +114,16 @@ const CRM_OBJECTS = new Set([
 ]);
 
 const ACTIVITIES = new Set(['task', 'event']);
+
+/**
+ * Setup objects a user reads only with the "View Setup and Configuration" user permission (ViewSetup): without it a
+ * user-mode query is refused as if the object did not exist (QueryException "sObject type 'Site' is not supported").
+ * Site: Object Reference for the Salesforce Platform, "Site", as issue 21 reads it (the search tool did not return
+ * the page: unverified here); SiteDetail is read through Site's Id and is treated alike (unverified). Other setup
+ * objects keep the rule above (readable by every user) until a source says otherwise.
+ * platform-limits.ts row view-setup-for-setup-objects.
+ */
+export const VIEW_SETUP_OBJECTS: ReadonlySet<string> = new Set(['site', 'sitedetail']);
 
 /** Organization-wide defaults of standard objects (Help "Default Organization-Wide Access Levels"). */
 const STANDARD_SHARING: Record<string, string> = {
@@ -216,6 +227,9 @@ export function objectPermissions(ua: UserAccess, type: SObjectDescribe): Object
     return { ...READ, allowCreate: edit, allowEdit: edit, allowDelete: edit, viewAllRecords: ua.viewAllData };
   }
   if (!type.custom && !CRM_OBJECTS.has(key)) {
+    if (VIEW_SETUP_OBJECTS.has(key) && !ua.userPermissions.has('viewsetup')) {
+      return NONE;
+    }
     const manage =
       (key === 'user' && ua.userPermissions.has('manageusers')) ||
       (key === 'permissionsetassignment' &&

@@ -33,7 +33,10 @@ const TASK_STATUSES: [string, boolean, boolean][] = [
 ];
 
 export interface SeedOptions {
+  /** The org's default time zone (Organization.TimeZoneSidKey). */
   timeZone: string;
+  /** The seeded users' TimeZoneSidKey; the org's when absent. */
+  userTimeZone?: string;
   /** The project's permission sets: one PermissionSet row each. */
   permissionSets?: { name: string; label: string }[];
   /** Assign every permission set to the running user (default true). */
@@ -123,7 +126,7 @@ export function seed(store: Store, schema: Schema, opts: SeedOptions): Seeded {
       Alias: 'integ',
       CommunityNickname: 'integration',
       IsActive: true,
-      TimeZoneSidKey: opts.timeZone,
+      TimeZoneSidKey: opts.userTimeZone ?? opts.timeZone,
       LocaleSidKey: opts.locale ?? 'ja_JP',
       LanguageLocaleKey: opts.language ?? 'ja',
       EmailEncodingKey: 'UTF-8',
@@ -204,7 +207,7 @@ function userRow(
     Email: values.Username,
     CommunityNickname: values.Alias,
     IsActive: true,
-    TimeZoneSidKey: opts.timeZone,
+    TimeZoneSidKey: opts.userTimeZone ?? opts.timeZone,
     LocaleSidKey: opts.locale ?? 'ja_JP',
     LanguageLocaleKey: opts.language ?? 'ja',
     EmailEncodingKey: 'UTF-8'
@@ -266,6 +269,7 @@ function seedPlatformUsers(store: Store, schema: Schema, opts: SeedOptions, orga
       opts.now
     );
     guests.set(id, site);
+    seedSiteRows(store, schema, site, id, opts.now);
   }
   const named = [
     ...(sites?.sites ?? []).flatMap((s) => [s.defaultOwner, s.siteAdmin]),
@@ -296,4 +300,42 @@ function seedPlatformUsers(store: Store, schema: Schema, opts: SeedOptions, orga
     }
   }
   return { automatedProcess, guests };
+}
+
+/**
+ * The Site and SiteDetail rows of a site of the project's metadata. Setup objects stay visible to tests without
+ * SeeAllData (Apex Developer Guide, "Isolation of Test Data from Organization Data in Unit Tests"), so a test that
+ * assumes no Site exists fails here as it fails in an org where CI deployed the site (issue 21). SecureUrl follows
+ * the enhanced-domain form `https://<My Domain>.my.salesforce-sites.com/<prefix>`; the My Domain name is made up.
+ */
+function seedSiteRows(store: Store, schema: Schema, site: SiteInfo, guestUserId: string, now: number): void {
+  const siteType = schema.describe('Site');
+  const detailType = schema.describe('SiteDetail');
+  if (!siteType || !detailType) {
+    return;
+  }
+  const siteId = insertRow(
+    store,
+    siteType,
+    {
+      Name: site.name,
+      MasterLabel: site.label,
+      Status: site.active ? 'Active' : 'Inactive',
+      UrlPathPrefix: site.urlPathPrefix === '' ? null : site.urlPathPrefix,
+      GuestUserId: guestUserId,
+      SiteType: 'Visualforce'
+    },
+    now
+  );
+  const path = site.urlPathPrefix === '' ? '' : `/${site.urlPathPrefix}`;
+  insertRow(
+    store,
+    detailType,
+    {
+      DurableId: siteId,
+      SecureUrl: `https://miitel-local.my.salesforce-sites.com${path}`,
+      IsRegistrationEnabled: false
+    },
+    now
+  );
 }

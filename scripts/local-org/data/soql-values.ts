@@ -10,6 +10,7 @@ import { fromWallClock, wallClock } from '../values/time.ts';
 import { ApexDate, ApexDatetime, ApexList, ApexSet, ApexSObject, type Value } from '../values/values.ts';
 import { normalizeId } from '../schema/ids.ts';
 import type { FieldDescribe } from '../schema/schema.ts';
+import { userTimeZone } from './time-zone.ts';
 
 function unquote(s: string): string {
   return s.replace(/^'|'$/g, '').replace(/\\(.)/g, (_m, ch: string) => ({ n: '\n', t: '\t', r: '\r' })[ch] ?? ch);
@@ -56,7 +57,7 @@ function addDays(d: ApexDate, n: number): ApexDate {
 }
 
 function dateLiteral(c: Ctx, raw: string): DayRange {
-  const w = wallClock(c.it.ctx.now(), c.it.ctx.options.timeZone);
+  const w = wallClock(c.it.ctx.now(), userTimeZone(c.it.ctx));
   const today = new ApexDate(w.year, w.month, w.day);
   const [name = '', nText] = raw.toUpperCase().split(':');
   const n = Number(nText ?? 0);
@@ -86,7 +87,7 @@ function dateLiteral(c: Ctx, raw: string): DayRange {
 export const isRange = (v: unknown): v is DayRange => typeof v === 'object' && v !== null && 'range' in v;
 
 export function dayStart(c: Ctx, d: ApexDate): number {
-  return fromWallClock(c.it.ctx.options.timeZone, d.year, d.month, d.day);
+  return fromWallClock(userTimeZone(c.it.ctx), d.year, d.month, d.day);
 }
 
 /** -1/0/1, or undefined when either side is null or they do not compare. */

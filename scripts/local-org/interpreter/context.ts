@@ -57,8 +57,13 @@ export const freshLimits = (now: number): LimitCounters => ({
 });
 
 export interface RuntimeOptions {
-  /** IANA time zone of the running user; the platform default in this project is Asia/Tokyo. */
+  /**
+   * The org's default time zone (Organization.TimeZoneSidKey), IANA id; Asia/Tokyo by default. Apex date methods use
+   * the running user's zone (data/time-zone.ts).
+   */
   timeZone: string;
+  /** TimeZoneSidKey of the seeded users (the running user among them); the org's time zone when absent. */
+  userTimeZone?: string;
   /** LanguageLocaleKey of the seeded running user (custom labels read in it); 'ja' when absent. */
   language?: string;
   /** Fixed clock for Datetime.now()/Date.today(), in epoch ms; the real clock when absent. */

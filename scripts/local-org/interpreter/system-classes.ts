@@ -142,9 +142,9 @@ const SOURCES: Record<string, string> = {
     resumeCheckpoint = resumeReplayId;
   }
 }`,
-  // ARG "SuccessResult Class" / "FailureResult Class" (EventBus namespace): what a publish callback receives; the
-  // EventUuid values of the events of one EventBus.publish call (Platform Events Developer Guide, "Apex Publish
-  // Callback Class").
+  // EventBus.SuccessResult / FailureResult: what onSuccess/onFailure receive (ARG "EventPublishSuccessCallback
+  // Interface", "EventPublishFailureCallback Interface"); getEventUuids() lists the EventUuid values of the events of
+  // one EventBus.publish call (Platform Events Developer Guide, "Apex Publish Callback Class").
   'EventBus.SuccessResult': `global class SuccessResult {
   private List<String> eventUuids = new List<String>();
   global List<String> getEventUuids() { return eventUuids; }

@@ -405,6 +405,71 @@ export async function runBrowserChecks(
   }
 }
 
+/** What the setup health's "webhook trigger's running user" line must show (issue 23). */
+export interface HealthLineExpectation {
+  /** ok (green) or error (red). */
+  status: 'ok' | 'error';
+  /** Text the line must contain in the page language (the label's ja translation). */
+  text: string;
+  /** Screenshot file name under screenshotDir. */
+  screenshot: string;
+}
+
+/**
+ * Opens the settings page and waits until the setup health's webhookUser line has the expected status and text;
+ * saves a screenshot of the page. Rejects naming what the line showed instead.
+ */
+export async function checkWebhookUserHealth(
+  baseUrl: string,
+  expected: HealthLineExpectation,
+  options: Pick<BrowserCheckOptions, 'screenshotDir' | 'executablePath' | 'headed' | 'log'> & {
+    lang?: 'ja' | 'en_US';
+  } = {}
+): Promise<string> {
+  const log = options.log ?? console.log;
+  const base = baseUrl.replace(/\/+$/, '');
+  const screenshotDir = resolve(options.screenshotDir ?? join(ROOT, 'test-results'));
+  mkdirSync(screenshotDir, { recursive: true });
+  const executablePath = ensureChromium(options.executablePath ?? BROWSER, log);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'miitel-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: !options.headed,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1280, height: 900 },
+    locale: 'ja-JP'
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(TIMEOUT_MS);
+    await page.goto(`${base}/?lang=${options.lang ?? 'ja'}#settings`, { waitUntil: 'load' });
+    const line = page.locator('c-miitel-setup-health li.check-webhookUser');
+    let shown = '';
+    let status: string | null = null;
+    await waitUntil(`the webhook trigger user's health line is ${expected.status}`, async () => {
+      if ((await line.count()) !== 1) {
+        return false;
+      }
+      status = await line.getAttribute('data-status');
+      shown = (await line.innerText()).replace(/\s+/g, ' ').trim();
+      return status === expected.status && shown.includes(expected.text);
+    }).catch(() => undefined);
+    const file = join(screenshotDir, expected.screenshot);
+    await page.screenshot({ path: file, fullPage: true });
+    if (status !== expected.status || !shown.includes(expected.text)) {
+      throw new Error(
+        `setup health: the webhook trigger user's line is ${String(status)} ("${shown}"), expected ${expected.status} ` +
+          `with "${expected.text}" (screenshot ${file})`
+      );
+    }
+    log(`ok   setup health: webhook trigger user ${expected.status}: ${shown}`);
+    return file;
+  } finally {
+    await context.close().catch(() => undefined);
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {

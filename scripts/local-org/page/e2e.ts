@@ -6,6 +6,10 @@
  * transcript, in ja and en; the Contact's Account page lists it too.
  * `--docs` (`npm run screenshots`) also copies the settings page's and the record page's screenshots, ja and en, to
  * docs/images/ (the READMEs show them).
+ * Then the setup health (issue 23): one MiiTel webhook through the site, and the "webhook trigger's running user" line
+ * is green (force-dev's subscriber config: the integration user); on a second local org started without the subscriber
+ * config (the trigger runs as the Automated Process user) the same webhook turns it red with its fix (ja and en);
+ * `--docs` copies those red screenshots too.
  * Default: one outbound call. `--scenario soak` (10,000 events, 2,500 Tasks; a few minutes) runs the browser checks
  * against an org holding soak-sized data, where every request must still answer within the checks' time limits.
  */
@@ -18,9 +22,39 @@ import { scenario } from '../../simulator/scenarios.ts';
 import { formatReport, simulate } from '../../simulator/simulate.ts';
 import { loadProject } from '../runtime.ts';
 import { startServer } from '../server/app.ts';
-import { runBrowserChecks } from './browser.ts';
+import { webhookScenario } from '../../simulator/webhook-scenarios.ts';
+import type { RunningServer } from '../server/app.ts';
+import { checkWebhookUserHealth, runBrowserChecks } from './browser.ts';
 import { runRecordPageChecks } from './record-checks.ts';
 import { buildPage, ROOT, staleReason } from './build.ts';
+
+const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
+const WEBHOOK_PATH = '/miitel/services/apexrest/miitel/v1/webhook';
+/** Parts of the webhookUser line's labels (MiiTel_Health_Webhook_User_Ok / _Not_Configured, ja translation and en). */
+const HEALTH_TEXT = {
+  ok: 'MiiTel_Integration を持つユーザーとして実行されています',
+  notConfigured: 'MiiTel_Integration のないユーザーとして実行されたため',
+  notConfiguredEn: 'were deferred because the trigger runs as a user without MiiTel_Integration'
+};
+
+/** Posts one answered call as MiiTel's Outgoing Webhook (the site's guest user) and delivers the platform event. */
+async function sendWebhook(server: RunningServer, seed: number): Promise<void> {
+  const scenario = webhookScenario('webhook-answered');
+  if (!scenario) {
+    throw new Error('no webhook-answered scenario');
+  }
+  for (const send of scenario.sends({ calls: 1, seed, customerNumbers: ['+81312345678'], startAt: new Date() })) {
+    const response = await fetch(`${server.url}${WEBHOOK_PATH}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-MiiTel-Webhook-Secret': WEBHOOK_SECRET },
+      body: JSON.stringify(send.body)
+    });
+    if (response.status !== 200) {
+      throw new Error(`the webhook answered ${response.status}: ${await response.text()}`);
+    }
+  }
+  await server.drainEvents();
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -38,7 +72,7 @@ async function main(): Promise<void> {
   if (staleReason()) {
     await buildPage();
   }
-  const running = await startServer({ org: loadProject(ROOT), port: 0 });
+  const running = await startServer({ org: loadProject(ROOT), port: 0, webhookSecret: WEBHOOK_SECRET });
   try {
     const session = await localSession(running.port);
     const sends = chosen.sends({
@@ -77,9 +111,43 @@ async function main(): Promise<void> {
     console.log(
       `end to end: ${record.steps.length} record page checks passed; screenshots: ${record.screenshots.join(', ')}`
     );
+    await sendWebhook(running, 11);
+    const healthShots = [
+      await checkWebhookUserHealth(running.url, {
+        status: 'ok',
+        text: HEALTH_TEXT.ok,
+        screenshot: 'health-webhook-user-ok.png'
+      })
+    ];
+    const unconfigured = await startServer({
+      org: loadProject(ROOT),
+      port: 0,
+      webhookSecret: WEBHOOK_SECRET,
+      withoutSubscriberConfigs: true
+    });
+    try {
+      await sendWebhook(unconfigured, 12);
+      healthShots.push(
+        await checkWebhookUserHealth(unconfigured.url, {
+          status: 'error',
+          text: HEALTH_TEXT.notConfigured,
+          screenshot: 'health-webhook-user-red.png'
+        }),
+        await checkWebhookUserHealth(
+          unconfigured.url,
+          { status: 'error', text: HEALTH_TEXT.notConfiguredEn, screenshot: 'health-webhook-user-red-en.png' },
+          { lang: 'en_US' }
+        )
+      );
+    } finally {
+      await unconfigured.close();
+    }
+    console.log(`end to end: setup health checked; screenshots: ${healthShots.join(', ')}`);
     if (values.docs) {
-      const shots = [...checks.screenshots, ...record.screenshots];
-      for (const file of shots.filter((f) => /^(settings|record)-page(-en)?\.png$/.test(basename(f)))) {
+      const shots = [...checks.screenshots, ...record.screenshots, ...healthShots];
+      for (const file of shots.filter((f) =>
+        /^((settings|record)-page(-en)?|health-webhook-user-red(-en)?)\.png$/.test(basename(f))
+      )) {
         const target = join(ROOT, 'docs', 'images', basename(file));
         copyFileSync(file, target);
         console.log(`updated ${target}`);

@@ -59,6 +59,13 @@ export interface ServerOptions {
    */
   eventDelivery?: EventDeliveryMode;
   eventDeliveryIntervalMs?: number;
+  /**
+   * Ignore the project's PlatformEventSubscriberConfigs (`--without-subscriber-config`): platform event triggers run as
+   * the Automated Process user, as in an org where the admin skipped that post-install step (README, webhook step 4;
+   * Platform Events Developer Guide, "Configure the User and Batch Size for Your Platform Event Trigger"). Lets the
+   * settings page's setup health show its red "webhook trigger's running user" line on the local org.
+   */
+  withoutSubscriberConfigs?: boolean;
 }
 
 export type EventDeliveryMode = 'immediate' | 'batched';
@@ -112,6 +119,9 @@ const VERSION = String.raw`/services/data/v(\d+\.\d+)`;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { org } = options;
+  if (options.withoutSubscriberConfigs) {
+    org.registry.sites = { ...org.registry.sites, subscribers: [] };
+  }
   let usageDay = today();
   const loaded = options.dataFile ? loadOrg(options.dataFile, org) : { loaded: false };
   const saver = options.dataFile

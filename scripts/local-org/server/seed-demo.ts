@@ -7,8 +7,13 @@
  *   Webhook enabled, when the package has that setting); Accounts, Contacts and
  *   Leads with Japanese names and phone numbers in mixed formats; two users mapped to MiiTel (mt-user-0, mt-user-1).
  *   The simulator's default numbers (+81312345678, +819012345678, +81661234567) each match one record.
+ *   One Site row per site of the project (Name, MasterLabel, Status Active/Inactive, UrlPathPrefix), as the org
+ *   that deployed unpackaged/webhook-site has: the settings page's setup health reads Site in system mode. Written
+ *   to the store directly, because Apex and the API cannot insert Site (setup metadata).
  */
 import { executeDml } from '../data/dml.ts';
+import { insertRow } from '../data/seed.ts';
+import type { Store } from '../data/store.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import type { Json } from './json-values.ts';
 import { SERVER_POS, type OrgService } from './org-service.ts';
@@ -59,8 +64,26 @@ export interface DemoSummary {
   users: number;
 }
 
+function seedSites(service: OrgService, it: Interpreter): void {
+  const type = service.describe('Site');
+  for (const site of service.org.registry.sites.sites) {
+    insertRow(
+      it.ctx.store as Store,
+      type,
+      {
+        Name: site.name,
+        MasterLabel: site.label,
+        Status: site.active ? 'Active' : 'Inactive',
+        UrlPathPrefix: site.urlPathPrefix
+      },
+      Date.now()
+    );
+  }
+}
+
 export function seedDemo(service: OrgService): DemoSummary {
   return service.run((it) => {
+    seedSites(service, it);
     // The Outgoing Webhook is on in the demo org (when the package has the setting), so that the simulator's
     // webhook scenarios reach the Site path at once; its secret comes from MIITEL_WEBHOOK_SECRET.
     const webhook: Record<string, Json> = service.describe('MiiTel_Settings__c').fields.has('miitel_webhook_enabled__c')

@@ -2,11 +2,14 @@
  * `npm start`: the local org on http://127.0.0.1:8787 — the package's real Apex (force-app + unpackaged) on the
  * local org runtime, a Salesforce REST API subset, Apex REST and the settings page.
  *   tsx scripts/local-org/server/start.ts [--port N] [--data file.json] [--seed demo|none] [--root dir] [--quiet]
- *                                         [--event-delivery immediate|batched]
+ *                                         [--event-delivery immediate|batched] [--without-subscriber-config]
  * PORT sets the port too (--port wins); LOCAL_ORG_TOKEN chooses the always-valid access token; MIITEL_WEBHOOK_SECRET
  * presets the MiiTel webhook secret (MiiTelWebhookSecrets.install, when the project has it);
  * LOCAL_ORG_EVENT_DELIVERY sets --event-delivery (the option wins): immediate (default) delivers platform events after
  * each request, batched lets them accumulate and delivers them every 250 ms or on POST /local/event-bus/deliver.
+ * --without-subscriber-config ignores force-dev's PlatformEventSubscriberConfig: the webhook trigger runs as the
+ * Automated Process user, as in an org where that post-install step was skipped (the settings page's setup health
+ * then shows it in red once a webhook arrives).
  */
 import { parseArgs } from 'node:util';
 import { LoadError } from '../ast/errors.ts';
@@ -75,7 +78,8 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: 'demo' },
       root: { type: 'string', default: '.' },
       quiet: { type: 'boolean', default: false },
-      'event-delivery': { type: 'string' }
+      'event-delivery': { type: 'string' },
+      'without-subscriber-config': { type: 'boolean', default: false }
     }
   });
   const eventDelivery = values['event-delivery'] ?? process.env.LOCAL_ORG_EVENT_DELIVERY ?? 'immediate';
@@ -97,6 +101,7 @@ async function main(): Promise<void> {
     port,
     seed: values.seed as SeedName,
     eventDelivery: eventDelivery as EventDeliveryMode,
+    withoutSubscriberConfigs: values['without-subscriber-config'],
     ...(values.data ? { dataFile: values.data } : {}),
     ...(process.env.LOCAL_ORG_TOKEN ? { fixedToken: process.env.LOCAL_ORG_TOKEN } : {}),
     ...(process.env.MIITEL_WEBHOOK_SECRET ? { webhookSecret: process.env.MIITEL_WEBHOOK_SECRET } : {}),

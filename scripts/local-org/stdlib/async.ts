@@ -14,6 +14,7 @@
  * Jobs queued by a running job (chained batches, chained queueables) are recorded but not run in tests. Differs from
  * the platform: static variables are shared with the queuing transaction (each job is a new transaction there).
  */
+import { userTimeZone } from '../data/time-zone.ts';
 import { fromWallClock, wallClock } from '../values/time.ts';
 import type { Pos } from '../ast/nodes.ts';
 import type { Store } from '../data/store.ts';
@@ -297,7 +298,7 @@ function schedule(it: Interpreter, a: Value[], pos: Pos): Value {
       cronjobdetailid: detailId,
       state: 'WAITING',
       timestriggered: 0,
-      nextfiretime: nextDailyFire(cron, it.ctx.now(), it.ctx.options.timeZone),
+      nextfiretime: nextDailyFire(cron, it.ctx.now(), userTimeZone(it.ctx)),
       starttime: new ApexDatetime(it.ctx.now()),
       ownerid: it.ctx.runningUserId ?? null,
       createdbyid: it.ctx.runningUserId ?? null

@@ -1,10 +1,11 @@
 /**
  * Date, Datetime and Time (Apex Reference Guide). Datetime fields and format(pattern) use the running user's time
- * zone (RuntimeOptions.timeZone, Asia/Tokyo by default); the *Gmt variants use GMT. format() without a pattern is
+ * zone (data/time-zone.ts: User.TimeZoneSidKey of the running user); the *Gmt variants use GMT. format() without a pattern is
  * locale-dependent and not implemented.
  */
 import type { Pos } from '../ast/nodes.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
+import { userTimeZone } from '../data/time-zone.ts';
 import { RuntimeGap } from '../values/errors.ts';
 import { formatPattern, fromWallClock, wallClock } from '../values/time.ts';
 import { ApexDate, ApexDatetime, ApexTime, type Value } from '../values/values.ts';
@@ -13,7 +14,7 @@ import { NO_METHOD, int, str, type Native } from './args.ts';
 const MS_PER_DAY = 86400000;
 type Method<T> = (it: Interpreter, self: T, a: Value[], pos: Pos) => Value | typeof NO_METHOD;
 
-const tz = (it: Interpreter): string => it.ctx.options.timeZone;
+const tz = (it: Interpreter): string => userTimeZone(it.ctx);
 
 export function today(it: Interpreter): ApexDate {
   const w = wallClock(it.ctx.now(), tz(it));

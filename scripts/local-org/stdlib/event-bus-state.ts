@@ -44,6 +44,7 @@
  */
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import type { Store } from '../data/store.ts';
+import type { Value } from '../values/values.ts';
 import type { SObjectDescribe } from '../schema/schema.ts';
 import { RuntimeGap } from '../values/errors.ts';
 import type { ApexSObject } from '../values/values.ts';
@@ -153,6 +154,41 @@ export class BusState {
       batchSize: s.batchSize,
       userId: s.userId ?? null
     }));
+  }
+
+  /**
+   * Writes the subscribers as EventBusSubscriber rows into `store` (Object Reference "EventBusSubscriber": Name, Topic,
+   * Position, Tip, Retries, LastError, Status, Type), so that SOQL reads them as on the platform ("Test Retried Event
+   * Messages" queries them in a test). One row per trigger, found again by Name; Type 'ApexTrigger' and ExternalId
+   * null are this runtime's values (unverified).
+   */
+  writeRows(it: Interpreter, store: Store): void {
+    const d = it.registry.schema.describe('EventBusSubscriber');
+    if (!d) {
+      return;
+    }
+    const existing = new Map<string, string>();
+    for (const [id, row] of store.tables.get('eventbussubscriber') ?? []) {
+      existing.set(String(row.get('name')).toLowerCase(), id);
+    }
+    for (const r of this.report()) {
+      const values: [string, Value][] = [
+        ['name', r.name],
+        ['topic', r.topic],
+        ['position', r.position === null ? null : Number(r.position)],
+        ['tip', Number(r.tip)],
+        ['retries', r.retries],
+        ['lasterror', r.lastError],
+        ['status', r.status],
+        ['type', 'ApexTrigger'],
+        ['externalid', null]
+      ];
+      const id = existing.get(r.name.toLowerCase());
+      if (!id || !store.update(id, values)) {
+        const newId = store.newId(d);
+        store.put(d, newId, new Map<string, Value>([['id', newId], ...values]));
+      }
+    }
   }
 
   /** Returns a trigger in the error state to Running, from the latest events (nothing pending). */

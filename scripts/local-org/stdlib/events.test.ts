@@ -103,6 +103,10 @@ describe('the test event bus (fixtures/event-bus, BusScenarios.cls)', () => {
     );
   });
 
+  test('EventBusSubscriber rows are queryable in the test: Retries and LastError after two retries', () => {
+    assert.equal(scenario('subscriberRow').out, 'BusTrigger Bus_Event__e 1/1 2 retry 1 Running');
+  });
+
   test('Test.getEventBus().fail() runs failure callbacks and delivers nothing; deliver() runs success callbacks', () => {
     assert.equal(scenario('callbacks').out, '(failure 2 AutomatedProcess, success 1 AutomatedProcess) 01 Standard');
   });

@@ -362,6 +362,14 @@ function testRunner(it: Interpreter, pos: Pos): BatchRunner {
     if (!keep) {
       store.restore(savepoint);
     }
+    if (outcome.kind !== 'processed') {
+      // The test does not see the trigger's exception (it ran "in its own process"): the debug log says what happened.
+      it.ctx.debug.push({
+        level: 'ERROR',
+        message: `platform event trigger ${subscriber.trigger} ${outcome.kind === 'retry' ? 'threw EventBus.RetryableException' : 'failed'}: ${outcome.message}`,
+        pos
+      });
+    }
     const publishedByRun = drainEventQueue(it.ctx);
     eventQueue(it.ctx).push(...(keep ? publishedByRun : publishedByRun.filter((e) => !publishedAfterCommit(e))));
     return outcome;
@@ -385,6 +393,7 @@ export function deliverEvents(it: Interpreter, pos: Pos): DeliveryReport {
       (s) => s.status === 'Running' && s.pending.length > 0 && !skip.has(s.trigger.toLowerCase())
     );
     if (fresh === 0 && !waiting) {
+      bus.writeRows(it, it.ctx.store as Store);
       return report;
     }
   }

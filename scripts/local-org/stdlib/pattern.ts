@@ -18,6 +18,27 @@ interface MatcherState {
   match: RegExpExecArray | null;
   /** Where the next find() starts. */
   from: number;
+  /** Input characters the matching so far has certainly read (a lower bound of the engine's accesses). */
+  accessed: number;
+}
+
+/**
+ * Apex Developer Guide, "Using Patterns and Matchers": the input of a regular expression can be accessed at most
+ * 1,000,000 times, beyond which "Regex too complicated" is thrown (a System.LimitException: uncatchable). Java's
+ * engine counts every access, backtracking included, which JavaScript's does not expose; this counts what any engine
+ * must read — every character a successful matches() covers, and for find() every character from where the search
+ * started to the end of the match (or of the input, when nothing is found) — so it refuses only what the platform
+ * refuses too, and lets through backtracking-heavy patterns over shorter inputs (unverified whether the platform
+ * counts per Matcher or per transaction; per Matcher here). String.matches/split/replaceAll are not counted.
+ * platform-limits.ts row regex-input-access.
+ */
+export const REGEX_INPUT_ACCESS_LIMIT = 1_000_000;
+
+function countAccess(it: Interpreter, m: MatcherObject, characters: number, pos: Pos): void {
+  m.state.accessed += Math.max(0, characters);
+  if (m.state.accessed > REGEX_INPUT_ACCESS_LIMIT) {
+    it.raise('LimitException', 'Regex too complicated', pos);
+  }
 }
 
 type PatternObject = NativeObject<PatternState>;
@@ -30,7 +51,7 @@ function compile(it: Interpreter, source: string, pos: Pos): PatternObject {
 
 function newMatcher(it: Interpreter, p: PatternObject, input: string, pos: Pos): MatcherObject {
   const regex = withRegex(it, p.state.source, pos, () => compileJavaRegex(p.state.source, 'g'));
-  return new NativeObject('Matcher', { pattern: p.state.source, input, regex, match: null, from: 0 });
+  return new NativeObject('Matcher', { pattern: p.state.source, input, regex, match: null, from: 0, accessed: 0 });
 }
 
 export const PATTERN_STATICS: Record<string, Native> = {
@@ -84,11 +105,12 @@ function groupStart(m: MatcherObject, match: RegExpExecArray, n: number): number
 }
 
 export const MATCHER_METHODS: Record<string, Method<MatcherObject>> = {
-  matches: (_it, m, a) => {
+  matches: (it, m, a, pos) => {
     if (a.length !== 0) {
       return NO_METHOD;
     }
     m.state.match = fullMatch(m.state.pattern, m.state.input);
+    countAccess(it, m, m.state.match === null ? 0 : m.state.input.length, pos);
     return m.state.match !== null;
   },
   lookingat: (_it, m, a) => {
@@ -112,6 +134,7 @@ export const MATCHER_METHODS: Record<string, Method<MatcherObject>> = {
     m.state.regex.lastIndex = m.state.from;
     const match = m.state.regex.exec(m.state.input);
     m.state.match = match;
+    countAccess(it, m, (match ? match.index + match[0].length : m.state.input.length) - m.state.from, pos);
     if (match) {
       m.state.from = match.index + match[0].length + (match[0].length === 0 ? 1 : 0);
     }

@@ -2,6 +2,7 @@
  * String methods (Apex Reference Guide, "String Class"). Many mirror Apache Commons StringUtils (abbreviate,
  * leftPad, normalizeSpace, countMatches, ...) or java.lang.String (split, replaceAll, trim), as the platform does.
  */
+import { userTimeZone } from '../data/time-zone.ts';
 import type { Pos } from '../ast/nodes.ts';
 import { dateString, datetimeString, formatDouble } from '../values/convert.ts';
 import { RuntimeGap } from '../values/errors.ts';
@@ -82,7 +83,7 @@ function substring(it: Interpreter, s: string, start: number, end: number, pos: 
 /** String.valueOf: like concatenation, except a Datetime is written in the user's time zone. */
 export function valueOfString(it: Interpreter, v: Value): string {
   if (v instanceof ApexDatetime) {
-    return datetimeString(v, it.ctx.options.timeZone);
+    return datetimeString(v, userTimeZone(it.ctx));
   }
   if (v instanceof ApexDate) {
     return dateString(v);

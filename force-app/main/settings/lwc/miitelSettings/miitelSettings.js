@@ -38,11 +38,15 @@ function byLabel(left, right) {
 }
 
 /**
- * The MiiTel settings page: every setting of MiiTel's own settings screen plus record matching, a live preview
- * rendered by Apex, the event log and the API usage. Saves through MiiTelSettingsController.
+ * The MiiTel settings page: the setup health on top, then the sections as tabs — Activity (logging and Task fields),
+ * Comment (comment builders and the live preview rendered by Apex), Matching, Outgoing Webhook, Event log and Usage.
+ * Saves the first three through MiiTelSettingsController; the others save themselves. A health check's link opens
+ * its section (the `navigate` event of c-miitel-setup-health).
  */
 export default class MiitelSettings extends LightningElement {
   labels = LABELS;
+  /** The open tab: activity, comment, matching, webhook, eventLog or usage. */
+  activeSection = 'activity';
   settings;
   mergeFields = [];
   loading = true;
@@ -287,6 +291,16 @@ export default class MiitelSettings extends LightningElement {
       }
     }
     return options.sort(byLabel);
+  }
+
+  // ---- sections
+
+  handleActive(event) {
+    this.activeSection = event.target.value;
+  }
+
+  handleNavigate(event) {
+    this.activeSection = event.detail.section;
   }
 
   // ---- editing

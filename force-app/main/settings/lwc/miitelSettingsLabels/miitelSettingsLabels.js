@@ -121,6 +121,59 @@ import WEBHOOK_STEP_3 from '@salesforce/label/c.MiiTel_Webhook_Step_3';
 import WEBHOOK_STEP_4 from '@salesforce/label/c.MiiTel_Webhook_Step_4';
 import WEBHOOK_STEP_5 from '@salesforce/label/c.MiiTel_Webhook_Step_5';
 import WEBHOOK_FAILED from '@salesforce/label/c.MiiTel_Webhook_Failed';
+import SETTINGS_TAB_ACTIVITY from '@salesforce/label/c.MiiTel_Settings_Tab_Activity';
+import SETTINGS_TAB_COMMENT from '@salesforce/label/c.MiiTel_Settings_Tab_Comment';
+import SETTINGS_TAB_MATCHING from '@salesforce/label/c.MiiTel_Settings_Tab_Matching';
+import SETTINGS_TAB_WEBHOOK from '@salesforce/label/c.MiiTel_Settings_Tab_Webhook';
+import SETTINGS_TAB_EVENT_LOG from '@salesforce/label/c.MiiTel_Settings_Tab_Event_Log';
+import SETTINGS_TAB_USAGE from '@salesforce/label/c.MiiTel_Settings_Tab_Usage';
+import HEALTH_TITLE from '@salesforce/label/c.MiiTel_Health_Title';
+import HEALTH_ALL_OK from '@salesforce/label/c.MiiTel_Health_All_Ok';
+import HEALTH_PROBLEMS from '@salesforce/label/c.MiiTel_Health_Problems';
+import HEALTH_FAILED from '@salesforce/label/c.MiiTel_Health_Failed';
+import HEALTH_STATUS_OK from '@salesforce/label/c.MiiTel_Health_Status_Ok';
+import HEALTH_STATUS_ERROR from '@salesforce/label/c.MiiTel_Health_Status_Error';
+import HEALTH_STATUS_UNKNOWN from '@salesforce/label/c.MiiTel_Health_Status_Unknown';
+import HEALTH_GO_TO from '@salesforce/label/c.MiiTel_Health_Go_To';
+import HEALTH_OPEN_SETUP from '@salesforce/label/c.MiiTel_Health_Open_Setup';
+import HEALTH_SETUP_PERMISSION_SETS from '@salesforce/label/c.MiiTel_Health_Setup_Permission_Sets';
+import HEALTH_SETUP_USERS from '@salesforce/label/c.MiiTel_Health_Setup_Users';
+import HEALTH_SETUP_SITES from '@salesforce/label/c.MiiTel_Health_Setup_Sites';
+import HEALTH_SETUP_APP_MANAGER from '@salesforce/label/c.MiiTel_Health_Setup_App_Manager';
+import HEALTH_INTEGRATION_USER from '@salesforce/label/c.MiiTel_Health_Integration_User';
+import HEALTH_INTEGRATION_USER_OK from '@salesforce/label/c.MiiTel_Health_Integration_User_Ok';
+import HEALTH_INTEGRATION_USER_NONE from '@salesforce/label/c.MiiTel_Health_Integration_User_None';
+import HEALTH_INTEGRATION_USER_INACTIVE from '@salesforce/label/c.MiiTel_Health_Integration_User_Inactive';
+import HEALTH_REST_REQUEST from '@salesforce/label/c.MiiTel_Health_Rest_Request';
+import HEALTH_RECEIVED from '@salesforce/label/c.MiiTel_Health_Received';
+import HEALTH_REST_REQUEST_NEVER from '@salesforce/label/c.MiiTel_Health_Rest_Request_Never';
+import HEALTH_WEBHOOK_RECEIVED from '@salesforce/label/c.MiiTel_Health_Webhook_Received';
+import HEALTH_WEBHOOK_RECEIVED_NEVER from '@salesforce/label/c.MiiTel_Health_Webhook_Received_Never';
+import HEALTH_WEBHOOK_SETUP from '@salesforce/label/c.MiiTel_Health_Webhook_Setup';
+import HEALTH_WEBHOOK_SETUP_OK from '@salesforce/label/c.MiiTel_Health_Webhook_Setup_Ok';
+import HEALTH_WEBHOOK_SETUP_DISABLED from '@salesforce/label/c.MiiTel_Health_Webhook_Setup_Disabled';
+import HEALTH_WEBHOOK_SETUP_NO_SECRET from '@salesforce/label/c.MiiTel_Health_Webhook_Setup_No_Secret';
+import HEALTH_WEBHOOK_SETUP_NO_SITE from '@salesforce/label/c.MiiTel_Health_Webhook_Setup_No_Site';
+import HEALTH_WEBHOOK_SETUP_SITE_INACTIVE from '@salesforce/label/c.MiiTel_Health_Webhook_Setup_Site_Inactive';
+import HEALTH_WEBHOOK_USER from '@salesforce/label/c.MiiTel_Health_Webhook_User';
+import HEALTH_WEBHOOK_USER_OK from '@salesforce/label/c.MiiTel_Health_Webhook_User_Ok';
+import HEALTH_WEBHOOK_USER_NEVER from '@salesforce/label/c.MiiTel_Health_Webhook_User_Never';
+import HEALTH_WEBHOOK_USER_NOT_CONFIGURED from '@salesforce/label/c.MiiTel_Health_Webhook_User_Not_Configured';
+import HEALTH_PURGE from '@salesforce/label/c.MiiTel_Health_Purge';
+import HEALTH_PURGE_OK from '@salesforce/label/c.MiiTel_Health_Purge_Ok';
+import HEALTH_PURGE_NOT_SCHEDULED from '@salesforce/label/c.MiiTel_Health_Purge_Not_Scheduled';
+import HEALTH_REPLAY from '@salesforce/label/c.MiiTel_Health_Replay';
+import HEALTH_REPLAY_OK from '@salesforce/label/c.MiiTel_Health_Replay_Ok';
+import HEALTH_REPLAY_WAITING from '@salesforce/label/c.MiiTel_Health_Replay_Waiting';
+import HEALTH_PHONE_KEYS from '@salesforce/label/c.MiiTel_Health_Phone_Keys';
+import HEALTH_PHONE_KEYS_OK from '@salesforce/label/c.MiiTel_Health_Phone_Keys_Ok';
+import HEALTH_PHONE_KEYS_MISSING from '@salesforce/label/c.MiiTel_Health_Phone_Keys_Missing';
+import USAGE_CHART_TITLE from '@salesforce/label/c.MiiTel_Usage_Chart_Title';
+import USAGE_CHART_CALLS from '@salesforce/label/c.MiiTel_Usage_Chart_Calls';
+import USAGE_CHART_SAVED from '@salesforce/label/c.MiiTel_Usage_Chart_Saved';
+import USAGE_CHART_DAY from '@salesforce/label/c.MiiTel_Usage_Chart_Day';
+import USAGE_CHART_SUMMARY from '@salesforce/label/c.MiiTel_Usage_Chart_Summary';
+import USAGE_CHART_FAILED from '@salesforce/label/c.MiiTel_Usage_Chart_Failed';
 
 /** Every custom label of the MiiTel settings page (en defaults, ja translations), by a short name. */
 export const LABELS = Object.freeze({
@@ -246,7 +299,60 @@ export const LABELS = Object.freeze({
   WEBHOOK_STEP_3,
   WEBHOOK_STEP_4,
   WEBHOOK_STEP_5,
-  WEBHOOK_FAILED
+  WEBHOOK_FAILED,
+  SETTINGS_TAB_ACTIVITY,
+  SETTINGS_TAB_COMMENT,
+  SETTINGS_TAB_MATCHING,
+  SETTINGS_TAB_WEBHOOK,
+  SETTINGS_TAB_EVENT_LOG,
+  SETTINGS_TAB_USAGE,
+  HEALTH_TITLE,
+  HEALTH_ALL_OK,
+  HEALTH_PROBLEMS,
+  HEALTH_FAILED,
+  HEALTH_STATUS_OK,
+  HEALTH_STATUS_ERROR,
+  HEALTH_STATUS_UNKNOWN,
+  HEALTH_GO_TO,
+  HEALTH_OPEN_SETUP,
+  HEALTH_SETUP_PERMISSION_SETS,
+  HEALTH_SETUP_USERS,
+  HEALTH_SETUP_SITES,
+  HEALTH_SETUP_APP_MANAGER,
+  HEALTH_INTEGRATION_USER,
+  HEALTH_INTEGRATION_USER_OK,
+  HEALTH_INTEGRATION_USER_NONE,
+  HEALTH_INTEGRATION_USER_INACTIVE,
+  HEALTH_REST_REQUEST,
+  HEALTH_RECEIVED,
+  HEALTH_REST_REQUEST_NEVER,
+  HEALTH_WEBHOOK_RECEIVED,
+  HEALTH_WEBHOOK_RECEIVED_NEVER,
+  HEALTH_WEBHOOK_SETUP,
+  HEALTH_WEBHOOK_SETUP_OK,
+  HEALTH_WEBHOOK_SETUP_DISABLED,
+  HEALTH_WEBHOOK_SETUP_NO_SECRET,
+  HEALTH_WEBHOOK_SETUP_NO_SITE,
+  HEALTH_WEBHOOK_SETUP_SITE_INACTIVE,
+  HEALTH_WEBHOOK_USER,
+  HEALTH_WEBHOOK_USER_OK,
+  HEALTH_WEBHOOK_USER_NEVER,
+  HEALTH_WEBHOOK_USER_NOT_CONFIGURED,
+  HEALTH_PURGE,
+  HEALTH_PURGE_OK,
+  HEALTH_PURGE_NOT_SCHEDULED,
+  HEALTH_REPLAY,
+  HEALTH_REPLAY_OK,
+  HEALTH_REPLAY_WAITING,
+  HEALTH_PHONE_KEYS,
+  HEALTH_PHONE_KEYS_OK,
+  HEALTH_PHONE_KEYS_MISSING,
+  USAGE_CHART_TITLE,
+  USAGE_CHART_CALLS,
+  USAGE_CHART_SAVED,
+  USAGE_CHART_DAY,
+  USAGE_CHART_SUMMARY,
+  USAGE_CHART_FAILED
 });
 
 /**

@@ -7,6 +7,14 @@ import USAGE from './data/apiUsage.json';
 import JOBS from './data/jobStatuses.json';
 
 jest.mock('@salesforce/apex/MiiTelSettingsController.getApiUsage', () => ({ default: jest.fn() }), { virtual: true });
+// The usage chart inside the panel (c-miitel-usage-chart has its own tests): no days.
+jest.mock(
+  '@salesforce/apex/MiiTelSettingsController.getDailyUsage',
+  () => ({ default: jest.fn(() => Promise.resolve([])) }),
+  {
+    virtual: true
+  }
+);
 jest.mock('@salesforce/apex/MiiTelSettingsController.startPhoneKeyBackfill', () => ({ default: jest.fn() }), {
   virtual: true
 });

@@ -8,6 +8,8 @@ import saveSettings from '@salesforce/apex/MiiTelSettingsController.saveSettings
 import preview from '@salesforce/apex/MiiTelSettingsController.preview';
 import getEventLog from '@salesforce/apex/MiiTelSettingsController.getEventLog';
 import getApiUsage from '@salesforce/apex/MiiTelSettingsController.getApiUsage';
+import getSetupHealth from '@salesforce/apex/MiiTelSetupHealthController.getSetupHealth';
+import getDailyUsage from '@salesforce/apex/MiiTelSettingsController.getDailyUsage';
 import SETTINGS from './data/settings.json';
 import MERGE_FIELDS from './data/mergeFields.json';
 import PREVIEW from './data/preview.json';
@@ -29,6 +31,12 @@ jest.mock('@salesforce/apex/MiiTelSettingsController.startPhoneKeyBackfill', () 
   virtual: true
 });
 jest.mock('@salesforce/apex/MiiTelSettingsController.getJobStatus', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock('@salesforce/apex/MiiTelSettingsController.getDailyUsage', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock('@salesforce/apex/MiiTelSetupHealthController.getSetupHealth', () => ({ default: jest.fn() }), {
   virtual: true
 });
 
@@ -70,6 +78,8 @@ describe('c-miitel-settings', () => {
     preview.mockImplementation(({ missed }) => Promise.resolve(missed ? PREVIEW.missed : PREVIEW.normal));
     getEventLog.mockResolvedValue([]);
     getApiUsage.mockResolvedValue({ dailyApiLimit: 15000, dailyApiUsed: 10 });
+    getSetupHealth.mockResolvedValue([{ name: 'purge', status: 'error', reason: 'NOT_SCHEDULED' }]);
+    getDailyUsage.mockResolvedValue([{ day: '2026-12-06', calls: 1, apiCallsSaved: 4 }]);
   });
 
   afterEach(() => {
@@ -392,6 +402,45 @@ describe('c-miitel-settings', () => {
     expect(removed.defaultPrevented).toBe(false);
   });
 
+  it('splits the page into six sections under the setup health, Activity open first', async () => {
+    const element = await render();
+
+    expect($(element, 'c-miitel-setup-health')).not.toBeNull();
+    expect(getSetupHealth).toHaveBeenCalledTimes(1);
+    const tabs = $$(element, 'lightning-tabset.sections > lightning-tab');
+    expect(tabs.map((tab) => tab.value)).toEqual(['activity', 'comment', 'matching', 'webhook', 'eventLog', 'usage']);
+    expect(tabs.map((tab) => tab.label)).toEqual([
+      'c.MiiTel_Settings_Tab_Activity',
+      'c.MiiTel_Settings_Tab_Comment',
+      'c.MiiTel_Settings_Tab_Matching',
+      'c.MiiTel_Settings_Tab_Webhook',
+      'c.MiiTel_Settings_Tab_Event_Log',
+      'c.MiiTel_Settings_Tab_Usage'
+    ]);
+    expect($(element, 'lightning-tabset.sections').activeTabValue).toBe('activity');
+    // Each section holds its own part of the page.
+    expect($(element, 'lightning-tab.tab-activity lightning-radio-group.timing')).not.toBeNull();
+    expect($(element, 'lightning-tab.tab-comment c-miitel-comment-builder.comment')).not.toBeNull();
+    expect($(element, 'lightning-tab.tab-comment .preview-normal')).not.toBeNull();
+    expect($(element, 'lightning-tab.tab-matching lightning-radio-group.ambiguity')).not.toBeNull();
+    expect($(element, 'lightning-tab.tab-webhook c-miitel-webhook-settings')).not.toBeNull();
+    expect($(element, 'lightning-tab.tab-event-log c-miitel-event-log')).not.toBeNull();
+    expect($(element, 'lightning-tab.tab-usage c-miitel-api-usage')).not.toBeNull();
+  });
+
+  it('opens the section a health check links to, and follows the tab the admin picks', async () => {
+    const element = await render();
+    const tabset = $(element, 'lightning-tabset.sections');
+
+    $(element, 'c-miitel-setup-health').dispatchEvent(new CustomEvent('navigate', { detail: { section: 'eventLog' } }));
+    await flush();
+    expect(tabset.activeTabValue).toBe('eventLog');
+
+    $(element, 'lightning-tab.tab-matching').dispatchEvent(new CustomEvent('active'));
+    await flush();
+    expect(tabset.activeTabValue).toBe('matching');
+  });
+
   it('is accessible', async () => {
     const element = await render();
     getObjectInfo.emit(TASK_INFO);
@@ -399,5 +448,6 @@ describe('c-miitel-settings', () => {
     getObjectInfos.emit(PHONE_INFOS);
     await flush();
     await expect(element).toBeAccessible();
-  });
+    // sa11y over the whole page (six sections, health, chart) takes longer than jest's default 5 s on a busy machine
+  }, 30000);
 });
