@@ -1,15 +1,18 @@
 /**
- * Measures the local org runtime on someone else's Apex project (issue 14): loads every class and trigger it can,
- * runs every test method, and prints what loaded, what passed and why the rest failed.
- *   tsx scripts/local-org/measure-suites.ts <project dir>… [--top n] [--failures]
+ * Measures the local org runtime on someone else's Apex project (issues 14 and 22): loads every class and trigger it
+ * can, runs every test method, and prints what loaded, what passed and why the rest failed.
+ *   tsx scripts/local-org/measure-suites.ts [<project dir>…] [--suites-dir dir] [--top n] [--failures]
  * Unlike `loadProject`, a file that does not load is left out (and reported with its first problem) instead of
  * stopping the run, so the rest of the project can still be measured. Not part of `npm test`: the projects measured
- * are not in this repository.
+ * are not in this repository. `suites.json` records the public suites measured (repository, commit, licence), the
+ * numbers of the runtime's first run on each and the floor each must not fall below; without a directory every
+ * recorded suite found in `--suites-dir` (default /tmp/suites, one folder per suite name) is measured, and a table
+ * prints "first run → now" per suite (exit 1 when a suite fell below its floor).
  */
-import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkLabels } from './ast/label-check.ts';
 import { formatProblem, type LoadProblem } from './ast/errors.ts';
 import type { CompilationUnit, TriggerUnit } from './ast/nodes.ts';
@@ -191,17 +194,109 @@ export function formatMeasurement(m: SuiteMeasurement, top = 25, listFailures = 
   return lines.join('\n');
 }
 
+/** Passed and run test methods of one measurement, with the runtime commit that made it. */
+export interface SuiteNumbers {
+  runtime: string;
+  passed: number;
+  run: number;
+  loaded?: number;
+  files?: number;
+}
+
+/** A public suite the runtime is measured on (`suites.json`): where it comes from and what it scored. */
+export interface SuiteRecord {
+  name: string;
+  repo: string;
+  commit: string;
+  licence: string;
+  issue: number;
+  /** The runtime's first run on the suite, before any change made for it. */
+  firstRun: SuiteNumbers;
+  /** Passed methods the suite must not fall below. */
+  floor: SuiteNumbers;
+}
+
+export const SUITES_FILE = join(dirname(fileURLToPath(import.meta.url)), 'suites.json');
+
+export function readSuites(file = SUITES_FILE): SuiteRecord[] {
+  return (JSON.parse(readFileSync(file, 'utf8')) as { suites: SuiteRecord[] }).suites;
+}
+
+const ratio = (n: { passed: number; run: number }): string =>
+  `${n.passed}/${n.run} (${n.run === 0 ? '0.0' : ((100 * n.passed) / n.run).toFixed(1)} %)`;
+
+export interface Comparison {
+  record: SuiteRecord;
+  /** Undefined when the suite was not found in the suites directory. */
+  now?: SuiteMeasurement;
+}
+
+/** Whether a measured suite fell below its floor (fewer passed methods, or another method count: another commit). */
+export function dropped(c: Comparison): boolean {
+  return c.now !== undefined && (c.now.passed < c.record.floor.passed || c.now.results.length !== c.record.floor.run);
+}
+
+/** The "first run → now" table, one line per recorded suite. */
+export function formatComparison(rows: Comparison[]): string {
+  const table = [['suite', 'commit', 'licence', 'first run', 'now', 'floor', '']];
+  for (const c of rows) {
+    const now = c.now ? { passed: c.now.passed, run: c.now.results.length } : undefined;
+    const note = !c.now
+      ? `not fetched: git clone https://github.com/${c.record.repo} <suites dir>/${c.record.name}, checkout ${c.record.commit.slice(0, 8)}`
+      : c.now.results.length !== c.record.floor.run
+        ? `DIFFERENT SUITE: ${c.now.results.length} methods, the record has ${c.record.floor.run} (is the checkout at ${c.record.commit.slice(0, 8)}?)`
+        : c.now.passed < c.record.floor.passed
+          ? `DROPPED below the floor by ${c.record.floor.passed - c.now.passed}`
+          : '';
+    table.push([
+      c.record.name,
+      c.record.commit.slice(0, 8),
+      c.record.licence,
+      `${ratio(c.record.firstRun)} @ ${c.record.firstRun.runtime}`,
+      now ? ratio(now) : '—',
+      String(c.record.floor.passed),
+      note
+    ]);
+  }
+  const widths = table[0]?.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length))) ?? [];
+  return table
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd()
+    )
+    .join('\n');
+}
+
 function main(): void {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { top: { type: 'string' }, failures: { type: 'boolean', default: false } }
+    options: {
+      top: { type: 'string' },
+      failures: { type: 'boolean', default: false },
+      'suites-dir': { type: 'string', default: '/tmp/suites' }
+    }
   });
-  if (positionals.length === 0) {
-    console.error('usage: tsx scripts/local-org/measure-suites.ts <project dir>… [--top n] [--failures]');
-    process.exit(2);
+  const records = readSuites();
+  const roots =
+    positionals.length > 0
+      ? positionals
+      : records.map((r) => join(values['suites-dir'], r.name)).filter((dir) => existsSync(dir));
+  const measured = new Map<string, SuiteMeasurement>();
+  for (const root of roots) {
+    const m = measure(root);
+    measured.set(basename(resolve(root)), m);
+    console.log(formatMeasurement(m, Number(values.top ?? 25), values.failures));
   }
-  for (const root of positionals) {
-    console.log(formatMeasurement(measure(root), Number(values.top ?? 25), values.failures));
+  const rows = records
+    .filter((r) => positionals.length === 0 || measured.has(r.name))
+    .map((record) => ({ record, now: measured.get(record.name) }));
+  if (rows.length > 0) {
+    console.log(`\n== first run → now (${SUITES_FILE})\n${formatComparison(rows)}`);
+  }
+  if (rows.some(dropped)) {
+    process.exit(1);
   }
 }
 

@@ -181,10 +181,16 @@ function walkCls(dir: string, out: string[]): void {
 export function packageDirectories(root: string): string[] {
   const abs = resolve(root);
   const project = join(abs, 'sfdx-project.json');
+  // A path listed twice (one directory in two packages, as a namespaced test package of the same source) is one
+  // directory of the project: its files are loaded once.
   return existsSync(project)
-    ? (JSON.parse(readFileSync(project, 'utf8')) as { packageDirectories: { path: string }[] }).packageDirectories.map(
-        (d) => join(abs, d.path)
-      )
+    ? [
+        ...new Set(
+          (
+            JSON.parse(readFileSync(project, 'utf8')) as { packageDirectories: { path: string }[] }
+          ).packageDirectories.map((d) => join(abs, d.path))
+        )
+      ]
     : [abs];
 }
 

@@ -2,7 +2,8 @@ import { ApexErrorListener, ApexParserFactory } from '@apexdevtools/apex-parser'
 import { buildTypeDeclaration } from './build-declarations.ts';
 import { BuildContext } from './context.ts';
 import type { LoadProblem } from './errors.ts';
-import { buildStatement } from './build-statements.ts';
+import { buildDeclarators, buildStatement } from './build-statements.ts';
+import { buildTypeRef } from './build-types.ts';
 import type { CompilationUnit, Stmt, TriggerEvent, TriggerUnit } from './nodes.ts';
 
 class CollectingErrorListener extends ApexErrorListener {
@@ -52,8 +53,18 @@ export function parseApexTrigger(source: string, file: string): { unit?: Trigger
   const statements: Stmt[] = [];
   for (const member of block.triggerBlockMember_list()) {
     const stmt = member.statement() as ReturnType<typeof member.statement> | null;
+    const field = stmt ? null : (member.triggerMemberDeclaration()?.fieldDeclaration() ?? null);
     if (stmt) {
       statements.push(buildStatement(b, stmt));
+    } else if (field && member.modifier_list().every((m) => m.getText().toLowerCase() === 'final')) {
+      // `List<Account> rows = Trigger.new;` parses as a field declaration at the trigger's top level; the trigger body
+      // is a block of statements (ADG "Triggers"), so it is a local variable of the trigger's run.
+      statements.push({
+        kind: 'localVar',
+        pos: b.pos(member),
+        type: buildTypeRef(b, field.typeRef()),
+        declarators: buildDeclarators(b, field.variableDeclarators())
+      });
     } else {
       b.unsupported(member, 'declaration inside a trigger');
     }

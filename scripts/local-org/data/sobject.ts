@@ -8,8 +8,39 @@ import type { Pos } from '../ast/nodes.ts';
 import { coerce } from '../values/convert.ts';
 import type { DataHost } from './host.ts';
 import { prim } from '../values/types.ts';
-import { ApexList, ApexSObject, type Value } from '../values/values.ts';
+import { ApexList, ApexSObject, NativeObject, type Value } from '../values/values.ts';
 import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
+
+const ADDRESS_PARTS = [
+  'Street',
+  'City',
+  'State',
+  'StateCode',
+  'PostalCode',
+  'Country',
+  'CountryCode',
+  'Latitude',
+  'Longitude',
+  'GeocodeAccuracy'
+];
+
+/** The components of an address, by part name (street, city, …). */
+export type AddressParts = Record<string, Value>;
+
+/**
+ * The value a query reads for field `f` of a stored row. A compound address field is a System.Address of its
+ * component fields (ADG "Compound Fields"), null when every component is null (unverified).
+ */
+export function rowValue(row: ReadonlyMap<string, Value>, f: FieldDescribe): Value {
+  if (f.addressOf === undefined) {
+    return row.get(f.name.toLowerCase()) ?? null;
+  }
+  const parts: AddressParts = {};
+  for (const part of ADDRESS_PARTS) {
+    parts[part.toLowerCase()] = row.get(`${f.addressOf}${part}`.toLowerCase()) ?? null;
+  }
+  return Object.values(parts).every((v) => v === null) ? null : new NativeObject<AddressParts>('Address', parts);
+}
 
 export function fieldOf(it: DataHost, type: SObjectDescribe, name: string, pos?: Pos): FieldDescribe {
   const f = type.fields.get(name.toLowerCase());

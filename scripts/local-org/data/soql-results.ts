@@ -10,6 +10,7 @@ import { indexLookups, scanRows } from './soql-index.ts';
 import { countRows, fieldOf, parentOf, valueAt, visible, type Ctx, type Rec } from './soql-rows.ts';
 import { cmp } from './soql-values.ts';
 import { matches } from './soql-where.ts';
+import { rowValue } from './sobject.ts';
 import type { Row } from './store.ts';
 
 export function order(c: Ctx, recs: Rec[], orderBy: OrderByClause | OrderByClause[] | undefined): Rec[] {
@@ -84,7 +85,7 @@ export function build(c: Ctx, rec: Rec, fields: FieldType[]): ApexSObject {
     switch (field.type) {
       case 'Field': {
         const f = fieldOf(c, rec.type, field.field);
-        out.set(f.name, rec.row.get(f.name.toLowerCase()) ?? null);
+        out.set(f.name, rowValue(rec.row, f));
         out.queried.add(f.name.toLowerCase());
         break;
       }
@@ -105,7 +106,7 @@ function addPath(c: Ctx, out: ApexSObject, rec: Rec, rels: string[], last: strin
   const [rel, ...rest] = rels;
   if (rel === undefined) {
     const f = fieldOf(c, rec.type, last);
-    out.set(f.name, rec.row.get(f.name.toLowerCase()) ?? null);
+    out.set(f.name, rowValue(rec.row, f));
     out.queried?.add(f.name.toLowerCase());
     return;
   }

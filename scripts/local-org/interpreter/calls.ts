@@ -188,6 +188,15 @@ export function callOnValue(it: Interpreter, v: Value, name: string, args: Value
     if (lower === 'hashcode' && args.length === 0) {
       return v.id;
     }
+    if (lower === 'clone' && args.length === 0 && !v.exception) {
+      // Every object has clone() (apex-ls' built-in Object; public code on real orgs calls `this.clone()` on its own
+      // classes): a shallow copy — the fields are copied, the objects they hold are shared (unverified in the docs).
+      const copy = new ApexObject(v.cls);
+      for (const [k, x] of v.fields) {
+        copy.fields.set(k, x);
+      }
+      return copy;
+    }
     return gap(`Method does not exist or incorrect signature: ${v.cls.fullName}.${name}(${it.argTypes(args)})`, pos);
   }
   const before = collectionSize(v);

@@ -2,15 +2,7 @@ import type { Block, ConstructorDecl, Expr, MethodDecl, Param, Pos, PropertyDecl
 import type { DataHost } from '../data/host.ts';
 import type { ClassInfo } from '../values/classes.ts';
 import type { TransactionContext } from './context.ts';
-import {
-  apexEquals,
-  coerce,
-  isNumber,
-  setCoercionRaiser,
-  stringOf,
-  valueKey,
-  type ObjectHooks
-} from '../values/convert.ts';
+import { apexEquals, coerce, setCoercionRaiser, stringOf, valueKey, type ObjectHooks } from '../values/convert.ts';
 import { ApexThrow, RuntimeGap } from '../values/errors.ts';
 import { evaluateArgs } from './calls.ts';
 import { sobjectListOf } from './casts.ts';
@@ -19,10 +11,10 @@ import type { Natives } from './natives.ts';
 import type { TypeRegistry } from './registry.ts';
 import { Scope, type Frame } from './scope.ts';
 import { execute, markCovered, ReturnSignal } from './statements.ts';
-import { isInstanceOf, numericRank, prim, runtimeType, sameType, typeName, type ApexType } from '../values/types.ts';
+import { isAssignable, prim, runtimeType, sameType, typeName, type ApexType } from '../values/types.ts';
 import { isNullAmbiguous, staticFit, type ArgTypes } from './overloads.ts';
 import { heapWork } from './heap.ts';
-import { ApexObject, type Value } from '../values/values.ts';
+import { ApexList, ApexObject, type Value } from '../values/values.ts';
 
 /** Exceptions a `catch` block never catches (Apex Developer Guide: assertion failures and limit exceptions). */
 const UNCATCHABLE = new Set(['System.AssertException', 'System.LimitException']);
@@ -132,15 +124,48 @@ export class Interpreter implements ObjectHooks, DataHost {
     return a === b;
   }
 
+  /**
+   * The Set/Map identity of an object (ADG "Using Custom Types in Map Keys and Sets"): by reference, unless its class
+   * defines equals and hashCode — then objects with the same hashCode that are equal() share one key. Each hashCode
+   * bucket keeps the first object of every equality class seen in this transaction; a key is its bucket and index.
+   */
   objectKey(o: ApexObject): string {
-    if (this.findMethod(o.cls, 'hashCode', []) || this.findMethod(o.cls, 'equals', [null])) {
+    const hashRef = this.findMethod(o.cls, 'hashCode', []);
+    const equalsRef = this.findMethod(o.cls, 'equals', [o]);
+    if (!hashRef && !equalsRef) {
+      return `o:${o.id}`;
+    }
+    if (!hashRef || !equalsRef) {
+      // The ADG requires both ("If you implement equals, you must also implement hashCode"); with one alone the
+      // platform's choice is not documented.
       throw new RuntimeGap(
-        `${o.cls.fullName} defines equals/hashCode; using it as a Set element or Map key is not implemented by the local org runtime`,
+        `${o.cls.fullName} defines ${hashRef ? 'hashCode' : 'equals'} without ${hashRef ? 'equals' : 'hashCode'}; its use as a Set element or Map key is not documented`,
         this.ctx.currentPos()
       );
     }
-    return `o:${o.id}`;
+    const pos = this.ctx.currentPos() ?? hashRef.method.pos;
+    const hash = this.invoke(hashRef, o, [], pos);
+    if (typeof hash !== 'number') {
+      return this.npe(pos);
+    }
+    const bucket = String(hash);
+    let members = this.keyBuckets.get(bucket);
+    if (!members) {
+      members = [];
+      this.keyBuckets.set(bucket, members);
+    }
+    let index = members.findIndex((m) => m === o || this.objectEquals(m, o));
+    if (index < 0) {
+      index = members.push(o) - 1;
+    }
+    return `h:${bucket}:${index}`;
   }
+
+  /** The @future method whose queued run is starting (invoke runs it instead of queueing it again). */
+  private futureRun: MethodDecl | undefined;
+
+  /** Equality classes of objects used as keys, per hashCode (objectKey). */
+  private readonly keyBuckets = new Map<string, ApexObject[]>();
 
   exceptionTypeName(o: ApexObject): string {
     return o.cls.fullName;
@@ -443,23 +468,17 @@ export class Interpreter implements ObjectHooks, DataHost {
     if (arg === null) {
       return staticType ? staticFit(staticType, t) : 0;
     }
-    const rt = runtimeType(arg);
-    if (sameType(rt, t)) {
-      return 3;
+    const fit = staticFit(runtimeType(arg), t);
+    if (fit >= 0) {
+      return fit;
     }
-    if (isInstanceOf(arg, t)) {
-      return t.kind === 'primitive' && t.name === 'Object' ? 1 : 2;
+    // An inline query passes where a single record is expected (ADG "SOQL Statements": a query assigned to one
+    // sObject; coerce takes its one row or throws QueryException).
+    if (arg instanceof ApexList && arg.fromSoql && t.kind === 'sobject' && isAssignable(arg.elementType, t)) {
+      return 60;
     }
     // A List<SObject> of Accounts passes where List<Account> is expected, as after the cast that lets it compile.
-    if (sobjectListOf(arg, t)) {
-      return 1;
-    }
-    if (isNumber(arg) && numericRank(t) >= 0) {
-      const from = numericRank(rt);
-      const to = numericRank(t);
-      return from < to || (from === 3 && to === 2) ? 1 : -1;
-    }
-    return -1;
+    return sobjectListOf(arg, t) ? 50 : -1;
   }
 
   /** Finds the most derived method `name` of `cls` (and its superclasses) that fits `args`. */
@@ -514,7 +533,23 @@ export class Interpreter implements ObjectHooks, DataHost {
     if (method.modifiers.isStatic) {
       this.ensureInit(owner);
       if (method.modifiers.annotations.some((a) => a.name.toLowerCase() === 'future')) {
-        this.ctx.limits.futureCalls += 1;
+        if (this.futureRun !== method) {
+          // A @future call is queued, not run (ADG "Future Methods"); the queued run comes back here.
+          this.ctx.limits.futureCalls += 1;
+          this.natives.queueFuture(
+            this,
+            owner,
+            method.name,
+            args,
+            (copies) => {
+              this.futureRun = method;
+              this.invoke(ref, undefined, copies, pos);
+            },
+            pos
+          );
+          return null;
+        }
+        this.futureRun = undefined;
       }
     }
     const frame = this.pushFrame(

@@ -7,6 +7,7 @@
  */
 import type { Pos } from '../ast/nodes.ts';
 import type { SObjectDescribe } from '../schema/schema.ts';
+import type { ClassInfo } from '../values/classes.ts';
 import type { Interpreter } from './interpreter.ts';
 import type { ApexObject, NativeObject, Value } from '../values/values.ts';
 
@@ -26,4 +27,13 @@ export interface Natives {
   /** An instance method call on a stub made by `Test.createStub`. */
   stubCall(it: Interpreter, obj: ApexObject, name: string, args: Value[], pos: Pos): Value | undefined;
   exceptionMethod(it: Interpreter, exc: ApexObject, name: string, args: Value[], pos: Pos): Value | undefined;
+  /** Queues a `@future` call: `run` is called later with copies of the arguments (stdlib/async.ts). */
+  queueFuture(
+    it: Interpreter,
+    owner: ClassInfo,
+    method: string,
+    args: Value[],
+    run: (args: Value[]) => void,
+    pos: Pos
+  ): void;
 }

@@ -11,21 +11,39 @@ import type { Value } from '../values/values.ts';
 export type ArgTypes = readonly (ApexType | undefined)[];
 
 /**
- * How well an argument of static type `from` fits a parameter of type `to`: 3 the same type, 2 a subtype, 1
- * Object or numeric widening (Integer < Long < Double < Decimal), -1 not applicable — the scale used for runtime
- * values.
+ * How well an argument of type `from` fits a parameter of type `to` — the overload needing the least conversion
+ * wins (ADG "Rules of Conversion"): 100 the same type; 90 a subtype (or Id/String, a List or Set for Iterable); a
+ * numeric widening along Integer < Long < Double < Decimal scores less the further it goes (Integer → Long beats
+ * Integer → Decimal; Decimal → Double, which the platform allows for literals, ranks with one step); 70 a Date where a
+ * Datetime is expected (unverified: Date converts to Datetime implicitly); 10 Object; -1 not applicable. The same scale
+ * serves runtime types of non-null arguments and static types of null ones.
  */
 export function staticFit(from: ApexType, to: ApexType): number {
   if (sameType(from, to)) {
-    return 3;
+    return 100;
   }
-  if (isAssignable(from, to)) {
-    return isObject(to) ? 1 : 2;
+  if (isObject(to)) {
+    return from.kind === 'void' ? -1 : 10;
   }
   const f = numericRank(from);
   const t = numericRank(to);
   if (f >= 0 && t >= 0) {
-    return f < t || (f === 3 && t === 2) ? 1 : -1;
+    return f < t ? 80 - (t - f) : f === 3 && t === 2 ? 79 : -1;
+  }
+  if (isAssignable(from, to)) {
+    return 90;
+  }
+  if (from.kind === 'primitive' && from.name === 'Date' && to.kind === 'primitive' && to.name === 'Datetime') {
+    return 70;
+  }
+  if (from.kind === 'list' && to.kind === 'list') {
+    // A List of numbers where a List of a wider numeric type is expected (values/types.ts isInstanceOf; unverified):
+    // the runtime type of `(List<Decimal>) ints` is still List<Integer>.
+    const f = numericRank(from.element);
+    const e = numericRank(to.element);
+    if (f >= 0 && e >= 0 && (f < e || (f === 3 && e === 2))) {
+      return 60;
+    }
   }
   return -1;
 }

@@ -212,7 +212,8 @@ const QUALIFIED_NATIVES = new Map(
     'Schema.PicklistEntry',
     'Schema.ChildRelationship',
     'Schema.FieldSet',
-    'Schema.FieldSetMember'
+    'Schema.FieldSetMember',
+    'System.TimeZone'
   ].map((n) => [n.toLowerCase(), n])
 );
 /** Simple names that also resolve to the qualified natives above. */
@@ -230,7 +231,8 @@ const UNQUALIFIED_NATIVES = new Map(
     'System.QueueableContext',
     'System.SchedulableContext',
     'System.OrgLimit',
-    'System.SObjectAccessDecision'
+    'System.SObjectAccessDecision',
+    'System.TimeZone'
   ].map((n) => [(n.split('.')[1] ?? n).toLowerCase(), n])
 );
 
@@ -264,6 +266,8 @@ export const NATIVE_TYPES = new Map(
     'Search',
     'URL',
     'UUID',
+    'Address',
+    'Location',
     'EventBus',
     'Http',
     'HttpRequest',

@@ -342,11 +342,18 @@ function executeDmlStatement(it: Interpreter, s: DmlStmt, frame: Frame): void {
   executeDml(it, s.op, dmlRecords(it, target, s.op, s.pos), { allOrNone: true, pos: s.pos, ...access });
 }
 
-/** `System.runAs(user) { … }`: the block runs as that user (sharing is not modelled; limits are not reset). */
+/**
+ * `System.runAs(user) { … }`: the block runs as that user (limits are not reset). A user not yet inserted is inserted
+ * first: ADG "Using the runAs Method" changes "the user context to an existing user or a new user" ("You can create
+ * users with runAs"; its example passes a User it never inserted).
+ */
 function executeRunAs(it: Interpreter, s: RunAsStmt, frame: Frame): Completion {
   const [user] = s.args.map((a) => evaluate(it, a, frame));
+  if (user instanceof ApexSObject && user.type.name === 'User' && !user.id) {
+    executeDml(it, 'insert', [user], { allOrNone: true, pos: s.pos });
+  }
   if (!(user instanceof ApexSObject) || user.type.name !== 'User' || !user.id) {
-    throw new RuntimeGap('System.runAs needs an inserted User record (runAs(Version) is not supported)', s.pos);
+    throw new RuntimeGap('System.runAs needs a User record (runAs(Version) is not supported)', s.pos);
   }
   const previous = it.ctx.runningUserId;
   const outerDml = it.ctx.mixedDml;

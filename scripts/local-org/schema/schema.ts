@@ -73,6 +73,8 @@ export interface FieldDescribe {
   referenceTo: string[];
   /** Relationship name used in SOQL paths and on records (Account for AccountId, Foo__r for Foo__c). */
   relationshipName?: string;
+  /** A compound address field (BillingAddress): the prefix of its component fields (Billing → BillingStreet, …). */
+  addressOf?: string;
 }
 
 /** A Platform Cache partition (Metadata API "PlatformCachePartition"): capacities in MB per cache type. */
@@ -427,6 +429,7 @@ export class Schema {
     for (const [fname, spec] of Object.entries(info?.fields ?? {})) {
       applyStandard(d, fname, spec);
     }
+    addAddressFields(d);
     const whatId = key === 'task' || key === 'event' ? d.fields.get('whatid') : undefined;
     if (whatId) {
       whatId.referenceTo = [...whatId.referenceTo, ...this.activityObjects()];
@@ -618,6 +621,25 @@ export class Schema {
         }
       }
     }
+  }
+}
+
+/**
+ * Compound address fields (ADG "Compound Fields"; Object Reference "Address Compound Fields"): BillingAddress,
+ * ShippingAddress, MailingAddress, OtherAddress, Address, … — read-only, of type Address, made of `<prefix>Street`,
+ * `City`, `State`, `PostalCode`, `Country`, … The sobject-types jar lists the components but not the compound field.
+ */
+function addAddressFields(d: SObjectDescribe): void {
+  for (const f of [...d.fields.values()]) {
+    const prefix = /^(.*)Street$/.exec(f.name)?.[1];
+    const name = `${prefix ?? ''}Address`;
+    if (prefix === undefined || !d.fields.has(`${prefix}city`.toLowerCase()) || d.fields.has(name.toLowerCase())) {
+      continue;
+    }
+    const address = field(name, 'Object', 'ADDRESS', false);
+    address.readOnly = true;
+    address.addressOf = prefix;
+    d.fields.set(name.toLowerCase(), address);
   }
 }
 

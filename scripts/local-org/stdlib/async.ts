@@ -20,6 +20,8 @@ import type { Pos } from '../ast/nodes.ts';
 import type { Store } from '../data/store.ts';
 import { freshLimits } from '../interpreter/context.ts';
 import { countQueueableJob } from './limits.ts';
+import type { ClassInfo } from '../values/classes.ts';
+import { serializedCopy } from '../values/copy.ts';
 import { ApexThrow, RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import { ApexDatetime, ApexList, ApexObject, NativeObject, type Value } from '../values/values.ts';
@@ -234,8 +236,50 @@ export const ENQUEUE_JOB: Native = (it, _s, a, pos) => {
   }
   countQueueableJob(it, pos);
   const jobId = createJobRecord(it, job, 'Queueable', pos);
-  enqueue(it, jobId, () => runQueueable(it, jobId, job, pos), 'QUEUEABLE');
+  // The job runs on the copy serialized now (ADG "Queueable Apex"): later changes on either side are not shared.
+  const copy = serializedCopy(job, (x) => it.key(x)) as ApexObject;
+  enqueue(it, jobId, () => runQueueable(it, jobId, copy, pos), 'QUEUEABLE');
   return jobId;
+};
+
+/**
+ * A `@future` call (ADG "Future Methods"): queued like a Queueable, with its arguments copied now, its AsyncApexJob
+ * (JobType Future, MethodName) written, and run later in a transaction of its own — in a test at Test.stopTest() or
+ * when the test method returns.
+ */
+export function queueFuture(
+  it: Interpreter,
+  owner: ClassInfo,
+  method: string,
+  args: Value[],
+  run: (args: Value[]) => void,
+  pos: Pos
+): void {
+  const copies = args.map((a) => serializedCopy(a, (x) => it.key(x)));
+  const jobId = createJobRecord(it, new ApexObject(owner), 'Future', pos, { methodname: method });
+  enqueue(
+    it,
+    jobId,
+    () => {
+      updateJob(it, jobId, { status: 'Processing' });
+      withOwnLimits(it, () => run(copies));
+      updateJob(it, jobId, { status: 'Completed', completeddate: new ApexDatetime(it.ctx.now()) });
+    },
+    'FUTURE'
+  );
+}
+
+/** System.isBatch(), isQueueable(), isFuture(), isScheduled() (ARG "System Class"): the running job's kind. */
+const runningAs =
+  (quiddity: string): Native =>
+  (it, _s, a) =>
+    a.length === 0 ? it.ctx.quiddity === quiddity : NO_METHOD;
+
+export const ASYNC_CONTEXT: Record<string, Native> = {
+  isbatch: runningAs('BATCH_APEX'),
+  isqueueable: runningAs('QUEUEABLE'),
+  isfuture: runningAs('FUTURE'),
+  isscheduled: runningAs('SCHEDULED')
 };
 
 function insertRow(it: Interpreter, object: string, values: Record<string, Value>, pos: Pos): string {

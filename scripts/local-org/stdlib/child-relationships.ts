@@ -2,7 +2,7 @@
  * Schema.ChildRelationship (Apex Reference "ChildRelationship Class"): `DescribeSObjectResult.getChildRelationships()`
  * lists the object's child relationships — those of the sobject-types jar for standard objects and the project's
  * custom lookups (`<relationshipName>__r`). getChildSObject(), getRelationshipName(), getField() (the child's lookup;
- * a RuntimeGap when the jar does not name it and the child has several lookups to the parent), isCascadeDelete() /
+ * chosen by rule for standard relationships, see lookupField), isCascadeDelete() /
  * isRestrictedDelete() / isDeprecatedAndHidden() (RuntimeGaps: not in the schema the runtime reads).
  */
 import type { Pos } from '../ast/nodes.ts';
@@ -33,23 +33,38 @@ export function childRelationships(it: Interpreter, d: SObjectDescribe): ApexLis
   return new ApexList({ kind: 'native', name: CHILD_RELATIONSHIP }, items);
 }
 
+/**
+ * The child's lookup field of a relationship. The project's own lookups name it; apex-ls' sobject-types (the schema of
+ * standard objects) does not, so for standard relationships it is chosen by rule (unverified, README): the child's
+ * reference fields to the parent (else its polymorphic ones); with several, the one whose relationship name is the
+ * longest part of the child relationship's name (AARRelatedAccounts → RelatedAccountId, AARAccounts → AccountId),
+ * then `<Parent>Id`, then the first; Account's `Person…` relationships look up Contact (person accounts).
+ */
 function lookupField(s: RelationshipState, pos: Pos): FieldDescribe {
   const named = s.rel.field ? s.child.fields.get(s.rel.field.toLowerCase()) : undefined;
   if (named) {
     return named;
   }
-  const parent = s.parent.name.toLowerCase();
-  const candidates = [...s.child.fields.values()].filter(
-    (f) => f.display === 'REFERENCE' && f.referenceTo.some((t) => t.toLowerCase() === parent)
-  );
-  const only = candidates.length === 1 ? candidates[0] : undefined;
-  if (!only) {
+  // Account's `Person…` relationships are a person account's contact relationships (the child looks up Contact).
+  const person = s.parent.name === 'Account' && s.rel.name.startsWith('Person');
+  const parent = person ? 'contact' : s.parent.name.toLowerCase();
+  const references = [...s.child.fields.values()].filter((f) => f.display === 'REFERENCE');
+  const direct = references.filter((f) => f.referenceTo.some((t) => t.toLowerCase() === parent));
+  const candidates = direct.length > 0 ? direct : references.filter((f) => f.referenceTo.length === 0);
+  const relName = s.rel.name.toLowerCase();
+  const stem = (f: FieldDescribe): string =>
+    (f.relationshipName ?? f.name.replace(/Id$/i, '').replace(/__c$/i, '__r')).toLowerCase();
+  const byName = candidates
+    .filter((f) => relName.includes(stem(f).replace(/__r$/, '')))
+    .sort((a, b) => stem(b).length - stem(a).length)[0];
+  const chosen = byName ?? candidates.find((f) => f.name.toLowerCase() === `${parent}id`) ?? candidates[0];
+  if (!chosen) {
     throw new RuntimeGap(
-      `ChildRelationship ${s.parent.name}.${s.rel.name}.getField(): the schema does not say which lookup of ${s.child.name} it is`,
+      `ChildRelationship ${s.parent.name}.${s.rel.name}.getField(): ${s.child.name} has no lookup the schema knows of`,
       pos
     );
   }
-  return only;
+  return chosen;
 }
 
 type Method = (

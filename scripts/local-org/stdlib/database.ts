@@ -452,6 +452,25 @@ export const USERINFO_STATICS: Record<string, Native> = {
   getuithemedisplayed: (_it, _s, a) => (a.length === 0 ? 'Theme4d' : NO_METHOD)
 };
 
+/**
+ * TimeZone.getTimeZone(id) (ARG "TimeZone Class"): the time zone of a Java time zone id (America/Los_Angeles, GMT,
+ * …); an id the runtime's time-zone data does not know is a RuntimeGap (what the platform answers is not documented).
+ */
+export const TIMEZONE_STATICS: Record<string, Native> = {
+  gettimezone: (it, _s, a, pos) => {
+    if (a.length !== 1) {
+      return NO_METHOD;
+    }
+    const id = str(it, a[0], pos);
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: id });
+    } catch {
+      throw new RuntimeGap(`TimeZone.getTimeZone('${id}'): a time zone id the runtime does not know`, pos);
+    }
+    return new NativeObject('System.TimeZone', id);
+  }
+};
+
 export const TIMEZONE_METHODS: Record<string, Method<NativeObject<string>>> = {
   getid: (_it, tz, a) => (a.length === 0 ? tz.state : NO_METHOD),
   getoffset: (it, tz, a, pos) => {

@@ -7,7 +7,7 @@ import type { Pos } from '../ast/nodes.ts';
 import { Decimal } from '../values/decimal.ts';
 import { RuntimeGap } from '../values/errors.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import { runtimeType, typeName } from '../values/types.ts';
+import { isAssignable, runtimeType, typeName } from '../values/types.ts';
 import {
   ApexBlob,
   ApexDate,
@@ -23,7 +23,7 @@ import {
   NativeObject,
   type Value
 } from '../values/values.ts';
-import { NO_METHOD, notImplemented, str, type Native } from './args.ts';
+import { NO_METHOD, notImplemented, num, str, type Native } from './args.ts';
 import { LIST_METHODS, MAP_METHODS, SET_METHODS } from './collections.ts';
 import {
   DATE_METHODS,
@@ -49,7 +49,7 @@ import {
   MATH_STATICS
 } from './numbers.ts';
 import { MATCHER_METHODS, PATTERN_METHODS, PATTERN_STATICS } from './pattern.ts';
-import { STRING_METHODS, STRING_STATICS } from './strings.ts';
+import { STRING_METHODS, STRING_STATICS, valueOfString } from './strings.ts';
 import { ASSERT_STATICS, SYSTEM_STATICS } from './system.ts';
 import {
   DATABASE_STATICS,
@@ -57,6 +57,7 @@ import {
   LIMITS_STATICS,
   TEST_STATICS,
   TIMEZONE_METHODS,
+  TIMEZONE_STATICS,
   USERINFO_STATICS,
   databaseMethods
 } from './database.ts';
@@ -87,6 +88,24 @@ const TYPE_STATICS: Record<string, Native> = {
     const t = typeForName(it, str(it, a[0], pos));
     return t ? new ApexTypeValue(t) : null;
   }
+};
+
+/**
+ * System.Location (ARG "Location Class"): Location.newInstance(latitude, longitude) and its getters; the values are
+ * kept as given (Decimal) and read as Double.
+ */
+const LOCATION_STATICS: Record<string, Native> = {
+  newinstance: (it, _s, a, pos) =>
+    a.length === 2
+      ? new NativeObject<Record<string, Value>>('Location', {
+          latitude: a[0] === null || a[0] === undefined ? null : new ApexDouble(num(it, a[0], pos)),
+          longitude: a[1] === null || a[1] === undefined ? null : new ApexDouble(num(it, a[1], pos))
+        })
+      : NO_METHOD
+};
+const LOCATION_METHODS: Record<string, Method<NativeObject<Record<string, Value>>>> = {
+  getlatitude: (_it, l, a) => (a.length === 0 ? (l.state.latitude ?? null) : NO_METHOD),
+  getlongitude: (_it, l, a) => (a.length === 0 ? (l.state.longitude ?? null) : NO_METHOD)
 };
 
 const STATICS: Record<string, Record<string, Native>> = {
@@ -126,7 +145,9 @@ const STATICS: Record<string, Record<string, Native>> = {
   'connectapi.chatterusers': CONNECT_API_CHATTER_USERS_STATICS,
   // ARG "Network Class": getNetworkId() is the user's current Experience Cloud site, null outside one (always here).
   network: { getnetworkid: (_it, _s, a) => (a.length === 0 ? null : NO_METHOD) },
-  uuid: UUID_STATICS
+  uuid: UUID_STATICS,
+  timezone: TIMEZONE_STATICS,
+  location: LOCATION_STATICS
 };
 
 const simpleName = (type: string): string => type.toLowerCase().replace(/^system\./, '');
@@ -201,6 +222,17 @@ const TYPE_METHODS: Record<string, Method<ApexTypeValue>> = {
   getname: (_it, t, a) => (a.length === 0 ? typeName(t.type) : NO_METHOD),
   tostring: (_it, t, a) => (a.length === 0 ? typeName(t.type) : NO_METHOD),
   equals: (it, t, a) => (a.length === 1 ? it.eq(t, a[0] ?? null) : NO_METHOD),
+  // ARG "Type Class" isAssignableFrom(sourceType): whether a reference of this type can be assigned from sourceType.
+  isassignablefrom: (it, t, a, pos) => {
+    if (a.length !== 1) {
+      return NO_METHOD;
+    }
+    const source = a[0] ?? null;
+    if (!(source instanceof ApexTypeValue)) {
+      return source === null ? it.npe(pos) : NO_METHOD;
+    }
+    return isAssignable(source.type, t.type);
+  },
   newinstance: (it, t, a, pos) => {
     if (a.length !== 0) {
       return NO_METHOD;
@@ -237,6 +269,26 @@ const ENUM_METHODS: Record<string, Method<ApexEnumValue>> = {
   hashcode: (_it, e, a) => (a.length === 0 ? e.ordinal : NO_METHOD)
 };
 
+/** System.Address (ARG "Address Class"): the getters of a compound address field's components. */
+const addressGetter =
+  (part: string): Method<NativeObject<Record<string, Value>>> =>
+  (_it, a, args) =>
+    args.length === 0 ? (a.state[part] ?? null) : NO_METHOD;
+const ADDRESS_METHODS = Object.fromEntries(
+  [
+    'Street',
+    'City',
+    'State',
+    'StateCode',
+    'PostalCode',
+    'Country',
+    'CountryCode',
+    'Latitude',
+    'Longitude',
+    'GeocodeAccuracy'
+  ].map((part) => [`get${part.toLowerCase()}`, addressGetter(part.toLowerCase())])
+);
+
 /** Instance methods of native objects by type name (others: schema describe and Database results, below). */
 const NATIVE_TABLES: Record<string, Record<string, Method<NativeObject>> | undefined> = {
   Pattern: PATTERN_METHODS,
@@ -251,8 +303,48 @@ const NATIVE_TABLES: Record<string, Record<string, Method<NativeObject>> | undef
   HttpRequest: HTTP_REQUEST_METHODS,
   HttpResponse: HTTP_RESPONSE_METHODS,
   URL: URL_METHODS,
-  UUID: UUID_METHODS
+  UUID: UUID_METHODS,
+  Address: ADDRESS_METHODS,
+  Location: LOCATION_METHODS
 } as Record<string, Record<string, Method<NativeObject>> | undefined>;
+
+/**
+ * The methods every Apex value has (apex-ls' built-in Object: toString, hashCode, equals): toString() is the text
+ * String.valueOf gives; hashCode() of Integer, Long, Boolean and String is Java's (the platform's values are Java
+ * objects; unverified in the Apex docs), of other values a RuntimeGap.
+ */
+function objectMethod(
+  it: Interpreter,
+  v: Exclude<Value, null>,
+  method: string,
+  args: Value[]
+): Value | typeof NO_METHOD {
+  if (args.length !== 0) {
+    return NO_METHOD;
+  }
+  if (method === 'tostring' && !(v instanceof NativeObject && v.text === undefined)) {
+    return valueOfString(it, v);
+  }
+  if (method === 'hashcode') {
+    if (typeof v === 'number') {
+      return v;
+    }
+    if (typeof v === 'bigint') {
+      return Number(BigInt.asIntN(32, v ^ (BigInt.asUintN(64, v) >> 32n)));
+    }
+    if (typeof v === 'boolean') {
+      return v ? 1231 : 1237;
+    }
+    if (typeof v === 'string') {
+      let h = 0;
+      for (let i = 0; i < v.length; i++) {
+        h = (Math.imul(31, h) + v.charCodeAt(i)) | 0;
+      }
+      return h;
+    }
+  }
+  return NO_METHOD;
+}
 
 export function callInstanceNative(it: Interpreter, v: Value, method: string, args: Value[], pos: Pos): Value {
   if (v === null) {
@@ -306,6 +398,10 @@ export function callInstanceNative(it: Interpreter, v: Value, method: string, ar
   }
   if (method.toLowerCase() === 'equals' && args.length === 1) {
     return it.eq(v, args[0] ?? null);
+  }
+  const common = objectMethod(it, v, method.toLowerCase(), args);
+  if (common !== NO_METHOD) {
+    return common;
   }
   return notImplemented(typeName(runtimeType(v)), method, args, pos);
 }

@@ -207,22 +207,55 @@ class Converter {
     return obj;
   }
 
+  /**
+   * A record, with its related records as JSON.serialize writes them (ARG "JSON Class"): a parent relationship as a
+   * nested record (`"Account": {…}`), a child relationship as `{"totalSize", "done", "records": […]}` (a bare array is
+   * read too). The generic SObject type takes the record's type from `"attributes": {"type": …}`.
+   */
   private sobject(v: Value, name: string): ApexSObject {
-    const d = this.it.registry.schema.describe(name);
+    const entries = this.object(v);
+    let typeName = name;
+    if (name.toLowerCase() === 'sobject') {
+      const attributes = entries.find(([k]) => k === 'attributes')?.[1];
+      const declared =
+        attributes instanceof ApexMap
+          ? [...attributes.entries.values()].find(([k]) => String(k).toLowerCase() === 'type')?.[1]
+          : undefined;
+      if (typeof declared !== 'string') {
+        throw new RuntimeGap(
+          `JSON.deserialize into the generic SObject type without "attributes": {"type": …}`,
+          this.pos
+        );
+      }
+      typeName = declared;
+    }
+    const d = this.it.registry.schema.describe(typeName);
     if (!d) {
-      throw new RuntimeGap(`JSON.deserialize into the generic SObject type`, this.pos);
+      throw new RuntimeGap(`JSON.deserialize into the unknown SObject type ${typeName}`, this.pos);
     }
     const rec = new ApexSObject(d);
-    for (const [key, value] of this.object(v)) {
+    for (const [key, value] of entries) {
       if (key === 'attributes') {
         continue;
       }
-      const field = d.fields.get(key.toLowerCase());
+      const lower = key.toLowerCase();
+      const field = d.fields.get(lower);
       if (!field) {
-        if (d.relationships.has(key.toLowerCase()) || d.children.has(key.toLowerCase())) {
-          throw new RuntimeGap(`JSON.deserialize of related records (${name}.${key})`, this.pos);
-        }
-        if (this.strict) {
+        const parent = d.relationships.get(lower);
+        const child = d.children.get(lower);
+        if (parent) {
+          const target = parent.referenceTo.length === 1 ? (parent.referenceTo[0] ?? 'SObject') : 'SObject';
+          writeField(this.it, rec, key, value === null ? null : this.sobject(value, target), this.pos);
+        } else if (child) {
+          const records = value instanceof ApexMap ? this.member(value, 'records') : value;
+          const list = new ApexList({ kind: 'sobject', name: child.childObject });
+          if (records instanceof ApexList) {
+            list.items = records.items.map((r) => this.sobject(r, child.childObject));
+          } else if (records !== null) {
+            this.fail("Malformed JSON: Expected '[' at the beginning of List/Set");
+          }
+          rec.children.set(lower, list);
+        } else if (this.strict) {
           this.fail(`No such column '${key}' on sobject of type ${d.name}`);
         }
         continue;
@@ -230,6 +263,11 @@ class Converter {
       writeField(this.it, rec, field.name, this.convert(value, { kind: 'primitive', name: field.apexType }), this.pos);
     }
     return rec;
+  }
+
+  /** A member of a JSON object by name, null when absent. */
+  private member(v: ApexMap, name: string): Value {
+    return [...v.entries.values()].find(([k]) => String(k) === name)?.[1] ?? null;
   }
 
   private primitive(v: Value, name: string): Value {

@@ -3,6 +3,7 @@
  * Interpreter): the interpreter never imports stdlib/, which imports the interpreter.
  */
 import type { Natives } from '../interpreter/natives.ts';
+import { queueFuture } from './async.ts';
 import { customMetadataStatic } from './custom-metadata.ts';
 import { customSettingStatic } from './custom-settings.ts';
 import { triggerField } from './database.ts';
@@ -22,5 +23,6 @@ export const STANDARD_LIBRARY: Natives = {
   customMetadataStatic,
   customSettingStatic,
   stubCall,
-  exceptionMethod
+  exceptionMethod,
+  queueFuture
 };

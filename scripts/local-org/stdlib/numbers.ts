@@ -7,6 +7,7 @@ import type { Pos } from '../ast/nodes.ts';
 import { isNumber } from '../values/convert.ts';
 import { Decimal, DecimalArithmeticError, type RoundingMode } from '../values/decimal.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
+import type { Store } from '../data/store.ts';
 import { ApexDouble, ApexEnumValue, type Value } from '../values/values.ts';
 import { NO_METHOD, int, num, str, type Native } from './args.ts';
 
@@ -208,10 +209,13 @@ export const DECIMAL_METHODS: Record<string, Method<Decimal>> = {
     return d.divide(divisor, 60).setScale(scale, a.length === 3 ? (roundingMode(a[2]) ?? 'HALF_UP') : 'HALF_UP');
   },
   toplainstring: (_it, d, a) => (a.length === 0 ? d.toPlainString() : NO_METHOD),
+  format: (it, d, a) => (a.length === 0 ? formatNumber(it, d) : NO_METHOD),
   tostring: (_it, d, a) => (a.length === 0 ? d.toString() : NO_METHOD)
 };
 
 export const DOUBLE_METHODS: Record<string, Method<ApexDouble>> = {
+  format: (it, d, a) =>
+    a.length === 0 && Number.isFinite(d.value) ? formatNumber(it, Decimal.fromNumber(d.value)) : NO_METHOD,
   intvalue: (_it, d, a) => (a.length === 0 ? truncateToInt(d.value) : NO_METHOD),
   longvalue: (_it, d, a) => (a.length === 0 ? BigInt(Math.trunc(d.value)) : NO_METHOD),
   doublevalue: (_it, d, a) => (a.length === 0 ? d : NO_METHOD),
@@ -219,13 +223,42 @@ export const DOUBLE_METHODS: Record<string, Method<ApexDouble>> = {
   round: (_it, d, a) => (a.length === 0 ? BigInt(Math.floor(d.value + 0.5)) : NO_METHOD)
 };
 
+/**
+ * format(): the number as text in the running user's locale (ARG "Integer Class", "Long Class", "Decimal Class",
+ * "Double Class": "using the locale of the context user"), through the JavaScript Intl data of the user's
+ * LocaleSidKey (ja_JP, en_US: "1,234,567"). Decimal and Double show at most three fraction digits, rounded half-even
+ * (Java NumberFormat's default; unverified for the platform).
+ */
+function formatNumber(it: Interpreter, n: number | bigint | Decimal): string {
+  const locale = userLocale(it);
+  if (n instanceof Decimal) {
+    const rounded = n.setScale(Math.min(Math.max(n.scale, 0), 3), 'HALF_EVEN').stripTrailingZeros();
+    const [whole = '0', frac] = rounded.toPlainString().replace('-', '').split('.');
+    const grouped = new Intl.NumberFormat(locale, { useGrouping: true }).format(BigInt(whole));
+    const sign = rounded.signum() < 0 ? '-' : '';
+    const point = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+    return `${sign}${grouped}${frac ? point + frac : ''}`;
+  }
+  return new Intl.NumberFormat(locale, { useGrouping: true, maximumFractionDigits: 3 }).format(n);
+}
+
+/** The running user's LocaleSidKey as a BCP 47 tag (ja_JP → ja-JP); ja-JP, the seeded default, without a user. */
+function userLocale(it: Interpreter): string {
+  const store = it.ctx.store as Store | undefined;
+  const id = it.ctx.runningUserId;
+  const key = (id ? store?.get(id)?.get('localesidkey') : undefined) ?? 'ja_JP';
+  return typeof key === 'string' ? key.replace(/_/g, '-') : 'ja-JP';
+}
+
 export const INTEGER_METHODS: Record<string, Method<number>> = {
+  format: (it, n, a) => (a.length === 0 ? formatNumber(it, n) : NO_METHOD),
   intvalue: (_it, n, a) => (a.length === 0 ? n : NO_METHOD),
   longvalue: (_it, n, a) => (a.length === 0 ? BigInt(n) : NO_METHOD),
   doublevalue: (_it, n, a) => (a.length === 0 ? new ApexDouble(n) : NO_METHOD)
 };
 
 export const LONG_METHODS: Record<string, Method<bigint>> = {
+  format: (it, n, a) => (a.length === 0 ? formatNumber(it, n) : NO_METHOD),
   intvalue: (_it, n, a) => (a.length === 0 ? Number(BigInt.asIntN(32, n)) : NO_METHOD),
   longvalue: (_it, n, a) => (a.length === 0 ? n : NO_METHOD),
   doublevalue: (_it, n, a) => (a.length === 0 ? new ApexDouble(Number(n)) : NO_METHOD)

@@ -17,7 +17,7 @@ import {
 } from '../values/values.ts';
 import { NO_METHOD, type Native } from './args.ts';
 import { today } from './datetime.ts';
-import { ENQUEUE_JOB, SCHEDULE } from './async.ts';
+import { ASYNC_CONTEXT, ENQUEUE_JOB, SCHEDULE } from './async.ts';
 
 function fail(it: Interpreter, detail: string | null, msg: Value | undefined, pos: Pos): never {
   const custom = msg === undefined || msg === null ? null : it.str(msg);
@@ -103,7 +103,8 @@ export const SYSTEM_STATICS: Record<string, Native> = {
   today: (it, _s, args) => (args.length === 0 ? today(it) : NO_METHOD),
   currenttimemillis: (it, _s, args) => (args.length === 0 ? BigInt(it.ctx.now()) : NO_METHOD),
   enqueuejob: ENQUEUE_JOB,
-  schedule: SCHEDULE
+  schedule: SCHEDULE,
+  ...ASYNC_CONTEXT
 };
 
 function typeArg(it: Interpreter, v: Value | undefined, pos: Pos): ApexTypeValue {

@@ -187,6 +187,10 @@ export function coerce(v: Value, t: ApexType): Value {
     }
     return v.items[0] ?? null;
   }
+  if (t.kind === 'primitive' && t.name === 'Datetime' && v instanceof ApexDate) {
+    // A Date where a Datetime is expected: midnight GMT of that day (the conversion is not documented: unverified).
+    return new ApexDatetime(Date.UTC(v.year, v.month - 1, v.day));
+  }
   if (t.kind === 'primitive' && t.name === 'Id' && typeof v === 'string') {
     const id = normalizeId(v);
     return id ?? raiseFromCoercion('StringException', `Invalid id: ${v}`);

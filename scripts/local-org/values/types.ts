@@ -1,3 +1,4 @@
+import { normalizeId } from '../schema/ids.ts';
 import { PRIMITIVES, type PrimitiveName } from '../schema/schema.ts';
 import type { ClassInfo, EnumInfo } from './classes.ts';
 import { Decimal } from './decimal.ts';
@@ -164,6 +165,7 @@ export function isAssignable(from: ApexType, to: ApexType): boolean {
     case 'class':
       return (
         (from.kind === 'class' && from.cls.isSubtypeOf(to.cls)) ||
+        ((from.kind === 'list' || from.kind === 'set') && to.cls.isBuiltin && to.cls.fullName === 'System.Iterable') ||
         // The runtime's BatchableContext/QueueableContext/… objects are instances of the system interface.
         (from.kind === 'native' && to.cls.isBuiltin && from.name.toLowerCase() === to.cls.fullName.toLowerCase())
       );
@@ -189,8 +191,46 @@ export function isAssignable(from: ApexType, to: ApexType): boolean {
 
 export const isObject = (t: ApexType): boolean => t.kind === 'primitive' && t.name === 'Object';
 
+/**
+ * `v instanceof t` (also casts and catch clauses). Beyond the type's own subtypes:
+ * - numbers: a value is an instance of its own and every wider numeric type of the hierarchy Integer < Long < Double
+ *   < Decimal (ADG "Rules of Conversion"), and Double and Decimal answer for each other — unverified in the docs;
+ *   public code passing on real orgs relies on it (force-di: `value instanceof Decimal // handles Decimal, Long,
+ *   Double, Integer`);
+ * - a Date is an instance of Datetime (unverified; Date converts to Datetime implicitly, see convert.ts coerce);
+ * - a String is an instance of Id exactly when it is a valid id ("The instanceOf keyword can always be used to test
+ *   whether a string is an ID", ADG "Rules of Conversion"): 'bob' is not, an id held as String or Object is;
+ * - a List or Set is an Iterable (ARG "List Class"/"Set Class" iterator(); the type argument is not checked);
+ * - a List of numbers is a List of any wider numeric type (unverified).
+ */
 export function isInstanceOf(v: Value, t: ApexType): boolean {
-  return v !== null && isAssignable(runtimeType(v), t);
+  if (v === null) {
+    return false;
+  }
+  const from = runtimeType(v);
+  if (t.kind === 'primitive' && from.kind === 'primitive') {
+    const widen = numericRank(from);
+    const to = numericRank(t);
+    if (widen >= 0 && to >= 0) {
+      return widen <= to || (widen === 3 && to === 2);
+    }
+    if (t.name === 'Datetime' && from.name === 'Date') {
+      return true;
+    }
+    if (t.name === 'Id' && typeof v === 'string') {
+      return normalizeId(v) !== undefined;
+    }
+  }
+  if (t.kind === 'list' && from.kind === 'list') {
+    // Lists are covariant, numbers included: a List<Integer> is a List<Decimal> (unverified; Query.apex casts
+    // `(List<Decimal>) obj` after `obj instanceof List<Integer>` on real orgs).
+    const f = numericRank(from.element);
+    const to = numericRank(t.element);
+    if (f >= 0 && to >= 0) {
+      return f <= to || (f === 3 && to === 2);
+    }
+  }
+  return isAssignable(from, t);
 }
 
 /** Numeric rank in the platform's widening order Integer < Long < Double < Decimal; -1 for non-numbers. */
