@@ -17,6 +17,7 @@ import FIELD_DURATION from '@salesforce/label/c.MiiTel_Field_Duration';
 import FIELD_MEMOS from '@salesforce/label/c.MiiTel_Field_Memos';
 import FIELD_OWNER from '@salesforce/label/c.MiiTel_Field_Owner';
 import FIELD_RECORD_NAME from '@salesforce/label/c.MiiTel_Field_Record_Name';
+import FIELD_SCORE from '@salesforce/label/c.MiiTel_Field_Score';
 
 /** Every string the call history shows, by short name (custom labels, ja + en). */
 export const LABELS = Object.freeze({
@@ -29,6 +30,7 @@ export const LABELS = Object.freeze({
   FIELD_MEMOS,
   FIELD_OWNER,
   FIELD_RECORD_NAME,
+  FIELD_SCORE,
   HIDE_DETAILS,
   LOAD_FAILED,
   LOADING,

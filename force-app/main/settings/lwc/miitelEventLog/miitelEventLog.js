@@ -21,7 +21,9 @@ const COLUMNS = [
   }
 ];
 
-// Status picklist values and contract event types, shown in the user's language; anything else as stored.
+// Status picklist values, contract event types and the webhook's kept bodies (MiiTelCallEventLog.TYPE_WEBHOOK_BODY:
+// one entry per call, Deferred or Failed with the handler's sentence as its message), shown in the user's language;
+// anything else as stored.
 const STATUS_LABELS = {
   Applied: LABELS.EVENT_STATUS_APPLIED,
   Deferred: LABELS.EVENT_STATUS_DEFERRED,
@@ -32,7 +34,8 @@ const TYPE_LABELS = {
   'call.started': LABELS.EVENT_TYPE_CALL_STARTED,
   'call.ended': LABELS.EVENT_TYPE_CALL_ENDED,
   'call.transcribed': LABELS.EVENT_TYPE_CALL_TRANSCRIBED,
-  'call.memo_updated': LABELS.EVENT_TYPE_CALL_MEMO_UPDATED
+  'call.memo_updated': LABELS.EVENT_TYPE_CALL_MEMO_UPDATED,
+  'miitel.webhook.body': LABELS.EVENT_TYPE_WEBHOOK_BODY
 };
 
 /**

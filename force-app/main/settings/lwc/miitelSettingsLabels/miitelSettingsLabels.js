@@ -42,6 +42,7 @@ import EVENT_TYPE_CALL_ENDED from '@salesforce/label/c.MiiTel_Event_Type_Call_En
 import EVENT_TYPE_CALL_MEMO_UPDATED from '@salesforce/label/c.MiiTel_Event_Type_Call_Memo_Updated';
 import EVENT_TYPE_CALL_STARTED from '@salesforce/label/c.MiiTel_Event_Type_Call_Started';
 import EVENT_TYPE_CALL_TRANSCRIBED from '@salesforce/label/c.MiiTel_Event_Type_Call_Transcribed';
+import EVENT_TYPE_WEBHOOK_BODY from '@salesforce/label/c.MiiTel_Event_Type_Webhook_Body';
 import SELECT_PLACEHOLDER from '@salesforce/label/c.MiiTel_Select_Placeholder';
 import SETTINGS_ACCOUNT_PHONE_FIELDS from '@salesforce/label/c.MiiTel_Settings_Account_Phone_Fields';
 import SETTINGS_AMBIGUITY from '@salesforce/label/c.MiiTel_Settings_Ambiguity';
@@ -220,6 +221,7 @@ export const LABELS = Object.freeze({
   EVENT_TYPE_CALL_MEMO_UPDATED,
   EVENT_TYPE_CALL_STARTED,
   EVENT_TYPE_CALL_TRANSCRIBED,
+  EVENT_TYPE_WEBHOOK_BODY,
   SELECT_PLACEHOLDER,
   SETTINGS_ACCOUNT_PHONE_FIELDS,
   SETTINGS_AMBIGUITY,

@@ -76,6 +76,15 @@ describe('c-miitel-call-history', () => {
     expect($(element, '.empty')).toBeNull();
   });
 
+  it("shows MiiTel's call score as sent, and nothing for a call without one", async () => {
+    const element = await render();
+    const calls = $$(element, 'li.call');
+    expect(calls[0].querySelector('.score-label').textContent).toBe('c.MiiTel_Field_Score');
+    expect(calls[0].querySelector('.score').textContent).toBe('313.4');
+    expect(calls[1].querySelector('.score')).toBeNull();
+    expect(calls[1].querySelector('.score-label')).toBeNull();
+  });
+
   it('expands a call to the transcript and minutes as logged, and collapses it again', async () => {
     const element = await render();
     const toggle = $$(element, 'button.toggle')[0];

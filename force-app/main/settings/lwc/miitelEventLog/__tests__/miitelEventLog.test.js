@@ -5,6 +5,7 @@ import replay from '@salesforce/apex/MiiTelSettingsController.replay';
 import getPurgeSchedule from '@salesforce/apex/MiiTelSettingsController.getPurgeSchedule';
 import schedulePurge from '@salesforce/apex/MiiTelSettingsController.schedulePurge';
 import EVENT_LOG from './data/eventLog.json';
+import WEBHOOK_BODIES from './data/webhookBodies.json';
 import PURGE_SCHEDULED from './data/purgeScheduled.json';
 
 jest.mock('@salesforce/apex/MiiTelSettingsController.getEventLog', () => ({ default: jest.fn() }), { virtual: true });
@@ -63,6 +64,24 @@ describe('c-miitel-event-log', () => {
       'c.MiiTel_Event_Type_Call_Ended',
       'c.MiiTel_Event_Type_Call_Memo_Updated',
       'call.unknown'
+    ]);
+  });
+
+  it('names a kept webhook body and gives the sentence behind its deferral code', async () => {
+    getEventLog.mockResolvedValue(WEBHOOK_BODIES);
+    const element = await render();
+    const rows = $(element, 'lightning-datatable').data;
+    expect(rows.map((row) => row.typeLabel)).toEqual([
+      'c.MiiTel_Event_Type_Webhook_Body',
+      'c.MiiTel_Event_Type_Webhook_Body'
+    ]);
+    expect(rows.map((row) => row.statusLabel)).toEqual([
+      'c.MiiTel_Event_Status_Deferred',
+      'c.MiiTel_Event_Status_Deferred'
+    ]);
+    expect(rows.map((row) => row.reason)).toEqual([
+      `WEBHOOK_USER_NOT_CONFIGURED: ${WEBHOOK_BODIES[0].errorMessage}`,
+      `INTEGRATION_DISABLED: ${WEBHOOK_BODIES[1].errorMessage}`
     ]);
   });
 
