@@ -11,7 +11,8 @@ import { prim } from '../values/types.ts';
 import { ApexList, ApexSObject, NativeObject, type Value } from '../values/values.ts';
 import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
 
-const ADDRESS_PARTS = [
+/** The components of a compound address field, shared with System.Address (stdlib/index.ts). */
+export const ADDRESS_PARTS = [
   'Street',
   'City',
   'State',

@@ -63,6 +63,7 @@ import {
 } from './database.ts';
 import { ID_METHODS, ID_STATICS, SCHEMA_STATICS, SOBJECT_METHODS, schemaMethods, staticDescribe } from './sobjects.ts';
 import { normalizeId } from '../schema/ids.ts';
+import { ADDRESS_PARTS } from '../data/sobject.ts';
 import { labelValue } from './labels.ts';
 import { newLeadConvert } from './lead-convert.ts';
 import { REQUEST_METHODS, REQUEST_STATICS } from './request.ts';
@@ -275,18 +276,7 @@ const addressGetter =
   (_it, a, args) =>
     args.length === 0 ? (a.state[part] ?? null) : NO_METHOD;
 const ADDRESS_METHODS = Object.fromEntries(
-  [
-    'Street',
-    'City',
-    'State',
-    'StateCode',
-    'PostalCode',
-    'Country',
-    'CountryCode',
-    'Latitude',
-    'Longitude',
-    'GeocodeAccuracy'
-  ].map((part) => [`get${part.toLowerCase()}`, addressGetter(part.toLowerCase())])
+  ADDRESS_PARTS.map((part) => [`get${part.toLowerCase()}`, addressGetter(part.toLowerCase())])
 );
 
 /** Instance methods of native objects by type name (others: schema describe and Database results, below). */
