@@ -1,7 +1,7 @@
 import { LightningElement } from 'lwc';
-import getApiUsage from '@salesforce/apex/MiiTelSettingsController.getApiUsage';
-import startPhoneKeyBackfill from '@salesforce/apex/MiiTelSettingsController.startPhoneKeyBackfill';
-import getJobStatus from '@salesforce/apex/MiiTelSettingsController.getJobStatus';
+import getApiUsage from '@salesforce/apex/MiiTelApiUsageController.getApiUsage';
+import startPhoneKeyBackfill from '@salesforce/apex/MiiTelApiUsageController.startPhoneKeyBackfill';
+import getJobStatus from '@salesforce/apex/MiiTelApiUsageController.getJobStatus';
 import { LABELS, format } from 'c/miitelSettingsLabels';
 
 export const POLL_INTERVAL_MS = 2000;

@@ -1,9 +1,9 @@
 import { LightningElement } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import getEventLog from '@salesforce/apex/MiiTelSettingsController.getEventLog';
-import replay from '@salesforce/apex/MiiTelSettingsController.replay';
-import getPurgeSchedule from '@salesforce/apex/MiiTelSettingsController.getPurgeSchedule';
-import schedulePurge from '@salesforce/apex/MiiTelSettingsController.schedulePurge';
+import getEventLog from '@salesforce/apex/MiiTelEventLogController.getEventLog';
+import replay from '@salesforce/apex/MiiTelEventLogController.replay';
+import getPurgeSchedule from '@salesforce/apex/MiiTelEventLogController.getPurgeSchedule';
+import schedulePurge from '@salesforce/apex/MiiTelEventLogController.schedulePurge';
 import { LABELS, format } from 'c/miitelSettingsLabels';
 
 const COLUMNS = [
@@ -40,7 +40,7 @@ const TYPE_LABELS = {
 
 /**
  * Event-log panel: recent failed, deferred and skipped call events with their reason; replays the selected ones or
- * every failed one through MiiTelSettingsController.replay; says whether the daily purge is scheduled and schedules
+ * every failed one through MiiTelEventLogController.replay; says whether the daily purge is scheduled and schedules
  * it (no anonymous Apex needed).
  */
 export default class MiitelEventLog extends LightningElement {

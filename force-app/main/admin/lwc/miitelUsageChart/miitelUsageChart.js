@@ -1,5 +1,5 @@
 import { LightningElement } from 'lwc';
-import getDailyUsage from '@salesforce/apex/MiiTelSettingsController.getDailyUsage';
+import getDailyUsage from '@salesforce/apex/MiiTelApiUsageController.getDailyUsage';
 import { LABELS, format } from 'c/miitelSettingsLabels';
 
 // Drawing area in SVG user units (the SVG scales to its container's width).
@@ -25,7 +25,7 @@ function niceMax(value) {
 }
 
 /**
- * Calls and org API calls saved per day over 14 days (MiiTelSettingsController.getDailyUsage), drawn as paired bars
+ * Calls and org API calls saved per day over 14 days (MiiTelApiUsageController.getDailyUsage), drawn as paired bars
  * in plain SVG — no chart library. The SVG is an image with a text summary; the same figures are in a table for
  * screen readers.
  */

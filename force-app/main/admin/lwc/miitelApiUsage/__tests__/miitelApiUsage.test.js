@@ -1,24 +1,24 @@
 import { createElement } from 'lwc';
 import MiitelApiUsage, { POLL_INTERVAL_MS } from 'c/miitelApiUsage';
-import getApiUsage from '@salesforce/apex/MiiTelSettingsController.getApiUsage';
-import startPhoneKeyBackfill from '@salesforce/apex/MiiTelSettingsController.startPhoneKeyBackfill';
-import getJobStatus from '@salesforce/apex/MiiTelSettingsController.getJobStatus';
+import getApiUsage from '@salesforce/apex/MiiTelApiUsageController.getApiUsage';
+import startPhoneKeyBackfill from '@salesforce/apex/MiiTelApiUsageController.startPhoneKeyBackfill';
+import getJobStatus from '@salesforce/apex/MiiTelApiUsageController.getJobStatus';
 import USAGE from './data/apiUsage.json';
 import JOBS from './data/jobStatuses.json';
 
-jest.mock('@salesforce/apex/MiiTelSettingsController.getApiUsage', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/MiiTelApiUsageController.getApiUsage', () => ({ default: jest.fn() }), { virtual: true });
 // The usage chart inside the panel (c-miitel-usage-chart has its own tests): no days.
 jest.mock(
-  '@salesforce/apex/MiiTelSettingsController.getDailyUsage',
+  '@salesforce/apex/MiiTelApiUsageController.getDailyUsage',
   () => ({ default: jest.fn(() => Promise.resolve([])) }),
   {
     virtual: true
   }
 );
-jest.mock('@salesforce/apex/MiiTelSettingsController.startPhoneKeyBackfill', () => ({ default: jest.fn() }), {
+jest.mock('@salesforce/apex/MiiTelApiUsageController.startPhoneKeyBackfill', () => ({ default: jest.fn() }), {
   virtual: true
 });
-jest.mock('@salesforce/apex/MiiTelSettingsController.getJobStatus', () => ({ default: jest.fn() }), {
+jest.mock('@salesforce/apex/MiiTelApiUsageController.getJobStatus', () => ({ default: jest.fn() }), {
   virtual: true
 });
 

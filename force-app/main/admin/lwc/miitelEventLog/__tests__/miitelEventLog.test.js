@@ -1,19 +1,19 @@
 import { createElement } from 'lwc';
 import MiitelEventLog from 'c/miitelEventLog';
-import getEventLog from '@salesforce/apex/MiiTelSettingsController.getEventLog';
-import replay from '@salesforce/apex/MiiTelSettingsController.replay';
-import getPurgeSchedule from '@salesforce/apex/MiiTelSettingsController.getPurgeSchedule';
-import schedulePurge from '@salesforce/apex/MiiTelSettingsController.schedulePurge';
+import getEventLog from '@salesforce/apex/MiiTelEventLogController.getEventLog';
+import replay from '@salesforce/apex/MiiTelEventLogController.replay';
+import getPurgeSchedule from '@salesforce/apex/MiiTelEventLogController.getPurgeSchedule';
+import schedulePurge from '@salesforce/apex/MiiTelEventLogController.schedulePurge';
 import EVENT_LOG from './data/eventLog.json';
 import WEBHOOK_BODIES from './data/webhookBodies.json';
 import PURGE_SCHEDULED from './data/purgeScheduled.json';
 
-jest.mock('@salesforce/apex/MiiTelSettingsController.getEventLog', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/MiiTelSettingsController.replay', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/MiiTelSettingsController.getPurgeSchedule', () => ({ default: jest.fn() }), {
+jest.mock('@salesforce/apex/MiiTelEventLogController.getEventLog', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/MiiTelEventLogController.replay', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/MiiTelEventLogController.getPurgeSchedule', () => ({ default: jest.fn() }), {
   virtual: true
 });
-jest.mock('@salesforce/apex/MiiTelSettingsController.schedulePurge', () => ({ default: jest.fn() }), {
+jest.mock('@salesforce/apex/MiiTelEventLogController.schedulePurge', () => ({ default: jest.fn() }), {
   virtual: true
 });
 

@@ -6,10 +6,10 @@ import getSettings from '@salesforce/apex/MiiTelSettingsController.getSettings';
 import getMergeFields from '@salesforce/apex/MiiTelSettingsController.getMergeFields';
 import saveSettings from '@salesforce/apex/MiiTelSettingsController.saveSettings';
 import preview from '@salesforce/apex/MiiTelSettingsController.preview';
-import getEventLog from '@salesforce/apex/MiiTelSettingsController.getEventLog';
-import getApiUsage from '@salesforce/apex/MiiTelSettingsController.getApiUsage';
+import getEventLog from '@salesforce/apex/MiiTelEventLogController.getEventLog';
+import getApiUsage from '@salesforce/apex/MiiTelApiUsageController.getApiUsage';
 import getSetupHealth from '@salesforce/apex/MiiTelSetupHealthController.getSetupHealth';
-import getDailyUsage from '@salesforce/apex/MiiTelSettingsController.getDailyUsage';
+import getDailyUsage from '@salesforce/apex/MiiTelApiUsageController.getDailyUsage';
 import SETTINGS from './data/settings.json';
 import MERGE_FIELDS from './data/mergeFields.json';
 import PREVIEW from './data/preview.json';
@@ -24,16 +24,16 @@ jest.mock('@salesforce/apex/MiiTelSettingsController.getMergeFields', () => ({ d
 });
 jest.mock('@salesforce/apex/MiiTelSettingsController.saveSettings', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/MiiTelSettingsController.preview', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/MiiTelSettingsController.getEventLog', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/MiiTelSettingsController.replay', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/MiiTelSettingsController.getApiUsage', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/MiiTelSettingsController.startPhoneKeyBackfill', () => ({ default: jest.fn() }), {
+jest.mock('@salesforce/apex/MiiTelEventLogController.getEventLog', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/MiiTelEventLogController.replay', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/MiiTelApiUsageController.getApiUsage', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/MiiTelApiUsageController.startPhoneKeyBackfill', () => ({ default: jest.fn() }), {
   virtual: true
 });
-jest.mock('@salesforce/apex/MiiTelSettingsController.getJobStatus', () => ({ default: jest.fn() }), {
+jest.mock('@salesforce/apex/MiiTelApiUsageController.getJobStatus', () => ({ default: jest.fn() }), {
   virtual: true
 });
-jest.mock('@salesforce/apex/MiiTelSettingsController.getDailyUsage', () => ({ default: jest.fn() }), {
+jest.mock('@salesforce/apex/MiiTelApiUsageController.getDailyUsage', () => ({ default: jest.fn() }), {
   virtual: true
 });
 jest.mock('@salesforce/apex/MiiTelSetupHealthController.getSetupHealth', () => ({ default: jest.fn() }), {

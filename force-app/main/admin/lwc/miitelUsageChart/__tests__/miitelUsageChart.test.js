@@ -1,9 +1,9 @@
 import { createElement } from 'lwc';
 import MiitelUsageChart from 'c/miitelUsageChart';
-import getDailyUsage from '@salesforce/apex/MiiTelSettingsController.getDailyUsage';
+import getDailyUsage from '@salesforce/apex/MiiTelApiUsageController.getDailyUsage';
 import DAYS from './data/dailyUsage.json';
 
-jest.mock('@salesforce/apex/MiiTelSettingsController.getDailyUsage', () => ({ default: jest.fn() }), {
+jest.mock('@salesforce/apex/MiiTelApiUsageController.getDailyUsage', () => ({ default: jest.fn() }), {
   virtual: true
 });
 
