@@ -48,6 +48,14 @@ import SETTINGS_ACCOUNT_PHONE_FIELDS from '@salesforce/label/c.MiiTel_Settings_A
 import SETTINGS_AMBIGUITY from '@salesforce/label/c.MiiTel_Settings_Ambiguity';
 import SETTINGS_AMBIGUITY_NEWEST from '@salesforce/label/c.MiiTel_Settings_Ambiguity_Newest';
 import SETTINGS_AMBIGUITY_UNLINKED from '@salesforce/label/c.MiiTel_Settings_Ambiguity_Unlinked';
+import SETTINGS_MATCH_POLICY from '@salesforce/label/c.MiiTel_Settings_Match_Policy';
+import SETTINGS_MATCH_POLICY_MAIN_LINE from '@salesforce/label/c.MiiTel_Settings_Match_Policy_Main_Line';
+import SETTINGS_MATCH_POLICY_NEWEST from '@salesforce/label/c.MiiTel_Settings_Match_Policy_Newest';
+import SETTINGS_RELATED_RULE from '@salesforce/label/c.MiiTel_Settings_Related_Rule';
+import SETTINGS_RELATED_RULE_NONE from '@salesforce/label/c.MiiTel_Settings_Related_Rule_None';
+import SETTINGS_RELATED_RULE_ONLY_ONE from '@salesforce/label/c.MiiTel_Settings_Related_Rule_Only_One';
+import SETTINGS_RELATED_RULE_MOST_RECENT from '@salesforce/label/c.MiiTel_Settings_Related_Rule_Most_Recent';
+import SETTINGS_RELATED_RULE_OWNED_BY_REP from '@salesforce/label/c.MiiTel_Settings_Related_Rule_Owned_By_Rep';
 import SETTINGS_CALL_ENDED_FIELD from '@salesforce/label/c.MiiTel_Settings_Call_Ended_Field';
 import SETTINGS_CALL_STARTED_FIELD from '@salesforce/label/c.MiiTel_Settings_Call_Started_Field';
 import SETTINGS_COMMENT from '@salesforce/label/c.MiiTel_Settings_Comment';
@@ -227,6 +235,14 @@ export const LABELS = Object.freeze({
   SETTINGS_AMBIGUITY,
   SETTINGS_AMBIGUITY_NEWEST,
   SETTINGS_AMBIGUITY_UNLINKED,
+  SETTINGS_MATCH_POLICY,
+  SETTINGS_MATCH_POLICY_MAIN_LINE,
+  SETTINGS_MATCH_POLICY_NEWEST,
+  SETTINGS_RELATED_RULE,
+  SETTINGS_RELATED_RULE_NONE,
+  SETTINGS_RELATED_RULE_ONLY_ONE,
+  SETTINGS_RELATED_RULE_MOST_RECENT,
+  SETTINGS_RELATED_RULE_OWNED_BY_REP,
   SETTINGS_CALL_ENDED_FIELD,
   SETTINGS_CALL_STARTED_FIELD,
   SETTINGS_COMMENT,

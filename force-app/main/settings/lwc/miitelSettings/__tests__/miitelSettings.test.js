@@ -254,6 +254,8 @@ describe('c-miitel-settings', () => {
     await change($(element, 'lightning-input.remove-transcripts'), { checked: true });
     await change($(element, 'lightning-dual-listbox.account-phone-fields'), { value: ['Head_Office_Phone__c'] });
     await change($(element, 'lightning-radio-group.ambiguity'), { value: 'Unlinked' });
+    await change($(element, 'lightning-radio-group.match-policy'), { value: 'Newest' });
+    await change($(element, 'lightning-radio-group.related-rule'), { value: 'OwnedByRep' });
     await change($(element, 'c-miitel-comment-builder.missed-comment'), {
       lines: [{ field: 'owner', label: '担当' }]
     });
@@ -272,6 +274,8 @@ describe('c-miitel-settings', () => {
         removeAppliedTranscripts: true,
         accountPhoneFields: ['Head_Office_Phone__c'],
         ambiguityPolicy: 'Unlinked',
+        matchPolicy: 'Newest',
+        relatedRecordRule: 'OwnedByRep',
         missedComment: [{ field: 'owner', label: '担当' }]
       })
     });
