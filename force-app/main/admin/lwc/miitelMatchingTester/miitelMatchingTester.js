@@ -1,5 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import testNumber from '@salesforce/apex/MiiTelMatchingTesterController.testNumber';
+import listReps from '@salesforce/apex/MiiTelMatchingTesterController.listReps';
 import TITLE from '@salesforce/label/c.MiiTel_Tester_Title';
 import HELP from '@salesforce/label/c.MiiTel_Tester_Help';
 import PHONE from '@salesforce/label/c.MiiTel_Tester_Phone';
@@ -20,6 +21,9 @@ import COLUMN_OWNER from '@salesforce/label/c.MiiTel_Tester_Column_Owner';
 import COLUMN_CHOSEN from '@salesforce/label/c.MiiTel_Tester_Column_Chosen';
 import COLUMN_REASON from '@salesforce/label/c.MiiTel_Tester_Column_Reason';
 import YES from '@salesforce/label/c.MiiTel_Tester_Yes';
+import REP from '@salesforce/label/c.MiiTel_Tester_Rep';
+import REP_HELP from '@salesforce/label/c.MiiTel_Tester_Rep_Help';
+import REP_ME from '@salesforce/label/c.MiiTel_Tester_Rep_Me';
 
 const LABELS = {
   TITLE,
@@ -41,7 +45,10 @@ const LABELS = {
   COLUMN_OWNER,
   COLUMN_CHOSEN,
   COLUMN_REASON,
-  YES
+  YES,
+  REP,
+  REP_HELP,
+  REP_ME
 };
 
 /** The settings keys the tester sends as the unsaved draft (MiiTelSettings.withDraft). */
@@ -72,9 +79,30 @@ export default class MiitelMatchingTester extends LightningElement {
 
   labels = LABELS;
   phone = '';
+  /** The rep whose evidence counts ('' = the current user, sent as null). */
+  repId = '';
+  reps = [];
   result;
   error;
   running = false;
+
+  connectedCallback() {
+    this.loadReps();
+  }
+
+  /** The rep choice: the current user, then the reps listReps offers (a failure shows in the error panel). */
+  async loadReps() {
+    try {
+      this.reps = (await listReps()) ?? [];
+    } catch (error) {
+      this.reps = [];
+      this.error = error;
+    }
+  }
+
+  get repOptions() {
+    return [{ label: LABELS.REP_ME, value: '' }, ...this.reps.map((rep) => ({ label: rep.name, value: rep.id }))];
+  }
 
   get runDisabled() {
     return this.running || !this.phone.trim();
@@ -139,6 +167,10 @@ export default class MiitelMatchingTester extends LightningElement {
     this.phone = event.detail?.value ?? event.target.value ?? '';
   }
 
+  handleRep(event) {
+    this.repId = event.detail?.value ?? '';
+  }
+
   handleKeyUp(event) {
     if (event.key === 'Enter' && !this.runDisabled) {
       this.handleRun();
@@ -149,7 +181,7 @@ export default class MiitelMatchingTester extends LightningElement {
     this.running = true;
     this.error = undefined;
     try {
-      this.result = await testNumber({ phone: this.phone, draftJson: this.draftJson, repUserId: null });
+      this.result = await testNumber({ phone: this.phone, draftJson: this.draftJson, repUserId: this.repId || null });
     } catch (error) {
       this.result = undefined;
       this.error = error;

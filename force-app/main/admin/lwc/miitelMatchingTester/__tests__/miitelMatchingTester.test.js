@@ -1,11 +1,17 @@
 import { createElement } from 'lwc';
 import MiitelMatchingTester from 'c/miitelMatchingTester';
 import testNumber from '@salesforce/apex/MiiTelMatchingTesterController.testNumber';
+import listReps from '@salesforce/apex/MiiTelMatchingTesterController.listReps';
 import MAIN_LINE from './data/mainLine.json';
+import REPS from './data/reps.json';
 import INVALID from './data/invalid.json';
 import UNLINKED from './data/unlinked.json';
 
 jest.mock('@salesforce/apex/MiiTelMatchingTesterController.testNumber', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+
+jest.mock('@salesforce/apex/MiiTelMatchingTesterController.listReps', () => ({ default: jest.fn() }), {
   virtual: true
 });
 
@@ -37,6 +43,10 @@ async function testPhone(element, phone) {
 }
 
 describe('c-miitel-matching-tester', () => {
+  beforeEach(() => {
+    listReps.mockResolvedValue(REPS);
+  });
+
   afterEach(() => {
     while (document.body.firstChild) {
       document.body.removeChild(document.body.firstChild);
@@ -113,5 +123,32 @@ describe('c-miitel-matching-tester', () => {
 
     expect($(element, 'c-miitel-error-panel.errors').errors).toEqual({ body: { message: 'No permission' } });
     expect($(element, 'div.result')).toBeNull();
+  });
+
+  it('offers the current user and the reps, and tests the number for the chosen rep', async () => {
+    testNumber.mockResolvedValue(MAIN_LINE);
+    const element = await render();
+    const rep = $(element, 'lightning-combobox.rep');
+    expect(rep.label).toBe('c.MiiTel_Tester_Rep');
+    expect(rep.fieldLevelHelp).toBe('c.MiiTel_Tester_Rep_Help');
+    expect(rep.value).toBe('');
+    expect(rep.options).toEqual([
+      { label: 'c.MiiTel_Tester_Rep_Me', value: '' },
+      ...REPS.map((r) => ({ label: r.name, value: r.id }))
+    ]);
+
+    rep.dispatchEvent(new CustomEvent('change', { detail: { value: REPS[1].id } }));
+    await testPhone(element, '03-6280-1000');
+
+    expect(testNumber).toHaveBeenCalledWith({ phone: '03-6280-1000', draftJson: null, repUserId: REPS[1].id });
+    await expect(element).toBeAccessible();
+  });
+
+  it('offers only the current user when the reps cannot be listed, and says why', async () => {
+    listReps.mockRejectedValue({ body: { message: 'No permission' } });
+    const element = await render();
+
+    expect($(element, 'lightning-combobox.rep').options).toEqual([{ label: 'c.MiiTel_Tester_Rep_Me', value: '' }]);
+    expect($(element, 'c-miitel-error-panel.errors').errors).toEqual({ body: { message: 'No permission' } });
   });
 });
