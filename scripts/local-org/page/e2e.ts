@@ -10,6 +10,9 @@
  * is green (force-dev's subscriber config: the integration user); on a second local org started without the subscriber
  * config (the trigger runs as the Automated Process user) the same webhook turns it red with its fix (ja and en);
  * `--docs` copies those red screenshots too.
+ * Then the matching tester (issue 24): two simulated calls to the demo company's main line (代表番号), one by 佐藤 花子;
+ * the settings page's tester, run as her on the main line in another format, must pick the Contact her call's Task has,
+ * with the Task's why-line (tester-checks.ts). `--docs` copies `matching-tester.png` and `matching-tester-en.png` too.
  * Default: one outbound call. `--scenario soak` (10,000 events, 2,500 Tasks; a few minutes) runs the browser checks
  * against an org holding soak-sized data, where every request must still answer within the checks' time limits.
  */
@@ -26,6 +29,8 @@ import { webhookScenario } from '../../simulator/webhook-scenarios.ts';
 import type { RunningServer } from '../server/app.ts';
 import { checkWebhookUserHealth, runBrowserChecks } from './browser.ts';
 import { runRecordPageChecks } from './record-checks.ts';
+import { runMatchingTesterChecks } from './tester-checks.ts';
+import { DEMO_MAIN_LINE } from '../server/seed-demo.ts';
 import { buildPage, ROOT, staleReason } from './build.ts';
 
 const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
@@ -143,10 +148,11 @@ async function main(): Promise<void> {
       await unconfigured.close();
     }
     console.log(`end to end: setup health checked; screenshots: ${healthShots.join(', ')}`);
+    const testerShots = await checkMatchingTester(running.url, jsforceTarget(session), connection);
     if (values.docs) {
-      const shots = [...checks.screenshots, ...record.screenshots, ...healthShots];
+      const shots = [...checks.screenshots, ...record.screenshots, ...healthShots, ...testerShots];
       for (const file of shots.filter((f) =>
-        /^((settings|record)-page(-en)?|health-webhook-user-red(-en)?)\.png$/.test(basename(f))
+        /^((settings|record)-page(-en)?|health-webhook-user-red(-en)?|matching-tester(-en)?)\.png$/.test(basename(f))
       )) {
         const target = join(ROOT, 'docs', 'images', basename(file));
         copyFileSync(file, target);
@@ -161,6 +167,68 @@ async function main(): Promise<void> {
 function transcriptOf(call: unknown): string | undefined {
   const transcript = (call as { transcript?: unknown } | undefined)?.transcript;
   return typeof transcript === 'string' && transcript !== '' ? transcript : undefined;
+}
+
+/** The demo's main line as people write it, not as seeded or as MiiTel sends it (the tester takes any format). */
+const MAIN_LINE_AS_TYPED = '03-6280-1000';
+/** The demo rep who owns one of the three Contacts sharing the main line (seed-demo.ts). */
+const MAIN_LINE_REP = 'mt-user-1';
+
+/**
+ * Simulates calls to the demo main line (call 0 by mt-user-0, call 1 by mt-user-1), reads back the Task of the rep
+ * MAIN_LINE_REP's call (its Contact and why-line), then runs the matching tester as that rep on the main line.
+ * @returns the tester's screenshots
+ */
+async function checkMatchingTester(
+  url: string,
+  target: ReturnType<typeof jsforceTarget>,
+  connection: Connection
+): Promise<string[]> {
+  const runId = `e2e-main-line-${Date.now().toString(36)}`;
+  const sends = scenario('outbound-call').sends({
+    calls: 2,
+    seed: 1,
+    customerNumbers: [DEMO_MAIN_LINE],
+    startAt: new Date(),
+    runId
+  });
+  const report = await simulate(target, sends);
+  if (report.tasks !== 2 || report.failed > 0) {
+    throw new Error(`the calls to the main line did not log two Tasks (${String(report.tasks)})`);
+  }
+  const rep = (
+    await connection.query<{ Id: string; Name: string }>(
+      `SELECT Id, Name FROM User WHERE MiiTel_User_Id__c = '${MAIN_LINE_REP}'`
+    )
+  ).records[0];
+  if (!rep) {
+    throw new Error(`no user ${MAIN_LINE_REP} in the demo org`);
+  }
+  const task = (
+    await connection.query<{ WhoId: string | null; MiiTel_Match_Reason__c: string | null }>(
+      `SELECT WhoId, MiiTel_Match_Reason__c FROM Task WHERE MiiTel_Call_Id__c LIKE '${runId}%' AND OwnerId = '${rep.Id}'`
+    )
+  ).records[0];
+  if (!task?.WhoId || !task.MiiTel_Match_Reason__c) {
+    throw new Error(
+      `the Task of ${rep.Name}'s call to the main line has no Contact or why-line: ${JSON.stringify(task)}`
+    );
+  }
+  const contact = (await connection.query<{ Name: string }>(`SELECT Name FROM Contact WHERE Id = '${task.WhoId}'`))
+    .records[0];
+  if (!contact) {
+    throw new Error(`the Task of ${rep.Name}'s call is not on a Contact (${task.WhoId})`);
+  }
+  const checks = await runMatchingTesterChecks(url, {
+    phone: MAIN_LINE_AS_TYPED,
+    rep: { id: rep.Id, name: rep.Name },
+    expected: { recordId: task.WhoId, name: contact.Name, reason: task.MiiTel_Match_Reason__c }
+  });
+  console.log(
+    `end to end: ${String(checks.steps.length)} matching tester checks passed; ${rep.Name}'s call and the tester both ` +
+      `chose ${contact.Name} (${task.MiiTel_Match_Reason__c}); screenshots: ${checks.screenshots.join(', ')}`
+  );
+  return checks.screenshots;
 }
 
 main().catch((error: unknown) => {
