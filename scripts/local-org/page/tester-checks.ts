@@ -131,8 +131,8 @@ export async function runMatchingTesterChecks(
   const shoot = async (name: string): Promise<void> => {
     if (page) {
       const file = join(screenshotDir, name);
-      // The settings card alone (its tabs and the tester), not the setup health above it: the README shows it.
-      await page.locator('c-miitel-settings').screenshot({ path: file });
+      // The settings tabs with the tester, not the setup health above them: the README shows it.
+      await page.locator('c-miitel-settings lightning-tabset').first().screenshot({ path: file });
       report.screenshots.push(file);
     }
   };
