@@ -3,7 +3,7 @@
  * bearer tokens, SOQL and sObject CRUD through the runtime (triggers fill phone keys), Apex REST with the generated
  * client (a Task appears; X-MiiTel-Limits and Sforce-Limit-Info), the Aura bridge, the UI API subset, labels, and the
  * guards against web pages (Host, Origin, body size, page headers), the
- * official sf CLI (TOOLCHAIN.md, "Making the official sf CLI talk to a local HTTP org").
+ * official sf CLI (docs/toolchain.md, "Making `sf` talk to the local org").
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
