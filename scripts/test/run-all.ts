@@ -74,8 +74,10 @@ export const STEPS: Step[] = [
   },
   {
     name: 'ops',
-    what: 'sf commands and flags used by scripts, workflows and docs exist; actionlint on workflows',
-    command: () => [bin('tsx'), 'scripts/checks/run.ts', 'sf-usage', 'workflows']
+    what:
+      'sf commands and flags used by scripts, workflows and docs exist; actionlint on workflows; every cited file is ' +
+      'in the repository and every guide is cited by its title in docs/platform-sources.md',
+    command: () => [bin('tsx'), 'scripts/checks/run.ts', 'sf-usage', 'workflows', 'citations']
   },
   {
     name: 'lwc-jest',
