@@ -58,12 +58,13 @@ describe('alias matching', () => {
     );
   });
 
-  it('accepts the citation titles, an alias inside a title, a noun, code and a closing quote', () => {
+  it('accepts the citation titles (also wrapped over two lines), an alias inside a title, a noun, code and a closing quote', () => {
     for (const text of [
       'Apex Reference Guide "String Class"',
       'the Metadata API accepts it; Metadata API Developer Guide "CustomField"',
       'import.meta.env.ARG and ARGS',
-      '"Metadata API" is a noun here'
+      '"Metadata API" is a noun here',
+      '(Apex Reference\n * Guide "Limits Class"), Metadata API Developer\n// Guide, "Profile"'
     ]) {
       assert.deepEqual(aliasesIn(text, guides), [], text);
     }
