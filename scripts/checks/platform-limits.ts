@@ -202,8 +202,7 @@ export const PLATFORM_LIMITS: readonly PlatformLimit[] = [
     limit: 'reading Site and SiteDetail in user mode needs "View Setup and Configuration"',
     value: 1,
     source:
-      'Object Reference for the Salesforce Platform, "Site" (as issue #21 reads it; the search tool did not return ' +
-      'the page: unverified here)',
+      'Object Reference, "Site" (as issue #21 reads it; the search tool did not return the page: unverified here)',
     kind: 'runtime',
     enforcedBy: 'scripts/local-org/data/access.ts objectPermissions (VIEW_SETUP_OBJECTS)'
   },

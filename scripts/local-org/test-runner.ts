@@ -62,8 +62,8 @@ const seeAllDataIn = (m: Modifiers): boolean =>
   m.annotations.some((a) => a.name.toLowerCase() === 'istest' && a.params.get('seealldata')?.toLowerCase() === 'true');
 
 /**
- * ADG "Using the isTest(SeeAllData=True) Annotation": SeeAllData=true on the class applies to every test method (a
- * method's SeeAllData=false is then ignored); otherwise the method's own annotation decides.
+ * Apex Developer Guide "Using the isTest(SeeAllData=True) Annotation": SeeAllData=true on the class applies to every
+ * test method (a method's SeeAllData=false is then ignored); otherwise the method's own annotation decides.
  */
 const seesAllData = (cls: ClassInfo, method: MethodDecl): boolean =>
   (cls.decl !== undefined && seeAllDataIn(cls.decl.modifiers)) || seeAllDataIn(method.modifiers);
@@ -134,7 +134,8 @@ export function runTests(
   };
   for (const tc of discoverTests(org, filter)) {
     let setupFailure: { message: string; stackTrace: string } | undefined;
-    // @TestSetup data is committed once per class; every test method starts from its own copy (ADG "Using Test Setup Methods").
+    // @TestSetup data is committed once per class; every test method starts from its own copy (Apex Developer Guide
+    // "Using Test Setup Methods").
     let classData = org.data;
     for (const setup of tc.setups) {
       const it = org.transaction({ ...base, store: classData });

@@ -384,8 +384,9 @@ describe('settings page endpoints', () => {
     assert.deepEqual(Object.keys(ja), Object.keys(en));
   });
 
-  // As Lightning shows a Japanese user the package's translations (Metadata API "CustomObjectTranslation"), the UI
-  // API subset labels objects, fields and picklist values in the page's language; en_US reads the object/field XML.
+  // As Lightning shows a Japanese user the package's translations (Metadata API Developer Guide
+  // "CustomObjectTranslation"), the UI API subset labels objects, fields and picklist values in the page's language;
+  // en_US reads the object/field XML.
   it('object-info and picklist values answer in the page language (?lang=, else Accept-Language, else the user)', async () => {
     type Info = {
       label: string;

@@ -1,6 +1,6 @@
 /**
- * Platform events on fixtures/custom-metadata (Alert__e, Publish After Commit, with Message__c). ADG "Testing Your
- * Platform Event in Apex".
+ * Platform events on fixtures/custom-metadata (Alert__e, Publish After Commit, with Message__c). Apex Developer Guide
+ * "Testing Your Platform Event in Apex".
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
