@@ -72,8 +72,8 @@ describe('alias matching', () => {
 
   it('refuses an abbreviation anywhere and a noun-like alias before a quoted title', () => {
     assert.deepEqual(
-      aliasesIn('(ARG) and Metadata API: "Profile"', guides).map((h) => h.alias),
-      ['ARG', 'Metadata API']
+      aliasesIn('(ARG) and Metadata API: "Profile", Metadata API\n * "CustomSite"', guides).map((h) => h.alias),
+      ['ARG', 'Metadata API', 'Metadata API']
     );
   });
 });

@@ -85,7 +85,10 @@ export function aliasesIn(text: string, guides: Guide[]): { offset: number; alia
   const found: { offset: number; alias: string; title: string }[] = [];
   for (const guide of guides) {
     for (const alias of guide.aliases) {
-      const re = new RegExp(asWord(alias.text) + (alias.beforeQuote ? '(?=[,:]?\\s+["“])' : ''), 'g');
+      const re = new RegExp(
+        asWord(alias.text) + (alias.beforeQuote ? String.raw`(?=[,:]?(?:[ \t]*\n[ \t]*(?:\*|\/\/|#))?\s+["“])` : ''),
+        'g'
+      );
       for (const m of text.matchAll(re)) {
         if (!inTitle(m.index, m.index + m[0].length)) {
           found.push({ offset: m.index, alias: alias.text, title: guide.title });

@@ -1,6 +1,7 @@
 /**
  * Offline quality gates for the Salesforce package.
- *   tsx scripts/checks/run.ts [--root <project dir>] [metadata|packaging|soql|apex-ls|pmd|convert|sf-usage|workflows|citations ...]
+ *   tsx scripts/checks/run.ts [--root <project dir>]
+ *     [metadata|packaging|soql|apex-ls|pmd|convert|sf-usage|workflows|citations ...]
  * With no check named, runs them all. Prints each finding as `file:line: [check] message`; exits 1 on any finding.
  */
 import { parseArgs } from 'node:util';

@@ -104,7 +104,7 @@ export function computeTaskClosed(s: Store, rec: ApexSObject): void {
 }
 
 /**
- * Auto-number fields get the next number in their display format when a record is created (Metadata API
+ * Auto-number fields get the next number in their display format when a record is created (Metadata API Developer Guide
  * "CustomField": displayFormat, startingNumber). `{0…}` is the number padded with zeros to as many digits as there are
  * zeros (Salesforce Help "Custom Field Types", Auto Number; unverified here); the date tokens of a format are a
  * RuntimeGap. Only the saved row gets the value, as on the platform the inserted SObject variable gets only its Id.

@@ -163,8 +163,9 @@ export function executeDml(it: DataHost, op: DmlKind, records: ApexSObject[], op
 
 /**
  * A list holding several SObject types is saved in chunks, a new chunk wherever the type changes, at most 10 (REST API
- * "sObject Collections": "processed as chunks … up to 10 chunks"; in Apex a TypeException "Cannot have more than 10
- * chunks in a single operation. Please rearrange the data to reduce chunking.", as commonly reported — unverified).
+ * Developer Guide "sObject Collections": "processed as chunks … up to 10 chunks"; in Apex a TypeException "Cannot have
+ * more than 10 chunks in a single operation. Please rearrange the data to reduce chunking.", as commonly reported —
+ * unverified).
  */
 function chunksByType(records: ApexSObject[]): ApexSObject[][] {
   const chunks: ApexSObject[][] = [];

@@ -5,7 +5,7 @@
  * - `profiles/*.profile-meta.xml` (Metadata API Developer Guide "Profile"; the file name is the profile name): the
  *   guest profiles' class accesses, object, field and user permissions, parsed like a permission set's
  *   (schema/permission-sets.ts);
- * - `PlatformEventSubscriberConfigs/*.platformEventSubscriberConfig-meta.xml` (Metadata API
+ * - `PlatformEventSubscriberConfigs/*.platformEventSubscriberConfig-meta.xml` (Metadata API Developer Guide
  *   "PlatformEventSubscriberConfig": `platformEventConsumer` = the trigger, `user` = a username, `batchSize` 1–2,000).
  *
  * A site's guest profile without XML in the project is the profile a new site gets: no class access, no object
