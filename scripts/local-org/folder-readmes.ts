@@ -1,9 +1,10 @@
 /**
  * Every folder of the runtime has a short README that says what the folder may import, and says it as the direction
  * table does (dependencies.ts `ALLOWED`): the line starting `May import:` names the folders as `name/` in backticks
- * (the top level as `.`), or names none for the bottom layer. Prose lines stay within 120 characters (prettier does
- * not wrap Markdown here: .prettierrc.json leaves proseWrap at "preserve"); table rows, code blocks and links alone
- * on a line may be wider. `folder-readmes.test.ts` runs it in `npm test`.
+ * (the top level as `.`), or names none for the bottom layer. In those READMEs and the runtime's own README, prose
+ * lines stay within 120 characters (prettier does not wrap Markdown here: .prettierrc.json leaves proseWrap at
+ * "preserve"); table rows, code blocks and links alone on a line may be wider. `folder-readmes.test.ts` runs it in
+ * `npm test`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,6 +43,12 @@ export function longLines(readme: string): number[] {
 /** What is wrong with the folder READMEs under `root` (a runtime tree), one message each; empty when all is well. */
 export function folderReadmeProblems(root: string, allowed: Record<string, readonly string[]> = ALLOWED): string[] {
   const problems: string[] = [];
+  const top = join(root, 'README.md');
+  if (existsSync(top)) {
+    for (const line of longLines(readFileSync(top, 'utf8'))) {
+      problems.push(`./: README.md line ${line} is longer than ${MAX_LINE} characters`);
+    }
+  }
   for (const folder of [...Object.keys(allowed).filter((f) => f !== '.'), 'fixtures']) {
     const path = join(root, folder, 'README.md');
     if (!existsSync(path)) {
