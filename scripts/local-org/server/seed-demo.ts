@@ -7,6 +7,9 @@
  *   Webhook enabled, when the package has that setting); Accounts, Contacts and
  *   Leads with Japanese names and phone numbers in mixed formats; two users mapped to MiiTel (mt-user-0, mt-user-1).
  *   The simulator's default numbers (+81312345678, +819012345678, +81661234567) each match one record.
+ *   A company main line (代表番号, DEMO_MAIN_LINE) is held by 東都システム株式会社 and shared by three of its Contacts, one
+ *   owned by 佐藤 花子 (mt-user-1): under the main-line policy (on in the demo) her calls to it land on her own
+ *   Contact, anyone else's on the Account alone, each Task saying why (issue #24).
  *   One Site row per site of the project (Name, MasterLabel, Status Active/Inactive, UrlPathPrefix), as the org
  *   that deployed unpackaged/webhook-site has: the settings page's setup health reads Site in system mode. Written
  *   to the store directly, because Apex and the API cannot insert Site (setup metadata).
@@ -19,6 +22,9 @@ import type { Json } from './json-values.ts';
 import { SERVER_POS, type OrgService } from './org-service.ts';
 
 export type SeedName = 'demo' | 'none';
+
+/** The demo company's main line (03-6280-1000) as MiiTel reports it: shared by three Contacts and their Account. */
+export const DEMO_MAIN_LINE = '+81362801000';
 
 const ADMIN_PERMISSION_SETS = ['MiiTel_Admin', 'MiiTel_Integration'];
 
@@ -57,6 +63,17 @@ export function seedAdmin(service: OrgService): void {
   });
 }
 
+// Issue #24: the main-line policy's demo — an Account whose Phone is the company main line and three Contacts sharing
+// it, one owned by the demo rep 佐藤 花子 (mt-user-1).
+function seedMainLine(service: OrgService, it: Interpreter, repId: string): number {
+  const [company = ''] = insert(service, it, 'Account', [{ Name: '東都システム株式会社', Phone: '03-6280-1000' }]);
+  return insert(service, it, 'Contact', [
+    { LastName: '小林', FirstName: '誠', AccountId: company, Phone: '03-6280-1000' },
+    { LastName: '加藤', FirstName: '由美', AccountId: company, Phone: '03(6280)1000', OwnerId: repId },
+    { LastName: '吉田', FirstName: '大輔', AccountId: company, Phone: '０３－６２８０－１０００' }
+  ]).length;
+}
+
 export interface DemoSummary {
   accounts: number;
   contacts: number;
@@ -89,6 +106,11 @@ export function seedDemo(service: OrgService): DemoSummary {
     const webhook: Record<string, Json> = service.describe('MiiTel_Settings__c').fields.has('miitel_webhook_enabled__c')
       ? { MiiTel_Webhook_Enabled__c: true }
       : {};
+    const matchPolicy: Record<string, Json> = service
+      .describe('MiiTel_Settings__c')
+      .fields.has('miitel_match_policy__c')
+      ? { MiiTel_Match_Policy__c: 'MainLine' }
+      : {};
     insert(service, it, 'MiiTel_Settings__c', [
       {
         Name: 'MiiTel',
@@ -96,6 +118,7 @@ export function seedDemo(service: OrgService): DemoSummary {
         MiiTel_Enabled__c: true,
         MiiTel_Logging_Timing__c: 'CallEnded',
         MiiTel_Task_Status__c: 'Completed',
+        ...matchPolicy,
         ...webhook
       }
     ]);
@@ -145,6 +168,12 @@ export function seedDemo(service: OrgService): DemoSummary {
       { LastName: '伊藤', FirstName: 'さくら', Company: 'さくらデザイン', MobilePhone: '+81 80 9876 5432' },
       { LastName: '渡辺', FirstName: '翔', Company: '渡辺商店', Phone: '０３－５５５５－１２３４（内線１０）' }
     ]);
-    return { accounts: 3, contacts: contacts.length, leads: leads.length, users: users.length };
+    const mainLineContacts = seedMainLine(service, it, users[1] ?? '');
+    return {
+      accounts: 4,
+      contacts: contacts.length + mainLineContacts,
+      leads: leads.length,
+      users: users.length
+    };
   });
 }

@@ -254,6 +254,8 @@ describe('c-miitel-settings', () => {
     await change($(element, 'lightning-input.remove-transcripts'), { checked: true });
     await change($(element, 'lightning-dual-listbox.account-phone-fields'), { value: ['Head_Office_Phone__c'] });
     await change($(element, 'lightning-radio-group.ambiguity'), { value: 'Unlinked' });
+    await change($(element, 'lightning-radio-group.match-policy'), { value: 'Newest' });
+    await change($(element, 'lightning-radio-group.related-rule'), { value: 'OwnedByRep' });
     await change($(element, 'c-miitel-comment-builder.missed-comment'), {
       lines: [{ field: 'owner', label: '担当' }]
     });
@@ -272,6 +274,8 @@ describe('c-miitel-settings', () => {
         removeAppliedTranscripts: true,
         accountPhoneFields: ['Head_Office_Phone__c'],
         ambiguityPolicy: 'Unlinked',
+        matchPolicy: 'Newest',
+        relatedRecordRule: 'OwnedByRep',
         missedComment: [{ field: 'owner', label: '担当' }]
       })
     });
@@ -402,17 +406,26 @@ describe('c-miitel-settings', () => {
     expect(removed.defaultPrevented).toBe(false);
   });
 
-  it('splits the page into six sections under the setup health, Activity open first', async () => {
+  it('splits the page into seven sections under the setup health, Activity open first', async () => {
     const element = await render();
 
     expect($(element, 'c-miitel-setup-health')).not.toBeNull();
     expect(getSetupHealth).toHaveBeenCalledTimes(1);
     const tabs = $$(element, 'lightning-tabset.sections > lightning-tab');
-    expect(tabs.map((tab) => tab.value)).toEqual(['activity', 'comment', 'matching', 'webhook', 'eventLog', 'usage']);
+    expect(tabs.map((tab) => tab.value)).toEqual([
+      'activity',
+      'comment',
+      'matching',
+      'tester',
+      'webhook',
+      'eventLog',
+      'usage'
+    ]);
     expect(tabs.map((tab) => tab.label)).toEqual([
       'c.MiiTel_Settings_Tab_Activity',
       'c.MiiTel_Settings_Tab_Comment',
       'c.MiiTel_Settings_Tab_Matching',
+      'c.MiiTel_Settings_Tab_Tester',
       'c.MiiTel_Settings_Tab_Webhook',
       'c.MiiTel_Settings_Tab_Event_Log',
       'c.MiiTel_Settings_Tab_Usage'
@@ -426,6 +439,9 @@ describe('c-miitel-settings', () => {
     expect($(element, 'lightning-tab.tab-webhook c-miitel-webhook-settings')).not.toBeNull();
     expect($(element, 'lightning-tab.tab-event-log c-miitel-event-log')).not.toBeNull();
     expect($(element, 'lightning-tab.tab-usage c-miitel-api-usage')).not.toBeNull();
+    const tester = $(element, 'lightning-tab.tab-tester c-miitel-matching-tester');
+    expect(tester).not.toBeNull();
+    expect(tester.draft.matchPolicy).toBe('MainLine');
   });
 
   it('opens the section a health check links to, and follows the tab the admin picks', async () => {
