@@ -120,7 +120,7 @@ describe('the test event bus (fixtures/event-bus, BusScenarios.cls)', () => {
   });
 });
 
-test('EventBus.publishWithAccessLevel: USER_MODE needs Create on the event (a failed SaveResult, nothing queued), SYSTEM_MODE does not (ARG "EventBus Class")', () => {
+test('EventBus.publishWithAccessLevel: USER_MODE needs Create on the event (a failed SaveResult, nothing queued), SYSTEM_MODE does not (Apex Reference Guide "EventBus Class")', () => {
   assert.equal(
     run(`User u = new User(LastName = 'M', Email = 'm@example.com', Username = 'm' + Crypto.getRandomInteger() + '@example.com',
         Alias = 'm', TimeZoneSidKey = 'Asia/Tokyo', LocaleSidKey = 'ja_JP', LanguageLocaleKey = 'ja', EmailEncodingKey = 'UTF-8',

@@ -178,11 +178,12 @@ function publish(it: Interpreter, events: ApexSObject[], pos: Pos, callback?: Ap
 
 /**
  * `EventBus.publish(event(s)[, callback])` and `EventBus.publishWithAccessLevel(event(s)[, callback], accessLevel)`
- * (ARG "EventBus Class"). With `AccessLevel.USER_MODE` the running user needs Create on the event object; an event the
- * user may not create is not published and gets a failed SaveResult (INSUFFICIENT_ACCESS_OR_READONLY) — the class says
- * publish "doesn't throw an exception due to an unsuccessful publish operation"; the exact status code is unverified.
- * `SYSTEM_MODE`, and `publish` without an access level, check no permission: the package's classes are API 65.0, where
- * "system mode is the default" (ARG "Apex Versioned Behavior Changes"; user mode from 67.0, not modelled here).
+ * (Apex Reference Guide "EventBus Class"). With `AccessLevel.USER_MODE` the running user needs Create on the event
+ * object; an event the user may not create is not published and gets a failed SaveResult
+ * (INSUFFICIENT_ACCESS_OR_READONLY) — the class says publish "doesn't throw an exception due to an unsuccessful publish
+ * operation"; the exact status code is unverified. `SYSTEM_MODE`, and `publish` without an access level, check no
+ * permission: the package's classes are API 65.0, where "system mode is the default" (Apex Reference Guide "Apex
+ * Versioned Behavior Changes"; user mode from 67.0, not modelled here).
  */
 function publishNative(it: Interpreter, given: Value[], pos: Pos, withAccessLevel: boolean): Value | typeof NO_METHOD {
   const level = withAccessLevel ? given[given.length - 1] : undefined;
