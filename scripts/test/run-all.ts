@@ -16,8 +16,8 @@ interface Step {
   what: string;
   command: () => string[];
   /**
-   * Runs beside the next such step (two at a time): a step that keeps about one core busy (one Node or Java process).
-   * Steps without it (two test files at a time, Chromium, the three time zones) run alone.
+   * Takes one of the two slots, so two such steps run at the same time: a step that keeps about one core busy (one
+   * Node or Java process). Steps without it (two test files at a time, Chromium, the three time zones) run alone.
    */
   pairs?: true;
   /** Why the step cannot run here (it is then skipped, and says so). */
