@@ -11,7 +11,7 @@ import {
   type SoslLiteralContext
 } from '@apexdevtools/apex-parser';
 import type { ApexParserRuleContext as ParserRuleContext } from '@apexdevtools/apex-parser';
-import { parseQuery } from '@jetstreamapp/soql-parser-js';
+import { parseQuery } from './soql-parser.ts';
 import { buildExpression } from './build-expressions.ts';
 import type { BuildContext } from './context.ts';
 import type { Expr, SoqlExpr } from './nodes.ts';
