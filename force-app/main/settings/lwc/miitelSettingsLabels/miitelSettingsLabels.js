@@ -127,6 +127,7 @@ import SETTINGS_TAB_MATCHING from '@salesforce/label/c.MiiTel_Settings_Tab_Match
 import SETTINGS_TAB_WEBHOOK from '@salesforce/label/c.MiiTel_Settings_Tab_Webhook';
 import SETTINGS_TAB_EVENT_LOG from '@salesforce/label/c.MiiTel_Settings_Tab_Event_Log';
 import SETTINGS_TAB_USAGE from '@salesforce/label/c.MiiTel_Settings_Tab_Usage';
+import SETTINGS_TAB_UNLINKED from '@salesforce/label/c.MiiTel_Settings_Tab_Unlinked';
 import HEALTH_TITLE from '@salesforce/label/c.MiiTel_Health_Title';
 import HEALTH_ALL_OK from '@salesforce/label/c.MiiTel_Health_All_Ok';
 import HEALTH_PROBLEMS from '@salesforce/label/c.MiiTel_Health_Problems';
@@ -306,6 +307,7 @@ export const LABELS = Object.freeze({
   SETTINGS_TAB_WEBHOOK,
   SETTINGS_TAB_EVENT_LOG,
   SETTINGS_TAB_USAGE,
+  SETTINGS_TAB_UNLINKED,
   HEALTH_TITLE,
   HEALTH_ALL_OK,
   HEALTH_PROBLEMS,

@@ -36,6 +36,15 @@ jest.mock('@salesforce/apex/MiiTelSettingsController.getJobStatus', () => ({ def
 jest.mock('@salesforce/apex/MiiTelSettingsController.getDailyUsage', () => ({ default: jest.fn() }), {
   virtual: true
 });
+jest.mock('@salesforce/apex/MiiTelUnlinkedCallsController.getUnlinkedCalls', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock('@salesforce/apex/MiiTelUnlinkedCallsController.searchRecords', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock('@salesforce/apex/MiiTelUnlinkedCallsController.linkCall', () => ({ default: jest.fn() }), {
+  virtual: true
+});
 jest.mock('@salesforce/apex/MiiTelSetupHealthController.getSetupHealth', () => ({ default: jest.fn() }), {
   virtual: true
 });
@@ -402,20 +411,29 @@ describe('c-miitel-settings', () => {
     expect(removed.defaultPrevented).toBe(false);
   });
 
-  it('splits the page into six sections under the setup health, Activity open first', async () => {
+  it('splits the page into seven sections under the setup health, Activity open first', async () => {
     const element = await render();
 
     expect($(element, 'c-miitel-setup-health')).not.toBeNull();
     expect(getSetupHealth).toHaveBeenCalledTimes(1);
     const tabs = $$(element, 'lightning-tabset.sections > lightning-tab');
-    expect(tabs.map((tab) => tab.value)).toEqual(['activity', 'comment', 'matching', 'webhook', 'eventLog', 'usage']);
+    expect(tabs.map((tab) => tab.value)).toEqual([
+      'activity',
+      'comment',
+      'matching',
+      'webhook',
+      'eventLog',
+      'usage',
+      'unlinked'
+    ]);
     expect(tabs.map((tab) => tab.label)).toEqual([
       'c.MiiTel_Settings_Tab_Activity',
       'c.MiiTel_Settings_Tab_Comment',
       'c.MiiTel_Settings_Tab_Matching',
       'c.MiiTel_Settings_Tab_Webhook',
       'c.MiiTel_Settings_Tab_Event_Log',
-      'c.MiiTel_Settings_Tab_Usage'
+      'c.MiiTel_Settings_Tab_Usage',
+      'c.MiiTel_Settings_Tab_Unlinked'
     ]);
     expect($(element, 'lightning-tabset.sections').activeTabValue).toBe('activity');
     // Each section holds its own part of the page.
@@ -426,6 +444,7 @@ describe('c-miitel-settings', () => {
     expect($(element, 'lightning-tab.tab-webhook c-miitel-webhook-settings')).not.toBeNull();
     expect($(element, 'lightning-tab.tab-event-log c-miitel-event-log')).not.toBeNull();
     expect($(element, 'lightning-tab.tab-usage c-miitel-api-usage')).not.toBeNull();
+    expect($(element, 'lightning-tab.tab-unlinked c-miitel-unlinked-calls')).not.toBeNull();
   });
 
   it('opens the section a health check links to, and follows the tab the admin picks', async () => {
@@ -448,6 +467,6 @@ describe('c-miitel-settings', () => {
     getObjectInfos.emit(PHONE_INFOS);
     await flush();
     await expect(element).toBeAccessible();
-    // sa11y over the whole page (six sections, health, chart) takes longer than jest's default 5 s on a busy machine
+    // sa11y over the whole page (seven sections, health, chart) takes longer than jest's default 5 s on a busy machine
   }, 30000);
 });
