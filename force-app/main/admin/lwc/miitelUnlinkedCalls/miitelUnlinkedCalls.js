@@ -288,10 +288,12 @@ export default class MiitelUnlinkedCalls extends LightningElement {
     this.linkError = undefined;
     try {
       const result = await linkCall({
-        taskId: this.callToLink.taskId,
-        recordId: record.recordId,
-        phoneField: this.showPhoneFields ? this.phoneField : null,
-        linkSameNumber: this.hasSameNumber && this.linkSameNumber
+        request: {
+          taskId: this.callToLink.taskId,
+          recordId: record.recordId,
+          phoneField: this.showPhoneFields ? this.phoneField : null,
+          linkSameNumber: this.hasSameNumber && this.linkSameNumber
+        }
       });
       const linked = result?.linkedTaskIds?.length ?? 0;
       const savedTo = result?.numberSaved

@@ -193,10 +193,12 @@ describe('c-miitel-unlinked-calls', () => {
     await flush();
 
     expect(linkCall).toHaveBeenCalledWith({
-      taskId: '00T000000000002AAA',
-      recordId: '003000000000001AAA',
-      phoneField: 'MobilePhone',
-      linkSameNumber: true
+      request: {
+        taskId: '00T000000000002AAA',
+        recordId: '003000000000001AAA',
+        phoneField: 'MobilePhone',
+        linkSameNumber: true
+      }
     });
     expect(toast).toHaveBeenCalledTimes(1);
     expect(toast.mock.calls[0][0].detail).toMatchObject({
@@ -216,10 +218,12 @@ describe('c-miitel-unlinked-calls', () => {
     $(element, 'lightning-button.confirm').click();
     await flush();
     expect(linkCall).toHaveBeenCalledWith({
-      taskId: '00T000000000002AAA',
-      recordId: '003000000000001AAA',
-      phoneField: null,
-      linkSameNumber: false
+      request: {
+        taskId: '00T000000000002AAA',
+        recordId: '003000000000001AAA',
+        phoneField: null,
+        linkSameNumber: false
+      }
     });
   });
 
