@@ -9,6 +9,7 @@ import EMPTY from './data/empty.json';
 import RECORDS from './data/records.json';
 import LINK_RESULT from './data/linkResult.json';
 import LINK_ERROR from './data/linkError.json';
+import { format } from '../labels';
 
 jest.mock('@salesforce/apex/MiiTelUnlinkedCallsController.getUnlinkedCalls', () => ({ default: jest.fn() }), {
   virtual: true
@@ -263,6 +264,46 @@ describe('c-miitel-unlinked-calls', () => {
     expect(getUnlinkedCalls).toHaveBeenCalledTimes(2);
   });
 
+  it('shows a search error in the panel and drops an answer overtaken by a newer search', async () => {
+    let answerFirst;
+    searchRecords.mockReturnValueOnce(
+      new Promise((resolve) => {
+        answerFirst = resolve;
+      })
+    );
+    searchRecords.mockRejectedValueOnce(LINK_ERROR);
+    const element = await render();
+    $(element, 'lightning-button.link').click();
+    await flush();
+    await change($(element, 'lightning-input.search'), { value: '山田' });
+    jest.advanceTimersByTime(SEARCH_DELAY_MS);
+    await flush();
+    await change($(element, 'lightning-input.search'), { value: '佐藤' });
+    jest.advanceTimersByTime(SEARCH_DELAY_MS);
+    await flush();
+    answerFirst(RECORDS);
+    await flush();
+    expect($(element, 'c-miitel-error-panel.link-error').errors).toEqual(LINK_ERROR);
+    expect($(element, 'lightning-radio-group.records')).toBeNull();
+  });
+
+  it('sends the phone field the admin picks', async () => {
+    const element = await render();
+    await openAndPick(element);
+    await change($(element, 'lightning-input.save-number'), {}, { checked: true });
+    await change($(element, 'lightning-combobox.phone-field'), { value: 'HomePhone' });
+    $(element, 'lightning-button.confirm').click();
+    await flush();
+    expect(linkCall.mock.calls[0][0].request.phoneField).toBe('HomePhone');
+  });
+
+  it('fills the placeholders of its labels', () => {
+    expect(format('{0} 件の通話を {1} に紐付けました。', 3, '山田 一郎')).toBe(
+      '3 件の通話を 山田 一郎 に紐付けました。'
+    );
+    expect(format('{0} ({1})', 'Phone', null)).toBe('Phone ({1})');
+  });
+
   it('is accessible with calls, with the link panel open, empty and failed', async () => {
     jest.useRealTimers();
     const element = await render();
@@ -277,5 +318,6 @@ describe('c-miitel-unlinked-calls', () => {
     getUnlinkedCalls.mockRejectedValue(LINK_ERROR);
     const failed = await render();
     await expect(failed).toBeAccessible();
-  });
+    // sa11y over four states and the real search delay takes longer than jest's default 5 s on a busy machine
+  }, 30000);
 });
