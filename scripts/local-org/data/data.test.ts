@@ -188,6 +188,18 @@ test('Task.IsClosed follows the status: a closed TaskStatus value closes it (Obj
   );
 });
 
+test('Opportunity.IsClosed follows the stage and Case.IsClosed the status (Object Reference "Opportunity", "Case")', () => {
+  assert.equal(
+    run(`Opportunity deal = new Opportunity(Name = 'a', StageName = 'Prospecting', CloseDate = Date.today());
+    Case ticket = new Case(Subject = 'b', Status = 'New');
+    insert deal; insert ticket;
+    Boolean before = [SELECT IsClosed FROM Opportunity WHERE Id = :deal.Id].IsClosed && [SELECT IsClosed FROM Case WHERE Id = :ticket.Id].IsClosed;
+    deal.StageName = 'Closed Lost'; update deal; ticket.Status = 'Closed'; update ticket;
+    return before + ' ' + [SELECT IsClosed FROM Opportunity WHERE Id = :deal.Id].IsClosed + ' ' + [SELECT IsClosed FROM Case WHERE Id = :ticket.Id].IsClosed;`),
+    'false true true'
+  );
+});
+
 test('Schema.SObjectType.X.fields.Y is the DescribeFieldResult; getSObjectField() its token (ADG "Understanding Apex Describe Information")', () => {
   assert.equal(
     run(`Schema.DescribeFieldResult d = Schema.SObjectType.Task.fields.CallType;

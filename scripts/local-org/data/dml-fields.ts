@@ -1,6 +1,6 @@
 /**
  * The field values a save sets itself (data/dml.ts): defaults and the owner of a new record (a site guest's records
- * owned by the site's default owner), the compound Name, Task.IsClosed, auto-numbers.
+ * owned by the site's default owner), the compound Name, Task/Opportunity/Case.IsClosed, auto-numbers.
  */
 import type { Pos } from '../ast/nodes.ts';
 import { coerce } from '../values/convert.ts';
@@ -100,6 +100,27 @@ export function computeTaskClosed(s: Store, rec: ApexSObject): void {
     }
   }
   rec.set('IsClosed', closed);
+}
+
+/**
+ * The closed stages and statuses of a new org (Developer Edition, no customisation): Opportunity.IsClosed follows the
+ * stage (Object Reference "Opportunity": IsClosed is set by the stage's OpportunityStage.IsClosed; the default
+ * closed stages are Closed Won and Closed Lost), Case.IsClosed the status (Object Reference "Case": IsClosed follows
+ * CaseStatus.IsClosed; the default closed status is Closed). The runtime has no OpportunityStage / CaseStatus rows,
+ * so these sets stand in for them.
+ */
+const CLOSED_VALUES: Record<string, { field: string; closed: string[] }> = {
+  opportunity: { field: 'stagename', closed: ['closed won', 'closed lost'] },
+  case: { field: 'status', closed: ['closed'] }
+};
+
+export function computeRecordClosed(rec: ApexSObject): void {
+  const rule = CLOSED_VALUES[rec.type.name.toLowerCase()];
+  if (rule === undefined || !rec.type.fields.has('isclosed')) {
+    return;
+  }
+  const value = rec.fields.get(rule.field);
+  rec.set('IsClosed', typeof value === 'string' && rule.closed.includes(value.toLowerCase()));
 }
 
 /**

@@ -7,7 +7,7 @@ import { ApexDatetime, type ApexSObject } from '../values/values.ts';
 import { upsertKeyEligibility, upsertKeyMessage, type SObjectDescribe } from '../schema/schema.ts';
 import { recordAccess } from './access.ts';
 import { accessCheck, saveAccessError } from './dml-access.ts';
-import { applyDefaults, computeNames, computeTaskClosed, setAutoNumbers } from './dml-fields.ts';
+import { applyDefaults, computeNames, computeRecordClosed, computeTaskClosed, setAutoNumbers } from './dml-fields.ts';
 import { copyRecord, fire, rowToRecord } from './dml-records.ts';
 import type { DmlError, DmlOptions, DmlResult } from './dml-types.ts';
 import { PendingValues, sameValueIds, SYSTEM_WRITABLE, validate } from './dml-validate.ts';
@@ -211,6 +211,7 @@ export function save(
     }
     computeNames(it, s, rec);
     computeTaskClosed(s, rec);
+    computeRecordClosed(rec);
     const row: Row = new Map();
     for (const [k, v] of rec.fields) {
       if (type.fields.has(k)) {

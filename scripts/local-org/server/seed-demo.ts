@@ -10,6 +10,9 @@
  *   With `demoCalls` (`npm start`): two inbound calls from a number no seeded record holds (the simulator's
  *   `unknown-caller` scenario, `UNKNOWN_NUMBER`), logged through the real call-events endpoint as the local admin, so
  *   the settings page's "Unlinked calls" tab has something to link (seedDemoCalls).
+ *   A company main line (代表番号, DEMO_MAIN_LINE) is held by 東都システム株式会社 and shared by three of its Contacts, one
+ *   owned by 佐藤 花子 (mt-user-1): under the main-line policy (on in the demo) her calls to it land on her own
+ *   Contact, anyone else's on the Account alone, each Task saying why (issue #24).
  *   One Site row per site of the project (Name, MasterLabel, Status Active/Inactive, UrlPathPrefix), as the org
  *   that deployed unpackaged/webhook-site has: the settings page's setup health reads Site in system mode. Written
  *   to the store directly, because Apex and the API cannot insert Site (setup metadata).
@@ -24,6 +27,9 @@ import type { Json } from './json-values.ts';
 import { SERVER_POS, type OrgService } from './org-service.ts';
 
 export type SeedName = 'demo' | 'none';
+
+/** The demo company's main line (03-6280-1000) as MiiTel reports it: shared by three Contacts and their Account. */
+export const DEMO_MAIN_LINE = '+81362801000';
 
 const ADMIN_PERMISSION_SETS = ['MiiTel_Admin', 'MiiTel_Integration'];
 
@@ -62,6 +68,17 @@ export function seedAdmin(service: OrgService): void {
   });
 }
 
+// Issue #24: the main-line policy's demo — an Account whose Phone is the company main line and three Contacts sharing
+// it, one owned by the demo rep 佐藤 花子 (mt-user-1).
+function seedMainLine(service: OrgService, it: Interpreter, repId: string): number {
+  const [company = ''] = insert(service, it, 'Account', [{ Name: '東都システム株式会社', Phone: '03-6280-1000' }]);
+  return insert(service, it, 'Contact', [
+    { LastName: '小林', FirstName: '誠', AccountId: company, Phone: '03-6280-1000' },
+    { LastName: '加藤', FirstName: '由美', AccountId: company, Phone: '03(6280)1000', OwnerId: repId },
+    { LastName: '吉田', FirstName: '大輔', AccountId: company, Phone: '０３－６２８０－１０００' }
+  ]).length;
+}
+
 export interface DemoSummary {
   accounts: number;
   contacts: number;
@@ -94,6 +111,11 @@ export function seedDemo(service: OrgService): DemoSummary {
     const webhook: Record<string, Json> = service.describe('MiiTel_Settings__c').fields.has('miitel_webhook_enabled__c')
       ? { MiiTel_Webhook_Enabled__c: true }
       : {};
+    const matchPolicy: Record<string, Json> = service
+      .describe('MiiTel_Settings__c')
+      .fields.has('miitel_match_policy__c')
+      ? { MiiTel_Match_Policy__c: 'MainLine' }
+      : {};
     insert(service, it, 'MiiTel_Settings__c', [
       {
         Name: 'MiiTel',
@@ -101,6 +123,7 @@ export function seedDemo(service: OrgService): DemoSummary {
         MiiTel_Enabled__c: true,
         MiiTel_Logging_Timing__c: 'CallEnded',
         MiiTel_Task_Status__c: 'Completed',
+        ...matchPolicy,
         ...webhook
       }
     ]);
@@ -150,7 +173,13 @@ export function seedDemo(service: OrgService): DemoSummary {
       { LastName: '伊藤', FirstName: 'さくら', Company: 'さくらデザイン', MobilePhone: '+81 80 9876 5432' },
       { LastName: '渡辺', FirstName: '翔', Company: '渡辺商店', Phone: '０３－５５５５－１２３４（内線１０）' }
     ]);
-    return { accounts: 3, contacts: contacts.length, leads: leads.length, users: users.length };
+    const mainLineContacts = seedMainLine(service, it, users[1] ?? '');
+    return {
+      accounts: 4,
+      contacts: contacts.length + mainLineContacts,
+      leads: leads.length,
+      users: users.length
+    };
   });
 }
 

@@ -120,7 +120,7 @@ describe('OAuth and the REST API', () => {
     );
     assert.deepEqual(users.map((u) => u.MiiTel_User_Id__c).sort(), ['mt-user-0', 'mt-user-1']);
     const count = await call('GET', q('SELECT COUNT() FROM Account'));
-    assert.deepEqual(count.body, { totalSize: 3, done: true, records: [] });
+    assert.deepEqual(count.body, { totalSize: 4, done: true, records: [] });
     const columns = await call('GET', `${q('SELECT Id, Name, Account.Name FROM Contact')}&columns=true`);
     assert.deepEqual(
       (
@@ -612,7 +612,7 @@ describe('the official sf CLI against the server', () => {
     assert.match(login, /Successfully authorized integration@miitel-bridge\.local with org ID 00D/);
     const table = await sf('data', 'query', '-o', 'local', '-q', 'SELECT Name, Phone FROM Account ORDER BY Name');
     assert.match(table, /株式会社サンプル商事/);
-    assert.match(table, /Total number of records retrieved: 3\./);
+    assert.match(table, /Total number of records retrieved: 4\./);
     const created = await sf('data', 'create', 'record', '-o', 'local', '-s', 'Task', '-v', 'Subject=Hi');
     const id = /Successfully created record: (00T\w{15})/.exec(created)?.[1];
     assert.ok(id, created);

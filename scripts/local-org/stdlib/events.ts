@@ -44,7 +44,17 @@ import type { Interpreter } from '../interpreter/interpreter.ts';
 import { ClassInfo } from '../values/classes.ts';
 import { ApexThrow, RuntimeGap } from '../values/errors.ts';
 import { prim } from '../values/types.ts';
-import { ApexDatetime, ApexList, ApexObject, ApexSObject, NativeObject, type Value } from '../values/values.ts';
+import {
+  ApexDatetime,
+  ApexEnumValue,
+  ApexList,
+  ApexObject,
+  ApexSObject,
+  NativeObject,
+  type Value
+} from '../values/values.ts';
+import { objectPermissions, userAccess } from '../data/access.ts';
+import { NO_ACCESS } from '../data/dml-access.ts';
 import { makeId } from '../schema/ids.ts';
 import { NO_METHOD, type Native } from './args.ts';
 import {
@@ -161,41 +171,75 @@ function publish(it: Interpreter, events: ApexSObject[], pos: Pos, callback?: Ap
   });
 }
 
-export const EVENT_BUS_STATICS: Record<string, Native> = {
-  publish: (it, _s, a, pos) => {
-    const target = a[0];
-    if (a.length < 1 || a.length > 2) {
-      return NO_METHOD;
-    }
-    if (target === null || target === undefined) {
+/**
+ * `EventBus.publish(event(s)[, callback])` and `EventBus.publishWithAccessLevel(event(s)[, callback], accessLevel)`
+ * (ARG "EventBus Class"). With `AccessLevel.USER_MODE` the running user needs Create on the event object; an event the
+ * user may not create is not published and gets a failed SaveResult (INSUFFICIENT_ACCESS_OR_READONLY) — the class says
+ * publish "doesn't throw an exception due to an unsuccessful publish operation"; the exact status code is unverified.
+ * `SYSTEM_MODE`, and `publish` without an access level, check no permission: the package's classes are API 65.0, where
+ * "system mode is the default" (ARG "Apex Versioned Behavior Changes"; user mode from 67.0, not modelled here).
+ */
+function publishNative(it: Interpreter, given: Value[], pos: Pos, withAccessLevel: boolean): Value | typeof NO_METHOD {
+  const level = withAccessLevel ? given[given.length - 1] : undefined;
+  if (withAccessLevel && !(level instanceof ApexEnumValue && level.enumType.name.toLowerCase() === 'accesslevel')) {
+    return NO_METHOD;
+  }
+  const userMode = level instanceof ApexEnumValue && level.name === 'USER_MODE';
+  const a = withAccessLevel ? given.slice(0, -1) : given;
+  const target = a[0];
+  if (a.length < 1 || a.length > 2) {
+    return NO_METHOD;
+  }
+  if (target === null || target === undefined) {
+    return it.npe(pos);
+  }
+  let callback: ApexObject | undefined;
+  if (a.length === 2) {
+    const cb = a[1];
+    if (cb === null || cb === undefined) {
       return it.npe(pos);
     }
-    let callback: ApexObject | undefined;
-    if (a.length === 2) {
-      const cb = a[1];
-      if (cb === null || cb === undefined) {
-        return it.npe(pos);
-      }
-      if (
-        !(cb instanceof ApexObject) ||
-        !(implementsInterface(cb.cls, FAILURE_CALLBACK) || implementsInterface(cb.cls, SUCCESS_CALLBACK))
-      ) {
-        return NO_METHOD;
-      }
-      callback = cb;
+    if (
+      !(cb instanceof ApexObject) ||
+      !(implementsInterface(cb.cls, FAILURE_CALLBACK) || implementsInterface(cb.cls, SUCCESS_CALLBACK))
+    ) {
+      return NO_METHOD;
     }
-    const items = target instanceof ApexList ? target.items : [target];
-    const events = items.map((x) => {
-      if (!(x instanceof ApexSObject) || !x.type.platformEvent) {
-        throw new RuntimeGap('EventBus.publish of something that is not a platform event', pos);
-      }
-      return x;
-    });
-    const results = publish(it, events, pos, callback);
-    return target instanceof ApexList
-      ? new ApexList({ kind: 'native', name: 'Database.SaveResult' }, results)
-      : (results[0] ?? null);
+    callback = cb;
   }
+  const items = target instanceof ApexList ? target.items : [target];
+  const events = items.map((x) => {
+    if (!(x instanceof ApexSObject) || !x.type.platformEvent) {
+      throw new RuntimeGap('EventBus.publish of something that is not a platform event', pos);
+    }
+    return x;
+  });
+  const refused = new Set(userMode ? events.filter((e) => !objectPermissions(userAccess(it), e.type).allowCreate) : []);
+  const sent = publish(
+    it,
+    events.filter((e) => !refused.has(e)),
+    pos,
+    callback
+  );
+  const results = events.map((e) => (refused.has(e) ? notPublished() : (sent.shift() ?? notPublished())));
+  return target instanceof ApexList
+    ? new ApexList({ kind: 'native', name: 'Database.SaveResult' }, results)
+    : (results[0] ?? null);
+}
+
+/** The SaveResult of an event the running user may not create (user mode). */
+function notPublished(): NativeObject<DmlResult> {
+  return new NativeObject<DmlResult>('Database.SaveResult', {
+    id: null,
+    success: false,
+    created: false,
+    errors: [NO_ACCESS]
+  });
+}
+
+export const EVENT_BUS_STATICS: Record<string, Native> = {
+  publish: (it, _s, a, pos) => publishNative(it, a, pos, false),
+  publishwithaccesslevel: (it, _s, a, pos) => publishNative(it, a, pos, true)
 };
 
 /**

@@ -161,6 +161,22 @@ export default class MiitelSettings extends LightningElement {
     ];
   }
 
+  get matchPolicyOptions() {
+    return [
+      { label: LABELS.SETTINGS_MATCH_POLICY_MAIN_LINE, value: 'MainLine' },
+      { label: LABELS.SETTINGS_MATCH_POLICY_NEWEST, value: 'Newest' }
+    ];
+  }
+
+  get relatedRuleOptions() {
+    return [
+      { label: LABELS.SETTINGS_RELATED_RULE_NONE, value: 'None' },
+      { label: LABELS.SETTINGS_RELATED_RULE_ONLY_ONE, value: 'OnlyOne' },
+      { label: LABELS.SETTINGS_RELATED_RULE_MOST_RECENT, value: 'MostRecentlyModified' },
+      { label: LABELS.SETTINGS_RELATED_RULE_OWNED_BY_REP, value: 'OwnedByRep' }
+    ];
+  }
+
   get statusOptions() {
     const values = (this.statusValues?.values ?? []).map((entry) => ({ label: entry.label, value: entry.value }));
     return [{ label: LABELS.SETTINGS_STATUS_DEFAULT, value: '' }, ...values];

@@ -48,6 +48,14 @@ import SETTINGS_ACCOUNT_PHONE_FIELDS from '@salesforce/label/c.MiiTel_Settings_A
 import SETTINGS_AMBIGUITY from '@salesforce/label/c.MiiTel_Settings_Ambiguity';
 import SETTINGS_AMBIGUITY_NEWEST from '@salesforce/label/c.MiiTel_Settings_Ambiguity_Newest';
 import SETTINGS_AMBIGUITY_UNLINKED from '@salesforce/label/c.MiiTel_Settings_Ambiguity_Unlinked';
+import SETTINGS_MATCH_POLICY from '@salesforce/label/c.MiiTel_Settings_Match_Policy';
+import SETTINGS_MATCH_POLICY_MAIN_LINE from '@salesforce/label/c.MiiTel_Settings_Match_Policy_Main_Line';
+import SETTINGS_MATCH_POLICY_NEWEST from '@salesforce/label/c.MiiTel_Settings_Match_Policy_Newest';
+import SETTINGS_RELATED_RULE from '@salesforce/label/c.MiiTel_Settings_Related_Rule';
+import SETTINGS_RELATED_RULE_NONE from '@salesforce/label/c.MiiTel_Settings_Related_Rule_None';
+import SETTINGS_RELATED_RULE_ONLY_ONE from '@salesforce/label/c.MiiTel_Settings_Related_Rule_Only_One';
+import SETTINGS_RELATED_RULE_MOST_RECENT from '@salesforce/label/c.MiiTel_Settings_Related_Rule_Most_Recent';
+import SETTINGS_RELATED_RULE_OWNED_BY_REP from '@salesforce/label/c.MiiTel_Settings_Related_Rule_Owned_By_Rep';
 import SETTINGS_CALL_ENDED_FIELD from '@salesforce/label/c.MiiTel_Settings_Call_Ended_Field';
 import SETTINGS_CALL_STARTED_FIELD from '@salesforce/label/c.MiiTel_Settings_Call_Started_Field';
 import SETTINGS_COMMENT from '@salesforce/label/c.MiiTel_Settings_Comment';
@@ -128,6 +136,7 @@ import SETTINGS_TAB_WEBHOOK from '@salesforce/label/c.MiiTel_Settings_Tab_Webhoo
 import SETTINGS_TAB_EVENT_LOG from '@salesforce/label/c.MiiTel_Settings_Tab_Event_Log';
 import SETTINGS_TAB_USAGE from '@salesforce/label/c.MiiTel_Settings_Tab_Usage';
 import SETTINGS_TAB_UNLINKED from '@salesforce/label/c.MiiTel_Settings_Tab_Unlinked';
+import SETTINGS_TAB_TESTER from '@salesforce/label/c.MiiTel_Settings_Tab_Tester';
 import HEALTH_TITLE from '@salesforce/label/c.MiiTel_Health_Title';
 import HEALTH_ALL_OK from '@salesforce/label/c.MiiTel_Health_All_Ok';
 import HEALTH_PROBLEMS from '@salesforce/label/c.MiiTel_Health_Problems';
@@ -228,6 +237,14 @@ export const LABELS = Object.freeze({
   SETTINGS_AMBIGUITY,
   SETTINGS_AMBIGUITY_NEWEST,
   SETTINGS_AMBIGUITY_UNLINKED,
+  SETTINGS_MATCH_POLICY,
+  SETTINGS_MATCH_POLICY_MAIN_LINE,
+  SETTINGS_MATCH_POLICY_NEWEST,
+  SETTINGS_RELATED_RULE,
+  SETTINGS_RELATED_RULE_NONE,
+  SETTINGS_RELATED_RULE_ONLY_ONE,
+  SETTINGS_RELATED_RULE_MOST_RECENT,
+  SETTINGS_RELATED_RULE_OWNED_BY_REP,
   SETTINGS_CALL_ENDED_FIELD,
   SETTINGS_CALL_STARTED_FIELD,
   SETTINGS_COMMENT,
@@ -308,6 +325,7 @@ export const LABELS = Object.freeze({
   SETTINGS_TAB_EVENT_LOG,
   SETTINGS_TAB_USAGE,
   SETTINGS_TAB_UNLINKED,
+  SETTINGS_TAB_TESTER,
   HEALTH_TITLE,
   HEALTH_ALL_OK,
   HEALTH_PROBLEMS,

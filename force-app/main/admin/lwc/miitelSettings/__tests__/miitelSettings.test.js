@@ -263,6 +263,8 @@ describe('c-miitel-settings', () => {
     await change($(element, 'lightning-input.remove-transcripts'), { checked: true });
     await change($(element, 'lightning-dual-listbox.account-phone-fields'), { value: ['Head_Office_Phone__c'] });
     await change($(element, 'lightning-radio-group.ambiguity'), { value: 'Unlinked' });
+    await change($(element, 'lightning-radio-group.match-policy'), { value: 'Newest' });
+    await change($(element, 'lightning-radio-group.related-rule'), { value: 'OwnedByRep' });
     await change($(element, 'c-miitel-comment-builder.missed-comment'), {
       lines: [{ field: 'owner', label: '担当' }]
     });
@@ -281,6 +283,8 @@ describe('c-miitel-settings', () => {
         removeAppliedTranscripts: true,
         accountPhoneFields: ['Head_Office_Phone__c'],
         ambiguityPolicy: 'Unlinked',
+        matchPolicy: 'Newest',
+        relatedRecordRule: 'OwnedByRep',
         missedComment: [{ field: 'owner', label: '担当' }]
       })
     });
@@ -411,7 +415,7 @@ describe('c-miitel-settings', () => {
     expect(removed.defaultPrevented).toBe(false);
   });
 
-  it('splits the page into seven sections under the setup health, Activity open first', async () => {
+  it('splits the page into eight sections under the setup health, Activity open first', async () => {
     const element = await render();
 
     expect($(element, 'c-miitel-setup-health')).not.toBeNull();
@@ -421,6 +425,7 @@ describe('c-miitel-settings', () => {
       'activity',
       'comment',
       'matching',
+      'tester',
       'webhook',
       'eventLog',
       'usage',
@@ -430,6 +435,7 @@ describe('c-miitel-settings', () => {
       'c.MiiTel_Settings_Tab_Activity',
       'c.MiiTel_Settings_Tab_Comment',
       'c.MiiTel_Settings_Tab_Matching',
+      'c.MiiTel_Settings_Tab_Tester',
       'c.MiiTel_Settings_Tab_Webhook',
       'c.MiiTel_Settings_Tab_Event_Log',
       'c.MiiTel_Settings_Tab_Usage',
@@ -445,6 +451,9 @@ describe('c-miitel-settings', () => {
     expect($(element, 'lightning-tab.tab-event-log c-miitel-event-log')).not.toBeNull();
     expect($(element, 'lightning-tab.tab-usage c-miitel-api-usage')).not.toBeNull();
     expect($(element, 'lightning-tab.tab-unlinked c-miitel-unlinked-calls')).not.toBeNull();
+    const tester = $(element, 'lightning-tab.tab-tester c-miitel-matching-tester');
+    expect(tester).not.toBeNull();
+    expect(tester.draft.matchPolicy).toBe('MainLine');
   });
 
   it('opens the section a health check links to, and follows the tab the admin picks', async () => {
@@ -467,6 +476,6 @@ describe('c-miitel-settings', () => {
     getObjectInfos.emit(PHONE_INFOS);
     await flush();
     await expect(element).toBeAccessible();
-    // sa11y over the whole page (seven sections, health, chart) takes longer than jest's default 5 s on a busy machine
+    // sa11y over the whole page (eight sections, health, chart) takes longer than jest's default 5 s on a busy machine
   }, 30000);
 });
