@@ -12,8 +12,11 @@
  * show in Salesforce's own words: it is then taken from the issue's reading or from secondary sources, and says so.
  */
 
-/** How a limit is enforced. */
-export type Enforcement = 'metadata' | 'runtime' | 'house-rule';
+/**
+ * How a limit is enforced: by the metadata check, by the local org runtime, as a house rule of the metadata check, or —
+ * for timing limits no offline run can see — by a measurement in docs/real-org-checklist.md (`real-org`).
+ */
+export type Enforcement = 'metadata' | 'runtime' | 'house-rule' | 'real-org';
 
 export interface PlatformLimit {
   id: string;
@@ -202,8 +205,7 @@ export const PLATFORM_LIMITS: readonly PlatformLimit[] = [
     limit: 'reading Site and SiteDetail in user mode needs "View Setup and Configuration"',
     value: 1,
     source:
-      'Object Reference for the Salesforce Platform, "Site" (as issue #21 reads it; the search tool did not return ' +
-      'the page: unverified here)',
+      'Object Reference, "Site" (as issue #21 reads it; the search tool did not return the page: unverified here)',
     kind: 'runtime',
     enforcedBy: 'scripts/local-org/data/access.ts objectPermissions (VIEW_SETUP_OBJECTS)'
   },
@@ -216,6 +218,47 @@ export const PLATFORM_LIMITS: readonly PlatformLimit[] = [
       'your organization or metadata objects can still be accessed in tests: User, Profile, Organization, …)',
     kind: 'runtime',
     enforcedBy: 'scripts/local-org/data/seed.ts (Site and SiteDetail rows of the project\u2019s sites)'
+  },
+  {
+    id: 'lock-wait-seconds',
+    limit:
+      'seconds a SELECT … FOR UPDATE (or a DML statement) waits for a record another transaction locked, then a ' +
+      'QueryException (DmlException)',
+    value: 10,
+    source:
+      'Apex Developer Guide, "Locking Statements" ("your process waits a maximum of 10 seconds for the lock to be ' +
+      'released before acquiring a new lock"; the wait cannot be set from Apex)',
+    url: 'https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/langCon_apex_locking_statements.htm',
+    kind: 'real-org',
+    enforcedBy:
+      'force-app/main/eventlog/classes/MiiTelCallLocks.cls (one locking query per request (a second only for call ' +
+      'keys another request created meanwhile, never a key already waited on; MiiTelCallLocks_Tests counts them); ' +
+      'measured by docs/real-org-checklist.md item 14f)'
+  },
+  {
+    id: 'long-running-request-seconds',
+    limit: 'seconds after which a synchronous Apex request counts as long-running (asynchronous requests never count)',
+    value: 5,
+    source:
+      'Object Reference, "Concurrent Long-Running Apex Limit Event Type" ("Requests with an established Apex context ' +
+      'that execute for 5 seconds are counted towards your org\u2019s limit of concurrent long-running requests. ' +
+      '(Asynchronous requests don\u2019t count towards the limit.)")',
+    url: 'https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_objects_eventlogfile_concurrentlongrunningapexlimit.htm',
+    kind: 'real-org',
+    enforcedBy:
+      'docs/real-org-checklist.md item 14f (the slowest of 12 concurrent requests of one call); only the REST ' +
+      'endpoint is synchronous — the webhook trigger is an asynchronous platform-event subscriber'
+  },
+  {
+    id: 'concurrent-long-running-requests',
+    limit: 'long-running Apex requests running at once in an org; beyond, new Apex requests are denied org-wide',
+    value: 10,
+    source:
+      'Object Reference, "Concurrent Long-Running Apex Limit Event Type" (API 50.0 edition: "When there are more than ' +
+      '10 long-running requests (org default limit), additional long-running requests are terminated"; the current ' +
+      'edition says "the org default limit" without the number, and "all new Apex invocation requests are denied")',
+    kind: 'real-org',
+    enforcedBy: 'docs/real-org-checklist.md item 14f'
   }
 ];
 

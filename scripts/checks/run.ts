@@ -1,10 +1,11 @@
 /**
  * Offline quality gates for the Salesforce package.
  *   tsx scripts/checks/run.ts [--root <project dir>]
- *     [metadata|packaging|direction|soql|apex-ls|pmd|convert|sf-usage|workflows ...]
+ *     [metadata|packaging|direction|soql|apex-ls|pmd|convert|sf-usage|workflows|citations ...]
  * With no check named, runs them all. Prints each finding as `file:line: [check] message`; exits 1 on any finding.
  */
 import { parseArgs } from 'node:util';
+import { checkCitations } from './citations.ts';
 import { checkDirection } from './direction.ts';
 import { checkMetadata } from './metadata.ts';
 import { checkPackaging } from './packaging.ts';
@@ -23,7 +24,8 @@ export const CHECKS: Record<string, (project: SfdxProject) => Finding[] | Promis
   pmd: (project) => checkPmd(project),
   convert: (project) => project.packageDirectories.flatMap((dir) => checkConvert(project, dir.path)),
   'sf-usage': (project) => checkSfUsage(project),
-  workflows: checkWorkflows
+  workflows: checkWorkflows,
+  citations: checkCitations
 };
 
 async function main(): Promise<void> {

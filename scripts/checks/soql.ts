@@ -19,41 +19,54 @@ const CHECK = 'soql';
  * text of queries, and a wrong name there only fails at deploy time (or, in dynamic paths, at run time).
  */
 export function checkInlineQueries(project: SfdxProject, schema = new Schema(project)): Finding[] {
-  const findings: Finding[] = [];
+  // Findings in file order; a parsed query stands in for what checking it finds (known once its objects are loaded).
+  const found: (Finding | { file: string; line: number; statements: Query[] })[] = [];
   for (const file of packageFiles(project).filter((f) => f.endsWith('.cls') || f.endsWith('.trigger'))) {
     const { queries, errors } = inlineQueries(readFileSync(file, 'utf8'), file.endsWith('.trigger'));
     for (const error of errors) {
-      findings.push({ check: CHECK, file: rel(project, file), line: error.line, message: `syntax: ${error.message}` });
+      found.push({ check: CHECK, file: rel(project, file), line: error.line, message: `syntax: ${error.message}` });
     }
     for (const query of queries) {
-      for (const message of checkQuery(query, schema)) {
-        findings.push({ check: CHECK, file: rel(project, file), line: query.line, message });
+      const { statements, problems } = parseStatements(query);
+      for (const message of problems) {
+        found.push({ check: CHECK, file: rel(project, file), line: query.line, message });
       }
+      found.push({ file, line: query.line, statements });
     }
   }
-  return findings;
+  const check = (statements: Query[]): string[] => statements.flatMap((q) => new QueryChecker(schema).check(q));
+  schema.preload(() => found.forEach((f) => 'statements' in f && check(f.statements)));
+  return found.flatMap((f) =>
+    'statements' in f
+      ? check(f.statements).map((message) => ({ check: CHECK, file: rel(project, f.file), line: f.line, message }))
+      : [f]
+  );
 }
 
 export function checkQuery(query: InlineQuery, schema: Schema): string[] {
-  const statements = query.kind === 'soql' ? [query.text] : soslAsSoql(query.text);
+  const { statements, problems } = parseStatements(query);
+  return [...problems, ...statements.flatMap((parsed) => new QueryChecker(schema).check(parsed))];
+}
+
+/** The query's statements parsed (a SOSL query: one per RETURNING object), and those that cannot be parsed. */
+function parseStatements(query: InlineQuery): { statements: Query[]; problems: string[] } {
+  const texts = query.kind === 'soql' ? [query.text] : soslAsSoql(query.text);
+  const statements: Query[] = [];
   const problems: string[] = [];
-  for (const statement of statements) {
-    let parsed: Query;
+  for (const statement of texts) {
     try {
       // Apex allows binds in LIMIT and OFFSET; the parser only takes numbers there, and they name no field.
       const parsable = statement.replace(/\b(LIMIT|OFFSET)\s+:\s*[\w.]+/gi, '$1 1');
       // ignoreParseErrors spelt out: soql-parser-js 6.3 builds a new parser (~0.3 s) whenever the option differs from
       // its kept parser's false, and an omitted option does.
-      parsed = parseQuery(parsable, { allowApexBindVariables: true, ignoreParseErrors: false });
+      statements.push(parseQuery(parsable, { allowApexBindVariables: true, ignoreParseErrors: false }));
     } catch (error) {
       problems.push(
         `cannot parse ${query.kind.toUpperCase()} "${statement}": ${(error as Error).message.split('\n')[0]}`
       );
-      continue;
     }
-    problems.push(...new QueryChecker(schema).check(parsed));
   }
-  return problems;
+  return { statements, problems };
 }
 
 /**

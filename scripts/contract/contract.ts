@@ -30,8 +30,9 @@ export const LIMITS = {
   /**
    * Bytes per body (UTF-8), derived from the heap a request needs. Apex REST holds the body as a Blob, then as a
    * String, then as the untyped map tree and the typed DTOs, the event-log payloads and the Tasks, all inside the 6 MB
-   * synchronous heap (ADG "Execution Governors and Limits"), and heap exhaustion is an uncatchable 500. Measured on the
-   * local org runtime (its heap measure is an estimate: scripts/local-org/README.md): a request needs about 11 bytes
+   * synchronous heap (Apex Developer Guide "Execution Governors and Limits"), and heap exhaustion is an uncatchable
+   * 500. Measured on the local org runtime (its heap measure is an estimate: scripts/local-org/README.md): a request
+   *      needs about 11 bytes
    * of heap per body byte when the body is ASCII text (200 events of 2,500-character transcripts, 559 KB: 6.25 MB —
    * over the limit; 500 KB bodies still passed), less for Japanese text (3 UTF-8 bytes, 2 heap bytes per character).
    * 350,000 bytes needs about 3.9 MB: a margin of 1.5 for what the estimate misses, and still room for the largest

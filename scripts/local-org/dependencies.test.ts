@@ -17,7 +17,7 @@ function tree(files: Record<string, string>): string {
   return root;
 }
 
-describe('runtime dependency check (STYLE.md "One-way dependencies in the runtime")', () => {
+describe('runtime dependency check (docs/style.md "One-way dependencies")', () => {
   const roots: string[] = [];
   after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
 

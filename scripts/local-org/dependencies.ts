@@ -1,6 +1,6 @@
 /**
- * The runtime's shape: which folder of scripts/local-org/ may import which (STYLE.md "One-way dependencies in the
- * runtime"). Builds the import graph of the runtime's source files (tests left out: a test may drive the whole
+ * The runtime's shape: which folder of scripts/local-org/ may import which (docs/style.md "One-way
+ * dependencies"). Builds the import graph of the runtime's source files (tests left out: a test may drive the whole
  * runtime) and reports every edge the direction table does not allow and every import cycle between files.
  *   tsx scripts/local-org/dependencies.ts [--root scripts/local-org]
  * Prints the numbers, every back edge and every cycle across folders; exits 1 on any (a cycle inside one folder is

@@ -14,8 +14,9 @@
  * a transaction of its own as the Automated Process user (stdlib/events.ts). Outside tests publishing never fails
  * unless a test forces it: `failNextPublishes(n)` makes the next n events that reach the bus fail after
  * EventBus.publish returned success, as the platform's asynchronous publishing can ("the immediate result returned
- * in SaveResult is the result of queuing the publish operation": PEDG, "Get the Result of Asynchronous Platform Event
- * Publishing with Apex Publish Callbacks"): they are dropped and their failure callbacks run.
+ * in SaveResult is the result of queuing the publish operation": Platform Events Developer Guide, "Get the Result of
+ * Asynchronous Platform Event Publishing with Apex Publish Callbacks"): they are dropped and their failure callbacks
+ * run.
  */
 // The interpreter first: entering the stdlib's import cycle through stdlib/events.ts would read its exports too early.
 import './interpreter/interpreter.ts';

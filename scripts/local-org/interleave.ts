@@ -3,8 +3,8 @@
  * once, and one can read data the other is about to change. The runtime runs one transaction at a time, so this
  * module plays the interleavings: `paused` is stopped before one of its SOQL queries or DML statements, `other` runs
  * whole and commits, then `paused` goes on and — having written nothing yet — reads what `other` committed, as it
- * would on a real org (reads see committed data; ADG "Locking Statements": "Other clients can still query the same
- * records while they're locked").
+ * would on a real org (reads see committed data; Apex Developer Guide "Locking Statements": "Other clients can still
+ * query the same records while they're locked").
  *
  * What is modelled, and what is not:
  * - Pause points: before each statement of `paused` up to and including its first write. After a write, `other`

@@ -112,6 +112,9 @@ export function callEvents(
 
 const range = (count: number): number[] => [...Array(count).keys()];
 
+/** A number the local org's demo seed does not hold, in the shape MiiTel reports (E.164). */
+export const UNKNOWN_NUMBER = '+81471239876';
+
 export const SCENARIOS: Scenario[] = [
   {
     name: 'outbound-call',
@@ -179,6 +182,22 @@ export const SCENARIOS: Scenario[] = [
         calls.map((e) => memo(e, 3, ['見積送付']))
       ];
     }
+  },
+  {
+    name: 'unknown-caller',
+    description:
+      'Inbound calls from a number no Contact, Account or Lead holds (UNKNOWN_NUMBER), answered: logged unlinked, ' +
+      'listed in the settings page\'s "Unlinked calls" tab.',
+    defaultCalls: 2,
+    sends: (o) => [
+      range(o.calls).flatMap((i) => {
+        const e = callEvents(
+          { ...o, customerNumbers: [UNKNOWN_NUMBER] },
+          { index: i, direction: 'inbound', answered: true }
+        );
+        return [e.started, e.ended];
+      })
+    ]
   },
   {
     name: 'retry-storm',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CallEvent, CallEventsTransport } from '../contract/generated/client.ts';
 import { validateBody } from '../contract/validator.ts';
-import { SCENARIOS, random, scenario, shuffle } from './scenarios.ts';
+import { SCENARIOS, UNKNOWN_NUMBER, random, scenario, shuffle } from './scenarios.ts';
 import { formatReport, simulate } from './simulate.ts';
 
 const options = {
@@ -49,6 +49,13 @@ describe('scenarios', () => {
       'seeded: repeatable'
     );
     assert.notDeepEqual(ids, [...ids].sort(), 'not in order');
+  });
+
+  it('unknown-caller calls in from the one number no seeded record holds, whatever numbers are given', () => {
+    const events = scenario('unknown-caller').sends(options).flat();
+    assert.equal(events.length, options.calls * 2, 'started and ended per call');
+    assert.deepEqual(new Set(events.map((e) => e.call.fromNumber)), new Set([UNKNOWN_NUMBER]));
+    assert.deepEqual(new Set(events.map((e) => e.call.direction)), new Set(['inbound']));
   });
 
   it('soak produces 10,000 events by default', () => {

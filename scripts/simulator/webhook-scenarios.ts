@@ -1,6 +1,6 @@
 /**
  * MiiTel's own Outgoing Webhook (応対履歴 / call history), as MiiTel sends it today: scenarios of webhook bodies in
- * MiiTel's shape, written here from the facts in ../shared/MIITEL-WEBHOOK.md (MiiTel Developers "Outgoing Webhook
+ * MiiTel's shape, written here from the facts in docs/miitel-webhook.md (MiiTel Developers "Outgoing Webhook
  * 応対履歴の仕様と利用方法"; the JSON Schema of revcomm/miitel-developers-public) — no file of theirs is copied.
  * - The body is `{"call": {"id", "tenant_code", "details": [Detail]}}` plus the admin's extra payload keys at the top
  *   level; no event type and no event id. Every Detail key is present, many null; timestamps ISO-8601 UTC (`+00:00`).

@@ -1,5 +1,5 @@
 /**
- * The MiiTel Outgoing Webhook scenarios: bodies in MiiTel's shape (../shared/MIITEL-WEBHOOK.md) and the runner's
+ * The MiiTel Outgoing Webhook scenarios: bodies in MiiTel's shape (docs/miitel-webhook.md) and the runner's
  * arithmetic against a stand-in receiver (what the org does with a body is the Apex's business, tested in Apex and
  * in the server tests).
  */

@@ -6,7 +6,7 @@
  * skipped — said in the step's output and in the summary, never counted as passed.
  *   tsx scripts/test/run-all.ts [--only name,name]
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { walk } from '../checks/lib/project.ts';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,11 @@ interface Step {
   name: string;
   what: string;
   command: () => string[];
+  /**
+   * Takes one of the two slots, so two such steps run at the same time: a step that keeps about one core busy (one
+   * Node or Java process). Steps without it (two test files at a time, Chromium, the three time zones) run alone.
+   */
+  pairs?: true;
   /** Why the step cannot run here (it is then skipped, and says so). */
   skipReason?: () => string | undefined;
 }
@@ -39,46 +44,58 @@ export const APEX_TIME_ZONES = ['Asia/Tokyo', 'America/Los_Angeles', 'Pacific/Ki
 export const STEPS: Step[] = [
   {
     name: 'format',
+    pairs: true,
     what: 'prettier --check (Apex via Salesforce parser, LWC, XML, TS, JSON)',
     command: () => [bin('prettier'), '--check', '.']
   },
   {
     name: 'lint',
+    pairs: true,
     what: 'eslint: LWC rules for force-app, typescript-eslint for scripts',
     command: () => [bin('eslint'), '--max-warnings', '0', '.']
   },
   {
     name: 'typecheck',
+    pairs: true,
     what: 'tsc --noEmit over scripts (strict)',
     command: () => [bin('tsc'), '--noEmit', '-p', 'tsconfig.json']
   },
   {
     name: 'apex-ls',
+    pairs: true,
     what: 'apex-ls semantic check: zero errors, zero warnings',
     command: () => [bin('tsx'), 'scripts/checks/run.ts', 'apex-ls']
   },
   {
     name: 'pmd',
+    pairs: true,
     what: 'PMD with config/pmd/ruleset.xml: zero violations',
     command: () => [bin('tsx'), 'scripts/checks/run.ts', 'pmd']
   },
   {
     name: 'metadata',
+    pairs: true,
     what: 'metadata checks: meta files, XML, field types, MiiTel names, ja field translations, packaged vs unpackaged, folder direction of Apex and LWC, SOQL/SOSL references, sf convert',
     command: () => [bin('tsx'), 'scripts/checks/run.ts', 'metadata', 'packaging', 'direction', 'soql', 'convert']
   },
   {
     name: 'contract',
+    pairs: true,
     what: 'generated contract files are up to date',
     command: () => [bin('tsx'), 'scripts/contract/generate.ts', '--check']
   },
   {
     name: 'ops',
-    what: 'sf commands and flags used by scripts, workflows and docs exist; actionlint on workflows',
-    command: () => [bin('tsx'), 'scripts/checks/run.ts', 'sf-usage', 'workflows']
+    pairs: true,
+    what:
+      'sf commands and flags used by scripts, workflows and docs exist; actionlint on workflows; every cited file is ' +
+      'in the repository and every guide is cited by its title in docs/platform-sources.md',
+    command: () => [bin('tsx'), 'scripts/checks/run.ts', 'sf-usage', 'workflows', 'citations']
   },
   {
     name: 'lwc-jest',
+    // Jest's workers are one fewer than the cores: on 2 cores it runs the suites in band, in one process.
+    pairs: true,
     what: 'LWC Jest with coverage thresholds',
     command: () => [bin('sfdx-lwc-jest'), '--coverage', '--', '--no-cache']
   },
@@ -123,31 +140,125 @@ const testFiles = (): string[] =>
     .filter((f) => f.endsWith('.test.ts') && !f.includes('/fixtures/'))
     .sort();
 
-function main(): void {
+interface Result {
+  name: string;
+  ok: boolean;
+  seconds: string;
+}
+
+/** A started step: its output so far (printed when it is the oldest step still unprinted) and its end. */
+interface Running {
+  step: Step;
+  chunks: Buffer[];
+  /** Set while this step's output goes straight to the terminal. */
+  live: boolean;
+  done: Promise<Result>;
+}
+
+const ENV = { ...process.env, FORCE_COLOR: '0', SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true' };
+
+function start(step: Step): Running {
+  const started = Date.now();
+  const [command = '', ...args] = step.command();
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: ENV });
+  const running: Running = {
+    step,
+    chunks: [],
+    live: false,
+    done: Promise.resolve({ name: '', ok: false, seconds: '' })
+  };
+  const take = (chunk: Buffer): void => {
+    if (running.live) {
+      process.stdout.write(chunk);
+    } else {
+      running.chunks.push(chunk);
+    }
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
+  running.done = new Promise((resolveDone) => {
+    let error = '';
+    child.on('error', (e) => (error = ` ${e.message}`));
+    child.on('close', (code) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      const ok = code === 0 && error === '';
+      take(Buffer.from(`${ok ? 'PASS' : 'FAIL'} ${step.name} (${seconds}s)${error}\n`));
+      resolveDone({ name: step.name, ok, seconds });
+    });
+  });
+  return running;
+}
+
+/**
+ * Runs the steps in order on two slots: a step marked `pairs` takes one (two such steps run at the same time; on 2
+ * cores they take about half the wall time, each being one mostly single-threaded process), any other step takes both
+ * (it runs alone). Output stays in step order: the oldest unfinished step prints as it runs, a later one's output is
+ * held and printed, whole, when its turn comes.
+ */
+async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' } } });
   const only = values.only?.split(',');
   const steps = only ? STEPS.filter((s) => only.includes(s.name)) : STEPS;
-  const results: { name: string; ok: boolean; seconds: string }[] = [];
+  const results: Result[] = [];
   const skipped: { name: string; reason: string }[] = [];
-  for (const step of steps) {
+  const started = Date.now();
+  const SLOTS = 2;
+  let free = SLOTS;
+  let wake: (() => void)[] = [];
+  const acquire = async (n: number): Promise<void> => {
+    while (free < n) {
+      await new Promise<void>((resolveWait) => wake.push(resolveWait));
+    }
+    free -= n;
+  };
+  const release = (n: number): void => {
+    free += n;
+    const waiting = wake;
+    wake = [];
+    waiting.forEach((w) => w());
+  };
+  // One entry per step, in order: its run, or why it was skipped.
+  const entries: Promise<Running | string>[] = [];
+  let scheduled: () => void = () => undefined;
+  const schedule = async (): Promise<void> => {
+    for (const step of steps) {
+      const reason = step.skipReason?.();
+      if (reason) {
+        entries.push(Promise.resolve(reason));
+        scheduled();
+        continue;
+      }
+      const slots = step.pairs ? 1 : SLOTS;
+      const turn = acquire(slots).then(() => {
+        const run = start(step);
+        void run.done.then(() => release(slots));
+        return run;
+      });
+      entries.push(turn);
+      scheduled();
+      await turn;
+    }
+  };
+  const scheduling = schedule();
+  for (let i = 0; i < steps.length; i++) {
+    while (entries.length <= i) {
+      await new Promise<void>((resolveScheduled) => (scheduled = resolveScheduled));
+    }
+    const step = steps[i] as Step;
     console.log(`\n━━ ${step.name}: ${step.what}`);
-    const reason = step.skipReason?.();
-    if (reason) {
-      console.log(`SKIP ${step.name}: ${reason}`);
-      skipped.push({ name: step.name, reason });
+    const entry = await (entries[i] ?? Promise.resolve('not scheduled'));
+    if (typeof entry === 'string') {
+      console.log(`SKIP ${step.name}: ${entry}`);
+      skipped.push({ name: step.name, reason: entry });
       continue;
     }
-    const started = Date.now();
-    const [command = '', ...args] = step.command();
-    const run = spawnSync(command, args, {
-      stdio: 'inherit',
-      env: { ...process.env, FORCE_COLOR: '0', SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true' }
-    });
-    const ok = run.status === 0;
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    results.push({ name: step.name, ok, seconds });
-    console.log(`${ok ? 'PASS' : 'FAIL'} ${step.name} (${seconds}s)${run.error ? ` ${run.error.message}` : ''}`);
+    for (const chunk of entry.chunks.splice(0)) {
+      process.stdout.write(chunk);
+    }
+    entry.live = true;
+    results.push(await entry.done);
   }
+  await scheduling;
   console.log('\n━━ summary');
   for (const r of results) {
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(14)} ${r.seconds}s`);
@@ -155,9 +266,10 @@ function main(): void {
   for (const s of skipped) {
     console.log(`SKIP  ${s.name.padEnd(14)} ${s.reason}`);
   }
+  console.log(`all steps: ${((Date.now() - started) / 1000).toFixed(1)}s wall (paired steps overlap)`);
   const passed = results.filter((r) => r.ok).length;
   console.log(`${passed} passed, ${results.length - passed} failed`);
   process.exit(passed === results.length ? 0 : 1);
 }
 
-main();
+await main();

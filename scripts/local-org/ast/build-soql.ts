@@ -11,7 +11,7 @@ import {
   type SoslLiteralContext
 } from '@apexdevtools/apex-parser';
 import type { ApexParserRuleContext as ParserRuleContext } from '@apexdevtools/apex-parser';
-import { parseQuery } from '@jetstreamapp/soql-parser-js';
+import { parseQuery } from './soql-parser.ts';
 import { buildExpression } from './build-expressions.ts';
 import type { BuildContext } from './context.ts';
 import type { Expr, SoqlExpr } from './nodes.ts';
@@ -97,8 +97,8 @@ export function buildSoql(b: BuildContext, ctx: SoqlLiteralContext): Expr {
     cursor = bound.stop ? bound.stop.stop + 1 : bound.start.stop + 1;
   }
   text += withoutComments(b.slice(cursor, (query.stop ?? query.start).stop + 1));
-  // ADG "Querying All Records with a SOQL Statement": `ALL ROWS` (last in the query) includes deleted records; the
-  // SOQL parser does not know the clause, so it is taken off here and kept as a flag.
+  // Apex Developer Guide "Querying All Records with a SOQL Statement": `ALL ROWS` (last in the query) includes deleted
+  // records; the SOQL parser does not know the clause, so it is taken off here and kept as a flag.
   const allRows = /\s+ALL\s+ROWS\s*$/i.exec(text);
   if (allRows) {
     text = text.slice(0, allRows.index);

@@ -67,7 +67,7 @@ function parseTriggerUncached(source: string, file: string): { unit?: TriggerUni
       statements.push(buildStatement(b, stmt));
     } else if (field && member.modifier_list().every((m) => m.getText().toLowerCase() === 'final')) {
       // `List<Account> rows = Trigger.new;` parses as a field declaration at the trigger's top level; the trigger body
-      // is a block of statements (ADG "Triggers"), so it is a local variable of the trigger's run.
+      // is a block of statements (Apex Developer Guide "Triggers"), so it is a local variable of the trigger's run.
       statements.push({
         kind: 'localVar',
         pos: b.pos(member),

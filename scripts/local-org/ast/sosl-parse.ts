@@ -8,7 +8,8 @@
  * once here and executed by the SOQL engine (data/soql.ts), so SOSL WHERE/ORDER BY/field lists behave exactly like
  * SOQL's. Per-object LIMIT/OFFSET and the overall LIMIT are applied by data/sosl.ts.
  */
-import { parseQuery, type Query } from '@jetstreamapp/soql-parser-js';
+import type { Query } from '@jetstreamapp/soql-parser-js';
+import { parseQuery } from './soql-parser.ts';
 
 /** The statement is malformed (a SearchException for dynamic SOSL, a load error inline). */
 export class SoslSyntaxError extends Error {}

@@ -1,9 +1,9 @@
 /**
  * Compile-time check of upsert statements: `upsert records Object.Field;` names its key statically, and the key must
- * be Id, an External ID field or an idLookup field (schema.ts `upsertKeyEligibility`, ADG "Upserting Records"). A
- * unique custom field that is not an External ID is a LoadProblem naming file:line. The compiler's exact wording is
- * unverified (the docs do not quote it); the message is the one the platform reports for the same mistake made with
- * Database.upsert, where the field token is only known at run time (data/dml-save.ts).
+ * be Id, an External ID field or an idLookup field (schema.ts `upsertKeyEligibility`, Apex Developer Guide "Upserting
+ * Records"). A unique custom field that is not an External ID is a LoadProblem naming file:line. The compiler's exact
+ * wording is unverified (the docs do not quote it); the message is the one the platform reports for the same mistake
+ * made with Database.upsert, where the field token is only known at run time (data/dml-save.ts).
  */
 import { upsertKeyEligibility, upsertKeyMessage, type Schema } from '../schema/schema.ts';
 import type { LoadProblem } from './errors.ts';

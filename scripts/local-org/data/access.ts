@@ -3,8 +3,8 @@
  * sharing` classes, Security.stripInaccessible and describe's isAccessible/isCreateable/… see them.
  *
  * - Permissions = the user's profile (PROFILES below) + every permission set assigned to them (PermissionSetAssignment
- *   rows; the permission sets are the project's XML, schema/permission-sets.ts). Help: "Profiles", "Permission Sets",
- *   "Object Permissions", "Field-Level Security".
+ *   rows; the permission sets are the project's XML, schema/permission-sets.ts). Salesforce Help: "Profiles",
+ *   "Permission Sets", "Object Permissions", "Field-Level Security".
  * - Custom fields of the project are visible to nobody but through a permission set: a Metadata API deploy grants no
  *   field-level security unless profiles are deployed with the field (Metadata API Developer Guide, "Profile": field
  *   permissions are deployed with profiles/permission sets; scratch-org practice, e.g. CumulusCI issue #70). This
@@ -15,7 +15,7 @@
  *   edit and delete. Setup objects (User, Profile, Organization, LeadStatus, …) are readable by every user, except
  *   VIEW_SETUP_OBJECTS (Site, SiteDetail), which need "View Setup and Configuration"; writing them needs Manage Users
  *   (User, PermissionSetAssignment) or Modify All Data.
- * - Sharing: owner; organization-wide defaults (object XML sharingModel; standard objects: Help "Default
+ * - Sharing: owner; organization-wide defaults (object XML sharingModel; standard objects: Salesforce Help "Default
  *   Organization-Wide Access Levels": Account/Contract ReadWrite, Lead/Case ReadWriteTransfer, Opportunity Read,
  *   Contact ControlledByParent, Campaign FullAccess, custom objects ReadWrite; activities see below); View All / Modify All
  *   object permissions and View All Data / Modify All Data. Not modelled: role hierarchy, sharing rules, manual shares,
@@ -69,8 +69,8 @@ const READ: ObjectPermissions = {
 const NONE: ObjectPermissions = { ...READ, allowRead: false };
 
 /**
- * The seeded profiles (standard profiles of a new org; Help "Standard Profiles", "Minimum Access - Salesforce
- * Profile": no object permissions, the recommended base for integration users).
+ * The seeded profiles (standard profiles of a new org; Salesforce Help "Standard Profiles", "Minimum Access -
+ * Salesforce Profile": no object permissions, the recommended base for integration users).
  */
 export const PROFILES: Record<string, ProfileDefinition> = {
   [SYSTEM_ADMINISTRATOR]: {
@@ -118,14 +118,14 @@ const ACTIVITIES = new Set(['task', 'event']);
 /**
  * Setup objects a user reads only with the "View Setup and Configuration" user permission (ViewSetup): without it a
  * user-mode query is refused as if the object did not exist (QueryException "sObject type 'Site' is not supported").
- * Site: Object Reference for the Salesforce Platform, "Site", as issue 21 reads it (the search tool did not return
+ * Site: Object Reference, "Site", as issue 21 reads it (the search tool did not return
  * the page: unverified here); SiteDetail is read through Site's Id and is treated alike (unverified). Other setup
  * objects keep the rule above (readable by every user) until a source says otherwise.
  * platform-limits.ts row view-setup-for-setup-objects.
  */
 export const VIEW_SETUP_OBJECTS: ReadonlySet<string> = new Set(['site', 'sitedetail']);
 
-/** Organization-wide defaults of standard objects (Help "Default Organization-Wide Access Levels"). */
+/** Organization-wide defaults of standard objects (Salesforce Help "Default Organization-Wide Access Levels"). */
 const STANDARD_SHARING: Record<string, string> = {
   account: 'ReadWrite',
   contract: 'ReadWrite',
@@ -255,7 +255,8 @@ export function fieldPermissions(ua: UserAccess, type: SObjectDescribe, field: F
   }
   const writable = !field.readOnly && field.name !== 'Id' && (obj.allowCreate || obj.allowEdit);
   // Universally required custom fields have no field-level security: every user with object access reads and
-  // edits them (Help "Field-Level Security": required fields can't be hidden; permission sets can't list them).
+  // edits them (Salesforce Help "Field-Level Security": required fields can't be hidden; permission sets can't list
+  // them).
   if (!field.custom || field.required) {
     return { readable: true, editable: writable };
   }
@@ -319,9 +320,9 @@ export function recordAccess(it: DataHost, ua: UserAccess, type: SObjectDescribe
 }
 
 /**
- * Access granted to the user by rows of the object's share (schema/share-objects.ts; ADG "Sharing a Record Using
- * Apex"): AccessLevel Read → read, Edit or All → edit. Only shares to the user themself count (group membership is not
- * modelled).
+ * Access granted to the user by rows of the object's share (schema/share-objects.ts; Apex Developer Guide "Sharing a
+ * Record Using Apex"): AccessLevel Read → read, Edit or All → edit. Only shares to the user themself count (group
+ * membership is not modelled).
  */
 function shareAccess(it: DataHost, ua: UserAccess, type: SObjectDescribe, row: Row): RecordAccess {
   const s = store(it);
@@ -377,10 +378,10 @@ function parentRecord(it: DataHost, id: unknown): { row: Row; type: SObjectDescr
 
 /** Whether the running code applies sharing: `with sharing` / `without sharing` of the class whose method runs,
  * `inherited sharing` or no keyword = the caller's; at the entry point `inherited sharing` runs with sharing and an
- * omitted keyword without (ADG "Use the with sharing, without sharing, and inherited sharing Keywords"). Trigger
- * code runs without sharing. Inner classes do not inherit their outer class's keyword. An asynchronous job (batch,
- * queueable, schedulable) is a transaction of its own whose entry point is the job's class, whatever queued it
- * (`it.entryFrame`). */
+ * omitted keyword without (Apex Developer Guide "Use the with sharing, without sharing, and inherited sharing
+ * Keywords"). Trigger code runs without sharing. Inner classes do not inherit their outer class's keyword. An
+ * asynchronous job (batch, queueable, schedulable) is a transaction of its own whose entry point is the job's class,
+ * whatever queued it (`it.entryFrame`). */
 export function enforcesSharing(it: DataHost): boolean {
   const frames = it.frames;
   for (let i = frames.length - 1; i >= it.entryFrame; i--) {

@@ -1,6 +1,7 @@
 /**
- * Auto-number fields (Metadata API "CustomField": displayFormat, startingNumber) on fixtures/auto-number: Ticket__c's
- * name `T-{0000}` from 7 and its field Ref__c `R{0}` (no starting number), Dated__c's name with a date token.
+ * Auto-number fields (Metadata API Developer Guide "CustomField": displayFormat, startingNumber) on
+ * fixtures/auto-number: Ticket__c's name `T-{0000}` from 7 and its field Ref__c `R{0}` (no starting number), Dated__c's
+ * name with a date token.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

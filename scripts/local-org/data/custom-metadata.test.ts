@@ -12,7 +12,7 @@ const schema = new Schema(['scripts/local-org/fixtures/custom-metadata']);
 
 const run = (body: string, extra: Record<string, string> = {}): string => runInSchema(schema, body, extra);
 
-test('custom metadata records are rows of their __mdt type: SOQL with relationship paths (ADG "Custom Metadata Types")', () => {
+test('custom metadata records are rows of their __mdt type: SOQL with relationship paths (Apex Developer Guide "Custom Metadata Types")', () => {
   assert.equal(
     run(`List<String> out = new List<String>();
       for (Setting__mdt s : [SELECT DeveloperName, MasterLabel, Amount__c, Enabled__c, Note__c, Object__r.QualifiedApiName,
@@ -41,7 +41,7 @@ test('custom metadata records are rows of their __mdt type: SOQL with relationsh
   );
 });
 
-test('getAll() is keyed by DeveloperName; getInstance() takes an id, a DeveloperName or a QualifiedApiName (ARG "Custom Metadata Type Methods")', () => {
+test('getAll() is keyed by DeveloperName; getInstance() takes an id, a DeveloperName or a QualifiedApiName (Apex Reference Guide "Custom Metadata Type Methods")', () => {
   assert.equal(
     run(`Map<String, Setting__mdt> all = Setting__mdt.getAll();
       Setting__mdt first = Setting__mdt.getInstance('First');

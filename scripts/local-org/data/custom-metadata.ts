@@ -1,11 +1,11 @@
 /**
  * Custom metadata records as rows of their `__mdt` object, so that SOQL, `getAll()` and `getInstance()` read them
- * (ADG "Custom Metadata Types": records are deployed metadata, not data; they are visible in tests without
- * `SeeAllData`). Values are converted to the field's type; a MetadataRelationship to another type holds the Id of
- * the record it names (`Type.Record` or `Record`); one to EntityDefinition/FieldDefinition holds the DurableId text
+ * (Apex Developer Guide "Custom Metadata Types": records are deployed metadata, not data; they are visible in tests
+ * without `SeeAllData`). Values are converted to the field's type; a MetadataRelationship to another type holds the Id
+ * of the record it names (`Type.Record` or `Record`); one to EntityDefinition/FieldDefinition holds the DurableId text
  * (`Account`, `Account.Industry`) and an EntityDefinition/FieldDefinition row is made for it, which `Object__r.…`
- * paths read (Metadata API: "When setting the value for relationship fields, use the qualified API name of the
- * related metadata"). Differs: on the platform a custom object's DurableId is an id; here it is the API name.
+ * paths read (Metadata API Developer Guide: "When setting the value for relationship fields, use the qualified API name
+ * of the related metadata"). Differs: on the platform a custom object's DurableId is an id; here it is the API name.
  */
 import { Decimal } from '../values/decimal.ts';
 import { ApexDate, ApexDatetime, type Value } from '../values/values.ts';

@@ -1,6 +1,6 @@
 /**
- * SObjects, DML, SOQL, triggers and limits, each test citing the platform behaviour it mirrors (Apex Developer Guide
- * = ADG, Apex Reference Guide = ARG, SOQL and SOSL Reference = SOQL).
+ * SObjects, DML, SOQL, triggers and limits, each test citing the platform behaviour it mirrors (Apex Developer Guide,
+ * Apex Reference Guide, SOQL and SOSL Reference).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -21,7 +21,7 @@ function error(body: string): string {
   return thrownBy(() => run(`${body} return null;`));
 }
 
-test('ids: 18-character suffix and case restoration (ARG Id class, "18-character case-insensitive id")', () => {
+test('ids: 18-character suffix and case restoration (Apex Reference Guide Id class, "18-character case-insensitive id")', () => {
   assert.equal(caseSafeSuffix('003J000001bXgqT'), 'IAS');
   assert.equal(normalizeId('003J000001bXgqT'), '003J000001bXgqTIAS');
   assert.equal(normalizeId('003J000001BXGQTIAS'), '003J000001bXgqTIAS');
@@ -34,7 +34,7 @@ test('ids: 18-character suffix and case restoration (ARG Id class, "18-character
   assert.equal(run(`return Id.valueOf('003J000001bXgqT').getSObjectType();`), 'Contact');
 });
 
-test('SObject fields, get/put and getPopulatedFieldsAsMap (ARG SObject class)', () => {
+test('SObject fields, get/put and getPopulatedFieldsAsMap (Apex Reference Guide SObject class)', () => {
   assert.equal(
     run(
       `Contact c = new Contact(LastName = 'Sato'); c.put('FirstName', 'Hanako'); return c.get('LastName') + ' ' + c.FirstName + ' ' + c.getPopulatedFieldsAsMap().keySet();`
@@ -47,7 +47,7 @@ test('SObject fields, get/put and getPopulatedFieldsAsMap (ARG SObject class)', 
   );
 });
 
-test('insert assigns an 18-character id with the object key prefix and system fields (ADG "Inserting Records")', () => {
+test('insert assigns an 18-character id with the object key prefix and system fields (Apex Developer Guide "Inserting Records")', () => {
   const out =
     run(`Account a = new Account(Name = 'Acme'); insert a; Account r = [SELECT Id, OwnerId, CreatedDate FROM Account WHERE Id = :a.Id];
     return String.valueOf(a.Id).length() + ' ' + String.valueOf(a.Id).left(3) + ' ' + (r.OwnerId == UserInfo.getUserId()) + ' ' + (r.CreatedDate != null);`);
@@ -61,7 +61,7 @@ test('required fields: DmlException with REQUIRED_FIELD_MISSING and the platform
   );
 });
 
-test('Database.insert(list, false) saves the valid records and reports the others (ARG Database.SaveResult)', () => {
+test('Database.insert(list, false) saves the valid records and reports the others (Apex Reference Guide Database.SaveResult)', () => {
   const out =
     run(`List<Database.SaveResult> rs = Database.insert(new List<Contact>{ new Contact(LastName = 'a'), new Contact() }, false);
     return rs[0].isSuccess() + ' ' + rs[1].isSuccess() + ' ' + rs[1].getErrors()[0].getStatusCode() + ' ' + [SELECT COUNT() FROM Contact];`);
@@ -82,7 +82,7 @@ test('STRING_TOO_LONG and restricted picklists are rejected (Object Reference: T
   );
 });
 
-test('SOQL: WHERE, IN binds, LIKE, ORDER BY with default null ordering, LIMIT (SOQL "ORDER BY": ASC nulls first)', () => {
+test('SOQL: WHERE, IN binds, LIKE, ORDER BY with default null ordering, LIMIT (SOQL and SOSL Reference "ORDER BY": ASC nulls first)', () => {
   const out =
     run(`insert new List<Contact>{ new Contact(LastName = 'b', Title = 'x'), new Contact(LastName = 'a'), new Contact(LastName = 'c', Title = 'y') };
     Set<String> names = new Set<String>{ 'A', 'b', 'c' };
@@ -105,7 +105,7 @@ test('SOQL single-row assignment and unqueried fields raise the platform excepti
   );
 });
 
-test('parent relationship paths (SOQL "Relationship Queries")', () => {
+test('parent relationship paths (SOQL and SOSL Reference "Relationship Queries")', () => {
   assert.equal(
     run(`Account a = new Account(Name = 'Acme'); insert a; insert new Contact(LastName = 'x', AccountId = a.Id);
       return [SELECT Account.Name, Owner.Name FROM Contact][0].Account.Name;`),
@@ -113,7 +113,7 @@ test('parent relationship paths (SOQL "Relationship Queries")', () => {
   );
 });
 
-test('the 101st SOQL query throws System.LimitException (ADG "Execution Governors and Limits")', () => {
+test('the 101st SOQL query throws System.LimitException (Apex Developer Guide "Execution Governors and Limits")', () => {
   assert.equal(
     error(`for (Integer i = 0; i < 101; i++) { List<Contact> cs = [SELECT Id FROM Contact]; }`),
     'System.LimitException: Too many SOQL queries: 101'
@@ -124,7 +124,7 @@ test('the 101st SOQL query throws System.LimitException (ADG "Execution Governor
   );
 });
 
-test('before triggers change the saved record; the caller only receives the Id (ADG "Triggers")', () => {
+test('before triggers change the saved record; the caller only receives the Id (Apex Developer Guide "Triggers")', () => {
   const trigger = `trigger ContactTitle on Contact (before insert) { for (Contact c : Trigger.new) { c.Title = 'set by trigger'; } }`;
   assert.equal(
     run(
@@ -135,14 +135,14 @@ test('before triggers change the saved record; the caller only receives the Id (
   );
 });
 
-test('upsert on an external id field updates the matching record (ADG "Upserting Records")', () => {
+test('upsert on an external id field updates the matching record (Apex Developer Guide "Upserting Records")', () => {
   const out = run(`Contact c = new Contact(LastName = 'x'); insert c;
     Database.UpsertResult r = Database.upsert(new Contact(Id = c.Id, LastName = 'y'), Schema.Contact.Id, true);
     return r.isCreated() + ' ' + [SELECT LastName FROM Contact].LastName;`);
   assert.equal(out, 'false y');
 });
 
-test('describe: tokens, field map, display types and picklist values (ARG DescribeFieldResult)', () => {
+test('describe: tokens, field map, display types and picklist values (Apex Reference Guide DescribeFieldResult)', () => {
   assert.equal(
     run(`Schema.DescribeFieldResult f = Schema.Task.CallType.getDescribe();
       return Schema.Contact.SObjectType.getDescribe().getKeyPrefix() + ' ' + f.getType() + ' ' + f.getPicklistValues().size()
@@ -152,7 +152,7 @@ test('describe: tokens, field map, display types and picklist values (ARG Descri
   );
 });
 
-test('a failed DML statement rolls back everything it wrote (ADG "Transaction Control")', () => {
+test('a failed DML statement rolls back everything it wrote (Apex Developer Guide "Transaction Control")', () => {
   assert.equal(
     run(
       `try { insert new List<Contact>{ new Contact(LastName = 'ok'), new Contact() }; } catch (DmlException e) { return [SELECT COUNT() FROM Contact] + ' ' + e.getNumDml() + ' ' + e.getDmlStatusCode(0); } return null;`
@@ -200,7 +200,7 @@ test('Opportunity.IsClosed follows the stage and Case.IsClosed the status (Objec
   );
 });
 
-test('Schema.SObjectType.X.fields.Y is the DescribeFieldResult; getSObjectField() its token (ADG "Understanding Apex Describe Information")', () => {
+test('Schema.SObjectType.X.fields.Y is the DescribeFieldResult; getSObjectField() its token (Apex Developer Guide "Understanding Apex Describe Information")', () => {
   assert.equal(
     run(`Schema.DescribeFieldResult d = Schema.SObjectType.Task.fields.CallType;
     return d.getType() + ' ' + (d.getSObjectField() == Schema.Task.CallType) + ' ' + (Schema.SObjectType.Task.fields.getMap().get('calltype') == Schema.Task.CallType);`),
@@ -208,7 +208,7 @@ test('Schema.SObjectType.X.fields.Y is the DescribeFieldResult; getSObjectField(
   );
 });
 
-test('SOQL semi-joins and anti-joins: Id IN / NOT IN (SELECT lookup FROM …), one query counted (SOQL "Comparison Operators")', () => {
+test('SOQL semi-joins and anti-joins: Id IN / NOT IN (SELECT lookup FROM …), one query counted (SOQL and SOSL Reference "Comparison Operators")', () => {
   assert.equal(
     run(`Account a = new Account(Name = 'a'); Account b = new Account(Name = 'b'); insert new List<Account>{ a, b };
       insert new List<Contact>{ new Contact(LastName = 'x', AccountId = a.Id), new Contact(LastName = 'y') };
@@ -219,7 +219,7 @@ test('SOQL semi-joins and anti-joins: Id IN / NOT IN (SELECT lookup FROM …), o
   );
 });
 
-test('deleted records go to the recycle bin: ALL ROWS finds them, undelete restores them and runs after undelete triggers (ADG "Undeleting Records")', () => {
+test('deleted records go to the recycle bin: ALL ROWS finds them, undelete restores them and runs after undelete triggers (Apex Developer Guide "Undeleting Records")', () => {
   const trigger = `trigger Restored on Account (after undelete) { for (Account a : Trigger.new) { a.addError('never'); } }`;
   assert.equal(
     run(`Account a = new Account(Name = 'a'); insert a; delete a;

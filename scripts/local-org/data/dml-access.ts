@@ -26,8 +26,8 @@ export interface AccessCheck {
 export function accessCheck(it: DataHost, opts: DmlOptions): AccessCheck | undefined {
   const userMode = opts.accessLevel === 'user';
   // System mode skips object and field permissions, not sharing: "if you set the operation to system mode, the sharing
-  // keyword on the calling class determines whether the operation respects the user's record-level permissions" (ADG
-  // "Set an Access Mode for Database Operations").
+  // keyword on the calling class determines whether the operation respects the user's record-level permissions" (Apex
+  // Developer Guide "Set an Access Mode for Database Operations").
   const sharing = userMode || enforcesSharing(it);
   return userMode || sharing ? { ua: userAccess(it), userMode, sharing } : undefined;
 }

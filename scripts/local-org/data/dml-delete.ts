@@ -1,5 +1,6 @@
 /**
- * Delete and undelete (data/dml.ts): access checks, delete triggers and the recycle bin (ADG "Undeleting Records").
+ * Delete and undelete (data/dml.ts): access checks, delete triggers and the recycle bin (Apex Developer Guide
+ * "Undeleting Records").
  */
 import { RuntimeGap } from '../values/errors.ts';
 import type { ApexSObject } from '../values/values.ts';
@@ -54,7 +55,8 @@ export function remove(
     fire(it, type, 'before delete', null, olds, opts.pos);
   }
   for (const old of olds) {
-    // Deleted records go to the recycle bin (ADG "Undeleting Records"): ALL ROWS queries and undelete reach them.
+    // Deleted records go to the recycle bin (Apex Developer Guide "Undeleting Records"): ALL ROWS queries and undelete
+    // reach them.
     s.moveToRecycleBin(old.id ?? '');
   }
   if (olds.length > 0) {
@@ -64,9 +66,9 @@ export function remove(
 }
 
 /**
- * `undelete` / Database.undelete (ADG "Undeleting Records"): restores records from the recycle bin (IsDeleted false)
- * and runs the `after undelete` triggers with Trigger.new. A record not in the recycle bin fails with UNDELETE_FAILED
- * (message unverified). User mode is a RuntimeGap (the permission it needs is not modelled).
+ * `undelete` / Database.undelete (Apex Developer Guide "Undeleting Records"): restores records from the recycle bin
+ * (IsDeleted false) and runs the `after undelete` triggers with Trigger.new. A record not in the recycle bin fails with
+ * UNDELETE_FAILED (message unverified). User mode is a RuntimeGap (the permission it needs is not modelled).
  */
 export function undelete(
   it: DataHost,
@@ -107,7 +109,8 @@ export function undelete(
       opts.pos
     );
   }
-  // addError() in an after undelete trigger fails the record (ADG "Triggers and Order of Execution"): it goes back.
+  // addError() in an after undelete trigger fails the record (Apex Developer Guide "Triggers and Order of Execution"):
+  // it goes back.
   for (const { i, rec } of restored) {
     const e = rec.errors[0];
     const r = results[i];

@@ -14,8 +14,9 @@ import type { Store } from './store.ts';
 
 /**
  * The owner of a record a site guest user creates: the site's `siteGuestRecordDefaultOwner` (secure guest user record
- * access: guests own no records; Metadata API "CustomSite"; SiteSettings `enableSitesRecordReassignOrgPref`), else
- * its `siteAdmin` (**unverified** fallback). Also when the guest's code set another OwnerId (**unverified**).
+ * access: guests own no records; Metadata API Developer Guide "CustomSite"; SiteSettings
+ * `enableSitesRecordReassignOrgPref`), else its `siteAdmin` (**unverified** fallback). Also when the guest's code set
+ * another OwnerId (**unverified**).
  */
 function guestRecordOwner(it: DataHost, site: SiteInfo, pos: Pos): string {
   const username = site.defaultOwner ?? site.siteAdmin;
@@ -124,10 +125,10 @@ export function computeRecordClosed(rec: ApexSObject): void {
 }
 
 /**
- * Auto-number fields get the next number in their display format when a record is created (Metadata API
+ * Auto-number fields get the next number in their display format when a record is created (Metadata API Developer Guide
  * "CustomField": displayFormat, startingNumber). `{0…}` is the number padded with zeros to as many digits as there are
- * zeros (Help "Custom Field Types", Auto Number; unverified here); the date tokens of a format are a RuntimeGap. Only
- * the saved row gets the value, as on the platform the inserted SObject variable gets only its Id.
+ * zeros (Salesforce Help "Custom Field Types", Auto Number; unverified here); the date tokens of a format are a
+ * RuntimeGap. Only the saved row gets the value, as on the platform the inserted SObject variable gets only its Id.
  */
 export function setAutoNumbers(s: Store, type: SObjectDescribe, rec: ApexSObject, pos: Pos): void {
   for (const f of type.fields.values()) {

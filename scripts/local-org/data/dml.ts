@@ -6,8 +6,8 @@
  * that pass and reports the others in their results. The caller's records receive the new Id only; changes a before
  * trigger makes are saved but not copied back (as on the platform).
  *
- * User mode (`insert as user`, `Database.insert(…, AccessLevel.USER_MODE)`; ADG "Enforce User Mode for Database
- * Operations"; data/access.ts): the object needs Create (insert), Edit (update) or Delete, else
+ * User mode (`insert as user`, `Database.insert(…, AccessLevel.USER_MODE)`; Apex Developer Guide "Enforce User Mode for
+ * Database Operations"; data/access.ts): the object needs Create (insert), Edit (update) or Delete, else
  * INSUFFICIENT_ACCESS_OR_READONLY; every field the caller set needs field-level edit, else
  * INVALID_FIELD_FOR_INSERT_UPDATE "Unable to create/update fields: …" (the REST API's wording); an updated or deleted
  * record must be editable through sharing (INSUFFICIENT_ACCESS_OR_READONLY "insufficient access rights on object id").
@@ -70,8 +70,8 @@ export function dmlRecords(it: DataHost, target: Value, op: DmlKind, pos: Pos): 
   return items.map((item) => {
     if (item instanceof ApexSObject) {
       if (item.type.name.toLowerCase().endsWith('__mdt')) {
-        // Custom metadata records are deployed, not written by DML (ADG "Custom Metadata Types": Apex can read them
-        // and change them only through the Metadata namespace); the compiler refuses the statement.
+        // Custom metadata records are deployed, not written by DML (Apex Developer Guide "Custom Metadata Types": Apex
+        // can read them and change them only through the Metadata namespace); the compiler refuses the statement.
         throw new RuntimeGap(`DML operation ${op} not allowed on ${item.type.name}`, pos);
       }
       return item;
@@ -163,8 +163,9 @@ export function executeDml(it: DataHost, op: DmlKind, records: ApexSObject[], op
 
 /**
  * A list holding several SObject types is saved in chunks, a new chunk wherever the type changes, at most 10 (REST API
- * "sObject Collections": "processed as chunks … up to 10 chunks"; in Apex a TypeException "Cannot have more than 10
- * chunks in a single operation. Please rearrange the data to reduce chunking.", as commonly reported — unverified).
+ * Developer Guide "sObject Collections": "processed as chunks … up to 10 chunks"; in Apex a TypeException "Cannot have
+ * more than 10 chunks in a single operation. Please rearrange the data to reduce chunking.", as commonly reported —
+ * unverified).
  */
 function chunksByType(records: ApexSObject[]): ApexSObject[][] {
   const chunks: ApexSObject[][] = [];

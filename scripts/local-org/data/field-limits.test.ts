@@ -9,9 +9,9 @@
  *   picklist (STRING_TOO_LONG); a multi-select picklist holds at most 100 selected values (TOO_MANY_ENUM_VALUE, SOAP
  *   API StatusCode) and 4099 characters in all (its describe length); a restricted one refuses values outside its
  *   set (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST).
- * - WhatId (Object Reference "Task", "TaskRelation"; Metadata API "CustomObject" enableActivities): a custom object
- *   is a valid WhatId target only with activities enabled; otherwise FIELD_INTEGRITY_EXCEPTION "What ID: id value of
- *   incorrect type: <id>" (wording unverified).
+ * - WhatId (Object Reference "Task", "TaskRelation"; Metadata API Developer Guide "CustomObject" enableActivities): a
+ *   custom object is a valid WhatId target only with activities enabled; otherwise FIELD_INTEGRITY_EXCEPTION "What ID:
+ *   id value of incorrect type: <id>" (wording unverified).
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';

@@ -3,7 +3,8 @@
  * (stdlib/events.ts, event-bus.ts) on fixtures/site (accepted) and fixtures/site-refused (refused at load). Each
  * rule has a refusing case and an accepting one. Sources: Experience Cloud Developer Guide "Give Guest Users Access
  * to Read / Create / Update Records", "Limit Access to Apex Classes"; Platform Events Developer Guide "Configure the
- * User and Batch Size for Your Platform Event Trigger"; Metadata API "CustomSite", "PlatformEventSubscriberConfig".
+ * User and Batch Size for Your Platform Event Trigger"; Metadata API Developer Guide "CustomSite",
+ * "PlatformEventSubscriberConfig".
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';

@@ -15,7 +15,7 @@ import type { ApexList, ApexMap, Value } from '../values/values.ts';
 import type { Store } from './store.ts';
 import type { RowLocks } from './row-locks.ts';
 
-/** Trigger context variables of one running trigger (ADG "Trigger Context Variables"). */
+/** Trigger context variables of one running trigger (Apex Developer Guide "Trigger Context Variables"). */
 export interface TriggerContext {
   event: TriggerEvent;
   newList: ApexList | null;

@@ -15,10 +15,10 @@
  * - Custom settings are ordinary (non-setup) objects here: unverified in the current guide.
  * - Tests: "Test methods allow for performing mixed Data Manipulation Language (DML) operations that include both
  *   setup sObjects and other sObjects if the code that performs the DML operations is enclosed within System.runAs
- *   method blocks" (ADG "Mixed DML Operations in Test Methods"). Each System.runAs block is its own scope here: what
- *   it writes does not count outside it and what was written before it does not count inside it (the documented
- *   patterns: setup DML inside runAs after or before ordinary DML outside it). Asynchronous jobs are transactions of
- *   their own.
+ *   method blocks" (Apex Developer Guide "Mixed DML Operations in Test Methods"). Each System.runAs block is its own
+ *   scope here: what it writes does not count outside it and what was written before it does not count inside it (the
+ *   documented patterns: setup DML inside runAs after or before ordinary DML outside it). Asynchronous jobs are
+ *   transactions of their own.
  */
 import type { ApexSObject } from '../values/values.ts';
 import type { SObjectDescribe } from '../schema/schema.ts';

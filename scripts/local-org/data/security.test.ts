@@ -1,7 +1,7 @@
 /**
  * CRUD, field-level security and sharing (data/access.ts), each test citing the platform behaviour it mirrors:
- * ADG = Apex Developer Guide ("Enforce User Mode for Database Operations", "Use the with sharing, without sharing, and
- * inherited sharing Keywords"), ARG = Apex Reference Guide ("Security Class", "SObjectAccessDecision Class",
+ * Apex Developer Guide ("Enforce User Mode for Database Operations", "Use the with sharing, without sharing, and
+ * inherited sharing Keywords"), Apex Reference Guide ("Security Class", "SObjectAccessDecision Class",
  * "DescribeSObjectResult Class"), Help = "Default Organization-Wide Access Levels".
  */
 import assert from 'node:assert/strict';
@@ -40,7 +40,8 @@ const HELPERS = `public class H {
     User u = new User(LastName = 'U', Email = 'u@example.com', Username = 'u' + Crypto.getRandomInteger() + '@example.com',
       Alias = 'u', TimeZoneSidKey = 'Asia/Tokyo', LocaleSidKey = 'ja_JP', LanguageLocaleKey = 'ja',
       EmailEncodingKey = 'UTF-8', ProfileId = [SELECT Id FROM Profile WHERE Name = :profileName].Id);
-    // Setup DML inside runAs: callers insert records first (ADG "Mixed DML Operations in Test Methods").
+    // Setup DML inside runAs: callers insert records first (Apex Developer Guide "Mixed DML Operations in Test
+    // Methods").
     System.runAs(new User(Id = UserInfo.getUserId())) {
       insert u;
       if (readAccount) {
@@ -77,14 +78,14 @@ const READER = `User u = H.user('Minimum Access - Salesforce', true);`;
 /** Standard User: Account CRED, no custom field (the seeded admin holds every permission set, as in CI). */
 const STANDARD = `User u = H.user('Standard User', false);`;
 
-test('user mode: an object without Read is a QueryException (ADG Enforce User Mode)', () => {
+test('user mode: an object without Read is a QueryException (Apex Developer Guide Enforce User Mode)', () => {
   assert.match(
     error(`${MINIMUM} System.runAs(u) { List<Account> a = [SELECT Id FROM Account WITH USER_MODE]; }`),
     /^System\.QueryException: sObject type 'Account' is not supported/
   );
 });
 
-test('system mode ignores object permissions (ADG: system mode ignores CRUD and FLS)', () => {
+test('system mode ignores object permissions (Apex Developer Guide: system mode ignores CRUD and FLS)', () => {
   assert.equal(
     run(
       `insert new Account(Name = 'a'); ${MINIMUM} Integer n; System.runAs(u) { n = [SELECT COUNT() FROM Account WITH SYSTEM_MODE]; } return n;`
@@ -93,7 +94,7 @@ test('system mode ignores object permissions (ADG: system mode ignores CRUD and 
   );
 });
 
-test('user mode: a field without read in WHERE is a QueryException naming it (ADG: user mode processes WHERE)', () => {
+test('user mode: a field without read in WHERE is a QueryException naming it (Apex Developer Guide: user mode processes WHERE)', () => {
   assert.match(
     error(
       `${STANDARD} System.runAs(u) { Integer n = [SELECT COUNT() FROM Account WHERE Secret__c = 'x' WITH USER_MODE]; }`
@@ -125,7 +126,7 @@ test('user mode DML: no Create permission is INSUFFICIENT_ACCESS_OR_READONLY', (
   );
 });
 
-test('Database.insert(records, AccessLevel) is all-or-none in that mode (ARG "Database Class")', () => {
+test('Database.insert(records, AccessLevel) is all-or-none in that mode (Apex Reference Guide "Database Class")', () => {
   assert.match(
     error(
       `${READER} System.runAs(u) { Database.insert(new List<Account>{ new Account(Name = 'x') }, AccessLevel.USER_MODE); }`
@@ -158,7 +159,7 @@ test('sharing: a Contact without an Account is private to its owner in user mode
   );
 });
 
-test('sharing keywords: with sharing filters, without sharing does not, inherited follows the caller (ADG)', () => {
+test('sharing keywords: with sharing filters, without sharing does not, inherited follows the caller (Apex Developer Guide)', () => {
   const classes = {
     W: 'public with sharing class W { public static Integer n() { return I.n(); } }',
     WO: 'public without sharing class WO { public static Integer n() { return I.n(); } }',
@@ -172,7 +173,7 @@ test('sharing keywords: with sharing filters, without sharing does not, inherite
   assert.equal(count('I.n()'), '1', 'inherited called from a class without a keyword at the entry point');
 });
 
-test('Security.stripInaccessible removes the fields and reports them (ARG SObjectAccessDecision)', () => {
+test('Security.stripInaccessible removes the fields and reports them (Apex Reference Guide SObjectAccessDecision)', () => {
   const body = `${READER} String out; System.runAs(u) {
       SObjectAccessDecision d = Security.stripInaccessible(AccessType.CREATABLE,
         new List<Account>{ new Account(Name = 'a'), new Account() }, false);
@@ -181,7 +182,7 @@ test('Security.stripInaccessible removes the fields and reports them (ARG SObjec
   assert.equal(run(body), '{Account={Name}} {0} 0');
 });
 
-test('Security.stripInaccessible enforces the root object access by default (ARG Security Class)', () => {
+test('Security.stripInaccessible enforces the root object access by default (Apex Reference Guide Security Class)', () => {
   assert.match(
     error(
       `${READER} System.runAs(u) { Security.stripInaccessible(AccessType.CREATABLE, new List<Account>{ new Account() }); }`
@@ -190,7 +191,7 @@ test('Security.stripInaccessible enforces the root object access by default (ARG
   );
 });
 
-test('describe answers for the running user (ARG DescribeSObjectResult / DescribeFieldResult)', () => {
+test('describe answers for the running user (Apex Reference Guide DescribeSObjectResult / DescribeFieldResult)', () => {
   const body = `${STANDARD} String out; System.runAs(u) {
       out = Schema.SObjectType.Account.isAccessible() + ' ' + Schema.Account.Secret__c.getDescribe().isAccessible();
     }

@@ -1,7 +1,7 @@
 /**
  * Share objects of custom objects and global value sets (fixtures/sharing: Memo__c, org-wide default Private, with
- * the Apex sharing reason Reviewer__c and the picklist Colour__c on the global value set Colour). ADG "Sharing a
- * Record Using Apex"; Metadata API "SharingReason", "GlobalValueSet".
+ * the Apex sharing reason Reviewer__c and the picklist Colour__c on the global value set Colour). Apex Developer Guide
+ * "Sharing a Record Using Apex"; Metadata API Developer Guide "SharingReason", "GlobalValueSet".
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -30,7 +30,7 @@ export type AddressParts = Record<string, Value>;
 
 /**
  * The value a query reads for field `f` of a stored row. A compound address field is a System.Address of its
- * component fields (ADG "Compound Fields"), null when every component is null (unverified).
+ * component fields (Apex Developer Guide "Compound Fields"), null when every component is null (unverified).
  */
 export function rowValue(row: ReadonlyMap<string, Value>, f: FieldDescribe): Value {
   if (f.addressOf === undefined) {

@@ -3,7 +3,7 @@
  * field lists with parent relationship paths and child subqueries, WHERE (=, !=, <, >, <=, >=, IN, NOT IN, LIKE,
  * INCLUDES, EXCLUDES, AND/OR/NOT, null), binds, date literals TODAY/YESTERDAY/TOMORROW/LAST_N_DAYS/NEXT_N_DAYS,
  * ORDER BY (ASC nulls first, DESC nulls last by default), LIMIT/OFFSET, COUNT(). Text compares case-insensitively.
- * Access (data/access.ts; ADG "Enforce User Mode for Database Operations", "Filter SOQL Queries Using
+ * Access (data/access.ts; Apex Developer Guide "Enforce User Mode for Database Operations", "Filter SOQL Queries Using
  * WITH SECURITY_ENFORCED", "Use the with sharing, without sharing, and inherited sharing Keywords"):
  * - WITH USER_MODE (or AccessLevel.USER_MODE of Database.query*): the object needs Read, else QueryException
  *   "sObject type 'X' is not supported…"; every field of the select list, WHERE, ORDER BY, parent paths and
@@ -86,8 +86,8 @@ export function runQuery(it: DataHost, parsed: Query, opts: QueryOptions): Value
   } else if (query.withSecurityEnforced) {
     checkSecurityEnforced(c, type, query);
   }
-  // WITH SYSTEM_MODE / AccessLevel.SYSTEM_MODE still follow the class's sharing keyword (ADG "Set an Access Mode for
-  // Database Operations").
+  // WITH SYSTEM_MODE / AccessLevel.SYSTEM_MODE still follow the class's sharing keyword (Apex Developer Guide "Set an
+  // Access Mode for Database Operations").
   if (userMode || enforcesSharing(it)) {
     c.sharing = userAccess(it);
   }

@@ -1,6 +1,6 @@
 /**
- * SOSL in the local org runtime, each test citing the documented behaviour it mirrors: Apex Developer Guide (ADG),
- * Apex Reference Guide (ARG), SOQL and SOSL Reference (SSR, API 67.0).
+ * SOSL in the local org runtime, each test citing the documented behaviour it mirrors: Apex Developer Guide,
+ * Apex Reference Guide, SOQL and SOSL Reference (API 67.0).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -61,7 +61,7 @@ const names = (find: string, group = 'ALL'): string =>
     return String.join(out, ' | ');`);
 
 describe('SOSL statements: parsing', () => {
-  // SSR "SOSL Syntax", "IN SearchGroup", "RETURNING FieldSpec", "LIMIT n".
+  // SOQL and SOSL Reference "SOSL Syntax", "IN SearchGroup", "RETURNING FieldSpec", "LIMIT n".
   it('reads FIND, IN, RETURNING with field lists, WHERE/ORDER BY/LIMIT/OFFSET, WITH USER_MODE and the overall LIMIT', () => {
     const p = parseSosl(
       "FIND 'O\\'Brien*' IN PHONE FIELDS RETURNING Contact(Id, Name WHERE Phone != null ORDER BY Name LIMIT :localOrgBind0), Lead WITH USER_MODE LIMIT 30"
@@ -86,8 +86,8 @@ describe('SOSL statements: parsing', () => {
     assert.deepEqual(parseSosl('FIND :term RETURNING Account(Name)').find, { kind: 'bind', name: 'term' });
   });
 
-  // SSR "RETURNING FieldSpec": "If you want to specify a WHERE clause, you must include a FieldList"; "OFFSET can be
-  // used only when querying a single object"; "each object must be distinct".
+  // SOQL and SOSL Reference "RETURNING FieldSpec": "If you want to specify a WHERE clause, you must include a
+  // FieldList"; "OFFSET can be used only when querying a single object"; "each object must be distinct".
   it('rejects malformed statements', () => {
     for (const bad of [
       "FIND 'x' RETURNING Account(WHERE Name = 'a')",
@@ -118,7 +118,7 @@ describe('SOSL statements: parsing', () => {
   });
 });
 
-describe('SOSL search terms (SSR "FIND {SearchQuery}")', () => {
+describe('SOSL search terms (SOQL and SOSL Reference "FIND {SearchQuery}")', () => {
   const hit = (query: string, ...fields: string[]): boolean =>
     matchesSearch(parseSearchQuery(query), fields.map(tokenize));
 
@@ -176,7 +176,8 @@ describe('SOSL search terms (SSR "FIND {SearchQuery}")', () => {
 });
 
 describe('SOSL outside tests: searching the store', () => {
-  // SSR "IN SearchGroup": NAME FIELDS (name fields, Lead.Company, …), EMAIL FIELDS, PHONE FIELDS, ALL FIELDS.
+  // SOQL and SOSL Reference "IN SearchGroup": NAME FIELDS (name fields, Lead.Company, …), EMAIL FIELDS, PHONE FIELDS,
+  // ALL FIELDS.
   it('searches the fields of the IN search group', () => {
     assert.equal(names('smith'), 'Smith | ');
     assert.equal(names('acme', 'NAME'), ' | Jones', 'Lead.Company is a name field');
@@ -187,8 +188,8 @@ describe('SOSL outside tests: searching the store', () => {
     assert.equal(names('sm*'), 'Smith,Smythe | ');
   });
 
-  // ARG/SOAP API "Sample search Call": `FIND {4155551212} IN Phone FIELDS` finds stored numbers; other phone
-  // tokenisation is undocumented, so a partial number is not a match (no substring search).
+  // Apex Reference Guide/SOAP API Developer Guide "Sample search Call": `FIND {4155551212} IN Phone FIELDS` finds
+  // stored numbers; other phone tokenisation is undocumented, so a partial number is not a match (no substring search).
   it('finds a phone number by its digits, but not by a part of them', () => {
     assert.equal(names('4155551212', 'PHONE'), 'Smith | Jones');
     assert.equal(names('0312345678', 'PHONE'), 'Yamada | ');
@@ -197,7 +198,7 @@ describe('SOSL outside tests: searching the store', () => {
     assert.equal(names('1234', 'PHONE'), 'Yamada | ', 'a whole token of 03-1234-5678');
   });
 
-  // ADG "Using Apex Variables in SOQL and SOSL Queries": binds in FIND, WHERE and LIMIT.
+  // Apex Developer Guide "Using Apex Variables in SOQL and SOSL Queries": binds in FIND, WHERE and LIMIT.
   it('evaluates binds in FIND, WHERE and LIMIT', () => {
     const out = run(`${PEOPLE}
       String term = 'sm*';
@@ -209,8 +210,8 @@ describe('SOSL outside tests: searching the store', () => {
     assert.equal(out, '1 Smith Smythe');
   });
 
-  // SSR "LIMIT n": "If 19 of the results are accounts and 35 are contacts, then only 10 accounts and 10 contacts are
-  // returned"; a per-object LIMIT caps that object only.
+  // SOQL and SOSL Reference "LIMIT n": "If 19 of the results are accounts and 35 are contacts, then only 10 accounts
+  // and 10 contacts are returned"; a per-object LIMIT caps that object only.
   it('distributes the overall LIMIT evenly across the objects', () => {
     const out = run(`List<Account> a = new List<Account>();
       for (Integer i = 0; i < 19; i++) { a.add(new Account(Name = 'Blue ' + i)); }
@@ -224,7 +225,8 @@ describe('SOSL outside tests: searching the store', () => {
     assert.equal(out, '10/10 5/15');
   });
 
-  // SSR "SOSL Limits on Search Results": one object → at most 250 rows unless WHERE or ORDER BY is given.
+  // SOQL and SOSL Reference "SOSL Limits on Search Results": one object → at most 250 rows unless WHERE or ORDER BY is
+  // given.
   it('truncates a one-object search to 250 rows without WHERE or ORDER BY', () => {
     const out = run(`List<Contact> c = new List<Contact>();
       for (Integer i = 0; i < 260; i++) { c.add(new Contact(LastName = 'Green ' + i)); }
@@ -233,7 +235,7 @@ describe('SOSL outside tests: searching the store', () => {
     assert.equal(out, '250 260');
   });
 
-  // ADG "Working with SObjects": a field the query did not select cannot be read.
+  // Apex Developer Guide "Working with SObjects": a field the query did not select cannot be read.
   it('returns only the selected fields', () => {
     assert.equal(
       apexError(`${PEOPLE} Contact c = (Contact) [FIND 'smith' RETURNING Contact(Id)][0][0]; String p = c.Phone;`).text,
@@ -249,7 +251,7 @@ describe('SOSL outside tests: searching the store', () => {
   });
 });
 
-describe('SOSL in tests (ADG "Adding SOSL Queries to Unit Tests")', () => {
+describe('SOSL in tests (Apex Developer Guide "Adding SOSL Queries to Unit Tests")', () => {
   // "any SOSL query that is added to an Apex test method returns an empty set of search results".
   it('returns empty results without Test.setFixedSearchResults, even when records match', () => {
     assert.equal(
@@ -309,7 +311,7 @@ describe('SOSL in tests (ADG "Adding SOSL Queries to Unit Tests")', () => {
   });
 });
 
-describe('Search class (ARG "Search Class")', () => {
+describe('Search class (Apex Reference Guide "Search Class")', () => {
   // "Search.query(String) … Creates a dynamic SOSL query at run time"; it returns List<List<SObject>>.
   it('runs dynamic SOSL and returns typed lists', () => {
     const out = run(`${PEOPLE}
@@ -357,7 +359,7 @@ describe('Search class (ARG "Search Class")', () => {
   });
 });
 
-describe('SOSL governor limits (ADG "Execution Governors and Limits": 20 SOSL queries)', () => {
+describe('SOSL governor limits (Apex Developer Guide "Execution Governors and Limits": 20 SOSL queries)', () => {
   it('counts SOSL statements apart from SOQL, and the 21st is a LimitException', () => {
     assert.equal(
       run(`for (Integer i = 0; i < 3; i++) { List<List<SObject>> r = [FIND 'abc' RETURNING Contact(Id)]; }

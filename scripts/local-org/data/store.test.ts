@@ -1,8 +1,9 @@
 /**
  * The record store's copies: a transaction, a test method, a savepoint and a DML statement's rollback point each see
- * their own data (ADG "Transaction Control": "Database.rollback(sp)" restores the database to the savepoint; ADG
- * "Isolation of Test Data from Organization Data in Unit Tests"), while a copy costs one entry per table — tables
- * are shared until written (copy on write), so per-request cost does not grow with the org's data.
+ * their own data (Apex Developer Guide "Transaction Control": "Database.rollback(sp)" restores the database to the
+ * savepoint; Apex Developer Guide "Isolation of Test Data from Organization Data in Unit Tests"), while a copy costs
+ * one entry per table — tables are shared until written (copy on write), so per-request cost does not grow with the
+ * org's data.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -96,7 +97,7 @@ test('restoring from a store built apart (a saved org being loaded) finds its re
   assert.equal(org.update('00T000000000043AAA', [['subject', 'x']]), false, 'no such record');
 });
 
-test('Database.rollback to a savepoint undoes DML and can be repeated (ADG "Transaction Control")', () => {
+test('Database.rollback to a savepoint undoes DML and can be repeated (Apex Developer Guide "Transaction Control")', () => {
   const out = runClass(`public static Object run() {
       Account a = new Account(Name = 'Before');
       insert a;

@@ -483,7 +483,9 @@ export class Store {
     return true;
   }
 
-  /** Moves the record `id` to the recycle bin (ADG "Undeleting Records"): gone from its table, IsDeleted true. */
+  /** Moves the record `id` to the recycle bin (Apex Developer Guide "Undeleting Records"): gone from its table,
+   * IsDeleted true.
+   */
   moveToRecycleBin(id: string): void {
     const object = this.objectOf(id);
     const row = object === undefined ? undefined : this.data.get(object)?.get(id);

@@ -1,9 +1,10 @@
 /**
  * The runtime refuses what a real org refuses (issue #14 part 1): for each rule, a fixture the platform refuses and
  * the same fixture written correctly, which it accepts. Citations are in the modules that implement the rules:
- * data/mixed-dml.ts (ADG "sObjects That Can't Be Used Together in DML Operations"), ast/upsert-check.ts and
- * schema/schema.ts `upsertKeyEligibility` (ADG "Upserting Records"), data/access.ts (activities "Controlled by
- * Parent"), data/store.ts (audit fields to the second), schema/permission-sets.ts (Task.X__c / Event.X__c).
+ * data/mixed-dml.ts (Apex Developer Guide "sObjects That Can't Be Used Together in DML Operations"),
+ * ast/upsert-check.ts and schema/schema.ts `upsertKeyEligibility` (Apex Developer Guide "Upserting Records"),
+ * data/access.ts (activities "Controlled by Parent"), data/store.ts (audit fields to the second),
+ * schema/permission-sets.ts (Task.X__c / Event.X__c).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -35,7 +36,7 @@ test('mixed DML: ordinary DML after setup DML is refused too ("or vice versa")',
   );
 });
 
-test('mixed DML: the same DML with the setup part inside System.runAs is accepted (ADG, test methods)', () => {
+test('mixed DML: the same DML with the setup part inside System.runAs is accepted (Apex Developer Guide, test methods)', () => {
   assert.equal(
     run(`insert new Account(Name = 'A');
       System.runAs(new User(Id = UserInfo.getUserId())) { insert new UserRole(Name = 'R'); }
@@ -61,7 +62,7 @@ test('mixed DML: a PermissionSetAssignment after a record is refused; inside run
     const it = o.transaction({ now: () => FIXED_NOW });
     return it.str(it.runStatic(o.classNamed('T'), 'run'));
   };
-  // A User insert without a role is allowed beside other sObjects (ADG); the assignment is not.
+  // A User insert without a role is allowed beside other sObjects (Apex Developer Guide); the assignment is not.
   assert.match(
     thrownBy(() => org(`insert new Account(Name = 'A'); ${user} insert u; ${assign} return null;`)),
     /: PermissionSetAssignment, original object: Account/

@@ -1,4 +1,4 @@
-/** Trigger context variables (Apex Reference "Trigger Class", "TriggerOperation Enum"). */
+/** Trigger context variables (Apex Reference Guide "Trigger Class", "TriggerOperation Enum"). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadSources } from '../runtime.ts';

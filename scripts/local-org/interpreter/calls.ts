@@ -141,8 +141,9 @@ function callOnType(it: Interpreter, type: ApexType, e: CallExpr, args: Value[],
   }
   if (type.kind === 'sobject') {
     const d = it.registry.schema.describe(type.name);
-    // `Account.getSObjectType()` on the type name is the type's token, as `Account.SObjectType` (ARG "SObject Class"
-    // getSObjectType; the static form is not shown in the docs but compiles and runs on real orgs: apex-recipes).
+    // `Account.getSObjectType()` on the type name is the type's token, as `Account.SObjectType` (Apex Reference Guide
+    // "SObject Class" getSObjectType; the static form is not shown in the docs but compiles and runs on real orgs:
+    // apex-recipes).
     if (d && e.name.toLowerCase() === 'getsobjecttype' && args.length === 0 && d.name.toLowerCase() !== 'sobject') {
       return it.natives.sobjectStaticMember(it, d.name, 'SObjectType', e.pos);
     }

@@ -9,7 +9,8 @@ import type { Interpreter } from './interpreter.ts';
 /**
  * A `List<SObject>` whose records are all of one concrete type casts to that type's list (`(List<Account>) l`): the
  * platform's runtime type of an SObject list follows its records (Trigger Actions Framework's selector mocks cast
- * `new List<SObject>{ metadataRecord }` so; not stated in the ADG: unverified). The cast keeps the same list.
+ * `new List<SObject>{ metadataRecord }` so; not stated in the Apex Developer Guide: unverified). The cast keeps the
+ * same list.
  */
 /** A List<SObject> holding only records of the wanted type, as `(List<Account>) objects` accepts (issue 14). */
 export function sobjectListOf(v: Value, type: ApexType): boolean {

@@ -2,11 +2,11 @@
  * Apex heap size, approximated (issue #4). The platform's byte accounting is not documented; what is documented is
  * the limit — 6 MB synchronous, 12 MB asynchronous (Apex Developer Guide, "Execution Governors and Limits") — that
  * `Limits.getHeapSize()` returns "the approximate amount of memory (in bytes) that has been used for the heap" (Apex
- * Reference Guide, "Limits Class"), that collections have no size limit of their own but count toward the heap (ADG
- * "Collections": "There is no limit on the number of items a collection can hold. However, there is a general limit
- * on heap size."), and that going over it is `System.LimitException: Apex heap size too large: N`. Nothing documents
- * bytes per String character, per element or per object: every figure below is an estimate (README "Values
- * guessed"); 2 bytes per character matches Java's UTF-16 strings, which the platform runs on.
+ * Reference Guide, "Limits Class"), that collections have no size limit of their own but count toward the heap (Apex
+ * Developer Guide "Collections": "There is no limit on the number of items a collection can hold. However, there is a
+ * general limit on heap size."), and that going over it is `System.LimitException: Apex heap size too large: N`.
+ * Nothing documents bytes per String character, per element or per object: every figure below is an estimate (README
+ * "Values guessed"); 2 bytes per character matches Java's UTF-16 strings, which the platform runs on.
  *
  * Measure: the values reachable from the transaction's static variables, every active frame's local variables and
  * `this`, and the running triggers' context lists, each object counted once:

@@ -280,7 +280,7 @@ describe('exceptions', () => {
   });
 });
 
-it('System. and Schema. prefixes reach platform types that project classes shadow (ADG "Using the System Namespace", "Using the Schema Namespace")', () => {
+it('System. and Schema. prefixes reach platform types that project classes shadow (Apex Developer Guide "Using the System Namespace", "Using the Schema Namespace")', () => {
   const shadows = {
     Type: "public class Type { public static String forName(String n) { return 'custom'; } }",
     LoggingLevel: 'public class LoggingLevel { }',
@@ -299,7 +299,7 @@ it('System. and Schema. prefixes reach platform types that project classes shado
   );
 });
 
-it('Comparator<T> orders List.sort(comparator) (ARG "Comparator Interface", List.sort(comparator))', () => {
+it('Comparator<T> orders List.sort(comparator) (Apex Reference Guide "Comparator Interface", List.sort(comparator))', () => {
   const byLength = `public class ByLength implements Comparator<String> {
     public Integer compare(String a, String b) { return a.length() - b.length(); }
   }`;
@@ -375,7 +375,7 @@ it("a List<SObject> of one concrete type casts to that type's list (the same lis
   );
 });
 
-it('List/Set iterator(), Iterator<T>, and for-each over a class implementing Iterable<T> (ADG "Custom Iterators")', () => {
+it('List/Set iterator(), Iterator<T>, and for-each over a class implementing Iterable<T> (Apex Developer Guide "Custom Iterators")', () => {
   const countdown = `public class Countdown implements Iterable<Integer> {
     Integer start;
     public Countdown(Integer start) { this.start = start; }
@@ -428,7 +428,7 @@ it("String.valueOf of an inner class instance prints the inner class's own name"
   );
 });
 
-it('new Map<Id, SObject>(records) keys the records by Id (ARG Map class); a record without an Id is a ListException', () => {
+it('new Map<Id, SObject>(records) keys the records by Id (Apex Reference Guide Map class); a record without an Id is a ListException', () => {
   assert.equal(
     runClass(`public static Object run() {
       insert new List<Account>{ new Account(Name = 'a'), new Account(Name = 'b') };
@@ -462,7 +462,7 @@ function runClassError(members: string): string {
   return 'no exception';
 }
 
-it('Test.createStub routes instance method calls to the StubProvider (ADG "Build a Mocking Framework with the Stub API")', () => {
+it('Test.createStub routes instance method calls to the StubProvider (Apex Developer Guide "Build a Mocking Framework with the Stub API")', () => {
   const service = `public virtual class Greeter {
     public virtual String greet(String name) { return 'real ' + name; }
     public virtual Integer count(Integer a, String b) { return 0; }

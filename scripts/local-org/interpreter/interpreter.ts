@@ -111,8 +111,8 @@ export class Interpreter implements ObjectHooks, DataHost {
         }
       }
     }
-    // An inner class prints its own name, not Outer.Inner (as the platform's String.valueOf does; the ADG does not
-    // document the format: unverified).
+    // An inner class prints its own name, not Outer.Inner (as the platform's String.valueOf does; the Apex Developer
+    // Guide does not document the format: unverified).
     return `${o.cls.name}:[${parts.join(', ')}]`;
   }
 
@@ -125,9 +125,10 @@ export class Interpreter implements ObjectHooks, DataHost {
   }
 
   /**
-   * The Set/Map identity of an object (ADG "Using Custom Types in Map Keys and Sets"): by reference, unless its class
-   * defines equals and hashCode — then objects with the same hashCode that are equal() share one key. Each hashCode
-   * bucket keeps the first object of every equality class seen in this transaction; a key is its bucket and index.
+   * The Set/Map identity of an object (Apex Developer Guide "Using Custom Types in Map Keys and Sets"): by reference,
+   * unless its class defines equals and hashCode — then objects with the same hashCode that are equal() share one key.
+   * Each hashCode bucket keeps the first object of every equality class seen in this transaction; a key is its bucket
+   * and index.
    */
   objectKey(o: ApexObject): string {
     const hashRef = this.findMethod(o.cls, 'hashCode', []);
@@ -136,8 +137,8 @@ export class Interpreter implements ObjectHooks, DataHost {
       return `o:${o.id}`;
     }
     if (!hashRef || !equalsRef) {
-      // The ADG requires both ("If you implement equals, you must also implement hashCode"); with one alone the
-      // platform's choice is not documented.
+      // The Apex Developer Guide requires both ("If you implement equals, you must also implement hashCode"); with one
+      // alone the platform's choice is not documented.
       throw new RuntimeGap(
         `${o.cls.fullName} defines ${hashRef ? 'hashCode' : 'equals'} without ${hashRef ? 'equals' : 'hashCode'}; its use as a Set element or Map key is not documented`,
         this.ctx.currentPos()
@@ -417,8 +418,9 @@ export class Interpreter implements ObjectHooks, DataHost {
    * Picks the overload whose parameters fit the arguments best (exact types over widening). A non-null argument is
    * judged by its runtime type; a null argument by the static type of its expression when known (`argTypes`: a cast,
    * a variable, field or property, a method's return type) — the platform resolves overloads at compile time from
-   * static types (ADG "Using Methods": overloading; "Rules of Conversion"). A null whose static type is unknown fits
-   * any parameter; if several overloads then fit equally well, the choice would be a guess: a RuntimeGap.
+   * static types (Apex Developer Guide "Using Methods": overloading; "Rules of Conversion"). A null whose static type
+   * is unknown fits any parameter; if several overloads then fit equally well, the choice would be a guess: a
+   * RuntimeGap.
    */
   selectOverload<T>(
     candidates: { params: Param[]; item: T; owner?: ClassInfo }[],
@@ -474,8 +476,8 @@ export class Interpreter implements ObjectHooks, DataHost {
     if (fit >= 0) {
       return fit;
     }
-    // An inline query passes where a single record is expected (ADG "SOQL Statements": a query assigned to one
-    // sObject; coerce takes its one row or throws QueryException).
+    // An inline query passes where a single record is expected (Apex Developer Guide "SOQL Statements": a query
+    // assigned to one sObject; coerce takes its one row or throws QueryException).
     if (arg instanceof ApexList && arg.fromSoql && t.kind === 'sobject' && isAssignable(arg.elementType, t)) {
       return 60;
     }
@@ -536,7 +538,7 @@ export class Interpreter implements ObjectHooks, DataHost {
       this.ensureInit(owner);
       if (method.modifiers.annotations.some((a) => a.name.toLowerCase() === 'future')) {
         if (this.futureRun !== method) {
-          // A @future call is queued, not run (ADG "Future Methods"); the queued run comes back here.
+          // A @future call is queued, not run (Apex Developer Guide "Future Methods"); the queued run comes back here.
           this.ctx.limits.futureCalls += 1;
           this.natives.queueFuture(
             this,

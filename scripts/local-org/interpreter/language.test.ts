@@ -1,7 +1,7 @@
 /**
  * Apex language behaviour the runtime got wrong or refused (issue 22), each written from the Apex Developer Guide
- * (ADG) / Apex Reference Guide (ARG); where the docs are silent the expectation is what public code passing on real
- * orgs relies on, and the README marks it "unverified".
+ * / Apex Reference Guide; where the docs are silent the expectation is what public code passing
+ * on real orgs relies on, and the README marks it "unverified".
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -29,9 +29,9 @@ function runTest(body: string, extra: Record<string, string> = {}): string {
 }
 
 describe('instanceof on values held as Object', () => {
-  // ADG "Rules of Conversion": numbers form the hierarchy Integer < Long < Double < Decimal and "the instanceOf
-  // keyword can always be used to test whether a string is an ID". A number is instanceof its own and every higher
-  // numeric type; Double and Decimal answer for each other (unverified: public code such as force-di's
+  // Apex Developer Guide "Rules of Conversion": numbers form the hierarchy Integer < Long < Double < Decimal and "the
+  // instanceOf keyword can always be used to test whether a string is an ID". A number is instanceof its own and every
+  // higher numeric type; Double and Decimal answer for each other (unverified: public code such as force-di's
   // `value instanceof Decimal // handles Decimal, Long, Double, Integer` relies on it); a Date is instanceof Datetime
   // (unverified, as Date converts to Datetime implicitly).
   it('answers the numeric hierarchy, Date/Datetime and Id as the platform does', () => {
@@ -58,9 +58,9 @@ describe('instanceof on values held as Object', () => {
 });
 
 describe('a Queueable runs on a copy made at System.enqueueJob', () => {
-  // ADG "Queueable Apex": the job is serialized when queued — "Variables that are declared transient are ignored by
-  // serialization and deserialization and the value is set to null in Queueable Apex"; the caller's later changes
-  // do not reach the job, and the job's changes do not reach the caller's instance.
+  // Apex Developer Guide "Queueable Apex": the job is serialized when queued — "Variables that are declared transient
+  // are ignored by serialization and deserialization and the value is set to null in Queueable Apex"; the caller's
+  // later changes do not reach the job, and the job's changes do not reach the caller's instance.
   it('copies the job and its object graph at enqueue; transient fields are null in the job', () => {
     const job = `public class Job implements Queueable {
       public Integer count = 0;
@@ -88,8 +88,8 @@ describe('a Queueable runs on a copy made at System.enqueueJob', () => {
 });
 
 describe('user types with equals and hashCode as Map keys and Set elements', () => {
-  // ADG "Using Custom Types in Map Keys and Sets": with equals and hashCode implemented, two objects that are equal
-  // are one key; without them, keys compare by reference.
+  // Apex Developer Guide "Using Custom Types in Map Keys and Sets": with equals and hashCode implemented, two objects
+  // that are equal are one key; without them, keys compare by reference.
   it('uses equals/hashCode for Map keys and Set elements', () => {
     const r = runClass(`
       public class PairNumbers {
@@ -118,7 +118,7 @@ describe('user types with equals and hashCode as Map keys and Set elements', () 
 
 describe('toString() on primitives', () => {
   // Every Apex value has toString() (apex-ls' built-in Object methods); it gives the text String.valueOf gives.
-  // Integer.format() uses the running user's locale (ARG "Integer Class"; the test user is ja_JP).
+  // Integer.format() uses the running user's locale (Apex Reference Guide "Integer Class"; the test user is ja_JP).
   it('converts Integer, Long, Decimal, Double, Boolean, Date and Id with toString()', () => {
     const r = runClass(`public static Object run() {
       Integer i = 42; Long l = 7L; Decimal d = 1.50; Double x = 2.5; Boolean b = true;
@@ -131,7 +131,7 @@ describe('toString() on primitives', () => {
 });
 
 describe('a trigger whose body starts with a declaration', () => {
-  // ADG "Triggers": the trigger body is a block of statements; a local variable may come first.
+  // Apex Developer Guide "Triggers": the trigger body is a block of statements; a local variable may come first.
   it('runs a trigger that declares a local variable first', () => {
     const trigger = `trigger Seen on Account (before insert) {
       List<Account> rows = Trigger.new;
@@ -148,8 +148,8 @@ describe('a trigger whose body starts with a declaration', () => {
 });
 
 describe('List and Set where a method takes Iterable<T>', () => {
-  // ARG "List Class" and "Set Class": both are Iterable (iterator()); "Custom Iterators" (ADG): an Iterable can be
-  // looped over with for.
+  // Apex Reference Guide "List Class" and "Set Class": both are Iterable (iterator()); "Custom Iterators" (Apex
+  // Developer Guide): an Iterable can be looped over with for.
   it('passes a List or a Set as Iterable<T> and loops over it', () => {
     const r = runClass(`
       static String join(Iterable<String> xs) {
@@ -168,8 +168,8 @@ describe('List and Set where a method takes Iterable<T>', () => {
 });
 
 describe('implicit widening when choosing an overload', () => {
-  // ADG "Rules of Conversion": Integer → Long → Double → Decimal; the overload needing the least widening wins.
-  // Date → Datetime is accepted where a Datetime is expected (unverified: midnight GMT of the day).
+  // Apex Developer Guide "Rules of Conversion": Integer → Long → Double → Decimal; the overload needing the least
+  // widening wins. Date → Datetime is accepted where a Datetime is expected (unverified: midnight GMT of the day).
   it('picks the nearest wider overload and converts Date to Datetime', () => {
     const r = runClass(`
       static String f(Long x) { return 'Long ' + x; }
@@ -185,8 +185,8 @@ describe('implicit widening when choosing an overload', () => {
 });
 
 describe('System.isBatch(), isQueueable(), isFuture(), isScheduled()', () => {
-  // ARG "System Class": each says whether the running code is a batch job, a queueable job, a future method, a
-  // scheduled job; all false in synchronous code.
+  // Apex Reference Guide "System Class": each says whether the running code is a batch job, a queueable job, a future
+  // method, a scheduled job; all false in synchronous code.
   it('answers true only in the matching asynchronous context', () => {
     const classes = {
       Where: `public class Where {
@@ -222,8 +222,9 @@ describe('System.isBatch(), isQueueable(), isFuture(), isScheduled()', () => {
 });
 
 describe('compound address fields', () => {
-  // ADG "Compound Fields" / ARG "Address Class": BillingAddress is a read-only System.Address built from the
-  // Billing* fields, with getStreet(), getCity(), getPostalCode(), getState(), getCountry(), …
+  // Apex Developer Guide "Compound Fields" / Apex Reference Guide "Address Class": BillingAddress is a read-only
+  // System.Address built from the Billing* fields, with getStreet(), getCity(), getPostalCode(), getState(),
+  // getCountry(), …
   it('reads Account.BillingAddress and Contact.MailingAddress as System.Address', () => {
     const text = runTest(`
       insert new Account(Name = 'a', BillingStreet = '1 Main', BillingCity = 'Tokyo', BillingPostalCode = '100-0001', BillingCountry = 'Japan');
@@ -239,8 +240,9 @@ describe('compound address fields', () => {
 });
 
 describe('ChildRelationship.getField() on standard objects', () => {
-  // ARG "ChildRelationship Class": getField() is the child's lookup field. The schema the runtime reads (apex-ls'
-  // sobject-types) names no field for standard relationships: the lookup is chosen by rule (README, unverified).
+  // Apex Reference Guide "ChildRelationship Class": getField() is the child's lookup field. The schema the runtime
+  // reads (apex-ls' sobject-types) names no field for standard relationships: the lookup is chosen by rule (README,
+  // unverified).
   it('answers for every child relationship of Account, Contacts being Contact.AccountId', () => {
     const text = runClass(`public static Object run() {
       Map<String, String> fields = new Map<String, String>();
@@ -254,8 +256,8 @@ describe('ChildRelationship.getField() on standard objects', () => {
 });
 
 describe('JSON.deserialize of records with related records', () => {
-  // ARG "JSON Class": records serialize with their parent records and child subqueries ({totalSize, done,
-  // records}); deserialize reads them back, and SObject.class takes its type from "attributes".
+  // Apex Reference Guide "JSON Class": records serialize with their parent records and child subqueries ({totalSize,
+  // done, records}); deserialize reads them back, and SObject.class takes its type from "attributes".
   it('reads parent and child relationships back', () => {
     const text = runClass(`public static Object run() {
       String parent = '{"attributes":{"type":"Account"},"Name":"A","Contacts":{"totalSize":2,"done":true,"records":[{"attributes":{"type":"Contact"},"LastName":"B"},{"attributes":{"type":"Contact"},"LastName":"C"}]}}';
@@ -269,8 +271,8 @@ describe('JSON.deserialize of records with related records', () => {
 });
 
 describe('behaviour the never-run public suites showed missing', () => {
-  // ADG "Using the runAs Method": runAs changes the context "to an existing user or a new user"; its example passes a
-  // User it never inserted — runAs creates it.
+  // Apex Developer Guide "Using the runAs Method": runAs changes the context "to an existing user or a new user"; its
+  // example passes a User it never inserted — runAs creates it.
   it('runs as a user that runAs inserts', () => {
     const text = runTest(`
       Profile p = [SELECT Id FROM Profile WHERE Name = 'Standard User'];
@@ -283,7 +285,8 @@ describe('behaviour the never-run public suites showed missing', () => {
     assert.equal(text, 'standarduser@testorg.com.runas true');
   });
 
-  // ARG "Type Class": isAssignableFrom(sourceType) — whether a reference of this type can be assigned from sourceType.
+  // Apex Reference Guide "Type Class": isAssignableFrom(sourceType) — whether a reference of this type can be assigned
+  // from sourceType.
   it('answers Type.isAssignableFrom', () => {
     const r = runClass(`
       public virtual class Base {}
@@ -295,8 +298,8 @@ describe('behaviour the never-run public suites showed missing', () => {
     assert.equal(r.text, '(true, false, true, true, false)');
   });
 
-  // ARG "Decimal Class"/"Long Class" format(): the running user's locale (ja_JP here); at most three fraction digits
-  // (Java NumberFormat's default, unverified).
+  // Apex Reference Guide "Decimal Class"/"Long Class" format(): the running user's locale (ja_JP here); at most three
+  // fraction digits (Java NumberFormat's default, unverified).
   it('formats Long, Decimal and Double in the user locale', () => {
     const r = runClass(`public static Object run() {
       Long l = 9876543210L; Decimal d = 1234.5678; Double x = -0.5;
@@ -307,8 +310,8 @@ describe('behaviour the never-run public suites showed missing', () => {
 });
 
 describe('TimeZone and Datetime.newInstance(Long)', () => {
-  // ARG "TimeZone Class": TimeZone.getTimeZone(id), getId(), getOffset(Datetime); ARG "Datetime Class":
-  // newInstance(Long milliseconds) — an Integer argument widens to Long.
+  // Apex Reference Guide "TimeZone Class": TimeZone.getTimeZone(id), getId(), getOffset(Datetime); Apex Reference Guide
+  // "Datetime Class": newInstance(Long milliseconds) — an Integer argument widens to Long.
   it('gets a time zone by id and makes a Datetime from milliseconds', () => {
     const r = runClass(`public static Object run() {
       TimeZone tz = TimeZone.getTimeZone('America/Los_Angeles');
@@ -338,7 +341,8 @@ describe('clone() on objects of Apex classes', () => {
 });
 
 describe('System.Location', () => {
-  // ARG "Location Class": Location.newInstance(latitude, longitude); getLatitude()/getLongitude() return Doubles.
+  // Apex Reference Guide "Location Class": Location.newInstance(latitude, longitude); getLatitude()/getLongitude()
+  // return Doubles.
   it('makes a location and reads its coordinates', () => {
     const r = runClass(`public static Object run() {
       Location l = Location.newInstance(37.775, -122.418);
@@ -349,8 +353,8 @@ describe('System.Location', () => {
 });
 
 describe('an inline query where one record is expected', () => {
-  // ADG "SOQL Statements": a query that returns one record can be assigned to a single sObject — also when passed to
-  // a parameter of an sObject type (soql-lib's `new CacheItem([SELECT … LIMIT 1])`).
+  // Apex Developer Guide "SOQL Statements": a query that returns one record can be assigned to a single sObject — also
+  // when passed to a parameter of an sObject type (soql-lib's `new CacheItem([SELECT … LIMIT 1])`).
   it('passes the one row of an inline query to an sObject parameter', () => {
     const text = runTest(
       `insert new Account(Name = 'only');

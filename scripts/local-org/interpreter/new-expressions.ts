@@ -65,8 +65,9 @@ export function evalNew(it: Interpreter, e: NewExpr, f: Frame): Value {
           return it.npe(e.pos);
         }
         if (src instanceof ApexList && src.items.every((x) => x === null || x instanceof ApexSObject)) {
-          // ARG Map class, Map<Id, sObject>(recordList): keyed by the records' Ids. Wording of the errors for a record
-          // without an Id or with a repeated one ("Row with null Id at index: N", "… duplicate Id …") unverified.
+          // Apex Reference Guide Map class, Map<Id, sObject>(recordList): keyed by the records' Ids. Wording of the
+          // errors for a record without an Id or with a repeated one ("Row with null Id at index: N", "… duplicate Id
+          // …") unverified.
           src.items.forEach((x, index) => {
             const id = x instanceof ApexSObject ? x.id : null;
             if (id === null) {

@@ -12,11 +12,11 @@ export type ArgTypes = readonly (ApexType | undefined)[];
 
 /**
  * How well an argument of type `from` fits a parameter of type `to` — the overload needing the least conversion
- * wins (ADG "Rules of Conversion"): 100 the same type; 90 a subtype (or Id/String, a List or Set for Iterable); a
- * numeric widening along Integer < Long < Double < Decimal scores less the further it goes (Integer → Long beats
- * Integer → Decimal; Decimal → Double, which the platform allows for literals, ranks with one step); 70 a Date where a
- * Datetime is expected (unverified: Date converts to Datetime implicitly); 10 Object; -1 not applicable. The same scale
- * serves runtime types of non-null arguments and static types of null ones.
+ * wins (Apex Developer Guide "Rules of Conversion"): 100 the same type; 90 a subtype (or Id/String, a List or Set for
+ * Iterable); a numeric widening along Integer < Long < Double < Decimal scores less the further it goes (Integer → Long
+ * beats Integer → Decimal; Decimal → Double, which the platform allows for literals, ranks with one step); 70 a Date
+ * where a Datetime is expected (unverified: Date converts to Datetime implicitly); 10 Object; -1 not applicable. The
+ * same scale serves runtime types of non-null arguments and static types of null ones.
  */
 export function staticFit(from: ApexType, to: ApexType): number {
   if (sameType(from, to)) {

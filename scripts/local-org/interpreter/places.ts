@@ -171,7 +171,8 @@ function memberRef(
 
 /**
  * Inside a property's accessor, the property's own name (`prop`, and `this.prop` — the platform compiles the latter
- * without recursing too; the ADG "Using Properties" only mentions the former: unverified) is its backing storage.
+ * without recursing too; the Apex Developer Guide "Using Properties" only mentions the former: unverified) is its
+ * backing storage.
  */
 function backingRef(it: Interpreter, f: Frame, name: string): Ref | undefined {
   const lower = name.toLowerCase();

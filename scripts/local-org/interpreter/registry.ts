@@ -44,13 +44,14 @@ export const SYSTEM_EXCEPTIONS = [
 
 /** Built-in enums (System unless qualified). System.AccessLevel is a class on the platform; an enum here. */
 const SYSTEM_ENUMS: Record<string, string[]> = {
-  // ARG "LoggingLevel Enum" lists NONE, ERROR … FINEST by verbosity and gives no ordinals; the standard-types jar also
-  // has INTERNAL. Declaration order (ordinal()/values()) here is least to most severe after NONE and INTERNAL, as
-  // public suites that pass on real orgs rely on (WARN.ordinal() < ERROR.ordinal(); values()[0] is NONE) — unverified.
+  // Apex Reference Guide "LoggingLevel Enum" lists NONE, ERROR … FINEST by verbosity and gives no ordinals; the
+  // standard-types jar also has INTERNAL. Declaration order (ordinal()/values()) here is least to most severe after
+  // NONE and INTERNAL, as public suites that pass on real orgs rely on (WARN.ordinal() < ERROR.ordinal(); values()[0]
+  // is NONE) — unverified.
   LoggingLevel: ['NONE', 'INTERNAL', 'FINEST', 'FINER', 'FINE', 'DEBUG', 'INFO', 'WARN', 'ERROR'],
   RoundingMode: ['CEILING', 'DOWN', 'FLOOR', 'HALF_DOWN', 'HALF_EVEN', 'HALF_UP', 'UNNECESSARY', 'UP'],
   AccessLevel: ['USER_MODE', 'SYSTEM_MODE'],
-  // Apex Reference "TriggerOperation Enum": the values listed by their ordinal value.
+  // Apex Reference Guide "TriggerOperation Enum": the values listed by their ordinal value.
   TriggerOperation: [
     'BEFORE_INSERT',
     'AFTER_INSERT',
@@ -106,7 +107,7 @@ const SYSTEM_ENUMS: Record<string, string[]> = {
     'VF'
   ],
   'Schema.SObjectDescribeOptions': ['DEFAULT', 'DEFERRED', 'FULL'],
-  // Apex Reference "SOAPType Enum": the values the reference lists (the platform's enum has more).
+  // Apex Reference Guide "SOAPType Enum": the values the reference lists (the platform's enum has more).
   'Schema.SoapType': [
     'ANYTYPE',
     'BASE64BINARY',
@@ -359,9 +360,10 @@ export class TypeRegistry {
       'System.Comparable',
       'System.Queueable',
       'System.Schedulable',
-      // Interfaces project classes implement (ARG "System Namespace"); the runtime's own context objects of the same
-      // name are assignable to them (values/types.ts isAssignable). Implementing one does not make the runtime call it
-      // (HttpCalloutMock, StubProvider, Finalizer, InstallHandler): the calls that would are RuntimeGaps.
+      // Interfaces project classes implement (Apex Reference Guide "System Namespace"); the runtime's own context
+      // objects of the same name are assignable to them (values/types.ts isAssignable). Implementing one does not make
+      // the runtime call it (HttpCalloutMock, StubProvider, Finalizer, InstallHandler): the calls that would are
+      // RuntimeGaps.
       'System.Comparator',
       'System.Iterator',
       'System.Iterable',
@@ -405,7 +407,8 @@ export class TypeRegistry {
       const simple = name.includes('.') ? (name.split('.')[1] ?? name) : name;
       this.system.set(simple.toLowerCase(), new EnumInfo(simple, name.includes('.') ? name : `System.${name}`, values));
     }
-    // The Cache namespace's enum and exceptions (ARG "Cache Namespace"), known by their qualified names only.
+    // The Cache namespace's enum and exceptions (Apex Reference Guide "Cache Namespace"), known by their qualified
+    // names only.
     this.system.set('cache.visibility', new EnumInfo('Visibility', 'Cache.Visibility', ['ALL', 'NAMESPACE']));
     for (const full of [...CACHE_EXCEPTIONS, ...EVENTBUS_EXCEPTIONS]) {
       const cls = new ClassInfo('class', full.split('.').pop() ?? full, full, '<system>');
@@ -495,9 +498,9 @@ export class TypeRegistry {
   /**
    * Resolves a dotted name used in an expression or type position; undefined if it names no type. After a `System.` or
    * `Schema.` prefix (`inNamespace`) only platform types are looked at: a project class named `Type` or `Account` does
-   * not hide `System.Type` or `Schema.Account` (ADG "Using the System Namespace": a custom class with a built-in
-   * class's name wins unless the System prefix is written; ADG "Using the Schema Namespace": `Schema.X` is the sObject
-   * when a class is named X).
+   * not hide `System.Type` or `Schema.Account` (Apex Developer Guide "Using the System Namespace": a custom class with
+   * a built-in class's name wins unless the System prefix is written; Apex Developer Guide "Using the Schema
+   * Namespace": `Schema.X` is the sObject when a class is named X).
    */
   resolveName(names: string[], from?: ClassInfo, inNamespace = false): ResolvedName | undefined {
     // Memoized per class: expressions resolve `Foo` in `Foo.bar()` on every evaluation, and the types are all declared

@@ -127,7 +127,7 @@ export function execute(it: Interpreter, s: Stmt, frame: Frame): Completion {
       if (iterable === null) {
         return it.npe(s.iterable.pos);
       } else if (iterable instanceof ApexList && iterable.fromSoql && type.kind === 'list') {
-        // ADG "SOQL For Loops": with a list variable the loop runs once per batch of 200 records.
+        // Apex Developer Guide "SOQL For Loops": with a list variable the loop runs once per batch of 200 records.
         const items = [...iterable.items];
         let i = 0;
         next = () => {
@@ -143,7 +143,8 @@ export function execute(it: Interpreter, s: Stmt, frame: Frame): Completion {
         let i = 0;
         next = () => (i < items.length ? { value: items[i++] ?? null } : undefined);
       } else if (iterable instanceof ApexObject && isIterable(it, iterable)) {
-        // ADG "Custom Iterators": an object of a class implementing Iterable<T> is iterated through its iterator().
+        // Apex Developer Guide "Custom Iterators": an object of a class implementing Iterable<T> is iterated through
+        // its iterator().
         const iterator = callOnValue(it, iterable, 'iterator', [], s.pos);
         next = () =>
           truthy(it, callOnValue(it, iterator, 'hasNext', [], s.pos), frame)
@@ -344,8 +345,8 @@ function executeDmlStatement(it: Interpreter, s: DmlStmt, frame: Frame): void {
 
 /**
  * `System.runAs(user) { … }`: the block runs as that user (limits are not reset). A user not yet inserted is inserted
- * first: ADG "Using the runAs Method" changes "the user context to an existing user or a new user" ("You can create
- * users with runAs"; its example passes a User it never inserted).
+ * first: Apex Developer Guide "Using the runAs Method" changes "the user context to an existing user or a new user"
+ * ("You can create users with runAs"; its example passes a User it never inserted).
  */
 function executeRunAs(it: Interpreter, s: RunAsStmt, frame: Frame): Completion {
   const [user] = s.args.map((a) => evaluate(it, a, frame));

@@ -31,9 +31,9 @@ const SOURCES: Record<string, string> = {
   global static RestRequest request;
   global static RestResponse response;
 }`,
-  // ADG "Setting DML Options", ARG "DMLOptions Class": the three headers exist on a new DMLOptions (the documented
-  // examples set dmo.assignmentRuleHeader.useDefaultRule without creating the header); the properties start null
-  // (unverified). What the options do is stdlib/dml-options.ts.
+  // Apex Developer Guide "Setting DML Options", Apex Reference Guide "DMLOptions Class": the three headers exist on a
+  // new DMLOptions (the documented examples set dmo.assignmentRuleHeader.useDefaultRule without creating the header);
+  // the properties start null (unverified). What the options do is stdlib/dml-options.ts.
   'Database.DMLOptions': `global class DMLOptions {
   global Boolean allowFieldTruncation;
   global Boolean optAllOrNone;
@@ -55,10 +55,11 @@ const SOURCES: Record<string, string> = {
     global Boolean triggerUserEmail;
   }
 }`,
-  // ARG "Invocable.Action.Result Class" (getAction, getErrors, getInvocationParameters, getOutputParameters,
-  // isSuccess) and "Invocable.Action.Error Class" (getCode, getMessage): results of Invocable.Action.invoke(), which
-  // tests build with JSON.deserialize. Invocable.Action itself stays a native type whose methods are RuntimeGaps
-  // (invoking flows and actions is not modelled); getAction() is typed Object here for that reason.
+  // Apex Reference Guide "Invocable.Action.Result Class" (getAction, getErrors, getInvocationParameters,
+  // getOutputParameters, isSuccess) and "Invocable.Action.Error Class" (getCode, getMessage): results of
+  // Invocable.Action.invoke(), which tests build with JSON.deserialize. Invocable.Action itself stays a native type
+  // whose methods are RuntimeGaps (invoking flows and actions is not modelled); getAction() is typed Object here for
+  // that reason.
   'Invocable.Action': `global class Action {
   global class Result {
     Object action;
@@ -79,9 +80,9 @@ const SOURCES: Record<string, string> = {
     global String getMessage() { return message; }
   }
 }`,
-  // ARG "ChangeEventHeader Class" (EventBus namespace): the header fields of a change event with their getters and
-  // setters; tests construct it with `new EventBus.ChangeEventHeader()`. Change data capture itself (publishing
-  // change events on DML) is not modelled.
+  // Apex Reference Guide "ChangeEventHeader Class" (EventBus namespace): the header fields of a change event with their
+  // getters and setters; tests construct it with `new EventBus.ChangeEventHeader()`. Change data capture itself
+  // (publishing change events on DML) is not modelled.
   'EventBus.ChangeEventHeader': `global class ChangeEventHeader {
   global List<String> changedFields;
   global List<String> getChangedFields() { return changedFields; }
@@ -122,11 +123,12 @@ const SOURCES: Record<string, string> = {
   global Boolean transactionEnd;
   global Boolean isTransactionEnd() { return transactionEnd; }
 }`,
-  // ARG "TriggerContext Class" (EventBus namespace): retries and lastError are read-only; currentContext() is the
-  // running platform event trigger's context, set by stdlib/events.ts for each trigger run (null outside one here:
-  // what the platform returns there is unverified). setResumeCheckpoint throws EventBus.InvalidReplayIdException for
-  // a replay ID that is not in the current batch (Platform Events Developer Guide, "Resume a Platform Event Trigger
-  // After an Uncaught Exception"; the message is unverified); the bus reads resumeCheckpoint after the run.
+  // Apex Reference Guide "TriggerContext Class" (EventBus namespace): retries and lastError are read-only;
+  // currentContext() is the running platform event trigger's context, set by stdlib/events.ts for each trigger run
+  // (null outside one here: what the platform returns there is unverified). setResumeCheckpoint throws
+  // EventBus.InvalidReplayIdException for a replay ID that is not in the current batch (Platform Events Developer
+  // Guide, "Resume a Platform Event Trigger After an Uncaught Exception"; the message is unverified); the bus reads
+  // resumeCheckpoint after the run.
   'EventBus.TriggerContext': `global class TriggerContext {
   global Integer retries { get; private set; }
   global String lastError { get; private set; }
@@ -142,9 +144,10 @@ const SOURCES: Record<string, string> = {
     resumeCheckpoint = resumeReplayId;
   }
 }`,
-  // EventBus.SuccessResult / FailureResult: what onSuccess/onFailure receive (ARG "EventPublishSuccessCallback
-  // Interface", "EventPublishFailureCallback Interface"); getEventUuids() lists the EventUuid values of the events of
-  // one EventBus.publish call (Platform Events Developer Guide, "Apex Publish Callback Class").
+  // EventBus.SuccessResult / FailureResult: what onSuccess/onFailure receive (Apex Reference Guide
+  // "EventPublishSuccessCallback Interface", "EventPublishFailureCallback Interface"); getEventUuids() lists the
+  // EventUuid values of the events of one EventBus.publish call (Platform Events Developer Guide, "Apex Publish
+  // Callback Class").
   'EventBus.SuccessResult': `global class SuccessResult {
   private List<String> eventUuids = new List<String>();
   global List<String> getEventUuids() { return eventUuids; }

@@ -21,7 +21,7 @@ import { CANNED_TASKS, startFakeBackend } from './fake-backend.ts';
 export const CHROMIUM = '/usr/bin/chromium';
 /** The browser the checks use: MIITEL_CHROMIUM when set (e.g. GitHub runners' /usr/bin/google-chrome), else Debian's. */
 export const BROWSER = process.env.MIITEL_CHROMIUM || CHROMIUM;
-/** Flags from ../shared/TOOLCHAIN.md (headless comes from playwright's `headless` option). */
+/** Flags from docs/toolchain.md, "Browser checks" (headless comes from playwright's `headless` option). */
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',

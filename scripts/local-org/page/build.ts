@@ -32,7 +32,7 @@ export const ROOT = resolve(PAGE_DIR, '../../..');
 export const DEFAULT_OUT = join(PAGE_DIR, 'dist');
 const STUBS = join(PAGE_DIR, 'stubs');
 const LWC_VERSION = '9.4.3';
-/** With the gate open lightning-combobox calls attachInternals(), which synthetic shadow lacks (TOOLCHAIN.md). */
+/** With the gate open lightning-combobox calls attachInternals(), which synthetic shadow lacks (docs/toolchain.md). */
 const COMBOBOX_GATE = '@salesforce/gate/bc.260.enableComboboxElementInternals';
 
 /** The directory of an installed package as Node would find it from `fromDir` (packages hide package.json). */

@@ -10,6 +10,10 @@
  * is green (force-dev's subscriber config: the integration user); on a second local org started without the subscriber
  * config (the trigger runs as the Automated Process user) the same webhook turns it red with its fix (ja and en);
  * `--docs` copies those red screenshots too.
+ * Then the unlinked calls (issue 24): two calls from a number no record holds (the simulator's `unknown-caller`), the
+ * settings page's "Unlinked calls" tab links them to a Contact and saves the number on it (unlinked-checks.ts); the
+ * Tasks then have the Contact and the Contact the number, read back through the org's REST API. `--docs` copies
+ * `unlinked-calls.png` and `unlinked-calls-en.png` too.
  * Then the matching tester (issue 24): two simulated calls to the demo company's main line (代表番号), one by 佐藤 花子;
  * the settings page's tester, run as her on the main line in another format, must pick the Contact her call's Task has,
  * with the Task's why-line (tester-checks.ts). `--docs` copies `matching-tester.png` and `matching-tester-en.png` too.
@@ -20,8 +24,8 @@ import { copyFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Connection } from 'jsforce';
-import { jsforceTarget, localSession } from '../../simulator/run.ts';
-import { scenario } from '../../simulator/scenarios.ts';
+import { jsforceTarget, localSession, type Session } from '../../simulator/run.ts';
+import { scenario, UNKNOWN_NUMBER } from '../../simulator/scenarios.ts';
 import { formatReport, simulate } from '../../simulator/simulate.ts';
 import { loadProject } from '../runtime.ts';
 import { startServer } from '../server/app.ts';
@@ -31,6 +35,7 @@ import { checkWebhookUserHealth, runBrowserChecks } from './browser.ts';
 import { runRecordPageChecks } from './record-checks.ts';
 import { runMatchingTesterChecks } from './tester-checks.ts';
 import { DEMO_MAIN_LINE } from '../server/seed-demo.ts';
+import { runUnlinkedChecks } from './unlinked-checks.ts';
 import { buildPage, ROOT, staleReason } from './build.ts';
 
 const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
@@ -116,6 +121,7 @@ async function main(): Promise<void> {
     console.log(
       `end to end: ${record.steps.length} record page checks passed; screenshots: ${record.screenshots.join(', ')}`
     );
+    const unlinked = await checkUnlinkedCalls(running.url, session, connection);
     await sendWebhook(running, 11);
     const healthShots = [
       await checkWebhookUserHealth(running.url, {
@@ -150,9 +156,11 @@ async function main(): Promise<void> {
     console.log(`end to end: setup health checked; screenshots: ${healthShots.join(', ')}`);
     const testerShots = await checkMatchingTester(running.url, jsforceTarget(session), connection);
     if (values.docs) {
-      const shots = [...checks.screenshots, ...record.screenshots, ...healthShots, ...testerShots];
+      const shots = [...checks.screenshots, ...record.screenshots, ...unlinked, ...healthShots, ...testerShots];
       for (const file of shots.filter((f) =>
-        /^((settings|record)-page(-en)?|health-webhook-user-red(-en)?|matching-tester(-en)?)\.png$/.test(basename(f))
+        /^((settings|record)-page(-en)?|health-webhook-user-red(-en)?|unlinked-calls(-en)?|matching-tester(-en)?)\.png$/.test(
+          basename(f)
+        )
       )) {
         const target = join(ROOT, 'docs', 'images', basename(file));
         copyFileSync(file, target);
@@ -162,6 +170,53 @@ async function main(): Promise<void> {
   } finally {
     await running.close();
   }
+}
+
+/**
+ * Simulates two calls from UNKNOWN_NUMBER, links them on the "Unlinked calls" tab to the demo Contact 山田 一郎 saving
+ * the number into its first empty phone field (HomePhone: Phone and MobilePhone hold numbers), then reads back
+ * through the REST API that both Tasks have the Contact and the Contact the number and its key.
+ * @returns the tab's screenshots
+ */
+async function checkUnlinkedCalls(url: string, session: Session, connection: Connection): Promise<string[]> {
+  const runId = `e2e-unknown-${Date.now().toString(36)}`;
+  const sends = scenario('unknown-caller').sends({
+    calls: 2,
+    seed: 1,
+    customerNumbers: [],
+    startAt: new Date(Date.now() - 10 * 60 * 1000),
+    runId
+  });
+  const report = await simulate(jsforceTarget(session), sends);
+  if (report.tasks !== 2 || report.failed > 0) {
+    throw new Error(`the unknown caller's calls did not log two Tasks (${String(report.tasks)})`);
+  }
+  const checks = await runUnlinkedChecks(url, {
+    number: UNKNOWN_NUMBER,
+    calls: 2,
+    contactSearch: '山田',
+    contactName: '山田 一郎'
+  });
+  const contact = await connection.query<{
+    Id: string;
+    HomePhone: string | null;
+    MiiTel_Home_Phone_Key__c: string | null;
+  }>("SELECT Id, HomePhone, MiiTel_Home_Phone_Key__c FROM Contact WHERE LastName = '山田' AND FirstName = '一郎'");
+  const yamada = contact.records[0];
+  const tasks = await connection.query<{ WhoId: string | null }>(
+    `SELECT WhoId FROM Task WHERE MiiTel_Call_Id__c LIKE '${runId}%'`
+  );
+  if (!yamada || tasks.records.length !== 2 || tasks.records.some((t) => t.WhoId !== yamada.Id)) {
+    throw new Error(`after linking, the unknown caller's Tasks are not on 山田 一郎: ${JSON.stringify(tasks.records)}`);
+  }
+  if (yamada.HomePhone !== UNKNOWN_NUMBER || yamada.MiiTel_Home_Phone_Key__c !== UNKNOWN_NUMBER) {
+    throw new Error(`the number was not saved on 山田 一郎 with its key: ${JSON.stringify(yamada)}`);
+  }
+  console.log(
+    `end to end: ${String(checks.steps.length)} unlinked-calls checks passed; both Tasks have the Contact, ` +
+      `its HomePhone the number; screenshots: ${checks.screenshots.join(', ')}`
+  );
+  return checks.screenshots;
 }
 
 function transcriptOf(call: unknown): string | undefined {

@@ -234,6 +234,8 @@ function apex(
     }
     case 'getEventLog':
       return { status: 200, body: { returnValue: [] } };
+    case 'getUnlinkedCalls':
+      return { status: 200, body: { returnValue: { calls: [], hasMore: false, nextCursor: null, windowDays: 30 } } };
     case 'getPurgeSchedule':
       return { status: 200, body: { returnValue: state.purge } };
     case 'schedulePurge':

@@ -1,8 +1,8 @@
 /**
- * Custom metadata records (`customMetadata/<Type>.<Record>.md-meta.xml` in a package directory, Metadata API
- * "CustomMetadata"): the type (`<Type>__mdt`), the record's DeveloperName (the file name's second part), its label and
- * its field values as written in the XML (`xsi:type` kept, `xsi:nil` as null). data/custom-metadata.ts turns them into
- * rows of the `__mdt` object.
+ * Custom metadata records (`customMetadata/<Type>.<Record>.md-meta.xml` in a package directory, Metadata API Developer
+ * Guide "CustomMetadata"): the type (`<Type>__mdt`), the record's DeveloperName (the file name's second part), its
+ * label and its field values as written in the XML (`xsi:type` kept, `xsi:nil` as null). data/custom-metadata.ts turns
+ * them into rows of the `__mdt` object.
  */
 import { XMLParser } from 'fast-xml-parser';
 

@@ -1,8 +1,8 @@
 /**
  * Custom labels (`System.Label.X`, `Label.X`) from the project's `*.labels-meta.xml`, with the translations of
  * `translations/<language>.translation-meta.xml`. As on the platform (Apex Developer Guide, "Custom Labels";
- * Metadata API "Translations"), a label reads in the running user's language: the translation for the user's
- * LanguageLocaleKey when there is one, otherwise the label's own value (written in its `<language>`).
+ * Metadata API Developer Guide "Translations"), a label reads in the running user's language: the translation for the
+ * user's LanguageLocaleKey when there is one, otherwise the label's own value (written in its `<language>`).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';

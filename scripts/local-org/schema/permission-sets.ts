@@ -59,7 +59,8 @@ const flag = (v: unknown): boolean => String(v).trim() === 'true';
 const name = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
 export function parsePermissionSet(setName: string, source: string): PermissionSetInfo {
-  // A profile's XML (`<Profile>`, Metadata API "Profile") lists the same permission entries as a permission set's.
+  // A profile's XML (`<Profile>`, Metadata API Developer Guide "Profile") lists the same permission entries as a
+  // permission set's.
   const doc = xml.parse(source) as { PermissionSet?: Record<string, unknown>; Profile?: Record<string, unknown> };
   const ps = doc.PermissionSet ?? doc.Profile ?? {};
   const list = (key: string): Entry[] => (Array.isArray(ps[key]) ? (ps[key] as Entry[]) : []);

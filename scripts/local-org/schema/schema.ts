@@ -58,7 +58,9 @@ export interface FieldDescribe {
   createOnly: boolean;
   /** An auto-number field (custom AutoNumber fields and names, the table's standard ones such as Case.CaseNumber). */
   autoNumber?: boolean;
-  /** An auto-number's display format and first number (Metadata API "CustomField" displayFormat, startingNumber). */
+  /** An auto-number's display format and first number (Metadata API Developer Guide "CustomField" displayFormat,
+   * startingNumber).
+   */
   displayFormat?: string;
   startingNumber?: number;
   /** A standard field the Object Reference lists with the idLookup property (User.Username); see upsertKeyEligibility. */
@@ -77,7 +79,9 @@ export interface FieldDescribe {
   addressOf?: string;
 }
 
-/** A Platform Cache partition (Metadata API "PlatformCachePartition"): capacities in MB per cache type. */
+/** A Platform Cache partition (Metadata API Developer Guide "PlatformCachePartition"): capacities in MB per cache type.
+ *
+ */
 export interface CachePartition {
   name: string;
   isDefault: boolean;
@@ -271,8 +275,8 @@ export class Schema {
           this.customObjects.set(name.toLowerCase(), { ...(body as Record<string, unknown>), fullName: name });
         }
       } else if (entry.endsWith('.globalValueSet-meta.xml')) {
-        // Metadata API "GlobalValueSet": customValue entries (fullName, label, default), shared by the picklist fields
-        // whose valueSet names it (valueSetName).
+        // Metadata API Developer Guide "GlobalValueSet": customValue entries (fullName, label, default), shared by the
+        // picklist fields whose valueSet names it (valueSetName).
         const body = (xml.parse(readFileSync(full, 'utf8')) as Record<string, unknown>).GlobalValueSet as
           Record<string, unknown> | undefined;
         const raw = body?.customValue;
@@ -344,9 +348,9 @@ export class Schema {
 
   /**
    * Custom objects a Task/Event WhatId may point to: those whose object XML has `<enableActivities>true</enableActivities>`
-   * (Metadata API "CustomObject": enableActivities; Object Reference "TaskRelation": a task can be related to "one
-   * account, asset, campaign, case, contract, opportunity, product, solution, or custom object"). Others are refused
-   * with FIELD_INTEGRITY_EXCEPTION by DML.
+   * (Metadata API Developer Guide "CustomObject": enableActivities; Object Reference "TaskRelation": a task can be
+   * related to "one account, asset, campaign, case, contract, opportunity, product, solution, or custom object").
+   * Others are refused with FIELD_INTEGRITY_EXCEPTION by DML.
    */
   activityObjects(): string[] {
     return [...this.customObjects.values()]
@@ -484,7 +488,7 @@ export class Schema {
     const settingType = text(obj.customSettingsType);
     if (settingType === 'Hierarchy' || settingType === 'List') {
       // Custom settings have no owner; a hierarchy setting's row belongs to the org, a profile or a user through
-      // SetupOwnerId (ARG "Custom Settings Methods").
+      // SetupOwnerId (Apex Reference Guide "Custom Settings Methods").
       d.customSetting = settingType;
       d.fields.delete('ownerid');
       d.relationships.delete('owner');
@@ -625,9 +629,10 @@ export class Schema {
 }
 
 /**
- * Compound address fields (ADG "Compound Fields"; Object Reference "Address Compound Fields"): BillingAddress,
- * ShippingAddress, MailingAddress, OtherAddress, Address, … — read-only, of type Address, made of `<prefix>Street`,
- * `City`, `State`, `PostalCode`, `Country`, … The sobject-types jar lists the components but not the compound field.
+ * Compound address fields (Apex Developer Guide "Compound Fields"; Object Reference "Address Compound Fields"):
+ * BillingAddress, ShippingAddress, MailingAddress, OtherAddress, Address, … — read-only, of type Address, made of
+ * `<prefix>Street`, `City`, `State`, `PostalCode`, `Country`, … The sobject-types jar lists the components but not the
+ * compound field.
  */
 function addAddressFields(d: SObjectDescribe): void {
   for (const f of [...d.fields.values()]) {

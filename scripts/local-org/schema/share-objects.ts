@@ -1,8 +1,8 @@
 /**
- * Share objects of custom objects (ADG "Understanding Sharing" / "Sharing a Record Using Apex"; Object Reference
- * "Custom Object Share"): an object whose org-wide default is Private or Public Read Only has `X__Share`, one row per
- * grant, with ParentId (the record), UserOrGroupId (the user or group given access), AccessLevel (Read, Edit; All is
- * the owner's) and RowCause (why: Manual when not set, or an Apex sharing reason `Reason__c` from the object's
+ * Share objects of custom objects (Apex Developer Guide "Understanding Sharing" / "Sharing a Record Using Apex"; Object
+ * Reference "Custom Object Share"): an object whose org-wide default is Private or Public Read Only has `X__Share`, one
+ * row per grant, with ParentId (the record), UserOrGroupId (the user or group given access), AccessLevel (Read, Edit;
+ * All is the owner's) and RowCause (why: Manual when not set, or an Apex sharing reason `Reason__c` from the object's
  * `sharingReasons/`). In Apex `Schema.X__Share.RowCause.Reason__c` is that reason's name (stdlib/sobjects.ts).
  * data/access.ts grants Read/Edit to the share's user; shares to groups are not modelled (groups have no members
  * here), nor are the sharing recalculation and the deletion of Manual shares when the owner changes.

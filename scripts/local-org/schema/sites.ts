@@ -1,10 +1,11 @@
 /**
  * Salesforce Sites and platform event subscriber settings read from the project's metadata:
- * - `sites/*.site-meta.xml` (Metadata API "CustomSite": `active`, `urlPathPrefix`, `guestProfile`, `siteAdmin`,
- *   `siteGuestRecordDefaultOwner` — usernames; `masterLabel`);
- * - `profiles/*.profile-meta.xml` (Metadata API "Profile"; the file name is the profile name): the guest profiles'
- *   class accesses, object, field and user permissions, parsed like a permission set's (schema/permission-sets.ts);
- * - `PlatformEventSubscriberConfigs/*.platformEventSubscriberConfig-meta.xml` (Metadata API
+ * - `sites/*.site-meta.xml` (Metadata API Developer Guide "CustomSite": `active`, `urlPathPrefix`, `guestProfile`,
+ *   `siteAdmin`, `siteGuestRecordDefaultOwner` — usernames; `masterLabel`);
+ * - `profiles/*.profile-meta.xml` (Metadata API Developer Guide "Profile"; the file name is the profile name): the
+ *   guest profiles' class accesses, object, field and user permissions, parsed like a permission set's
+ *   (schema/permission-sets.ts);
+ * - `PlatformEventSubscriberConfigs/*.platformEventSubscriberConfig-meta.xml` (Metadata API Developer Guide
  *   "PlatformEventSubscriberConfig": `platformEventConsumer` = the trigger, `user` = a username, `batchSize` 1–2,000).
  *
  * A site's guest profile without XML in the project is the profile a new site gets: no class access, no object
@@ -16,7 +17,8 @@
  *   the permission is **unverified**; here it is a load error;
  * - guest sharing rules (`sharingGuestRules`): not modelled, so refused as unsupported instead of ignored;
  * - two active sites on one path prefix; a subscriber config naming no trigger of the project, a trigger that is not
- *   on a platform event, or a batch size outside 1–2,000 (Metadata API "PlatformEventSubscriberConfig").
+ *   on a platform event, or a batch size outside 1–2,000 (Metadata API Developer Guide
+ *   "PlatformEventSubscriberConfig").
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * What the sobject-types jar does not say about the standard objects the package uses: key prefixes, labels, name
  * fields, lengths, picklist values, defaults, required fields, display types other than the Apex type's, and the
- * targets of polymorphic lookups. Values are those of the Salesforce Object Reference (API 67) for a Developer
+ * targets of polymorphic lookups. Values are those of the Object Reference (API 67) for a Developer
  * Edition org without customisation; where the reference does not say, the README lists the guess.
  */
 

@@ -1,8 +1,8 @@
 /**
- * Object and field translations (Metadata API "CustomObjectTranslation" / "CustomFieldTranslation": `caseValues`
- * give the object's label singular and plural, `nameFieldLabel` the Name field's, a field's `label`, `help` and
- * `picklistValues` (`masterLabel` → `translation`)), loaded with the schema, and the Apex describe reading them in
- * the running user's language (Apex Reference Guide, "DescribeFieldResult Class", getLabel: "This label can be
+ * Object and field translations (Metadata API Developer Guide "CustomObjectTranslation" / "CustomFieldTranslation":
+ * `caseValues` give the object's label singular and plural, `nameFieldLabel` the Name field's, a field's `label`,
+ * `help` and `picklistValues` (`masterLabel` → `translation`)), loaded with the schema, and the Apex describe reading
+ * them in the running user's language (Apex Reference Guide, "DescribeFieldResult Class", getLabel: "This label can be
  * localized."; SOAP API Developer Guide, "LocaleOptions": describeSObject()/describeSObjects() return "the labels"
  * in one language). en_US, the master language here, reads the object and field XML.
  */

@@ -1,5 +1,5 @@
 /**
- * The package's object and field translations (Metadata API "CustomObjectTranslation": source files
+ * The package's object and field translations (Metadata API Developer Guide "CustomObjectTranslation": source files
  * `objectTranslations/<Object>-<lang>/<Object>-<lang>.objectTranslation-meta.xml` with `caseValues` (the object's
  * label, singular and plural) and `nameFieldLabel`, and `fields/<Field>.fieldTranslation-meta.xml`
  * ("CustomFieldTranslation": `label`, `help`, `picklistValues` pairing a value's `masterLabel` with its

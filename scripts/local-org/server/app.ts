@@ -24,7 +24,7 @@ import type { Json } from './json-values.ts';
 import { OrgService } from './org-service.ts';
 import { loadOrg, OrgSaver, today } from './persist.ts';
 import * as rest from './rest-api.ts';
-import { seedAdmin, seedDemo, type SeedName } from './seed-demo.ts';
+import { seedAdmin, seedDemo, seedDemoCalls, type SeedName } from './seed-demo.ts';
 import { serveStatic } from './static-files.ts';
 import * as ui from './ui-api.ts';
 
@@ -66,6 +66,11 @@ export interface ServerOptions {
    * settings page's setup health show its red "webhook trigger's running user" line on the local org.
    */
   withoutSubscriberConfigs?: boolean;
+  /**
+   * With the demo seed: also log the simulator's `unknown-caller` calls through the real endpoint (seed-demo.ts
+   * `seedDemoCalls`), so the settings page's "Unlinked calls" tab has calls to link. `npm start` sets it.
+   */
+  demoCalls?: boolean;
 }
 
 export type EventDeliveryMode = 'immediate' | 'batched';
@@ -140,6 +145,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     seedAdmin(service);
     if (origin === 'demo') {
       seedDemo(service);
+      if (options.demoCalls) {
+        seedDemoCalls(service);
+      }
     }
   }
   save();

@@ -1,11 +1,11 @@
 /**
  * The bridge behind the page's `@salesforce/apex/Class.method` imports: `POST /local/aura/apex` with
- * `{"classname", "method", "params"}` runs a static @AuraEnabled method (LWC Developer Guide, "Call Apex Methods")
- * in one transaction as the local admin user. Parameters are matched by name and converted from JSON to their Apex
- * types (inner-class DTOs, List<Id>, Boolean, …) as the platform's deserializer does; the result is serialised as
- * Lightning serialises it (json-values.ts `auraJson`). Success commits: `200 {"returnValue": …}`. An uncaught Apex
- * exception rolls back: `400 {"error": {"body": {"message"}, "status": 400}}` (the message only, never the stack).
- * A class or method that is not @AuraEnabled cannot be called (404, same shape).
+ * `{"classname", "method", "params"}` runs a static @AuraEnabled method (Lightning Web Components Developer Guide,
+ * "Call Apex Methods") in one transaction as the local admin user. Parameters are matched by name and converted from
+ * JSON to their Apex types (inner-class DTOs, List<Id>, Boolean, …) as the platform's deserializer does; the result is
+ * serialised as Lightning serialises it (json-values.ts `auraJson`). Success commits: `200 {"returnValue": …}`. An
+ * uncaught Apex exception rolls back: `400 {"error": {"body": {"message"}, "status": 400}}` (the message only, never
+ * the stack). A class or method that is not @AuraEnabled cannot be called (404, same shape).
  */
 import { hasAnnotation } from '../ast/build-declarations.ts';
 import type { MethodDecl } from '../ast/nodes.ts';

@@ -1,5 +1,6 @@
 /**
- * Values as JSON: Lightning's serialisation of @AuraEnabled results (LWC Developer Guide, "Call Apex Methods": only
+ * Values as JSON: Lightning's serialisation of @AuraEnabled results (Lightning Web Components Developer Guide, "Call
+ * Apex Methods": only
  * @AuraEnabled members; null members are not sent), REST record values, and the tagged form of the saved store.
  */
 import assert from 'node:assert/strict';

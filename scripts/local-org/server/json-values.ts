@@ -2,8 +2,9 @@
  * Runtime values as JSON, three ways:
  * - REST API records (REST API Developer Guide, "Working with Records"): `attributes` {type, url}, Datetime as
  *   "2026-11-23T01:02:03.000+0000", Date "2026-11-23", numbers as JSON numbers, parent records nested;
- * - Lightning (Aura) return values (LWC Developer Guide, "Call Apex Methods"): only @AuraEnabled members of Apex
- *   objects, null members left out, Datetime as "2026-11-23T01:02:03.000Z", SObjects without attributes;
+ * - Lightning (Aura) return values (Lightning Web Components Developer Guide, "Call Apex Methods"): only @AuraEnabled
+ *   members of Apex objects, null members left out, Datetime as "2026-11-23T01:02:03.000Z", SObjects without
+ *   attributes;
  * - the saved store (`--data`): every value tagged with its Apex type so a restart reads back the same values.
  */
 import { hasAnnotation } from '../ast/build-declarations.ts';

@@ -198,7 +198,7 @@ export class OrgService {
   query(it: Interpreter, soql: string): ApexSObject[] | number {
     const parsed = this.parse(soql);
     if (/^(ScratchOrgInfo|ActiveScratchOrg)$/i.test(parsed.sObject ?? '')) {
-      // A 2xx here makes sf treat the org as a Dev Hub (TOOLCHAIN.md).
+      // A 2xx here makes sf treat the org as a Dev Hub (docs/toolchain.md).
       throw new HttpError(400, 'INVALID_TYPE', `sObject type '${parsed.sObject ?? ''}' is not supported.`);
     }
     if (!this.org.registry.schema.describe(parsed.sObject ?? '')) {

@@ -7,6 +7,9 @@
  *   Webhook enabled, when the package has that setting); Accounts, Contacts and
  *   Leads with Japanese names and phone numbers in mixed formats; two users mapped to MiiTel (mt-user-0, mt-user-1).
  *   The simulator's default numbers (+81312345678, +819012345678, +81661234567) each match one record.
+ *   With `demoCalls` (`npm start`): two inbound calls from a number no seeded record holds (the simulator's
+ *   `unknown-caller` scenario, `UNKNOWN_NUMBER`), logged through the real call-events endpoint as the local admin, so
+ *   the settings page's "Unlinked calls" tab has something to link (seedDemoCalls).
  *   A company main line (代表番号, DEMO_MAIN_LINE) is held by 東都システム株式会社 and shared by three of its Contacts, one
  *   owned by 佐藤 花子 (mt-user-1): under the main-line policy (on in the demo) her calls to it land on her own
  *   Contact, anyone else's on the Account alone, each Task saying why (issue #24).
@@ -14,7 +17,9 @@
  *   that deployed unpackaged/webhook-site has: the settings page's setup health reads Site in system mode. Written
  *   to the store directly, because Apex and the API cannot insert Site (setup metadata).
  */
+import { scenario } from '../../simulator/scenarios.ts';
 import { executeDml } from '../data/dml.ts';
+import { invokeRest } from '../rest.ts';
 import { insertRow } from '../data/seed.ts';
 import type { Store } from '../data/store.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
@@ -176,4 +181,35 @@ export function seedDemo(service: OrgService): DemoSummary {
       users: users.length
     };
   });
+}
+
+/**
+ * Logs the simulator's `unknown-caller` calls (two inbound calls from one number no seeded record holds, an hour ago)
+ * through the real call-events endpoint, as the local admin (who holds MiiTel_Integration): the bridge finds no
+ * record and logs them unlinked. Not counted in the org's API usage.
+ * @returns the MiiTel call ids logged
+ */
+export function seedDemoCalls(service: OrgService): string[] {
+  const events = scenario('unknown-caller')
+    .sends({
+      calls: 2,
+      seed: 1,
+      customerNumbers: [],
+      startAt: new Date(Date.now() - 60 * 60 * 1000),
+      runId: 'demo-unknown'
+    })
+    .flat();
+  const result = invokeRest(
+    service.org,
+    'POST',
+    '/services/apexrest/miitel/v1/call-events',
+    { 'content-type': 'application/json' },
+    Buffer.from(JSON.stringify({ events })),
+    { countApiUsage: false }
+  );
+  if (result.status !== 200) {
+    throw new Error(`seed: the demo calls were refused (${String(result.status)})`);
+  }
+  service.committedElsewhere();
+  return [...new Set(events.map((e) => e.call.id))];
 }

@@ -3,7 +3,7 @@
  * bearer tokens, SOQL and sObject CRUD through the runtime (triggers fill phone keys), Apex REST with the generated
  * client (a Task appears; X-MiiTel-Limits and Sforce-Limit-Info), the Aura bridge, the UI API subset, labels, and the
  * guards against web pages (Host, Origin, body size, page headers), the
- * official sf CLI (TOOLCHAIN.md, "Making the official sf CLI talk to a local HTTP org").
+ * official sf CLI (docs/toolchain.md, "Making `sf` talk to the local org").
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -389,8 +389,9 @@ describe('settings page endpoints', () => {
     assert.deepEqual(Object.keys(ja), Object.keys(en));
   });
 
-  // As Lightning shows a Japanese user the package's translations (Metadata API "CustomObjectTranslation"), the UI
-  // API subset labels objects, fields and picklist values in the page's language; en_US reads the object/field XML.
+  // As Lightning shows a Japanese user the package's translations (Metadata API Developer Guide
+  // "CustomObjectTranslation"), the UI API subset labels objects, fields and picklist values in the page's language;
+  // en_US reads the object/field XML.
   it('object-info and picklist values answer in the page language (?lang=, else Accept-Language, else the user)', async () => {
     type Info = {
       label: string;

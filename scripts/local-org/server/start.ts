@@ -23,7 +23,8 @@ function banner(running: RunningServer, dataFile: string | undefined, loadMs: nu
     running.origin === 'loaded'
       ? `loaded from ${dataFile ?? ''}`
       : running.origin === 'demo'
-        ? 'demo seed (settings enabled, CallEnded, Completed; Japanese Accounts/Contacts/Leads; users mt-user-0/1)'
+        ? 'demo seed (settings enabled, CallEnded, Completed; Japanese Accounts/Contacts/Leads; users mt-user-0/1; ' +
+          '2 unlinked calls from an unknown number)'
         : 'empty (seed none)';
   return [
     `MiiTel local org: ${url}  (Apex loaded in ${(loadMs / 1000).toFixed(1)} s; data: ${origin}${dataFile ? `; saved to ${dataFile}` : ''})`,
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
     org,
     port,
     seed: values.seed as SeedName,
+    demoCalls: true,
     eventDelivery: eventDelivery as EventDeliveryMode,
     withoutSubscriberConfigs: values['without-subscriber-config'],
     ...(values.data ? { dataFile: values.data } : {}),

@@ -4,9 +4,9 @@
  * language, and the newest Tasks for the Tasks view.
  *
  * Object, field and picklist value labels (and field help) are those a user of the page's language sees: the
- * package's object translations (Metadata API "CustomObjectTranslation"; schema/translations.ts), else the object
- * and field XML's (master, en_US) text. The language is `?lang=` (ja | en_US, as /local/labels), else the page's
- * Accept-Language (ja | en-US), else the running user's LanguageLocaleKey.
+ * package's object translations (Metadata API Developer Guide "CustomObjectTranslation"; schema/translations.ts), else
+ * the object and field XML's (master, en_US) text. The language is `?lang=` (ja | en_US, as /local/labels), else the
+ * page's Accept-Language (ja | en-US), else the running user's LanguageLocaleKey.
  */
 import type { FieldDescribe, PicklistEntry, SObjectDescribe } from '../schema/schema.ts';
 import type { SchemaTranslations } from '../schema/translations.ts';

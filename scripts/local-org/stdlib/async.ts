@@ -9,8 +9,8 @@
  * - outside tests, when the transaction that queued it has ended (runPendingJobs, called by whoever ran it).
  * Batch: start, then execute per scope of `size` records, then finish, each with its own governor limits; in a test
  * only one execute may run — more records than the scope size is System.UnexpectedException, as on the platform.
- * An exception inside a job run by a test reaches the test method (ADG, API 22.0+); outside tests it is counted in
- * NumberOfErrors / ExtendedStatus and the job ends 'Completed' (an execute) or 'Failed' (start/finish).
+ * An exception inside a job run by a test reaches the test method (Apex Developer Guide, API 22.0+); outside tests it
+ * is counted in NumberOfErrors / ExtendedStatus and the job ends 'Completed' (an execute) or 'Failed' (start/finish).
  * Jobs queued by a running job (chained batches, chained queueables) are recorded but not run in tests. Differs from
  * the platform: static variables are shared with the queuing transaction (each job is a new transaction there).
  */
@@ -236,16 +236,17 @@ export const ENQUEUE_JOB: Native = (it, _s, a, pos) => {
   }
   countQueueableJob(it, pos);
   const jobId = createJobRecord(it, job, 'Queueable', pos);
-  // The job runs on the copy serialized now (ADG "Queueable Apex"): later changes on either side are not shared.
+  // The job runs on the copy serialized now (Apex Developer Guide "Queueable Apex"): later changes on either side are
+  // not shared.
   const copy = serializedCopy(job, (x) => it.key(x)) as ApexObject;
   enqueue(it, jobId, () => runQueueable(it, jobId, copy, pos), 'QUEUEABLE');
   return jobId;
 };
 
 /**
- * A `@future` call (ADG "Future Methods"): queued like a Queueable, with its arguments copied now, its AsyncApexJob
- * (JobType Future, MethodName) written, and run later in a transaction of its own — in a test at Test.stopTest() or
- * when the test method returns.
+ * A `@future` call (Apex Developer Guide "Future Methods"): queued like a Queueable, with its arguments copied now, its
+ * AsyncApexJob (JobType Future, MethodName) written, and run later in a transaction of its own — in a test at
+ * Test.stopTest() or when the test method returns.
  */
 export function queueFuture(
   it: Interpreter,
@@ -269,7 +270,9 @@ export function queueFuture(
   );
 }
 
-/** System.isBatch(), isQueueable(), isFuture(), isScheduled() (ARG "System Class"): the running job's kind. */
+/** System.isBatch(), isQueueable(), isFuture(), isScheduled() (Apex Reference Guide "System Class"): the running job's
+ * kind.
+ */
 const runningAs =
   (quiddity: string): Native =>
   (it, _s, a) =>
@@ -296,14 +299,14 @@ function insertRow(it: Interpreter, object: string, values: Record<string, Value
 }
 
 /**
- * System.schedule(name, cronExpression, schedulable) (ARG "System Class", ADG "Apex Scheduler"): writes the
- * CronJobDetail (JobType '7', Scheduled Apex), the CronTrigger (State WAITING) and a queued AsyncApexJob
- * (JobType ScheduledApex), and returns the CronTrigger id. In a test the job's execute(SchedulableContext) runs at
- * Test.stopTest() (ADG "Testing the Apex Scheduler"); outside tests it never fires (there is no clock-driven
- * scheduler). The cron expression is stored as given (not validated). NextFireTime is computed for the daily form
- * "s m h * * ?" (or with ? / * in either day field), in the running user's time zone (ADG "Apex Scheduler": the
- * schedule follows the scheduling user's time zone); other forms leave it null (not modelled). A name already
- * scheduled is System.AsyncException.
+ * System.schedule(name, cronExpression, schedulable) (Apex Reference Guide "System Class", Apex Developer Guide "Apex
+ * Scheduler"): writes the CronJobDetail (JobType '7', Scheduled Apex), the CronTrigger (State WAITING) and a queued
+ * AsyncApexJob (JobType ScheduledApex), and returns the CronTrigger id. In a test the job's execute(SchedulableContext)
+ * runs at Test.stopTest() (Apex Developer Guide "Testing the Apex Scheduler"); outside tests it never fires (there is
+ * no clock-driven scheduler). The cron expression is stored as given (not validated). NextFireTime is computed for the
+ * daily form "s m h * * ?" (or with ? / * in either day field), in the running user's time zone (Apex Developer Guide
+ * "Apex Scheduler": the schedule follows the scheduling user's time zone); other forms leave it null (not modelled). A
+ * name already scheduled is System.AsyncException.
  */
 /** The next fire time of a daily cron expression ("s m h * * ?"), after `now`; null for any other form. */
 export function nextDailyFire(cron: string, now: number, tz: string): ApexDatetime | null {

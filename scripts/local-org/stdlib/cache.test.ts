@@ -1,6 +1,6 @@
 /**
  * Platform Cache on fixtures/custom-metadata: partition Main (default, org and session capacity) and Empty (no
- * capacity). ARG "Cache Namespace"; ADG "Platform Cache Partitions".
+ * capacity). Apex Reference Guide "Cache Namespace"; Apex Developer Guide "Platform Cache Partitions".
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -38,7 +38,7 @@ test('partitions: getPartition, no capacity means no-op, unknown partitions and 
   );
 });
 
-test('get(CacheBuilder class, key) loads through doLoad on a miss only (ARG "CacheBuilder Interface")', () => {
+test('get(CacheBuilder class, key) loads through doLoad on a miss only (Apex Reference Guide "CacheBuilder Interface")', () => {
   const builder = `public class Loader implements Cache.CacheBuilder {
     public static Integer loads = 0;
     public Object doLoad(String key) { loads++; return 'v-' + key; }

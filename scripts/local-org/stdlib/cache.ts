@@ -1,19 +1,21 @@
 /**
- * Platform Cache (Apex Reference "Cache Namespace"; ADG "Platform Cache"): Cache.Org and Cache.Session with their
- * partitions (Cache.OrgPartition / Cache.SessionPartition, from the project's cachePartitions/ metadata), put / get /
- * contains / remove / getKeys / isAvailable / getName, a partition's getNumKeys, `get(CacheBuilder class, key)` (loads through the builder's
- * doLoad(key) on a miss and caches the result), Cache.Visibility.
- * - Keys: `key` in the default partition or `local.Partition.key`; keys must be alphanumeric (ARG: otherwise
- *   Cache.InvalidParamException; message unverified). An unknown partition is Cache.Org.OrgCacheException /
+ * Platform Cache (Apex Reference Guide "Cache Namespace"; Apex Developer Guide "Platform Cache"): Cache.Org and
+ * Cache.Session with their partitions (Cache.OrgPartition / Cache.SessionPartition, from the project's cachePartitions/
+ * metadata), put / get / contains / remove / getKeys / isAvailable / getName, a partition's getNumKeys,
+ * `get(CacheBuilder class, key)` (loads through the builder's doLoad(key) on a miss and caches the result),
+ * Cache.Visibility.
+ * - Keys: `key` in the default partition or `local.Partition.key`; keys must be alphanumeric (Apex Reference Guide:
+ *   otherwise Cache.InvalidParamException; message unverified). An unknown partition is Cache.Org.OrgCacheException /
  *   Cache.Session.SessionCacheException (message unverified), as is a key without a partition when none is default.
  * - A partition without capacity for the cache type ignores puts and gets nothing ("When a partition has no allocation,
- *   cache operations (such as GET and PUT) are not invoked and no error is returned", ADG "Platform Cache Partitions").
+ *   cache operations (such as GET and PUT) are not invoked and no error is returned", Apex Developer Guide "Platform
+ *   Cache Partitions").
  * - Values are copied on put and on get (the platform serializes them), lists, sets, maps, SObjects and Apex objects
  *   included.
  * Differs: the caches live as long as the transaction (each test method starts empty; the platform gives no
  * guarantee that a value is still there later either); time-to-live, capacity limits, visibility and immutability are
- * accepted and not enforced; the session cache is available except in asynchronous Apex (ARG SessionPartition
- * isAvailable()). getCapacity() and the statistics methods are RuntimeGaps.
+ * accepted and not enforced; the session cache is available except in asynchronous Apex (Apex Reference Guide
+ * SessionPartition isAvailable()). getCapacity() and the statistics methods are RuntimeGaps.
  */
 import type { Pos } from '../ast/nodes.ts';
 import { cloneRecord } from '../data/sobject.ts';
@@ -143,7 +145,8 @@ function get(it: Interpreter, kind: Kind, p: CachePartition, key: string, builde
   if (!(builder instanceof ApexTypeValue) || builder.type.kind !== 'class') {
     throw new RuntimeGap('Cache get with a CacheBuilder that is not a class', pos);
   }
-  // ARG "CacheBuilder Interface": on a miss the builder's doLoad(key) computes the value, which is then cached.
+  // Apex Reference Guide "CacheBuilder Interface": on a miss the builder's doLoad(key) computes the value, which is
+  // then cached.
   const loaded = callOnValue(it, it.instantiate(builder.type.cls, [], pos), 'doLoad', [key], pos);
   if (loaded !== null) {
     put(it, kind, p, key, loaded);
@@ -236,7 +239,7 @@ export function partitionMethod(
   const table: Record<string, Method> = {
     getname: (_it, s, args) => (args.length === 0 ? `local.${s.state.partition.name}` : NO_METHOD),
     getkeys: (i, s, args) => (args.length === 0 ? keys(i, s.state.kind, s.state.partition) : NO_METHOD),
-    // ARG "Partition Class" getNumKeys(): the number of keys in the partition, a Long.
+    // Apex Reference Guide "Partition Class" getNumKeys(): the number of keys in the partition, a Long.
     getnumkeys: (i, s, args) =>
       args.length === 0 ? BigInt(storage(i, s.state.kind, s.state.partition).size) : NO_METHOD
   };

@@ -1,9 +1,10 @@
 /**
- * Schema.ChildRelationship (Apex Reference "ChildRelationship Class"): `DescribeSObjectResult.getChildRelationships()`
- * lists the object's child relationships — those of the sobject-types jar for standard objects and the project's
- * custom lookups (`<relationshipName>__r`). getChildSObject(), getRelationshipName(), getField() (the child's lookup;
- * chosen by rule for standard relationships, see lookupField), isCascadeDelete() /
- * isRestrictedDelete() / isDeprecatedAndHidden() (RuntimeGaps: not in the schema the runtime reads).
+ * Schema.ChildRelationship (Apex Reference Guide "ChildRelationship Class"):
+ * `DescribeSObjectResult.getChildRelationships()` lists the object's child relationships — those of the sobject-types
+ * jar for standard objects and the project's custom lookups (`<relationshipName>__r`). getChildSObject(),
+ * getRelationshipName(), getField() (the child's lookup; chosen by rule for standard relationships, see lookupField),
+ * isCascadeDelete() / isRestrictedDelete() / isDeprecatedAndHidden() (RuntimeGaps: not in the schema the runtime
+ * reads).
  */
 import type { Pos } from '../ast/nodes.ts';
 import { RuntimeGap } from '../values/errors.ts';

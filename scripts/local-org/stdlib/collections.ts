@@ -144,8 +144,8 @@ export const LIST_METHODS: Record<string, Method<ApexList>> = {
   },
   clone: (_it, l, a) => (a.length === 0 ? new ApexList(l.elementType, [...l.items]) : NO_METHOD),
   iterator: (_it, l, a) => (a.length === 0 ? newIterator(l.items) : NO_METHOD),
-  // ARG List.getSObjectType(): the token of the list's SObject type; null for a List<SObject> (unverified) and for a
-  // list of something else.
+  // Apex Reference Guide List.getSObjectType(): the token of the list's SObject type; null for a List<SObject>
+  // (unverified) and for a list of something else.
   getsobjecttype: (it, l, a) => {
     if (a.length !== 0) {
       return NO_METHOD;
@@ -153,8 +153,9 @@ export const LIST_METHODS: Record<string, Method<ApexList>> = {
     const d = l.elementType.kind === 'sobject' ? it.registry.schema.describe(l.elementType.name) : undefined;
     return d && d.name.toLowerCase() !== 'sobject' ? typeToken(d) : null;
   },
-  // ARG List.deepClone(preserveId, preserveReadonlyTimestamps, preserveAutonumber), each false when left out: copies
-  // the SObject records too. Auto-number fields are not modelled (preserveAutonumber changes nothing here).
+  // Apex Reference Guide List.deepClone(preserveId, preserveReadonlyTimestamps, preserveAutonumber), each false when
+  // left out: copies the SObject records too. Auto-number fields are not modelled (preserveAutonumber changes nothing
+  // here).
   deepclone: (_it, l, a, pos) => {
     if (a.length > 3 || a.some((x) => typeof x !== 'boolean')) {
       return NO_METHOD;
@@ -171,7 +172,7 @@ export const LIST_METHODS: Record<string, Method<ApexList>> = {
   sort: (it, l, a, pos) => {
     const comparator = a[0];
     if (a.length === 1 && comparator instanceof ApexObject) {
-      // ARG List class, sort(comparator): orders by the Comparator<T>'s compare(a, b).
+      // Apex Reference Guide List class, sort(comparator): orders by the Comparator<T>'s compare(a, b).
       l.items.sort((x, y) => {
         const r = callOnValue(it, comparator, 'compare', [x, y], pos);
         return typeof r === 'number' ? r : it.npe(pos);
@@ -347,7 +348,8 @@ export const MAP_METHODS: Record<string, Method<ApexMap>> = {
     return null;
   },
   clone: (_it, m, a) => (a.length === 0 ? new ApexMap(m.keyType, m.valueType, new Map(m.entries)) : NO_METHOD),
-  // ARG Map.deepClone(): a duplicate map whose SObject values are copies (ids and timestamps kept: unverified).
+  // Apex Reference Guide Map.deepClone(): a duplicate map whose SObject values are copies (ids and timestamps kept:
+  // unverified).
   deepclone: (_it, m, a) =>
     a.length === 0
       ? new ApexMap(

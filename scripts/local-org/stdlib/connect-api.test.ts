@@ -1,7 +1,7 @@
 /**
- * ConnectApi in tests (ADG "Testing ConnectApi Code": most Connect in Apex methods fail unless the test method sees
- * org data, @IsTest(SeeAllData=true)) and which test methods see org data (ADG "Using the isTest(SeeAllData=True)
- * Annotation": the class's SeeAllData=true wins over a method's SeeAllData=false).
+ * ConnectApi in tests (Apex Developer Guide "Testing ConnectApi Code": most Connect in Apex methods fail unless the
+ * test method sees org data, @IsTest(SeeAllData=true)) and which test methods see org data (Apex Developer Guide "Using
+ * the isTest(SeeAllData=True) Annotation": the class's SeeAllData=true wins over a method's SeeAllData=false).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -1,7 +1,7 @@
 /**
- * ConnectApi (Connect in Apex) as far as a data-silo test sees it. ADG "Testing ConnectApi Code": "Most Connect in
- * Apex methods require access to real org data, and fail unless used in test methods marked
- * @IsTest(SeeAllData=true)". ConnectApi.ChatterUsers.getFollowings (Apex Reference "ChatterUsers Class", every
+ * ConnectApi (Connect in Apex) as far as a data-silo test sees it. Apex Developer Guide "Testing ConnectApi Code":
+ * "Most Connect in Apex methods require access to real org data, and fail unless used in test methods marked
+ * @IsTest(SeeAllData=true)". ConnectApi.ChatterUsers.getFollowings (Apex Reference Guide "ChatterUsers Class", every
  * overload: communityId, userId [, filterType] [, pageParam [, pageSize]]) therefore fails in a test without
  * SeeAllData as System.UnsupportedOperationException — the exception type and its message are unverified (the docs
  * only say "fail"). With SeeAllData, or outside a test, it needs the org's Chatter data: a RuntimeGap, never a guess.

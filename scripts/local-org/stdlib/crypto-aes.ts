@@ -1,9 +1,10 @@
 /**
- * AES in Crypto (Apex Reference "Crypto Class"): `generateAesKey(128|192|256)`, `encrypt` / `decrypt(algorithm, key,
- * iv, data)` and `encryptWithManagedIV` / `decryptWithManagedIV(algorithm, key, data)` with AES128/AES192/AES256 —
- * "AES in CBC mode with PKCS5 padding"; the managed IV is "stored as the first 128 bits (16 bytes) of the encrypted
- * Blob". Keys and IVs come from the org's seeded generator (runs repeat). The exception wording for a wrong key or IV
- * size and for a failed decryption (InvalidParameterValueException, SecurityException) is unverified.
+ * AES in Crypto (Apex Reference Guide "Crypto Class"): `generateAesKey(128|192|256)`, `encrypt` /
+ * `decrypt(algorithm, key, iv, data)` and `encryptWithManagedIV` / `decryptWithManagedIV(algorithm, key, data)` with
+ * AES128/AES192/AES256 — "AES in CBC mode with PKCS5 padding"; the managed IV is "stored as the first 128 bits (16
+ * bytes) of the encrypted Blob". Keys and IVs come from the org's seeded generator (runs repeat). The exception wording
+ * for a wrong key or IV size and for a failed decryption (InvalidParameterValueException, SecurityException) is
+ * unverified.
  */
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { Pos } from '../ast/nodes.ts';

@@ -1,6 +1,6 @@
 /**
- * Crypto.sign / Crypto.verify / Crypto.verifyHMac (ARG "Crypto Class"): PKCS #8 private and X.509 public keys given
- * as base64-decoded Blobs; generateDigest's 'SHA512' alias.
+ * Crypto.sign / Crypto.verify / Crypto.verifyHMac (Apex Reference Guide "Crypto Class"): PKCS #8 private and X.509
+ * public keys given as base64-decoded Blobs; generateDigest's 'SHA512' alias.
  */
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Crypto signatures and MAC checks (ARG "Crypto Class"):
+ * Crypto signatures and MAC checks (Apex Reference Guide "Crypto Class"):
  * - `sign(algorithmName, input, privateKey)`: RSA-SHA1 (also "RSA"), RSA-SHA256, RSA-SHA384, RSA-SHA512,
  *   ECDSA-SHA256, ECDSA-SHA384, ECDSA-SHA512; the key is the PKCS #8 private key (DER, from base64Decode);
  * - `verify(algorithmName, data, signature, publicKey)`: the same algorithms, the X.509 public key (DER);

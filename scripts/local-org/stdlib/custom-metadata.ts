@@ -1,10 +1,10 @@
 /**
- * Custom metadata type methods (Apex Reference "Custom Metadata Type Methods"): `X__mdt.getAll()` is a map of the
+ * Custom metadata type methods (Apex Reference Guide "Custom Metadata Type Methods"): `X__mdt.getAll()` is a map of the
  * type's records keyed by DeveloperName; `X__mdt.getInstance(idOrName)` the record with that Id, DeveloperName or
  * QualifiedApiName, or null. Records carry every field of the type (relationship fields hold the related record's Id;
  * the related record itself is not loaded). The reference says long text area values are cut to 255 characters by
  * these methods only in passing (unverified here: not cut). They count no SOQL query (the records come from the
- * application cache, ARG ibid.).
+ * application cache, Apex Reference Guide ibid.).
  */
 import type { Pos } from '../ast/nodes.ts';
 import type { Store } from '../data/store.ts';

@@ -1,6 +1,7 @@
 /**
  * Custom settings methods on fixtures/custom-metadata: Hier_Setting__c (hierarchy: Level__c text with default
- * 'FINEST', Flag__c checkbox, Limit__c number) and Country__c (list: Code__c). ARG "Custom Settings Methods".
+ * 'FINEST', Flag__c checkbox, Limit__c number) and Country__c (list: Code__c). Apex Reference Guide "Custom Settings
+ * Methods".
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -20,7 +21,7 @@ test('hierarchy settings without rows: getInstance() is a new record owned by th
   );
 });
 
-test('hierarchy settings merge user → profile → org for the lowest level row (ARG "Hierarchy Custom Setting Methods")', () => {
+test('hierarchy settings merge user → profile → org for the lowest level row (Apex Reference Guide "Hierarchy Custom Setting Methods")', () => {
   const out = run(`
     insert new Hier_Setting__c(Level__c = 'ORG', Limit__c = 5, Flag__c = true);
     insert new Hier_Setting__c(SetupOwnerId = UserInfo.getProfileId(), Limit__c = 7);
@@ -38,7 +39,7 @@ test('hierarchy settings merge user → profile → org for the lowest level row
   assert.equal(out, 'false/FINEST/false/7 | true/FINEST/false/7 | true/ORG/true/5 | true/FINEST/false/7 | true 0');
 });
 
-test('list settings: getAll() keyed by Name, getInstance(name) = getValues(name), null when absent (ARG "List Custom Setting Methods")', () => {
+test('list settings: getAll() keyed by Name, getInstance(name) = getValues(name), null when absent (Apex Reference Guide "List Custom Setting Methods")', () => {
   assert.equal(
     run(`insert new List<Country__c>{ new Country__c(Name = 'Japan', Code__c = 'JP'), new Country__c(Name = 'France', Code__c = 'FR') };
       return Country__c.getAll().keySet() + ' ' + Country__c.getInstance('Japan').Code__c + ' ' + Country__c.getValues('France').Code__c

@@ -1,7 +1,7 @@
 /**
- * Custom settings methods (Apex Reference "Custom Settings Methods", "Hierarchy Custom Setting Methods", "List Custom
- * Setting Methods"), read from the transaction's rows of the setting (no SOQL counted: the platform serves them from
- * the application cache).
+ * Custom settings methods (Apex Reference Guide "Custom Settings Methods", "Hierarchy Custom Setting Methods", "List
+ * Custom Setting Methods"), read from the transaction's rows of the setting (no SOQL counted: the platform serves them
+ * from the application cache).
  * - List: `getAll()` (keyed by Name, case kept), `getInstance(name)` = `getValues(name)`, null when absent.
  * - Hierarchy: `getValues(userOrProfileId)` the row defined at exactly that level or null; `getOrgDefaults()` the org's
  *   row, or an empty record (Id null); `getInstance()` / `getInstance(userOrProfileId)` the lowest level's row with its

@@ -68,7 +68,8 @@ function databaseDml(op: DmlKind): Native {
       rest = rest.slice(1);
     }
     if (rest[0] instanceof ApexEnumValue && rest.length === 1) {
-      // Database.insert/update/…(records, AccessLevel): allOrNone is true (ARG "Database Class" overloads).
+      // Database.insert/update/…(records, AccessLevel): allOrNone is true (Apex Reference Guide "Database Class"
+      // overloads).
       rest = [true, rest[0]];
     }
     // Database.insert/update(records, Database.DMLOptions[, AccessLevel]) (stdlib/dml-options.ts).
@@ -270,7 +271,7 @@ const CONTEXT_METHODS: Record<string, Method<NativeObject<string>>> = {
 };
 
 /**
- * QueryLocator.iterator() and QueryLocatorIterator.hasNext()/next() (Apex Reference, "QueryLocator Class",
+ * QueryLocator.iterator() and QueryLocatorIterator.hasNext()/next() (Apex Reference Guide, "QueryLocator Class",
  * "QueryLocatorIterator Class"): the rows the locator was built with, in order; next() past the end is a
  * NoSuchElementException (unverified wording: "Iterator has no more elements").
  */
@@ -396,8 +397,9 @@ export const LIMITS_STATICS: Record<string, Native> = {
   getheapsize: counter((it) => checkHeap(it)),
   getlimitheapsize: counter((it) => heapLimit(it)),
   // Callouts are counted (stdlib/http.ts). Limits of operations the runtime never performs (aggregate functions
-  // other than COUNT() — whether COUNT() counts is unverified —, email, push notifications): their counters stay 0; the synchronous limits of ADG
-  // "Execution Governors and Limits". (More Limits methods: stdlib/limits.ts.)
+  // other than COUNT() — whether COUNT() counts is unverified —, email, push notifications): their counters stay 0; the
+  // synchronous limits of Apex Developer Guide "Execution Governors and Limits". (More Limits methods:
+  // stdlib/limits.ts.)
   getaggregatequeries: constant(0),
   getlimitaggregatequeries: constant(300),
   getcallouts: counter((it) => it.ctx.limits.callouts),
@@ -445,16 +447,17 @@ export const USERINFO_STATICS: Record<string, Native> = {
       ? new NativeObject('System.TimeZone', str(it, runningUser(it, 'TimeZoneSidKey', pos), pos))
       : NO_METHOD,
   ismulticurrencyorganization: (_it, _s, a) => (a.length === 0 ? false : NO_METHOD),
-  // ARG "UserInfo Class": getUiTheme (the user's preferred theme) and getUiThemeDisplayed (the theme shown), values
-  // Theme1…Theme4d/4t/4u. The seeded running user works in Lightning Experience, so both are 'Theme4d' (a choice of
-  // the seed, like its time zone; what a test context reports on the platform is unverified).
+  // Apex Reference Guide "UserInfo Class": getUiTheme (the user's preferred theme) and getUiThemeDisplayed (the theme
+  // shown), values Theme1…Theme4d/4t/4u. The seeded running user works in Lightning Experience, so both are 'Theme4d'
+  // (a choice of the seed, like its time zone; what a test context reports on the platform is unverified).
   getuitheme: (_it, _s, a) => (a.length === 0 ? 'Theme4d' : NO_METHOD),
   getuithemedisplayed: (_it, _s, a) => (a.length === 0 ? 'Theme4d' : NO_METHOD)
 };
 
 /**
- * TimeZone.getTimeZone(id) (ARG "TimeZone Class"): the time zone of a Java time zone id (America/Los_Angeles, GMT,
- * …); an id the runtime's time-zone data does not know is a RuntimeGap (what the platform answers is not documented).
+ * TimeZone.getTimeZone(id) (Apex Reference Guide "TimeZone Class"): the time zone of a Java time zone id
+ * (America/Los_Angeles, GMT, …); an id the runtime's time-zone data does not know is a RuntimeGap (what the platform
+ * answers is not documented).
  */
 export const TIMEZONE_STATICS: Record<string, Native> = {
   gettimezone: (it, _s, a, pos) => {
@@ -511,15 +514,16 @@ export const TEST_STATICS: Record<string, Native> = {
       it.ctx.limits = it.ctx.outerLimits;
       it.ctx.outerLimits = undefined;
     }
-    // The asynchronous jobs queued since startTest run now, synchronously (ADG "Testing Asynchronous Apex"), and the
-    // published platform events are delivered (ADG "Testing Your Platform Event in Apex").
+    // The asynchronous jobs queued since startTest run now, synchronously (Apex Developer Guide "Testing Asynchronous
+    // Apex"), and the published platform events are delivered (Apex Developer Guide "Testing Your Platform Event in
+    // Apex").
     runPendingJobs(it, true);
     deliverEvents(it, pos);
     return null;
   },
   setmock: SET_MOCK,
   createstub: CREATE_STUB,
-  // ARG Test.setCreatedDate(recordId, createdDatetime): sets a test record's CreatedDate.
+  // Apex Reference Guide Test.setCreatedDate(recordId, createdDatetime): sets a test record's CreatedDate.
   setcreateddate: (it, _s, a, pos) => {
     const [id, when] = a;
     if (a.length !== 2 || !(when instanceof ApexDatetime || when === null)) {
@@ -568,7 +572,8 @@ export function triggerField(it: Interpreter, name: string, pos: Pos): Value {
   if (!t) {
     return lower.startsWith('is') ? false : null;
   }
-  // Apex Reference "Trigger Class": operationType is the System.TriggerOperation of the current event (BEFORE_INSERT, …).
+  // Apex Reference Guide "Trigger Class": operationType is the System.TriggerOperation of the current event
+  // (BEFORE_INSERT, …).
   const [when = '', what = ''] = t.event.split(' ');
   switch (lower) {
     case 'new':

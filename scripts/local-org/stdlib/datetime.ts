@@ -92,7 +92,8 @@ export const DATE_STATICS: Record<string, Native> = {
 
 function newDatetime(it: Interpreter, a: Value[], pos: Pos, zone: string): Value | typeof NO_METHOD {
   if (a.length === 1 && (typeof a[0] === 'bigint' || typeof a[0] === 'number')) {
-    // newInstance(Long milliseconds); an Integer widens to the Long parameter (ADG "Rules of Conversion").
+    // newInstance(Long milliseconds); an Integer widens to the Long parameter (Apex Developer Guide "Rules of
+    // Conversion").
     return new ApexDatetime(Number(a[0]));
   }
   if (a.length === 2 && a[0] instanceof ApexDate && a[1] instanceof ApexTime) {

@@ -1,7 +1,7 @@
 /**
- * Database result classes and JSON (stdlib/db-results.ts; ARG "MergeResult Class", "EmptyRecycleBinResult Class",
- * "LeadConvertResult Class", "SaveResult Class"): JSON.deserialize builds a result whose getters read the members,
- * JSON.serialize writes them back.
+ * Database result classes and JSON (stdlib/db-results.ts; Apex Reference Guide "MergeResult Class",
+ * "EmptyRecycleBinResult Class", "LeadConvertResult Class", "SaveResult Class"): JSON.deserialize builds a result whose
+ * getters read the members, JSON.serialize writes them back.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

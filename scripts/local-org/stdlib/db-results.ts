@@ -2,8 +2,8 @@
  * The Database result classes as JSON, both ways (Apex Reference Guide: "SaveResult Class", "UpsertResult Class",
  * "DeleteResult Class", "UndeleteResult Class", "MergeResult Class", "EmptyRecycleBinResult Class",
  * "LeadConvertResult Class", "Database.Error Class"). Tests build mock results with `JSON.deserialize` and code logs
- * them with `JSON.serialize`; the ARG documents the getters but not the JSON form. The member names are those of the
- * platform's own classes (the apex-ls standard-types jar lists `id`, `success`, `errors`, `created`,
+ * them with `JSON.serialize`; the Apex Reference Guide documents the getters but not the JSON form. The member names
+ * are those of the platform's own classes (the apex-ls standard-types jar lists `id`, `success`, `errors`, `created`,
  * `mergedRecordIds`, `updatedRelatedIds`, `leadId`, …; Database.Error: `statusCode`, `message`, `fields`); keys are
  * read case-insensitively, like the other JSON.deserialize targets. The order of the keys written is **unverified**
  * (id, success, then the type's own members, errors last here).

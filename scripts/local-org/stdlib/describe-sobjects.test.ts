@@ -1,6 +1,7 @@
 /**
- * Schema.describeSObjects(List<String>) (ARG "Schema Class"; ADG "Describing sObjects Using Schema Method"): one
- * DescribeSObjectResult per name, in the order given, the same as getDescribe() on each type's token.
+ * Schema.describeSObjects(List<String>) (Apex Reference Guide "Schema Class"; Apex Developer Guide "Describing sObjects
+ * Using Schema Method"): one DescribeSObjectResult per name, in the order given, the same as getDescribe() on each
+ * type's token.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -1,7 +1,7 @@
 /**
- * Database.DMLOptions (ADG "Setting DML Options", ARG "DMLOptions Class"): optAllOrNone (partial success unless
- * true), allowFieldTruncation (too-long strings truncated instead of STRING_TOO_LONG), the headers created with the
- * options, and the options the runtime does not model refused loudly.
+ * Database.DMLOptions (Apex Developer Guide "Setting DML Options", Apex Reference Guide "DMLOptions Class"):
+ * optAllOrNone (partial success unless true), allowFieldTruncation (too-long strings truncated instead of
+ * STRING_TOO_LONG), the headers created with the options, and the options the runtime does not model refused loudly.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

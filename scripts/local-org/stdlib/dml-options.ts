@@ -1,6 +1,6 @@
 /**
- * What a `Database.DMLOptions` passed to `Database.insert`/`Database.update` does (ADG "Setting DML Options", ARG
- * "DMLOptions Class"; the class itself is interpreter/system-classes.ts):
+ * What a `Database.DMLOptions` passed to `Database.insert`/`Database.update` does (Apex Developer Guide "Setting DML
+ * Options", Apex Reference Guide "DMLOptions Class"; the class itself is interpreter/system-classes.ts):
  * - `optAllOrNone`: "whether the operation allows for partial success"; true rolls everything back on an error, and
  *   the default (unset) is false — successfully processed records are committed;
  * - `allowFieldTruncation`: true truncates strings that are too long for their field (the API 14.0 behaviour)

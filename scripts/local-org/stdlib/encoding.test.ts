@@ -45,7 +45,7 @@ test('Crypto: seeded random Integer/Long, digests and MACs', () => {
   );
 });
 
-test('AES: generateAesKey, encrypt/decrypt with an IV, encryptWithManagedIV puts the IV first (ARG "Crypto Class")', () => {
+test('AES: generateAesKey, encrypt/decrypt with an IV, encryptWithManagedIV puts the IV first (Apex Reference Guide "Crypto Class")', () => {
   assert.equal(
     evalApex(
       `key.size() + ' ' + Crypto.decryptWithManagedIV('AES256', key, enc).toString() + ' ' + enc.size() + ' ' + EncodingUtil.base64Encode(e2) + ' ' + Crypto.decrypt('AES128', k16, iv, e2).toString()`,

@@ -140,8 +140,8 @@ const DIGESTS: Record<string, string> = {
   sha1: 'sha1',
   'sha-256': 'sha256',
   'sha-512': 'sha512',
-  // Not in the ARG's list, but Java's provider knows these aliases and code that passes on real orgs uses them
-  // (apex-recipes: generateDigest('SHA512', …)); unverified beyond that.
+  // Not in the Apex Reference Guide's list, but Java's provider knows these aliases and code that passes on real orgs
+  // uses them (apex-recipes: generateDigest('SHA512', …)); unverified beyond that.
   sha256: 'sha256',
   sha512: 'sha512',
   'sha3-256': 'sha3-256',

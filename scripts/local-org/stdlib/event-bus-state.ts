@@ -2,7 +2,7 @@
  * The event bus's state and its delivery rounds, shared by the server's bus (../event-bus.ts, one per org) and the
  * test event bus of an Apex test (stdlib/events.ts, one per test method: "State information of events and subscribers
  * is reset and isn't persisted", Platform Events Developer Guide, "Event and Event Bus Properties in Test Context").
- * Each rule cites the Platform Events Developer Guide (PEDG) page it follows:
+ * Each rule cites the Platform Events Developer Guide page it follows:
  *
  * - **Channels and ReplayId.** An event enters the bus (`publishToBus`) with the next ReplayId of its channel (one
  *   channel per event object, increasing from 1; the platform's values are opaque and only ordered: unverified beyond
@@ -10,26 +10,28 @@
  * - **Batches.** A trigger receives its pending events in ReplayId order, at most its batch size at a time
  *   (PlatformEventSubscriberConfig batchSize, default and maximum 2,000): "An Apex trigger processes platform event
  *   notifications sequentially in the order they're received. The order of events is based on the event replay ID
- *   … The events in a batch can originate from one or more publishers" (PEDG, "Subscribe to Platform Event
- *   Notifications with Apex Triggers"). So events published by separate requests accumulate into one batch.
+ *   … The events in a batch can originate from one or more publishers" (Platform Events Developer Guide, "Subscribe to
+ *   Platform Event Notifications with Apex Triggers"). So events published by separate requests accumulate into one
+ *   batch.
  * - **RetryableException.** The run is rolled back, and the whole batch is resent later, in ReplayId order, "possibly
  *   in a larger batch" with later events, with TriggerContext.retries one higher and lastError = the message. "You
  *   can run a trigger up to 10 times when it is retried (the initial run plus nine retries). After the trigger is
  *   retried nine times, it moves to the error state and stops processing new events … Events sent after the trigger
- *   moves to the error state and before it returns to the running state are not resent to the trigger" (PEDG, "Retry
- *   Event Triggers with EventBus.RetryableException"). EventBusSubscriber.Position "isn't incremented" by a retry
- *   (PEDG, "Test Retried Event Messages"). In the error state the pending events are dropped; `resume` (the
- *   platform's "fix the trigger and save it", or resuming on the subscription page) returns it to Running "from the
- *   latest events" (Object Reference, "EventBusSubscriber", Status Error).
+ *   moves to the error state and before it returns to the running state are not resent to the trigger" (Platform Events
+ *   Developer Guide, "Retry Event Triggers with EventBus.RetryableException"). EventBusSubscriber.Position "isn't
+ *   incremented" by a retry (Platform Events Developer Guide, "Test Retried Event Messages"). In the error state the
+ *   pending events are dropped; `resume` (the platform's "fix the trigger and save it", or resuming on the subscription
+ *   page) returns it to Running "from the latest events" (Object Reference, "EventBusSubscriber", Status Error).
  * - **Checkpoint.** setResumeCheckpoint(replayId) makes the trigger fire again with the events after that replay ID,
  *   "in addition to any new event messages", both after an uncaught exception (a LimitException included) and when
  *   the run ends normally before its last event ("When the trigger stops its flow of execution, either intentionally
- *   or because of an unhandled exception … it fires again with a new batch": PEDG, "Resume a Platform Event Trigger
- *   After an Uncaught Exception"). retries and lastError "don't apply and aren't populated" and there is no limit on
- *   resumes (PEDG, "Comparing setResumeCheckpoint() and EventBus.RetryableException"). What becomes of the DML of a
- *   run that failed after a checkpoint is the runner's business (`checkpointDml` in events.ts / event-bus.ts).
- *   A RetryableException thrown after a checkpoint retries the whole batch (the checkpoint is ignored: observed and
- *   reported on salesforce.stackexchange.com question 295530; the PEDG is silent — unverified).
+ *   or because of an unhandled exception … it fires again with a new batch": Platform Events Developer Guide, "Resume a
+ *   Platform Event Trigger After an Uncaught Exception"). retries and lastError "don't apply and aren't populated" and
+ *   there is no limit on resumes (Platform Events Developer Guide, "Comparing setResumeCheckpoint() and
+ *   EventBus.RetryableException"). What becomes of the DML of a run that failed after a checkpoint is the runner's
+ *   business (`checkpointDml` in events.ts / event-bus.ts). A RetryableException thrown after a checkpoint retries the
+ *   whole batch (the checkpoint is ignored: observed and reported on salesforce.stackexchange.com question 295530; the
+ *   Platform Events Developer Guide is silent — unverified).
  * - **Uncaught exception without a checkpoint.** The batch is dropped: "Your code fails and the current batch of
  *   events that was delivered to the trigger is no longer available. Unprocessed events from that batch aren't
  *   redelivered" (Trailhead, Platform Events Debugging, "Apply Best Practices for Writing Platform Event Triggers").
@@ -39,8 +41,9 @@
  *   a run asks for a redelivery (retry, checkpoint resume): a redelivery waits for the next round (the platform
  *   resends "after a small delay"). Events published by trigger runs are pending for the next round.
  * - **Retries counter.** The EventBusSubscriber Retries value stays after the retried batch finally succeeds (the
- *   PEDG "Test Retried Event Messages" example reads Retries = 2 after a trigger retried twice); TriggerContext.retries
- *   is 0 again for the next batch (unverified: the PEDG does not say when the count starts over).
+ *   Platform Events Developer Guide "Test Retried Event Messages" example reads Retries = 2 after a trigger retried
+ *   twice); TriggerContext.retries is 0 again for the next batch (unverified: the Platform Events Developer Guide does
+ *   not say when the count starts over).
  */
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import type { Store } from '../data/store.ts';
@@ -51,7 +54,9 @@ import type { ApexSObject } from '../values/values.ts';
 
 /** "You can run a trigger up to 10 times when it is retried (the initial run plus nine retries)." */
 export const MAX_RETRIES = 9;
-/** PEDG "Platform Event Allocations" / PlatformEventSubscriberConfig batchSize: default and maximum. */
+/** Platform Events Developer Guide "Platform Event Allocations" / PlatformEventSubscriberConfig batchSize: default and
+ * maximum.
+ */
 export const MAX_BATCH_SIZE = 2000;
 
 export type SubscriberStatus = 'Running' | 'Error';
@@ -214,9 +219,9 @@ export function subscribersOf(it: Interpreter, type: SObjectDescribe): string[] 
 
 /**
  * The subscriber settings of `trigger`: its PlatformEventSubscriberConfig's user and batch size, or the Automated
- * Process user and 2,000 (PEDG, "Configure the User and Batch Size for Your Platform Event Trigger with
- * PlatformEventSubscriberConfig"). A configured user who is not a user of the org is a RuntimeGap naming the file:
- * the platform refuses to deploy such a config, so the runtime never falls back silently.
+ * Process user and 2,000 (Platform Events Developer Guide, "Configure the User and Batch Size for Your Platform Event
+ * Trigger with PlatformEventSubscriberConfig"). A configured user who is not a user of the org is a RuntimeGap naming
+ * the file: the platform refuses to deploy such a config, so the runtime never falls back silently.
  */
 export function subscriberOf(it: Interpreter, trigger: string): { userId: string | undefined; batchSize: number } {
   const config = it.registry.sites.subscribers.find((c) => c.trigger.toLowerCase() === trigger.toLowerCase());

@@ -1,6 +1,6 @@
 /**
- * Platform events on fixtures/custom-metadata (Alert__e, Publish After Commit, with Message__c). ADG "Testing Your
- * Platform Event in Apex".
+ * Platform events on fixtures/custom-metadata (Alert__e, Publish After Commit, with Message__c). Apex Developer Guide
+ * "Testing Your Platform Event in Apex".
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -118,4 +118,26 @@ describe('the test event bus (fixtures/event-bus, BusScenarios.cls)', () => {
   test('a callback with a standard-volume event is a RuntimeGap', () => {
     assert.throws(() => scenario('standardVolumeCallback'), /standard-volume event Bus_Standard__e/);
   });
+});
+
+test('EventBus.publishWithAccessLevel: USER_MODE needs Create on the event (a failed SaveResult, nothing queued), SYSTEM_MODE does not (Apex Reference Guide "EventBus Class")', () => {
+  assert.equal(
+    run(`User u = new User(LastName = 'M', Email = 'm@example.com', Username = 'm' + Crypto.getRandomInteger() + '@example.com',
+        Alias = 'm', TimeZoneSidKey = 'Asia/Tokyo', LocaleSidKey = 'ja_JP', LanguageLocaleKey = 'ja', EmailEncodingKey = 'UTF-8',
+        ProfileId = [SELECT Id FROM Profile WHERE Name = 'Minimum Access - Salesforce'].Id);
+      System.runAs(new User(Id = UserInfo.getUserId())) { insert u; }
+      List<String> out = new List<String>();
+      System.runAs(u) {
+        Database.SaveResult user = EventBus.publishWithAccessLevel(new Alert__e(Message__c = 'user'), AccessLevel.USER_MODE);
+        out.add(user.isSuccess() + '/' + user.getErrors()[0].getStatusCode());
+        List<Database.SaveResult> system = EventBus.publishWithAccessLevel(new List<Alert__e>{ new Alert__e(Message__c = 'system') }, AccessLevel.SYSTEM_MODE);
+        out.add(String.valueOf(system[0].isSuccess()));
+        out.add(String.valueOf(EventBus.publish(new Alert__e(Message__c = 'default')).isSuccess()));
+      }
+      Database.SaveResult admin = EventBus.publishWithAccessLevel(new Alert__e(Message__c = 'admin'), AccessLevel.USER_MODE);
+      out.add(String.valueOf(admin.isSuccess()));
+      Test.getEventBus().deliver();
+      return String.join(out, ' ') + ' ' + seen;`),
+    'false/INSUFFICIENT_ACCESS_OR_READONLY true true true (system/true/3, default/true/3, admin/true/3)'
+  );
 });

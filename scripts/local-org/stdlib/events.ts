@@ -1,38 +1,42 @@
 /**
- * Platform events in Apex (ADG "Platform Events", "Testing Your Platform Event in Apex"; Platform Events Developer
- * Guide, PEDG). `EventBus.publish(event)` / `publish(List)` returns a Database.SaveResult per event (success; the id
- * is made up with the event's key prefix) and queues a copy of each event with EventUuid, CreatedDate and
- * CreatedById set; the event gets its ReplayId when it enters the bus (event-bus-state.ts). Publishing a Publish After
- * Commit event counts one DML statement (unverified); Publish Immediately events count an immediate publish.
+ * Platform events in Apex (Apex Developer Guide "Platform Events", "Testing Your Platform Event in Apex"; Platform
+ * Events Developer Guide). `EventBus.publish(event)` / `publish(List)` returns a
+ * Database.SaveResult per event (success; the id is made up with the event's key prefix) and queues a copy of each
+ * event with EventUuid, CreatedDate and CreatedById set; the event gets its ReplayId when it enters the bus
+ * (event-bus-state.ts). Publishing a Publish After Commit event counts one DML statement (unverified); Publish
+ * Immediately events count an immediate publish.
  *
  * Trigger runs (`runTriggerBatch`): the trigger runs as its PlatformEventSubscriberConfig's user (else the Automated
  * Process user) with `EventBus.TriggerContext.currentContext()` set (retries, lastError, setResumeCheckpoint;
  * interpreter/system-classes.ts); `EventBus.RetryableException` asks for a redelivery, any other uncaught exception
  * (LimitException included) fails the run. The rules of retries, checkpoints and the error state are
- * event-bus-state.ts's. A trigger run has the limits of a synchronous transaction of its own: the PEDG says "many
- * limits of event triggers are the same as for triggers on standard or custom objects" ("Subscribe to Platform Event
- * Notifications with Apex Triggers"); the heap limit (6 MB, not the 12 MB of asynchronous Apex) is unverified.
+ * event-bus-state.ts's. A trigger run has the limits of a synchronous transaction of its own: the Platform Events
+ * Developer Guide says "many limits of event triggers are the same as for triggers on standard or custom objects"
+ * ("Subscribe to Platform Event Notifications with Apex Triggers"); the heap limit (6 MB, not the 12 MB of asynchronous
+ * Apex) is unverified.
  *
- * Publish callbacks (PEDG, "Get the Result of Asynchronous Platform Event Publishing with Apex Publish Callbacks"):
- * `EventBus.publish(event(s), callback)` with an instance of `EventBus.EventPublishFailureCallback` and/or
- * `EventBus.EventPublishSuccessCallback`; "available for high-volume platform events. Legacy standard-volume events
- * aren't supported" (a RuntimeGap here: what the platform answers is unverified). When the events are published
- * (enter the bus) the success callback's `onSuccess(EventBus.SuccessResult)` runs, when publishing fails
- * `onFailure(EventBus.FailureResult)`; `getEventUuids()` lists the EventUuids of that publish call. "A publish callback
- * runs under the Automated Process user" (PEDG, "Callback Running User and Debug Logs"), in a transaction of its own
- * outside tests (event-bus.ts), with quiddity PLATFORM_EVENT_PUBLISH_CALLBACK. Not enforced (PEDG "Apex Publish
- * Callback Limits"): 5 MB of callback instances per 30 minutes, 10 levels of callbacks publishing with callbacks.
+ * Publish callbacks (Platform Events Developer Guide, "Get the Result of Asynchronous Platform Event Publishing with
+ * Apex Publish Callbacks"): `EventBus.publish(event(s), callback)` with an instance of
+ * `EventBus.EventPublishFailureCallback` and/or `EventBus.EventPublishSuccessCallback`; "available for high-volume
+ * platform events. Legacy standard-volume events aren't supported" (a RuntimeGap here: what the platform answers is
+ * unverified). When the events are published (enter the bus) the success callback's `onSuccess(EventBus.SuccessResult)`
+ * runs, when publishing fails `onFailure(EventBus.FailureResult)`; `getEventUuids()` lists the EventUuids of that
+ * publish call. "A publish callback runs under the Automated Process user" (Platform Events Developer Guide, "Callback
+ * Running User and Debug Logs"), in a transaction of its own outside tests (event-bus.ts), with quiddity
+ * PLATFORM_EVENT_PUBLISH_CALLBACK. Not enforced (Platform Events Developer Guide "Apex Publish Callback Limits"): 5 MB
+ * of callback instances per 30 minutes, 10 levels of callbacks publishing with callbacks.
  *
- * In a test (PEDG, "Test Apex Publish Callbacks", "Test Retried Event Messages"; ARG "TestBroker Class"): events are
- * held until `Test.getEventBus().deliver()` or `Test.stopTest()`, which publish them (success callbacks run) and run
- * a delivery round on the test's own bus: retried batches and checkpoint resumes wait for the next deliver() ("To
- * force redelivery of a retried event message in an Apex test, call Test.EventBus.deliver(). This method also
- * delivers other event messages that have been published after the last deliver() call"); events the triggers
- * publish are delivered in the same call (unverified). `Test.getEventBus().fail()` "causes the publishing of events
- * to fail immediately after the call, and event messages are removed from the test event bus … causes the
- * onFailure() method … to be invoked … none of the triggers … receive any failed events". A failed trigger run in a
- * test is rolled back to a savepoint taken before it; which user a trigger or callback runs as inside a test is not
- * documented (the rules outside tests are applied: unverified); each run and callback gets fresh limits (unverified).
+ * In a test (Platform Events Developer Guide, "Test Apex Publish Callbacks", "Test Retried Event Messages"; Apex
+ * Reference Guide "TestBroker Class"): events are held until `Test.getEventBus().deliver()` or `Test.stopTest()`, which
+ * publish them (success callbacks run) and run a delivery round on the test's own bus: retried batches and checkpoint
+ * resumes wait for the next deliver() ("To force redelivery of a retried event message in an Apex test, call
+ * Test.EventBus.deliver(). This method also delivers other event messages that have been published after the last
+ * deliver() call"); events the triggers publish are delivered in the same call (unverified).
+ * `Test.getEventBus().fail()` "causes the publishing of events to fail immediately after the call, and event messages
+ * are removed from the test event bus … causes the onFailure() method … to be invoked … none of the triggers … receive
+ * any failed events". A failed trigger run in a test is rolled back to a savepoint taken before it; which user a
+ * trigger or callback runs as inside a test is not documented (the rules outside tests are applied: unverified); each
+ * run and callback gets fresh limits (unverified).
  */
 import type { Pos } from '../ast/nodes.ts';
 import { countDml, type DmlResult } from '../data/dml.ts';
@@ -44,7 +48,17 @@ import type { Interpreter } from '../interpreter/interpreter.ts';
 import { ClassInfo } from '../values/classes.ts';
 import { ApexThrow, RuntimeGap } from '../values/errors.ts';
 import { prim } from '../values/types.ts';
-import { ApexDatetime, ApexList, ApexObject, ApexSObject, NativeObject, type Value } from '../values/values.ts';
+import {
+  ApexDatetime,
+  ApexEnumValue,
+  ApexList,
+  ApexObject,
+  ApexSObject,
+  NativeObject,
+  type Value
+} from '../values/values.ts';
+import { objectPermissions, userAccess } from '../data/access.ts';
+import { NO_ACCESS } from '../data/dml-access.ts';
 import { makeId } from '../schema/ids.ts';
 import { NO_METHOD, type Native } from './args.ts';
 import {
@@ -72,11 +86,12 @@ const published = new WeakMap<TransactionContext, number>();
 
 /**
  * What becomes of the DML of a trigger run that set a checkpoint and then failed with an uncaught exception.
- * 'committed' (the default) follows PEDG "Comparing setResumeCheckpoint() and EventBus.RetryableException", which
- * says under setResumeCheckpoint(): "DML operations performed are committed", against "rolled back and not committed"
- * for RetryableException. 'rolled-back' is the general rule of an uncaught exception (ADG "Exception Statements").
- * The PEDG page "Resume a Platform Event Trigger After an Uncaught Exception" is silent: **unverified** either way, so
- * code that uses checkpoints should be correct under both (tests can switch with `setCheckpointDml`).
+ * 'committed' (the default) follows Platform Events Developer Guide "Comparing setResumeCheckpoint() and
+ * EventBus.RetryableException", which says under setResumeCheckpoint(): "DML operations performed are committed",
+ * against "rolled back and not committed" for RetryableException. 'rolled-back' is the general rule of an uncaught
+ * exception (Apex Developer Guide "Exception Statements"). The Platform Events Developer Guide page "Resume a Platform
+ * Event Trigger After an Uncaught Exception" is silent: **unverified** either way, so code that uses checkpoints should
+ * be correct under both (tests can switch with `setCheckpointDml`).
  */
 export type CheckpointDml = 'committed' | 'rolled-back';
 let checkpointDml: CheckpointDml = 'committed';
@@ -161,47 +176,82 @@ function publish(it: Interpreter, events: ApexSObject[], pos: Pos, callback?: Ap
   });
 }
 
-export const EVENT_BUS_STATICS: Record<string, Native> = {
-  publish: (it, _s, a, pos) => {
-    const target = a[0];
-    if (a.length < 1 || a.length > 2) {
-      return NO_METHOD;
-    }
-    if (target === null || target === undefined) {
+/**
+ * `EventBus.publish(event(s)[, callback])` and `EventBus.publishWithAccessLevel(event(s)[, callback], accessLevel)`
+ * (Apex Reference Guide "EventBus Class"). With `AccessLevel.USER_MODE` the running user needs Create on the event
+ * object; an event the user may not create is not published and gets a failed SaveResult
+ * (INSUFFICIENT_ACCESS_OR_READONLY) — the class says publish "doesn't throw an exception due to an unsuccessful publish
+ * operation"; the exact status code is unverified. `SYSTEM_MODE`, and `publish` without an access level, check no
+ * permission: the package's classes are API 65.0, where "system mode is the default" (Apex Reference Guide "Apex
+ * Versioned Behavior Changes"; user mode from 67.0, not modelled here).
+ */
+function publishNative(it: Interpreter, given: Value[], pos: Pos, withAccessLevel: boolean): Value | typeof NO_METHOD {
+  const level = withAccessLevel ? given[given.length - 1] : undefined;
+  if (withAccessLevel && !(level instanceof ApexEnumValue && level.enumType.name.toLowerCase() === 'accesslevel')) {
+    return NO_METHOD;
+  }
+  const userMode = level instanceof ApexEnumValue && level.name === 'USER_MODE';
+  const a = withAccessLevel ? given.slice(0, -1) : given;
+  const target = a[0];
+  if (a.length < 1 || a.length > 2) {
+    return NO_METHOD;
+  }
+  if (target === null || target === undefined) {
+    return it.npe(pos);
+  }
+  let callback: ApexObject | undefined;
+  if (a.length === 2) {
+    const cb = a[1];
+    if (cb === null || cb === undefined) {
       return it.npe(pos);
     }
-    let callback: ApexObject | undefined;
-    if (a.length === 2) {
-      const cb = a[1];
-      if (cb === null || cb === undefined) {
-        return it.npe(pos);
-      }
-      if (
-        !(cb instanceof ApexObject) ||
-        !(implementsInterface(cb.cls, FAILURE_CALLBACK) || implementsInterface(cb.cls, SUCCESS_CALLBACK))
-      ) {
-        return NO_METHOD;
-      }
-      callback = cb;
+    if (
+      !(cb instanceof ApexObject) ||
+      !(implementsInterface(cb.cls, FAILURE_CALLBACK) || implementsInterface(cb.cls, SUCCESS_CALLBACK))
+    ) {
+      return NO_METHOD;
     }
-    const items = target instanceof ApexList ? target.items : [target];
-    const events = items.map((x) => {
-      if (!(x instanceof ApexSObject) || !x.type.platformEvent) {
-        throw new RuntimeGap('EventBus.publish of something that is not a platform event', pos);
-      }
-      return x;
-    });
-    const results = publish(it, events, pos, callback);
-    return target instanceof ApexList
-      ? new ApexList({ kind: 'native', name: 'Database.SaveResult' }, results)
-      : (results[0] ?? null);
+    callback = cb;
   }
+  const items = target instanceof ApexList ? target.items : [target];
+  const events = items.map((x) => {
+    if (!(x instanceof ApexSObject) || !x.type.platformEvent) {
+      throw new RuntimeGap('EventBus.publish of something that is not a platform event', pos);
+    }
+    return x;
+  });
+  const refused = new Set(userMode ? events.filter((e) => !objectPermissions(userAccess(it), e.type).allowCreate) : []);
+  const sent = publish(
+    it,
+    events.filter((e) => !refused.has(e)),
+    pos,
+    callback
+  );
+  const results = events.map((e) => (refused.has(e) ? notPublished() : (sent.shift() ?? notPublished())));
+  return target instanceof ApexList
+    ? new ApexList({ kind: 'native', name: 'Database.SaveResult' }, results)
+    : (results[0] ?? null);
+}
+
+/** The SaveResult of an event the running user may not create (user mode). */
+function notPublished(): NativeObject<DmlResult> {
+  return new NativeObject<DmlResult>('Database.SaveResult', {
+    id: null,
+    success: false,
+    created: false,
+    errors: [NO_ACCESS]
+  });
+}
+
+export const EVENT_BUS_STATICS: Record<string, Native> = {
+  publish: (it, _s, a, pos) => publishNative(it, a, pos, false),
+  publishwithaccesslevel: (it, _s, a, pos) => publishNative(it, a, pos, true)
 };
 
 /**
- * Runs one subscriber on one batch of events in `it`, as the subscriber's running user (PEDG, "Configure the User
- * and Batch Size for Your Platform Event Trigger": the configured user, else the Automated Process user). The
- * previous running user is restored afterwards.
+ * Runs one subscriber on one batch of events in `it`, as the subscriber's running user (Platform Events Developer
+ * Guide, "Configure the User and Batch Size for Your Platform Event Trigger": the configured user, else the Automated
+ * Process user). The previous running user is restored afterwards.
  */
 export function runSubscriber(
   it: Interpreter,
@@ -409,7 +459,7 @@ function failQueued(it: Interpreter, pos: Pos): void {
 
 type Method = (it: Interpreter, self: NativeObject, a: Value[], pos: Pos) => Value | typeof NO_METHOD;
 
-/** `Test.getEventBus()`: the test event bus (ARG "EventBus.TestBroker"). */
+/** `Test.getEventBus()`: the test event bus (Apex Reference Guide "EventBus.TestBroker"). */
 export const TEST_BROKER = 'EventBus.TestBroker';
 export const TEST_BROKER_METHODS: Record<string, Method> = {
   deliver: (it, _b, a, pos) => {

@@ -1,4 +1,6 @@
-/** HTTP callouts with a mock (ADG "Testing HTTP Callouts Using a Mock"; ARG HttpRequest, HttpResponse). */
+/** HTTP callouts with a mock (Apex Developer Guide "Testing HTTP Callouts Using a Mock"; Apex Reference Guide
+ * HttpRequest, HttpResponse).
+ */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadSources } from '../runtime.ts';

@@ -1,11 +1,12 @@
 /**
- * HTTP callouts in tests (ADG "Testing HTTP Callouts Using a Mock"): `Test.setMock(HttpCalloutMock.class, mock)`
- * registers the mock; `new Http().send(request)` then returns `mock.respond(request)` and counts one callout
- * (Limits.getCallouts, limit 100). Without a mock in a test method, send() throws System.CalloutException ("Methods
- * defined as TestMethod do not support Web service callouts", the ADG's wording); outside tests there is no network:
- * a RuntimeGap. HttpRequest and HttpResponse (ARG "HttpRequest Class", "HttpResponse Class") keep endpoint, method,
- * body (text or Blob), headers (names as given), timeout, status and status code.
- * Not modelled: the "uncommitted work pending" rule, WebServiceMock, HttpCalloutMock continuations, certificates.
+ * HTTP callouts in tests (Apex Developer Guide "Testing HTTP Callouts Using a Mock"):
+ * `Test.setMock(HttpCalloutMock.class, mock)` registers the mock; `new Http().send(request)` then returns
+ * `mock.respond(request)` and counts one callout (Limits.getCallouts, limit 100). Without a mock in a test method,
+ * send() throws System.CalloutException ("Methods defined as TestMethod do not support Web service callouts", the Apex
+ * Developer Guide's wording); outside tests there is no network: a RuntimeGap. HttpRequest and HttpResponse (Apex
+ * Reference Guide "HttpRequest Class", "HttpResponse Class") keep endpoint, method, body (text or Blob), headers (names
+ * as given), timeout, status and status code. Not modelled: the "uncommitted work pending" rule, WebServiceMock,
+ * HttpCalloutMock continuations, certificates.
  */
 import type { Pos } from '../ast/nodes.ts';
 import type { TransactionContext } from '../interpreter/context.ts';

@@ -92,8 +92,8 @@ const TYPE_STATICS: Record<string, Native> = {
 };
 
 /**
- * System.Location (ARG "Location Class"): Location.newInstance(latitude, longitude) and its getters; the values are
- * kept as given (Decimal) and read as Double.
+ * System.Location (Apex Reference Guide "Location Class"): Location.newInstance(latitude, longitude) and its getters;
+ * the values are kept as given (Decimal) and read as Double.
  */
 const LOCATION_STATICS: Record<string, Native> = {
   newinstance: (it, _s, a, pos) =>
@@ -144,7 +144,8 @@ const STATICS: Record<string, Record<string, Native>> = {
   'cache.org': CACHE_ORG_STATICS,
   'cache.session': CACHE_SESSION_STATICS,
   'connectapi.chatterusers': CONNECT_API_CHATTER_USERS_STATICS,
-  // ARG "Network Class": getNetworkId() is the user's current Experience Cloud site, null outside one (always here).
+  // Apex Reference Guide "Network Class": getNetworkId() is the user's current Experience Cloud site, null outside one
+  // (always here).
   network: { getnetworkid: (_it, _s, a) => (a.length === 0 ? null : NO_METHOD) },
   uuid: UUID_STATICS,
   timezone: TIMEZONE_STATICS,
@@ -192,7 +193,8 @@ export function staticNativeField(it: Interpreter, type: string, name: string, p
     return labelValue(it, name, pos);
   }
   if (simple === 'schema.sobjecttype') {
-    // `Schema.SObjectType.Task`: the static form of Task.SObjectType.getDescribe() (ARG "SObjectType Class").
+    // `Schema.SObjectType.Task`: the static form of Task.SObjectType.getDescribe() (Apex Reference Guide "SObjectType
+    // Class").
     return staticDescribe(it, name, pos);
   }
   if (simple === 'math') {
@@ -223,7 +225,8 @@ const TYPE_METHODS: Record<string, Method<ApexTypeValue>> = {
   getname: (_it, t, a) => (a.length === 0 ? typeName(t.type) : NO_METHOD),
   tostring: (_it, t, a) => (a.length === 0 ? typeName(t.type) : NO_METHOD),
   equals: (it, t, a) => (a.length === 1 ? it.eq(t, a[0] ?? null) : NO_METHOD),
-  // ARG "Type Class" isAssignableFrom(sourceType): whether a reference of this type can be assigned from sourceType.
+  // Apex Reference Guide "Type Class" isAssignableFrom(sourceType): whether a reference of this type can be assigned
+  // from sourceType.
   isassignablefrom: (it, t, a, pos) => {
     if (a.length !== 1) {
       return NO_METHOD;
@@ -239,7 +242,7 @@ const TYPE_METHODS: Record<string, Method<ApexTypeValue>> = {
       return NO_METHOD;
     }
     if (t.type.kind === 'sobject' && t.type.name.toLowerCase() !== 'sobject') {
-      // ARG Type.newInstance(): for an SObject type, a new record of it (as `new Account()`).
+      // Apex Reference Guide Type.newInstance(): for an SObject type, a new record of it (as `new Account()`).
       const d = it.registry.schema.describe(t.type.name);
       if (d) {
         return new ApexSObject(d);
@@ -270,7 +273,7 @@ const ENUM_METHODS: Record<string, Method<ApexEnumValue>> = {
   hashcode: (_it, e, a) => (a.length === 0 ? e.ordinal : NO_METHOD)
 };
 
-/** System.Address (ARG "Address Class"): the getters of a compound address field's components. */
+/** System.Address (Apex Reference Guide "Address Class"): the getters of a compound address field's components. */
 const addressGetter =
   (part: string): Method<NativeObject<Record<string, Value>>> =>
   (_it, a, args) =>

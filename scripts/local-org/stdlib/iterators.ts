@@ -1,9 +1,9 @@
 /**
- * Iterators (Apex Reference "Iterator Interface", List.iterator(), Set.iterator()): `hasNext()` and `next()` over a
- * List (live: it sees elements added later, as java.util iterators read the list) or a Set (the elements when the
+ * Iterators (Apex Reference Guide "Iterator Interface", List.iterator(), Set.iterator()): `hasNext()` and `next()` over
+ * a List (live: it sees elements added later, as java.util iterators read the list) or a Set (the elements when the
  * iterator was made). `next()` past the end throws System.NoSuchElementException (message unverified). For-each over
  * an object of a class implementing `Iterable<T>` calls its `iterator()` and then `hasNext()`/`next()`
- * (interpreter/statements.ts, ADG "Custom Iterators").
+ * (interpreter/statements.ts, Apex Developer Guide "Custom Iterators").
  */
 import type { Pos } from '../ast/nodes.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';

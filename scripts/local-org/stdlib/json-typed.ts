@@ -140,7 +140,7 @@ class Converter {
   /**
    * A Database.SaveResult / UpsertResult / DeleteResult / UndeleteResult written as JSON (`{"success": …, "id": …,
    * "created": …, "errors": [{"statusCode", "message", "fields"}]}`, the names of its getters; how tests build mock
-   * results — the ARG does not document the JSON form: unverified).
+   * results — the Apex Reference Guide does not document the JSON form: unverified).
    */
   private dmlResult(v: Value): DmlResult {
     const members = new Map(this.object(v).map(([k, x]) => [k.toLowerCase(), x]));
@@ -208,9 +208,9 @@ class Converter {
   }
 
   /**
-   * A record, with its related records as JSON.serialize writes them (ARG "JSON Class"): a parent relationship as a
-   * nested record (`"Account": {…}`), a child relationship as `{"totalSize", "done", "records": […]}` (a bare array is
-   * read too). The generic SObject type takes the record's type from `"attributes": {"type": …}`.
+   * A record, with its related records as JSON.serialize writes them (Apex Reference Guide "JSON Class"): a parent
+   * relationship as a nested record (`"Account": {…}`), a child relationship as `{"totalSize", "done", "records": […]}`
+   * (a bare array is read too). The generic SObject type takes the record's type from `"attributes": {"type": …}`.
    */
   private sobject(v: Value, name: string): ApexSObject {
     const entries = this.object(v);

@@ -146,7 +146,7 @@ function toJson(it: Interpreter, v: Value, suppressNulls: boolean, pos: Pos, dep
 
 /**
  * An SObject as the REST API writes a record (REST API Developer Guide, "Working with Records"), which is what
- * JSON.serialize gives on the platform (unverified in the Apex Reference, which shows no example): `attributes`
+ * JSON.serialize gives on the platform (unverified in the Apex Reference Guide, which shows no example): `attributes`
  * {type, url when the record has an Id}, then the fields in the order they were set, Datetime fields as
  * "2026-11-23T01:02:03.000+0000"; queried parents as nested records, child subqueries as {totalSize, done, records}.
  */

@@ -1,7 +1,8 @@
 /**
- * Limits methods of stdlib/limits.ts (ARG "Limits Class"; ADG "Execution Governors and Limits": 50 queueable jobs per
- * synchronous transaction, 150 immediate EventBus.publish calls, 10,000 Database.getQueryLocator rows, 50 @future
- * calls; ARG "Cursor Class": 50 million rows per cursor, 100 fetch calls per transaction).
+ * Limits methods of stdlib/limits.ts (Apex Reference Guide "Limits Class"; Apex Developer Guide "Execution Governors
+ * and Limits": 50 queueable jobs per synchronous transaction, 150 immediate EventBus.publish calls, 10,000
+ * Database.getQueryLocator rows, 50 @future calls; Apex Reference Guide "Cursor Class": 50 million rows per cursor, 100
+ * fetch calls per transaction).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

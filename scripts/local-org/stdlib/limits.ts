@@ -8,10 +8,11 @@
  *   platform allows 50 million);
  * - `@future` method calls: 50 (0 inside batch and future, 1 inside queueable) — counted when a `@future` method is
  *   called. The runtime runs `@future` methods at once, not later (a documented difference, README);
- * - Apex cursors (ARG "Cursor Class": 50 million rows per cursor, 100 `Cursor.fetch()` calls per transaction):
- *   `Database.getCursor` is not implemented, so the counters are 0;
- * - `getAsyncCalls`/`getLimitAsyncCalls`: "Reserved for future use" (ARG); 0 of 200 — the 200 is the "maximum number
- *   of asynchronous calls per Apex transaction" of older governor tables (**unverified** for current releases).
+ * - Apex cursors (Apex Reference Guide "Cursor Class": 50 million rows per cursor, 100 `Cursor.fetch()` calls per
+ *   transaction): `Database.getCursor` is not implemented, so the counters are 0;
+ * - `getAsyncCalls`/`getLimitAsyncCalls`: "Reserved for future use" (Apex Reference Guide); 0 of 200 — the 200 is the
+ *   "maximum number of asynchronous calls per Apex transaction" of older governor tables (**unverified** for current
+ *   releases).
  * The describe-limit methods (getFieldsDescribes, …) are deprecated without a documented value and stay RuntimeGaps.
  * Counters live per `LimitCounters` object, so `Test.startTest()` and each asynchronous job start from 0 with them.
  */

@@ -224,10 +224,10 @@ export const DOUBLE_METHODS: Record<string, Method<ApexDouble>> = {
 };
 
 /**
- * format(): the number as text in the running user's locale (ARG "Integer Class", "Long Class", "Decimal Class",
- * "Double Class": "using the locale of the context user"), through the JavaScript Intl data of the user's
- * LocaleSidKey (ja_JP, en_US: "1,234,567"). Decimal and Double show at most three fraction digits, rounded half-even
- * (Java NumberFormat's default; unverified for the platform).
+ * format(): the number as text in the running user's locale (Apex Reference Guide "Integer Class", "Long Class",
+ * "Decimal Class", "Double Class": "using the locale of the context user"), through the JavaScript Intl data of the
+ * user's LocaleSidKey (ja_JP, en_US: "1,234,567"). Decimal and Double show at most three fraction digits, rounded
+ * half-even (Java NumberFormat's default; unverified for the platform).
  */
 function formatNumber(it: Interpreter, n: number | bigint | Decimal): string {
   const locale = userLocale(it);

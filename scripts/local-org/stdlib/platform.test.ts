@@ -36,7 +36,7 @@ test('String.abbreviate(max[, offset]) follows StringUtils.abbreviate', () => {
   );
 });
 
-test('Comparable objects sort with List.sort() (ARG "Comparable Interface")', () => {
+test('Comparable objects sort with List.sort() (Apex Reference Guide "Comparable Interface")', () => {
   assert.equal(
     runClass(
       `public class P implements Comparable {

@@ -106,7 +106,7 @@ export const SOBJECT_METHODS: Record<string, Method<ApexSObject>> = {
   },
   getsobject: (it, r, a, pos) => (a.length === 1 ? readField(it, r, fieldName(it, a[0], pos), pos) : NO_METHOD),
   getsobjects: (it, r, a, pos) => (a.length === 1 ? readField(it, r, str(it, a[0], pos), pos) : NO_METHOD),
-  // ARG SObject.getErrors(): the errors added with addError(), as Database.Error (status code
+  // Apex Reference Guide SObject.getErrors(): the errors added with addError(), as Database.Error (status code
   // FIELD_CUSTOM_VALIDATION_EXCEPTION, as a DML failure reports them: unverified for getErrors()).
   geterrors: (_it, r, a) =>
     a.length === 0
@@ -192,13 +192,14 @@ const DESCRIBE_METHODS: Record<string, Method<NativeObject<SObjectDescribe>>> = 
   getsobjecttype: (_it, d, a) => (a.length === 0 ? typeToken(d.state) : NO_METHOD),
   getchildrelationships: (it, d, a) => (a.length === 0 ? childRelationships(it, d.state) : NO_METHOD),
   iscustom: (_it, d, a) => (a.length === 0 ? d.state.custom : NO_METHOD),
-  // The running user's object permissions (data/access.ts; ARG "DescribeSObjectResult Class").
+  // The running user's object permissions (data/access.ts; Apex Reference Guide "DescribeSObjectResult Class").
   isaccessible: (it, d, a) => (a.length === 0 ? objectPermissions(userAccess(it), d.state).allowRead : NO_METHOD),
   iscreateable: (it, d, a) => (a.length === 0 ? objectPermissions(userAccess(it), d.state).allowCreate : NO_METHOD),
   isupdateable: (it, d, a) => (a.length === 0 ? objectPermissions(userAccess(it), d.state).allowEdit : NO_METHOD),
   isdeletable: (it, d, a) => (a.length === 0 ? objectPermissions(userAccess(it), d.state).allowDelete : NO_METHOD),
   isqueryable: (_it, _d, a) => (a.length === 0 ? true : NO_METHOD),
-  // ARG "DescribeSObjectResult Class": isCustomSetting — the object is a custom setting (object XML customSettingsType).
+  // Apex Reference Guide "DescribeSObjectResult Class": isCustomSetting — the object is a custom setting (object XML
+  // customSettingsType).
   iscustomsetting: (_it, d, a) => (a.length === 0 ? d.state.customSetting !== undefined : NO_METHOD),
   // isUndeletable — "can be undeleted": records that go to the recycle bin (not settings, custom metadata or
   // events) and a user who may delete them (the API's `undeletable` is per user like `deletable`; unverified detail).
@@ -230,11 +231,13 @@ const FIELD_DESCRIBE_METHODS: Record<string, Method<NativeObject<FieldRef>>> = {
       : NO_METHOD,
   gettype: (it, f, a) => (a.length === 0 ? displayType(it, f.state.field.display) : NO_METHOD),
   getlength: (_it, f, a) => (a.length === 0 ? f.state.field.length : NO_METHOD),
-  // ARG DescribeFieldResult.isEncrypted: Shield/classic encrypted fields; the project's EncryptedText fields.
+  // Apex Reference Guide DescribeFieldResult.isEncrypted: Shield/classic encrypted fields; the project's EncryptedText
+  // fields.
   isencrypted: (_it, f, a) => (a.length === 0 ? (f.state.field.encrypted ?? false) : NO_METHOD),
-  // ARG DescribeFieldResult.getSObjectType: the object the field belongs to.
+  // Apex Reference Guide DescribeFieldResult.getSObjectType: the object the field belongs to.
   getsobjecttype: (_it, f, a) => (a.length === 0 ? typeToken(f.state.object) : NO_METHOD),
-  // ARG DescribeFieldResult.isAutoNumber: true for auto-number fields (standard ones only where the table says so).
+  // Apex Reference Guide DescribeFieldResult.isAutoNumber: true for auto-number fields (standard ones only where the
+  // table says so).
   isautonumber: (_it, f, a) => (a.length === 0 ? (f.state.field.autoNumber ?? false) : NO_METHOD),
   getsoaptype: (it, f, a, pos) => (a.length === 0 ? soapType(it, f.state.field, pos) : NO_METHOD),
   getprecision: (_it, f, a) => (a.length === 0 ? f.state.field.precision : NO_METHOD),
@@ -280,7 +283,7 @@ const FIELD_DESCRIBE_METHODS: Record<string, Method<NativeObject<FieldRef>>> = {
   isnillable: (_it, f, a) =>
     a.length === 0 ? !f.state.field.required && f.state.field.display !== 'BOOLEAN' : NO_METHOD,
   isrestrictedpicklist: (_it, f, a) => (a.length === 0 ? f.state.field.restrictedPicklist : NO_METHOD),
-  // The running user's field-level security (data/access.ts; ARG "DescribeFieldResult Class").
+  // The running user's field-level security (data/access.ts; Apex Reference Guide "DescribeFieldResult Class").
   isaccessible: (it, f, a) => (a.length === 0 ? fieldAccess(it, f.state).readable : NO_METHOD),
   iscreateable: (it, f, a) => (a.length === 0 ? fieldAccess(it, f.state).createable : NO_METHOD),
   isupdateable: (it, f, a) => (a.length === 0 ? fieldAccess(it, f.state).updateable : NO_METHOD),
@@ -311,7 +314,9 @@ export function fieldAccess(
   };
 }
 
-/** The field's Schema.SoapType (ARG "SOAPType Enum"): from its Apex type; Long and compound fields are RuntimeGaps. */
+/** The field's Schema.SoapType (Apex Reference Guide "SOAPType Enum"): from its Apex type; Long and compound fields are
+ * RuntimeGaps.
+ */
 function soapType(it: Interpreter, f: FieldDescribe, pos: Pos): Value {
   const byType: Record<string, string> = {
     Id: 'ID',
@@ -359,8 +364,9 @@ export function schemaProperty(it: Interpreter, v: NativeObject, name: string, p
     return new NativeObject(FIELDS, v.state);
   }
   if (v.typeName === SOBJECT_TYPE && name.toLowerCase() === 'fields') {
-    // `Account.SObjectType.fields.Name` is the field's token, as `fields.getMap().get('Name')` (unverified: the ADG
-    // shows the `Schema.SObjectType.Account.fields.Name` describe form only; fflib's tests compare the two).
+    // `Account.SObjectType.fields.Name` is the field's token, as `fields.getMap().get('Name')` (unverified: the Apex
+    // Developer Guide shows the `Schema.SObjectType.Account.fields.Name` describe form only; fflib's tests compare the
+    // two).
     return new NativeObject(TOKEN_FIELDS, v.state);
   }
   const member = resultProperty(v, name);
@@ -368,7 +374,8 @@ export function schemaProperty(it: Interpreter, v: NativeObject, name: string, p
     return member;
   }
   if (v.typeName === SOBJECT_FIELD) {
-    // ADG "Sharing a Record Using Apex": Schema.X__Share.RowCause.Reason__c names an Apex sharing reason.
+    // Apex Developer Guide "Sharing a Record Using Apex": Schema.X__Share.RowCause.Reason__c names an Apex sharing
+    // reason.
     const ref = v.state as FieldRef;
     const reason = rowCauseConstant(ref.object, ref.field, name);
     if (reason !== undefined) {
@@ -380,8 +387,8 @@ export function schemaProperty(it: Interpreter, v: NativeObject, name: string, p
     return fieldToken(d, fieldOf(it, d, name, pos));
   }
   if (v.typeName === DESCRIBE_SOBJECT && name.toLowerCase() === 'fieldsets') {
-    // ARG "DescribeSObjectResult": fieldSets.getMap() holds the object's field sets. Field set metadata is not read:
-    // an object that has some is a RuntimeGap; one without has an empty map.
+    // Apex Reference Guide "DescribeSObjectResult": fieldSets.getMap() holds the object's field sets. Field set
+    // metadata is not read: an object that has some is a RuntimeGap; one without has an empty map.
     const d = v.state as SObjectDescribe;
     if (it.registry.schema.fieldSetObjects.has(d.name.toLowerCase())) {
       throw new RuntimeGap(`field sets of ${d.name} (field set metadata is not read by the local org runtime)`, pos);
@@ -389,8 +396,8 @@ export function schemaProperty(it: Interpreter, v: NativeObject, name: string, p
     return new NativeObject(FIELD_SETS, d);
   }
   if (v.typeName === FIELDS) {
-    // ADG "Understanding Apex Describe Information": Schema.SObjectType.Account.fields.Name is the field's
-    // DescribeFieldResult (its token is getSObjectField(); fields.getMap() holds tokens).
+    // Apex Developer Guide "Understanding Apex Describe Information": Schema.SObjectType.Account.fields.Name is the
+    // field's DescribeFieldResult (its token is getSObjectField(); fields.getMap() holds tokens).
     const d = v.state as SObjectDescribe;
     return new NativeObject(DESCRIBE_FIELD, fieldToken(d, fieldOf(it, d, name, pos)).state);
   }
@@ -437,9 +444,10 @@ export const SCHEMA_STATICS: Record<string, Native> = {
     }
     return m;
   },
-  // ARG "Schema Class" describeSObjects(sObjectTypes); ADG "Describing sObjects Using Schema Method": one
-  // DescribeSObjectResult per name, in the order given, as getDescribe() of each type's token. A name the local
-  // schema does not know may still exist on a real org: a RuntimeGap (the platform's error is unverified).
+  // Apex Reference Guide "Schema Class" describeSObjects(sObjectTypes); Apex Developer Guide "Describing sObjects Using
+  // Schema Method": one DescribeSObjectResult per name, in the order given, as getDescribe() of each type's token. A
+  // name the local schema does not know may still exist on a real org: a RuntimeGap (the platform's error is
+  // unverified).
   describesobjects: (it, _s, a, pos) => {
     const names = a[0];
     if (a.length !== 1 || !(names instanceof ApexList)) {
@@ -485,11 +493,11 @@ export { sobjectType };
 const ID_LOOKUP_DISPLAYS = new Set(['ID', 'STRING', 'EMAIL']);
 
 /**
- * ARG DescribeFieldResult.isIdLookup: "true if the field can be used to specify a record in an upsert method" — Id,
- * custom External ID fields, and standard fields with the Object Reference's idLookup property (ADG "Upserting
- * Records"). Standard fields of other display types are false: the Object Reference lists idLookup only on Id, text
- * and email fields (an inference from its tables, **unverified** as a rule); a standard text field the table does not
- * mark is a RuntimeGap rather than a guess.
+ * Apex Reference Guide DescribeFieldResult.isIdLookup: "true if the field can be used to specify a record in an upsert
+ * method" — Id, custom External ID fields, and standard fields with the Object Reference's idLookup property (Apex
+ * Developer Guide "Upserting Records"). Standard fields of other display types are false: the Object Reference lists
+ * idLookup only on Id, text and email fields (an inference from its tables, **unverified** as a rule); a standard text
+ * field the table does not mark is a RuntimeGap rather than a guess.
  */
 function isIdLookup(ref: FieldRef, pos: Pos): boolean {
   const eligible = upsertKeyEligibility(ref.field);

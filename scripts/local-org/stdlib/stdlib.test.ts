@@ -308,7 +308,7 @@ describe('not implemented vs. not existing', () => {
 });
 
 describe('deepClone, describe lengths and SOAP types, Network, UserInfo role', () => {
-  it('List.deepClone copies the records; ids and timestamps only when asked (ARG List.deepClone)', () => {
+  it('List.deepClone copies the records; ids and timestamps only when asked (Apex Reference Guide List.deepClone)', () => {
     assert.equal(
       evalApex(
         `copy[0].Name + ' ' + copy[0].Id + ' ' + kept[0].Id.equals(accounts[0].Id) + ' ' + kept[0].CreatedDate + ' ' + accounts[0].Name`,
@@ -322,7 +322,7 @@ describe('deepClone, describe lengths and SOAP types, Network, UserInfo role', (
     );
   });
 
-  it('Map.deepClone copies SObject values (ARG Map.deepClone)', () => {
+  it('Map.deepClone copies SObject values (Apex Reference Guide Map.deepClone)', () => {
     assert.equal(
       evalApex(
         `copy.get('k').Name + ' ' + m.get('k').Name + ' ' + copy.size()`,
@@ -334,7 +334,7 @@ describe('deepClone, describe lengths and SOAP types, Network, UserInfo role', (
     );
   });
 
-  it('id and reference fields are 18 long; getSoapType follows the Apex type (ARG "SOAPType Enum")', () => {
+  it('id and reference fields are 18 long; getSoapType follows the Apex type (Apex Reference Guide "SOAPType Enum")', () => {
     assert.equal(
       evalApex(
         `Schema.Account.Id.getDescribe().getLength() + ' ' + Schema.Contact.AccountId.getDescribe().getLength() + ' ' + Schema.Account.Id.getDescribe().getSoapType() + ' ' + Schema.Account.Name.getDescribe().getSoapType() + ' ' + Schema.Account.NumberOfEmployees.getDescribe().getSoapType() + ' ' + Schema.Contact.Birthdate.getDescribe().getSoapType()`
@@ -355,7 +355,7 @@ describe('deepClone, describe lengths and SOAP types, Network, UserInfo role', (
 });
 
 describe('List.getSObjectType', () => {
-  it("is the token of the list's SObject type, null for a List<SObject> (ARG List.getSObjectType)", () => {
+  it("is the token of the list's SObject type, null for a List<SObject> (Apex Reference Guide List.getSObjectType)", () => {
     assert.equal(
       evalApex(
         `q.getSObjectType() + ' ' + new List<Contact>().getSObjectType() + ' ' + new List<SObject>().getSObjectType() + ' ' + (q.getSObjectType() == Account.SObjectType)`,
@@ -367,7 +367,7 @@ describe('List.getSObjectType', () => {
 });
 
 describe('Schema.ChildRelationship', () => {
-  it('getChildRelationships() lists the object\'s child relationships (ARG "ChildRelationship Class")', () => {
+  it('getChildRelationships() lists the object\'s child relationships (Apex Reference Guide "ChildRelationship Class")', () => {
     assert.equal(
       evalApex(
         `out`,
@@ -382,7 +382,7 @@ describe('Schema.ChildRelationship', () => {
 });
 
 describe('Limits of operations the runtime never performs', () => {
-  it('count 0 against the synchronous limits (ADG "Execution Governors and Limits")', () => {
+  it('count 0 against the synchronous limits (Apex Developer Guide "Execution Governors and Limits")', () => {
     assert.equal(
       evalApex(
         `Limits.getAggregateQueries() + '/' + Limits.getLimitAggregateQueries() + ' ' + Limits.getCallouts() + '/' + Limits.getLimitCallouts() + ' ' + Limits.getEmailInvocations() + '/' + Limits.getLimitEmailInvocations() + ' ' + Limits.getLimitFutureCalls() + ' ' + Limits.getMobilePushApexCalls() + '/' + Limits.getLimitMobilePushApexCalls()`
@@ -405,7 +405,7 @@ describe('field sets', () => {
 });
 
 describe('Test.setCreatedDate, Type.newInstance of an SObject type, DescribeFieldResult.getSObjectType/isEncrypted', () => {
-  it('behave as the Apex Reference describes', () => {
+  it('behave as the Apex Reference Guide describes', () => {
     assert.equal(
       evalApex(
         `[SELECT CreatedDate FROM Account].CreatedDate.yearGmt() + ' ' + s.getSObjectType() + ' ' + Schema.Account.Name.getDescribe().getSObjectType() + ' ' + Schema.Account.Name.getDescribe().isEncrypted()`,
@@ -429,7 +429,7 @@ describe('SObjectType token fields', () => {
 });
 
 describe('SObject.getErrors', () => {
-  it('lists the addError() errors as Database.Error (ARG SObject.getErrors)', () => {
+  it('lists the addError() errors as Database.Error (Apex Reference Guide SObject.getErrors)', () => {
     assert.equal(
       evalApex(
         `a.getErrors().size() + ' ' + a.getErrors()[0].getMessage() + ' ' + a.getErrors()[1].getFields() + ' ' + new Account().getErrors().isEmpty()`,

@@ -22,7 +22,7 @@ test('splitByCharacterTypeCamelCase keeps an upper-case letter with the lower-ca
   assert.deepEqual(splitByCharacterType('ASFRules', true), ['ASF', 'Rules']);
 });
 
-test('String.format converts non-String arguments to strings first (ARG: "implicitly converted to strings")', () => {
+test('String.format converts non-String arguments to strings first (Apex Reference Guide: "implicitly converted to strings")', () => {
   assert.equal(
     evalApex("String.format('{0} {1} {2} {3} {4} {5}', new List<Object>{ 7, 1234567, -42L, true, 1234.5678, null })"),
     '7 1234567 -42 true 1234.5678 null'

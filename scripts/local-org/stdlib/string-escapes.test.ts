@@ -1,12 +1,12 @@
 /**
- * String.escapeJava / unescapeJava / removeStartIgnoreCase / removeEndIgnoreCase (ARG "String Class").
+ * String.escapeJava / unescapeJava / removeStartIgnoreCase / removeEndIgnoreCase (Apex Reference Guide "String Class").
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evalApex } from '../test-helpers.ts';
 import { escapeJava, unescapeJava } from './string-escapes.ts';
 
-test('escapeJava escapes quotes, backslash and control characters (the ARG example: Company "Yacht")', () => {
+test('escapeJava escapes quotes, backslash and control characters (the Apex Reference Guide example: Company "Yacht")', () => {
   assert.equal(evalApex(`'Company "Yacht"'.escapeJava()`), 'Company \\"Yacht\\"');
   assert.equal(escapeJava('a\tb\nc\\d\u0001'), 'a\\tb\\nc\\\\d\\u0001');
 });

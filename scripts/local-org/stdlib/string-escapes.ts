@@ -1,8 +1,8 @@
 /**
- * String escaping and case-insensitive trimming (ARG "String Class"): `escapeJava`/`unescapeJava` ("Java String
- * rules": quotes, backslash and control characters such as tab, backspace and carriage return; the platform uses
- * Apache Commons Lang's StringEscapeUtils — characters above 0x7F written as \uXXXX follow Commons Lang 2 and are
- * **unverified**), `removeStartIgnoreCase`/`removeEndIgnoreCase` ("removes the leading/trailing substring if it
+ * String escaping and case-insensitive trimming (Apex Reference Guide "String Class"): `escapeJava`/`unescapeJava`
+ * ("Java String rules": quotes, backslash and control characters such as tab, backspace and carriage return; the
+ * platform uses Apache Commons Lang's StringEscapeUtils — characters above 0x7F written as \uXXXX follow Commons Lang 2
+ * and are **unverified**), `removeStartIgnoreCase`/`removeEndIgnoreCase` ("removes the leading/trailing substring if it
  * occurs, regardless of case").
  */
 import type { Pos } from '../ast/nodes.ts';

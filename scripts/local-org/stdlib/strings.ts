@@ -95,10 +95,10 @@ export function valueOfString(it: Interpreter, v: Value): string {
 }
 
 /**
- * String.format: java.text.MessageFormat over the arguments converted to strings first — ARG "String Class" format:
- * "Non-string types in the second argument's List are implicitly converted to strings, respecting the toString()
- * method overrides that exist on the type" (String.valueOf here; null is 'null'). {0}, '' for a quote, '...' quoted
- * literal text; format types such as {0,number,#} are a RuntimeGap (the argument is already a String then, which
+ * String.format: java.text.MessageFormat over the arguments converted to strings first — Apex Reference Guide "String
+ * Class" format: "Non-string types in the second argument's List are implicitly converted to strings, respecting the
+ * toString() method overrides that exist on the type" (String.valueOf here; null is 'null'). {0}, '' for a quote, '...'
+ * quoted literal text; format types such as {0,number,#} are a RuntimeGap (the argument is already a String then, which
  * MessageFormat would refuse; not checked against the platform).
  */
 function messageFormat(it: Interpreter, fmt: string, args: Value[], pos: Pos): string {
@@ -143,9 +143,9 @@ function iterableStrings(it: Interpreter, v: Value | undefined, pos: Pos): strin
 }
 
 export const STRING_STATICS: Record<string, Native> = {
-  // ARG "String Class" valueOf(toConvert) does not say what null gives. null here, not 'null' as in Java: code that
-  // passes on real orgs relies on it (apex-recipes' TestFactory: `String.valueOf(map.get(k))` then `== null`);
-  // unverified in the docs (README "Platform wording not documented").
+  // Apex Reference Guide "String Class" valueOf(toConvert) does not say what null gives. null here, not 'null' as in
+  // Java: code that passes on real orgs relies on it (apex-recipes' TestFactory: `String.valueOf(map.get(k))` then
+  // `== null`); unverified in the docs (README "Platform wording not documented").
   valueof: (it, _s, a) => (a.length === 1 ? (a[0] === null ? null : valueOfString(it, a[0] ?? null)) : NO_METHOD),
   valueofgmt: (it, _s, a, pos) =>
     a.length === 1 && a[0] instanceof ApexDatetime

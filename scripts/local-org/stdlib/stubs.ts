@@ -1,9 +1,10 @@
 /**
- * The Apex stub API (ADG "Build a Mocking Framework with the Stub API"; ARG Test.createStub, "StubProvider
- * Interface"): `Test.createStub(Type, StubProvider)` returns an object of the type (a class or an interface) whose
- * instance method calls go to the provider's `handleMethodCall(stubbedObject, stubbedMethodName, returnType,
- * listOfParamTypes, listOfParamNames, listOfArgs)`; its result is the call's result. Overloads with the same number
- * of parameters are told apart by the arguments' runtime types.
+ * The Apex stub API (Apex Developer Guide "Build a Mocking Framework with the Stub API"; Apex Reference Guide
+ * Test.createStub, "StubProvider Interface"): `Test.createStub(Type, StubProvider)` returns an object of the type (a
+ * class or an interface) whose instance method calls go to the provider's
+ * `handleMethodCall(stubbedObject, stubbedMethodName, returnType, listOfParamTypes, listOfParamNames, listOfArgs)`; its
+ * result is the call's result. Overloads with the same number of parameters are told apart by the arguments' runtime
+ * types.
  */
 import type { Pos } from '../ast/nodes.ts';
 import type { MethodDecl } from '../ast/nodes.ts';

@@ -1,7 +1,7 @@
 /**
  * System classes written in Apex (interpreter/system-classes.ts): Invocable.Action.Result / Error built with
- * JSON.deserialize as tests do (ARG "Invocable.Action.Result Class", "Invocable.Action.Error Class"), and
- * EventBus.ChangeEventHeader's fields, getters and setters (ARG "ChangeEventHeader Class").
+ * JSON.deserialize as tests do (Apex Reference Guide "Invocable.Action.Result Class", "Invocable.Action.Error Class"),
+ * and EventBus.ChangeEventHeader's fields, getters and setters (Apex Reference Guide "ChangeEventHeader Class").
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

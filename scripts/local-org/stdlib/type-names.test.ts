@@ -1,4 +1,6 @@
-/** Type.forName with collection names and Type.newInstance of collections (stdlib/type-names.ts, ARG "Type Class"). */
+/** Type.forName with collection names and Type.newInstance of collections (stdlib/type-names.ts, Apex Reference Guide
+ * "Type Class").
+ */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evalApex } from '../test-helpers.ts';

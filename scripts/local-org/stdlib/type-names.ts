@@ -1,8 +1,8 @@
 /**
- * The names `Type.forName(name)` accepts (ARG "Type Class": a fully qualified class name). Besides classes and
- * built-in types, the platform resolves collection names such as `Map<Id,Account>` or `List<String>`, which public
- * code passing on real orgs uses (apex-recipes' CollectionUtils: `Type.forName('Map<Id,' + objType + '>')`); the docs
- * do not list them (unverified beyond that). Unknown names give null, as for classes.
+ * The names `Type.forName(name)` accepts (Apex Reference Guide "Type Class": a fully qualified class name). Besides
+ * classes and built-in types, the platform resolves collection names such as `Map<Id,Account>` or `List<String>`, which
+ * public code passing on real orgs uses (apex-recipes' CollectionUtils: `Type.forName('Map<Id,' + objType + '>')`); the
+ * docs do not list them (unverified beyond that). Unknown names give null, as for classes.
  */
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import type { ApexType } from '../values/types.ts';

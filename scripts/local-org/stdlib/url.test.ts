@@ -1,4 +1,4 @@
-/** System.URL (ARG "URL Class"; parts as java.net.URL). */
+/** System.URL (Apex Reference Guide "URL Class"; parts as java.net.URL). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evalApex } from '../test-helpers.ts';

@@ -1,6 +1,6 @@
 /**
- * System.URL (Apex Reference "URL Class"), parsed like java.net.URL: getPath() is '' for `https://host`, getQuery()
- * and getRef() are null when absent, getPort() is -1 unless the URL names a port. getOrgDomainUrl() and
+ * System.URL (Apex Reference Guide "URL Class"), parsed like java.net.URL: getPath() is '' for `https://host`,
+ * getQuery() and getRef() are null when absent, getPort() is -1 unless the URL names a port. getOrgDomainUrl() and
  * getSalesforceBaseUrl() are the local org's My Domain, `https://miitel-local.my.salesforce.com` (made up).
  * Not implemented (RuntimeGap): getCurrentRequestUrl() (there is no request page), getFileFieldURL(); a malformed URL
  * (the platform's exception for it is not documented).

@@ -1,4 +1,4 @@
-/** System.UUID (ARG "UUID Class"). */
+/** System.UUID (Apex Reference Guide "UUID Class"). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { apexError, evalApex } from '../test-helpers.ts';

@@ -1,7 +1,8 @@
 /**
- * System.UUID (Apex Reference "UUID Class"): randomUUID() is a version 4 UUID (here from the org's seeded generator,
- * so runs repeat), toString() its lower-case 8-4-4-4-12 form; fromString() accepts that form in either case and throws
- * IllegalArgumentException otherwise (message "Invalid UUID string: x": unverified wording); equals/hashCode by value.
+ * System.UUID (Apex Reference Guide "UUID Class"): randomUUID() is a version 4 UUID (here from the org's seeded
+ * generator, so runs repeat), toString() its lower-case 8-4-4-4-12 form; fromString() accepts that form in either case
+ * and throws IllegalArgumentException otherwise (message "Invalid UUID string: x": unverified wording); equals/hashCode
+ * by value.
  */
 import type { Pos } from '../ast/nodes.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';

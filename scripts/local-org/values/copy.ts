@@ -2,10 +2,10 @@
  * A serialised copy of a value graph, as the platform makes when it queues asynchronous Apex: a Queueable is
  * serialized at `System.enqueueJob` and deserialized when it runs, so the job and its caller share no state ("Variables
  * that are declared transient are ignored by serialization and deserialization and the value is set to null in
- * Queueable Apex", ADG "Queueable Apex"); the same holds for the arguments of a `@future` call (ADG "Future Methods":
- * the parameters are primitives or collections of them). Objects referenced twice stay one object in the copy (Java
- * serialization keeps shared references); immutable values (numbers, strings, dates, enum values, types, built-in
- * objects) are shared as they are.
+ * Queueable Apex", Apex Developer Guide "Queueable Apex"); the same holds for the arguments of a `@future` call (Apex
+ * Developer Guide "Future Methods": the parameters are primitives or collections of them). Objects referenced twice
+ * stay one object in the copy (Java serialization keeps shared references); immutable values (numbers, strings, dates,
+ * enum values, types, built-in objects) are shared as they are.
  */
 import type { ClassInfo } from './classes.ts';
 import { ApexList, ApexMap, ApexObject, ApexSet, ApexSObject, type Value } from './values.ts';

@@ -175,7 +175,8 @@ export function isAssignable(from: ApexType, to: ApexType): boolean {
       return (
         from.kind === 'native' &&
         (from.name.toLowerCase() === to.name.toLowerCase() ||
-          // Cache.OrgPartition and Cache.SessionPartition extend Cache.Partition (ARG "Cache Namespace").
+          // Cache.OrgPartition and Cache.SessionPartition extend Cache.Partition (Apex Reference Guide "Cache
+          // Namespace").
           (to.name === 'Cache.Partition' &&
             (from.name === 'Cache.OrgPartition' || from.name === 'Cache.SessionPartition')))
       );
@@ -194,13 +195,15 @@ export const isObject = (t: ApexType): boolean => t.kind === 'primitive' && t.na
 /**
  * `v instanceof t` (also casts and catch clauses). Beyond the type's own subtypes:
  * - numbers: a value is an instance of its own and every wider numeric type of the hierarchy Integer < Long < Double
- *   < Decimal (ADG "Rules of Conversion"), and Double and Decimal answer for each other — unverified in the docs;
- *   public code passing on real orgs relies on it (force-di: `value instanceof Decimal // handles Decimal, Long,
- *   Double, Integer`);
+ *   < Decimal (Apex Developer Guide "Rules of Conversion"), and Double and Decimal answer for each other — unverified
+ *   in the docs; public code passing on real orgs relies on it (force-di:
+ *   `value instanceof Decimal // handles Decimal, Long, Double, Integer`);
  * - a Date is an instance of Datetime (unverified; Date converts to Datetime implicitly, see convert.ts coerce);
  * - a String is an instance of Id exactly when it is a valid id ("The instanceOf keyword can always be used to test
- *   whether a string is an ID", ADG "Rules of Conversion"): 'bob' is not, an id held as String or Object is;
- * - a List or Set is an Iterable (ARG "List Class"/"Set Class" iterator(); the type argument is not checked);
+ *   whether a string is an ID", Apex Developer Guide "Rules of Conversion"): 'bob' is not, an id held as String or
+ *   Object is;
+ * - a List or Set is an Iterable (Apex Reference Guide "List Class"/"Set Class" iterator(); the type argument is not
+ *   checked);
  * - a List of numbers is a List of any wider numeric type (unverified).
  */
 export function isInstanceOf(v: Value, t: ApexType): boolean {

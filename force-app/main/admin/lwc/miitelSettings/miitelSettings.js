@@ -39,13 +39,14 @@ function byLabel(left, right) {
 
 /**
  * The MiiTel settings page: the setup health on top, then the sections as tabs — Activity (logging and Task fields),
- * Comment (comment builders and the live preview rendered by Apex), Matching, Outgoing Webhook, Event log and Usage.
+ * Comment (comment builders and the live preview rendered by Apex), Matching, Outgoing Webhook, Event log, Usage and
+ * Unlinked calls (c-miitel-unlinked-calls).
  * Saves the first three through MiiTelSettingsController; the others save themselves. A health check's link opens
  * its section (the `navigate` event of c-miitel-setup-health).
  */
 export default class MiitelSettings extends LightningElement {
   labels = LABELS;
-  /** The open tab: activity, comment, matching, webhook, eventLog or usage. */
+  /** The open tab: activity, comment, matching, webhook, eventLog, usage or unlinked. */
   activeSection = 'activity';
   settings;
   mergeFields = [];

@@ -135,6 +135,7 @@ import SETTINGS_TAB_MATCHING from '@salesforce/label/c.MiiTel_Settings_Tab_Match
 import SETTINGS_TAB_WEBHOOK from '@salesforce/label/c.MiiTel_Settings_Tab_Webhook';
 import SETTINGS_TAB_EVENT_LOG from '@salesforce/label/c.MiiTel_Settings_Tab_Event_Log';
 import SETTINGS_TAB_USAGE from '@salesforce/label/c.MiiTel_Settings_Tab_Usage';
+import SETTINGS_TAB_UNLINKED from '@salesforce/label/c.MiiTel_Settings_Tab_Unlinked';
 import SETTINGS_TAB_TESTER from '@salesforce/label/c.MiiTel_Settings_Tab_Tester';
 import HEALTH_TITLE from '@salesforce/label/c.MiiTel_Health_Title';
 import HEALTH_ALL_OK from '@salesforce/label/c.MiiTel_Health_All_Ok';
@@ -323,6 +324,7 @@ export const LABELS = Object.freeze({
   SETTINGS_TAB_WEBHOOK,
   SETTINGS_TAB_EVENT_LOG,
   SETTINGS_TAB_USAGE,
+  SETTINGS_TAB_UNLINKED,
   SETTINGS_TAB_TESTER,
   HEALTH_TITLE,
   HEALTH_ALL_OK,

@@ -36,6 +36,15 @@ jest.mock('@salesforce/apex/MiiTelApiUsageController.getJobStatus', () => ({ def
 jest.mock('@salesforce/apex/MiiTelApiUsageController.getDailyUsage', () => ({ default: jest.fn() }), {
   virtual: true
 });
+jest.mock('@salesforce/apex/MiiTelUnlinkedCallsController.getUnlinkedCalls', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock('@salesforce/apex/MiiTelUnlinkedCallsController.searchRecords', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock('@salesforce/apex/MiiTelUnlinkedCallsController.linkCall', () => ({ default: jest.fn() }), {
+  virtual: true
+});
 jest.mock('@salesforce/apex/MiiTelSetupHealthController.getSetupHealth', () => ({ default: jest.fn() }), {
   virtual: true
 });
@@ -406,7 +415,7 @@ describe('c-miitel-settings', () => {
     expect(removed.defaultPrevented).toBe(false);
   });
 
-  it('splits the page into seven sections under the setup health, Activity open first', async () => {
+  it('splits the page into eight sections under the setup health, Activity open first', async () => {
     const element = await render();
 
     expect($(element, 'c-miitel-setup-health')).not.toBeNull();
@@ -419,7 +428,8 @@ describe('c-miitel-settings', () => {
       'tester',
       'webhook',
       'eventLog',
-      'usage'
+      'usage',
+      'unlinked'
     ]);
     expect(tabs.map((tab) => tab.label)).toEqual([
       'c.MiiTel_Settings_Tab_Activity',
@@ -428,7 +438,8 @@ describe('c-miitel-settings', () => {
       'c.MiiTel_Settings_Tab_Tester',
       'c.MiiTel_Settings_Tab_Webhook',
       'c.MiiTel_Settings_Tab_Event_Log',
-      'c.MiiTel_Settings_Tab_Usage'
+      'c.MiiTel_Settings_Tab_Usage',
+      'c.MiiTel_Settings_Tab_Unlinked'
     ]);
     expect($(element, 'lightning-tabset.sections').activeTabValue).toBe('activity');
     // Each section holds its own part of the page.
@@ -439,6 +450,7 @@ describe('c-miitel-settings', () => {
     expect($(element, 'lightning-tab.tab-webhook c-miitel-webhook-settings')).not.toBeNull();
     expect($(element, 'lightning-tab.tab-event-log c-miitel-event-log')).not.toBeNull();
     expect($(element, 'lightning-tab.tab-usage c-miitel-api-usage')).not.toBeNull();
+    expect($(element, 'lightning-tab.tab-unlinked c-miitel-unlinked-calls')).not.toBeNull();
     const tester = $(element, 'lightning-tab.tab-tester c-miitel-matching-tester');
     expect(tester).not.toBeNull();
     expect(tester.draft.matchPolicy).toBe('MainLine');
@@ -464,6 +476,6 @@ describe('c-miitel-settings', () => {
     getObjectInfos.emit(PHONE_INFOS);
     await flush();
     await expect(element).toBeAccessible();
-    // sa11y over the whole page (six sections, health, chart) takes longer than jest's default 5 s on a busy machine
+    // sa11y over the whole page (eight sections, health, chart) takes longer than jest's default 5 s on a busy machine
   }, 30000);
 });
