@@ -27,6 +27,17 @@ export interface MethodRef {
   method: MethodDecl;
 }
 
+/** An overload to choose from: its parameters, what choosing it gives, and their types once resolved. */
+interface Candidate<T> {
+  params: Param[];
+  item: T;
+  owner?: ClassInfo;
+  types?: readonly ApexType[];
+}
+
+/** Interpreter.methodCandidates' memo: class → (`s:` for static-only) method name as called → candidates. */
+const methodCandidateCache = new WeakMap<ClassInfo, Map<string, Candidate<MethodRef>[]>>();
+
 /** Executes Apex for one transaction: classes, objects, method calls and exceptions. */
 export class Interpreter implements ObjectHooks, DataHost {
   constructor(
@@ -421,7 +432,7 @@ export class Interpreter implements ObjectHooks, DataHost {
    * any parameter; if several overloads then fit equally well, the choice would be a guess: a RuntimeGap.
    */
   selectOverload<T>(
-    candidates: { params: Param[]; item: T; owner?: ClassInfo }[],
+    candidates: Candidate<T>[],
     args: Value[],
     from: ClassInfo,
     argTypes?: ArgTypes,
@@ -429,22 +440,22 @@ export class Interpreter implements ObjectHooks, DataHost {
   ): T | undefined {
     let best: T | undefined;
     let bestScore = -1;
-    let bestParams: ApexType[] = [];
-    let tied: ApexType[][] = [];
+    let bestParams: readonly ApexType[] = [];
+    let tied: (readonly ApexType[])[] | undefined;
     for (const c of candidates) {
       if (c.params.length !== args.length) {
         continue;
       }
       let score = 0;
       let ok = true;
-      const types = c.params.map((p) => this.resolveType(p.type, c.owner ?? from));
-      types.forEach((t, i) => {
-        const s = this.argFit(args[i] ?? null, t, argTypes?.[i]);
+      const types = c.types ?? this.paramTypes(c, from);
+      for (let i = 0; i < types.length; i++) {
+        const s = this.argFit(args[i] ?? null, types[i] as ApexType, argTypes?.[i]);
         if (s < 0) {
           ok = false;
         }
         score += s;
-      });
+      }
       if (!ok) {
         continue;
       }
@@ -452,18 +463,25 @@ export class Interpreter implements ObjectHooks, DataHost {
         best = c.item;
         bestScore = score;
         bestParams = types;
-        tied = [];
+        tied = undefined;
       } else if (score === bestScore) {
-        tied.push(types);
+        (tied ??= []).push(types);
       }
     }
-    if (tied.some((t) => isNullAmbiguous(args, argTypes, bestParams, t))) {
+    if (tied?.some((t) => isNullAmbiguous(args, argTypes, bestParams, t))) {
       throw new RuntimeGap(
         `Ambiguous call of ${what}(${this.argTypes(args)}): a null argument of unknown static type fits several overloads equally (the platform resolves overloads from static types); cast the null, e.g. (String) null`,
         this.ctx.currentPos()
       );
     }
     return best;
+  }
+
+  /** A candidate's parameter types, resolved once (an unknown type throws, as each time it is needed). */
+  private paramTypes<T>(c: Candidate<T>, from: ClassInfo): readonly ApexType[] {
+    const types = c.params.map((p) => this.resolveType(p.type, c.owner ?? from));
+    c.types = types;
+    return types;
   }
 
   private argFit(arg: Value, t: ApexType, staticType?: ApexType): number {
@@ -491,8 +509,33 @@ export class Interpreter implements ObjectHooks, DataHost {
     staticOnly = false,
     argTypes?: ArgTypes
   ): MethodRef | undefined {
+    return this.selectOverload(
+      this.methodCandidates(cls, name, staticOnly),
+      args,
+      cls,
+      argTypes,
+      `${cls.fullName}.${name}`
+    );
+  }
+
+  /**
+   * The methods `name` of `cls` and its superclasses a call may choose from (overridden ones left out), memoized per
+   * class (methods and superclasses are fixed once the registry is built); their parameter types are resolved when an
+   * overload choice first needs them (Candidate.types).
+   */
+  private methodCandidates(cls: ClassInfo, name: string, staticOnly: boolean): Candidate<MethodRef>[] {
+    let perClass = methodCandidateCache.get(cls);
+    if (!perClass) {
+      perClass = new Map();
+      methodCandidateCache.set(cls, perClass);
+    }
+    const key = staticOnly ? `s:${name}` : name;
+    const cached = perClass.get(key);
+    if (cached) {
+      return cached;
+    }
     const lower = name.toLowerCase();
-    const candidates: { params: Param[]; item: MethodRef; owner: ClassInfo }[] = [];
+    const candidates: Candidate<MethodRef>[] = [];
     for (const c of cls.chain()) {
       for (const m of c.methods.get(lower) ?? []) {
         if ((staticOnly && !m.modifiers.isStatic) || !m.body) {
@@ -505,13 +548,14 @@ export class Interpreter implements ObjectHooks, DataHost {
         candidates.push({ params: m.params, item: { owner: c, method: m }, owner: c });
       }
     }
-    return this.selectOverload(candidates, args, cls, argTypes, `${cls.fullName}.${name}`);
+    perClass.set(key, candidates);
+    return candidates;
   }
 
-  private sameParams(a: { params: Param[]; owner: ClassInfo }, m: MethodDecl, owner: ClassInfo): boolean {
+  private sameParams(a: { params: Param[]; owner?: ClassInfo }, m: MethodDecl, owner: ClassInfo): boolean {
     return a.params.every((p, i) => {
       const q = m.params[i];
-      return q !== undefined && sameType(this.resolveType(p.type, a.owner), this.resolveType(q.type, owner));
+      return q !== undefined && sameType(this.resolveType(p.type, a.owner ?? owner), this.resolveType(q.type, owner));
     });
   }
 
