@@ -25,6 +25,15 @@ const MAX_STACK_DEPTH = 1000;
 export interface MethodRef {
   owner: ClassInfo;
   method: MethodDecl;
+  /** What invoke works out from the two above, once per MethodRef (findMethod returns the same one each time). */
+  facts?: MethodFacts;
+}
+
+interface MethodFacts {
+  label: string;
+  isFuture: boolean;
+  params: { name: string; type: ApexType }[];
+  returnType: ApexType;
 }
 
 /** An overload to choose from: its parameters, what choosing it gives, and their types once resolved. */
@@ -576,9 +585,10 @@ export class Interpreter implements ObjectHooks, DataHost {
       throw new RuntimeGap(`Method ${owner.fullName}.${method.name} has no body (abstract)`, pos);
     }
     heapWork(this, 1, pos);
+    const facts = (ref.facts ??= this.methodFacts(owner, method));
     if (method.modifiers.isStatic) {
       this.ensureInit(owner);
-      if (method.modifiers.annotations.some((a) => a.name.toLowerCase() === 'future')) {
+      if (facts.isFuture) {
         if (this.futureRun !== method) {
           // A @future call is queued, not run (ADG "Future Methods"); the queued run comes back here.
           this.ctx.limits.futureCalls += 1;
@@ -598,15 +608,14 @@ export class Interpreter implements ObjectHooks, DataHost {
         this.futureRun = undefined;
       }
     }
-    const frame = this.pushFrame(
-      owner,
-      method.modifiers.isStatic ? undefined : self,
-      `Class.${owner.fullName}.${method.name}`,
-      method.pos
-    );
+    const frame = this.pushFrame(owner, method.modifiers.isStatic ? undefined : self, facts.label, method.pos);
     try {
-      this.bindParams(frame, method.params, args, owner);
-      frame.returnType = method.returnType ? this.resolveType(method.returnType, owner) : { kind: 'void' };
+      const params = facts.params;
+      for (let i = 0; i < params.length; i++) {
+        const p = params[i] as MethodFacts['params'][number];
+        frame.scope.declare(p.name, p.type, coerce(args[i] ?? null, p.type));
+      }
+      frame.returnType = facts.returnType;
       const result = this.runBlock(method.body, frame);
       this.lastReturnType = frame.returnType;
       return frame.returnType.kind === 'void' ? null : coerce(result, frame.returnType);
@@ -618,6 +627,15 @@ export class Interpreter implements ObjectHooks, DataHost {
     } finally {
       this.popFrame();
     }
+  }
+
+  private methodFacts(owner: ClassInfo, method: MethodDecl): MethodFacts {
+    return {
+      label: `Class.${owner.fullName}.${method.name}`,
+      isFuture: method.modifiers.annotations.some((a) => a.name.toLowerCase() === 'future'),
+      params: method.params.map((p) => ({ name: p.name, type: this.resolveType(p.type, owner) })),
+      returnType: method.returnType ? this.resolveType(method.returnType, owner) : { kind: 'void' }
+    };
   }
 
   private bindParams(frame: Frame, params: Param[], args: Value[], owner: ClassInfo): void {

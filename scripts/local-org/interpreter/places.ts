@@ -147,7 +147,7 @@ function memberRef(
 ): Ref | undefined {
   const field = cls.findField(name);
   if (field) {
-    const type = it.resolveType(field.decl.type, field.owner);
+    const type = (field.type ??= it.resolveType(field.decl.type, field.owner));
     if (field.decl.modifiers.isStatic) {
       return staticRef(it, field.owner, field.name, type);
     }
@@ -174,6 +174,9 @@ function memberRef(
  * without recursing too; the ADG "Using Properties" only mentions the former: unverified) is its backing storage.
  */
 function backingRef(it: Interpreter, f: Frame, name: string): Ref | undefined {
+  if (f.accessorOf === undefined) {
+    return undefined;
+  }
   const lower = name.toLowerCase();
   if (f.accessorOf !== lower) {
     return undefined;
@@ -192,6 +195,11 @@ export function nameRef(it: Interpreter, name: string, f: Frame, pos: Pos): Ref 
   if (local) {
     return new VariableRef(local);
   }
+  return memberNameRef(it, name, f, pos);
+}
+
+/** A name that is not a local variable: a property's storage in its accessor, a field or property of the class. */
+export function memberNameRef(it: Interpreter, name: string, f: Frame, pos: Pos): Ref | undefined {
   const backing = backingRef(it, f, name);
   if (backing) {
     return backing;
@@ -229,7 +237,11 @@ export function evalTarget(it: Interpreter, e: Expr, f: Frame): Target {
     return { kind: 'super' };
   }
   if (e.kind === 'name') {
-    const ref = nameRef(it, e.name, f, e.pos);
+    const local = f.scope.lookup(e.name);
+    if (local) {
+      return { kind: 'value', value: local.value };
+    }
+    const ref = memberNameRef(it, e.name, f, e.pos);
     if (ref) {
       return { kind: 'value', value: ref.get() };
     }

@@ -10,6 +10,7 @@ import type {
   TypeDecl,
   VarDeclarator
 } from '../ast/nodes.ts';
+import type { ApexType } from './types.ts';
 import { ApexEnumValue } from './values.ts';
 
 export interface FieldInfo {
@@ -17,6 +18,8 @@ export interface FieldInfo {
   decl: FieldDecl;
   declarator: VarDeclarator;
   owner: ClassInfo;
+  /** The declared type, once the interpreter has resolved it (from `owner`). */
+  type?: ApexType;
 }
 
 /** Counts superclass assignments: ClassInfo's memoized lookups are valid for one value of it. */
