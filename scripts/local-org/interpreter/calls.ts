@@ -12,6 +12,7 @@ import type { Interpreter } from './interpreter.ts';
 import type { ArgTypes } from './overloads.ts';
 import { evalTarget, indexRef, memberNameRef, memberOfTarget, staticMemberRef } from './places.ts';
 import type { Frame } from './scope.ts';
+import { lowerName } from '../schema/lower.ts';
 
 /**
  * Evaluates call arguments, left to right, with the static type of each argument that evaluates to null when the
@@ -199,7 +200,7 @@ export function callOnValue(it: Interpreter, v: Value, name: string, args: Value
         return r;
       }
     }
-    const lower = name.toLowerCase();
+    const lower = lowerName(name);
     if (lower === 'tostring' && args.length === 0) {
       return it.str(v);
     }

@@ -15,6 +15,7 @@ import { isAssignable, prim, runtimeType, sameType, typeName, type ApexType } fr
 import { isNullAmbiguous, staticFit, type ArgTypes } from './overloads.ts';
 import { heapWork } from './heap.ts';
 import { ApexList, ApexObject, type Value } from '../values/values.ts';
+import { lowerName } from '../schema/lower.ts';
 
 /** Exceptions a `catch` block never catches (Apex Developer Guide: assertion failures and limit exceptions). */
 const UNCATCHABLE = new Set(['System.AssertException', 'System.LimitException']);
@@ -297,12 +298,12 @@ export class Interpreter implements ObjectHooks, DataHost {
     for (const c of cls.chain()) {
       for (const f of c.fields.values()) {
         if (!f.decl.modifiers.isStatic) {
-          obj.fields.set(f.name.toLowerCase(), null);
+          obj.fields.set(lowerName(f.name), null);
         }
       }
       for (const p of c.properties.values()) {
         if (!p.modifiers.isStatic) {
-          obj.fields.set(p.name.toLowerCase(), null);
+          obj.fields.set(lowerName(p.name), null);
         }
       }
     }
@@ -405,7 +406,7 @@ export class Interpreter implements ObjectHooks, DataHost {
           for (const d of m.declarators) {
             if (d.init) {
               frame.entry.pos = d.pos;
-              obj.fields.set(d.name.toLowerCase(), coerce(evaluate(this, d.init, frame), type));
+              obj.fields.set(lowerName(d.name), coerce(evaluate(this, d.init, frame), type));
             }
           }
         } else if (m.kind === 'initializer') {
@@ -657,7 +658,7 @@ export class Interpreter implements ObjectHooks, DataHost {
     const accessor = which === 'get' ? prop.getter : prop.setter;
     const type = this.resolveType(prop.type, owner);
     const storage = prop.modifiers.isStatic ? this.ctx.staticsOf(owner) : self?.fields;
-    const key = prop.name.toLowerCase();
+    const key = lowerName(prop.name);
     if (!accessor) {
       throw new RuntimeGap(`Property ${owner.fullName}.${prop.name} has no ${which} accessor`, pos);
     }

@@ -16,6 +16,7 @@ import { heapWork } from './heap.ts';
 import type { Interpreter } from './interpreter.ts';
 import { arithmetic, bitwise } from './operators.ts';
 import type { Frame, Variable } from './scope.ts';
+import { lowerName } from '../schema/lower.ts';
 
 /** A readable/writable place: a variable, field, property or list element. */
 export interface Ref {
@@ -134,7 +135,7 @@ export type Target =
 function staticRef(it: Interpreter, owner: ClassInfo, name: string, type: ApexType): Ref {
   it.ensureInit(owner);
   const statics = it.ctx.staticsOf(owner);
-  return new SlotRef(statics, name.toLowerCase(), type);
+  return new SlotRef(statics, lowerName(name), type);
 }
 
 /** A field or property of `cls` accessed on `self` (instance) or statically (self undefined). */
@@ -154,7 +155,7 @@ function memberRef(
     if (!self) {
       return undefined;
     }
-    return new SlotRef(self.fields, field.name.toLowerCase(), type);
+    return new SlotRef(self.fields, lowerName(field.name), type);
   }
   const prop = cls.findProperty(name);
   if (prop) {
@@ -177,7 +178,7 @@ function backingRef(it: Interpreter, f: Frame, name: string): Ref | undefined {
   if (f.accessorOf === undefined) {
     return undefined;
   }
-  const lower = name.toLowerCase();
+  const lower = lowerName(name);
   if (f.accessorOf !== lower) {
     return undefined;
   }
@@ -282,7 +283,7 @@ export function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Fram
         if (ref) {
           return { kind: 'value', value: ref.get() };
         }
-        const inner = type.cls.inner.get(e.name.toLowerCase());
+        const inner = type.cls.inner.get(lowerName(e.name));
         if (inner instanceof ClassInfoValue) {
           return { kind: 'type', type: { kind: 'class', cls: inner } };
         }
@@ -369,7 +370,7 @@ function lvalue(it: Interpreter, e: Expr, f: Frame): Ref {
       }
       const rec = t.value;
       if (rec instanceof ApexSObject) {
-        const field = rec.type.fields.get(e.name.toLowerCase());
+        const field = rec.type.fields.get(lowerName(e.name));
         const type: ApexType = field ? prim(field.apexType) : { kind: 'sobject', name: 'SObject' };
         return new SObjectFieldRef(it, rec, e.name, e.pos, type, true);
       }
@@ -423,7 +424,7 @@ export function staticMemberRef(it: Interpreter, t: Target, name: string, pos: P
     return memberRef(it, v.cls, v, name, pos);
   }
   if (v instanceof ApexSObject) {
-    const field = v.type.fields.get(name.toLowerCase());
+    const field = v.type.fields.get(lowerName(name));
     return field ? new SObjectFieldRef(it, v, name, pos, prim(field.apexType), false) : undefined;
   }
   return undefined;

@@ -12,6 +12,7 @@ import type {
 } from '../ast/nodes.ts';
 import type { ApexType } from './types.ts';
 import { ApexEnumValue } from './values.ts';
+import { lowerName } from '../schema/lower.ts';
 
 export interface FieldInfo {
   name: string;
@@ -166,8 +167,8 @@ export class EnumInfo {
   }
 
   value(name: string): ApexEnumValue | undefined {
-    const lower = name.toLowerCase();
-    return this.values.find((v) => v.name.toLowerCase() === lower);
+    const lower = lowerName(name);
+    return this.values.find((v) => lowerName(v.name) === lower);
   }
 }
 
