@@ -1,9 +1,11 @@
 /**
  * Offline quality gates for the Salesforce package.
- *   tsx scripts/checks/run.ts [--root <project dir>] [metadata|packaging|soql|apex-ls|pmd|convert|sf-usage|workflows ...]
+ *   tsx scripts/checks/run.ts [--root <project dir>]
+ *     [metadata|packaging|direction|soql|apex-ls|pmd|convert|sf-usage|workflows ...]
  * With no check named, runs them all. Prints each finding as `file:line: [check] message`; exits 1 on any finding.
  */
 import { parseArgs } from 'node:util';
+import { checkDirection } from './direction.ts';
 import { checkMetadata } from './metadata.ts';
 import { checkPackaging } from './packaging.ts';
 import { type Finding, type SfdxProject, formatFinding, loadProject } from './lib/project.ts';
@@ -15,6 +17,7 @@ import { checkWorkflows } from './workflows.ts';
 export const CHECKS: Record<string, (project: SfdxProject) => Finding[] | Promise<Finding[]>> = {
   metadata: checkMetadata,
   packaging: checkPackaging,
+  direction: checkDirection,
   soql: (project) => checkInlineQueries(project),
   'apex-ls': checkApexLs,
   pmd: (project) => checkPmd(project),

@@ -22,7 +22,7 @@ import { APEX_META, NOTICE, REPO_ROOT, format } from './emit/text.ts';
 import { validateBody } from './validator.ts';
 import { type VectorFile, expectedLines, loadVectors, outcomeLines, vectorBody } from './vectors.ts';
 
-export const APEX_DIR = 'force-app/main/api/classes';
+export const APEX_DIR = 'force-app/main/contract/classes';
 
 /** The Apex DTO classes, in the order they appear in the contract class. */
 const APEX_OBJECTS = [

@@ -64,8 +64,8 @@ export const STEPS: Step[] = [
   },
   {
     name: 'metadata',
-    what: 'metadata checks: meta files, XML, field types, MiiTel names, ja field translations, packaged vs unpackaged, SOQL/SOSL references, sf convert',
-    command: () => [bin('tsx'), 'scripts/checks/run.ts', 'metadata', 'packaging', 'soql', 'convert']
+    what: 'metadata checks: meta files, XML, field types, MiiTel names, ja field translations, packaged vs unpackaged, folder direction of Apex and LWC, SOQL/SOSL references, sf convert',
+    command: () => [bin('tsx'), 'scripts/checks/run.ts', 'metadata', 'packaging', 'direction', 'soql', 'convert']
   },
   {
     name: 'contract',

@@ -280,7 +280,12 @@ describe('settings page endpoints', () => {
     assert.match(view.comment, /折り返し希望/);
     const fields = (await aura('getMergeFields')).body as { returnValue: { name: string; label: string }[] };
     assert.ok(fields.returnValue.length > 3 && fields.returnValue.every((f) => f.name && f.label));
-    const replay = await aura('replay', { entryIds: [] });
+    const replay = await call(
+      'POST',
+      '/local/aura/apex',
+      { classname: 'MiiTelEventLogController', method: 'replay', params: { entryIds: [] } },
+      null
+    );
     assert.deepEqual(replay.body, { returnValue: { replayed: 0, applied: 0 } });
   });
 
