@@ -67,8 +67,8 @@ export class ClassInfo {
   private fresh(): void {
     if (this.cacheGeneration !== linkGeneration) {
       this.cacheGeneration = linkGeneration;
-      const out: ClassInfo[] = [];
-      for (let c: ClassInfo | undefined = this; c; c = c.superclass) {
+      const out: ClassInfo[] = [this];
+      for (let c = this.superclass; c; c = c.superclass) {
         out.push(c);
       }
       this.chainCache = out;
