@@ -10,6 +10,7 @@ import type { DataHost } from './host.ts';
 import { prim } from '../values/types.ts';
 import { ApexList, ApexSObject, NativeObject, type Value } from '../values/values.ts';
 import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
+import { lowerName } from '../schema/lower.ts';
 
 /** The components of a compound address field, shared with System.Address (stdlib/index.ts). */
 export const ADDRESS_PARTS = [
@@ -34,7 +35,7 @@ export type AddressParts = Record<string, Value>;
  */
 export function rowValue(row: ReadonlyMap<string, Value>, f: FieldDescribe): Value {
   if (f.addressOf === undefined) {
-    return row.get(f.name.toLowerCase()) ?? null;
+    return row.get(lowerName(f.name)) ?? null;
   }
   const parts: AddressParts = {};
   for (const part of ADDRESS_PARTS) {
@@ -44,7 +45,7 @@ export function rowValue(row: ReadonlyMap<string, Value>, f: FieldDescribe): Val
 }
 
 export function fieldOf(it: DataHost, type: SObjectDescribe, name: string, pos?: Pos): FieldDescribe {
-  const f = type.fields.get(name.toLowerCase());
+  const f = type.fields.get(lowerName(name));
   if (!f) {
     return it.raise('SObjectException', `Invalid field ${name} for ${type.name}`, pos);
   }
@@ -52,7 +53,7 @@ export function fieldOf(it: DataHost, type: SObjectDescribe, name: string, pos?:
 }
 
 export function readField(it: DataHost, rec: ApexSObject, name: string, pos?: Pos): Value {
-  const key = name.toLowerCase();
+  const key = lowerName(name);
   const f = rec.type.fields.get(key);
   if (!f) {
     const rel = rec.type.relationships.get(key);
@@ -82,7 +83,7 @@ export function readField(it: DataHost, rec: ApexSObject, name: string, pos?: Po
 }
 
 export function readParent(it: DataHost, rec: ApexSObject, name: string, pos?: Pos): Value {
-  const key = name.toLowerCase();
+  const key = lowerName(name);
   if (rec.parents.has(key)) {
     return rec.parents.get(key) ?? null;
   }
@@ -98,7 +99,7 @@ export function readParent(it: DataHost, rec: ApexSObject, name: string, pos?: P
 }
 
 export function writeField(it: DataHost, rec: ApexSObject, name: string, value: Value, pos?: Pos): void {
-  const key = name.toLowerCase();
+  const key = lowerName(name);
   const f = rec.type.fields.get(key);
   if (!f) {
     const rel = rec.type.relationships.get(key);

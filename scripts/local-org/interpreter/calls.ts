@@ -10,8 +10,9 @@ import { evalInner, evaluate } from './expressions.ts';
 import { heapWork } from './heap.ts';
 import type { Interpreter } from './interpreter.ts';
 import type { ArgTypes } from './overloads.ts';
-import { evalTarget, indexRef, memberOfTarget, nameRef, staticMemberRef } from './places.ts';
+import { evalTarget, indexRef, memberNameRef, memberOfTarget, staticMemberRef } from './places.ts';
 import type { Frame } from './scope.ts';
+import { lowerName } from '../schema/lower.ts';
 
 /**
  * Evaluates call arguments, left to right, with the static type of each argument that evaluates to null when the
@@ -36,7 +37,11 @@ function evaluateArg(it: Interpreter, e: Expr, f: Frame): [Value, ApexType | und
       return [v, v === null ? it.resolveType(e.type, f.cls) : undefined];
     }
     case 'name': {
-      const ref = nameRef(it, e.name, f, e.pos);
+      const local = f.scope.lookup(e.name);
+      if (local) {
+        return [local.value, local.type];
+      }
+      const ref = memberNameRef(it, e.name, f, e.pos);
       return ref ? [ref.get(), ref.type] : [evaluate(it, e, f), undefined];
     }
     case 'field': {
@@ -81,6 +86,23 @@ export function evalCall(it: Interpreter, e: CallExpr, f: Frame): Inner {
     const { values: args, types } = evaluateArgs(it, e.args, f);
     f.entry.pos = e.pos;
     return callUnqualified(it, e, args, f, types);
+  }
+  if (e.target.kind === 'name') {
+    // `local.method(…)`: the variable's value, without the Target evalTarget would make for it.
+    const local = f.scope.lookup(e.target.name);
+    if (local) {
+      const v = local.value;
+      if (v === null) {
+        if (e.safe) {
+          return SAFE_NULL;
+        }
+        f.entry.pos = e.pos;
+        return it.npe(e.pos);
+      }
+      const { values: args, types } = evaluateArgs(it, e.args, f);
+      f.entry.pos = e.pos;
+      return callOnValue(it, v, e.name, args, e.pos, types);
+    }
   }
   const t = evalTarget(it, e.target, f);
   if (t.kind === 'safeNull') {
@@ -179,7 +201,7 @@ export function callOnValue(it: Interpreter, v: Value, name: string, args: Value
         return r;
       }
     }
-    const lower = name.toLowerCase();
+    const lower = lowerName(name);
     if (lower === 'tostring' && args.length === 0) {
       return it.str(v);
     }

@@ -15,7 +15,7 @@ import { evalSoql, evalSosl } from './inline-queries.ts';
 import type { Interpreter } from './interpreter.ts';
 import { evalNew } from './new-expressions.ts';
 import { compare, arithmetic, bitwise, negate } from './operators.ts';
-import { assign, evalTarget, incDec, indexRef, nameRef } from './places.ts';
+import { assign, evalTarget, incDec, indexRef, memberNameRef } from './places.ts';
 import type { Frame } from './scope.ts';
 import { truthy } from './statements.ts';
 
@@ -63,7 +63,11 @@ export function evalInner(it: Interpreter, e: Expr, f: Frame): Inner {
     case 'literal':
       return evaluateLiteral(e);
     case 'name': {
-      const ref = nameRef(it, e.name, f, e.pos);
+      const local = f.scope.lookup(e.name);
+      if (local) {
+        return local.value;
+      }
+      const ref = memberNameRef(it, e.name, f, e.pos);
       if (!ref) {
         throw new RuntimeGap(`Variable does not exist: ${e.name}`, e.pos);
       }

@@ -15,6 +15,7 @@ import { isAssignable, prim, runtimeType, sameType, typeName, type ApexType } fr
 import { isNullAmbiguous, staticFit, type ArgTypes } from './overloads.ts';
 import { heapWork } from './heap.ts';
 import { ApexList, ApexObject, type Value } from '../values/values.ts';
+import { lowerName } from '../schema/lower.ts';
 
 /** Exceptions a `catch` block never catches (Apex Developer Guide: assertion failures and limit exceptions). */
 const UNCATCHABLE = new Set(['System.AssertException', 'System.LimitException']);
@@ -25,7 +26,27 @@ const MAX_STACK_DEPTH = 1000;
 export interface MethodRef {
   owner: ClassInfo;
   method: MethodDecl;
+  /** What invoke works out from the two above, once per MethodRef (findMethod returns the same one each time). */
+  facts?: MethodFacts;
 }
+
+interface MethodFacts {
+  label: string;
+  isFuture: boolean;
+  params: { name: string; type: ApexType }[];
+  returnType: ApexType;
+}
+
+/** An overload to choose from: its parameters, what choosing it gives, and their types once resolved. */
+interface Candidate<T> {
+  params: Param[];
+  item: T;
+  owner?: ClassInfo;
+  types?: readonly ApexType[];
+}
+
+/** Interpreter.methodCandidates' memo: class → (`s:` for static-only) method name as called → candidates. */
+const methodCandidateCache = new WeakMap<ClassInfo, Map<string, Candidate<MethodRef>[]>>();
 
 /** Executes Apex for one transaction: classes, objects, method calls and exceptions. */
 export class Interpreter implements ObjectHooks, DataHost {
@@ -278,12 +299,12 @@ export class Interpreter implements ObjectHooks, DataHost {
     for (const c of cls.chain()) {
       for (const f of c.fields.values()) {
         if (!f.decl.modifiers.isStatic) {
-          obj.fields.set(f.name.toLowerCase(), null);
+          obj.fields.set(lowerName(f.name), null);
         }
       }
       for (const p of c.properties.values()) {
         if (!p.modifiers.isStatic) {
-          obj.fields.set(p.name.toLowerCase(), null);
+          obj.fields.set(lowerName(p.name), null);
         }
       }
     }
@@ -386,7 +407,7 @@ export class Interpreter implements ObjectHooks, DataHost {
           for (const d of m.declarators) {
             if (d.init) {
               frame.entry.pos = d.pos;
-              obj.fields.set(d.name.toLowerCase(), coerce(evaluate(this, d.init, frame), type));
+              obj.fields.set(lowerName(d.name), coerce(evaluate(this, d.init, frame), type));
             }
           }
         } else if (m.kind === 'initializer') {
@@ -423,7 +444,7 @@ export class Interpreter implements ObjectHooks, DataHost {
    * RuntimeGap.
    */
   selectOverload<T>(
-    candidates: { params: Param[]; item: T; owner?: ClassInfo }[],
+    candidates: Candidate<T>[],
     args: Value[],
     from: ClassInfo,
     argTypes?: ArgTypes,
@@ -431,22 +452,22 @@ export class Interpreter implements ObjectHooks, DataHost {
   ): T | undefined {
     let best: T | undefined;
     let bestScore = -1;
-    let bestParams: ApexType[] = [];
-    let tied: ApexType[][] = [];
+    let bestParams: readonly ApexType[] = [];
+    let tied: (readonly ApexType[])[] | undefined;
     for (const c of candidates) {
       if (c.params.length !== args.length) {
         continue;
       }
       let score = 0;
       let ok = true;
-      const types = c.params.map((p) => this.resolveType(p.type, c.owner ?? from));
-      types.forEach((t, i) => {
-        const s = this.argFit(args[i] ?? null, t, argTypes?.[i]);
+      const types = c.types ?? this.paramTypes(c, from);
+      for (let i = 0; i < types.length; i++) {
+        const s = this.argFit(args[i] ?? null, types[i] as ApexType, argTypes?.[i]);
         if (s < 0) {
           ok = false;
         }
         score += s;
-      });
+      }
       if (!ok) {
         continue;
       }
@@ -454,18 +475,25 @@ export class Interpreter implements ObjectHooks, DataHost {
         best = c.item;
         bestScore = score;
         bestParams = types;
-        tied = [];
+        tied = undefined;
       } else if (score === bestScore) {
-        tied.push(types);
+        (tied ??= []).push(types);
       }
     }
-    if (tied.some((t) => isNullAmbiguous(args, argTypes, bestParams, t))) {
+    if (tied?.some((t) => isNullAmbiguous(args, argTypes, bestParams, t))) {
       throw new RuntimeGap(
         `Ambiguous call of ${what}(${this.argTypes(args)}): a null argument of unknown static type fits several overloads equally (the platform resolves overloads from static types); cast the null, e.g. (String) null`,
         this.ctx.currentPos()
       );
     }
     return best;
+  }
+
+  /** A candidate's parameter types, resolved once (an unknown type throws, as each time it is needed). */
+  private paramTypes<T>(c: Candidate<T>, from: ClassInfo): readonly ApexType[] {
+    const types = c.params.map((p) => this.resolveType(p.type, c.owner ?? from));
+    c.types = types;
+    return types;
   }
 
   private argFit(arg: Value, t: ApexType, staticType?: ApexType): number {
@@ -493,8 +521,33 @@ export class Interpreter implements ObjectHooks, DataHost {
     staticOnly = false,
     argTypes?: ArgTypes
   ): MethodRef | undefined {
+    return this.selectOverload(
+      this.methodCandidates(cls, name, staticOnly),
+      args,
+      cls,
+      argTypes,
+      `${cls.fullName}.${name}`
+    );
+  }
+
+  /**
+   * The methods `name` of `cls` and its superclasses a call may choose from (overridden ones left out), memoized per
+   * class (methods and superclasses are fixed once the registry is built); their parameter types are resolved when an
+   * overload choice first needs them (Candidate.types).
+   */
+  private methodCandidates(cls: ClassInfo, name: string, staticOnly: boolean): Candidate<MethodRef>[] {
+    let perClass = methodCandidateCache.get(cls);
+    if (!perClass) {
+      perClass = new Map();
+      methodCandidateCache.set(cls, perClass);
+    }
+    const key = staticOnly ? `s:${name}` : name;
+    const cached = perClass.get(key);
+    if (cached) {
+      return cached;
+    }
     const lower = name.toLowerCase();
-    const candidates: { params: Param[]; item: MethodRef; owner: ClassInfo }[] = [];
+    const candidates: Candidate<MethodRef>[] = [];
     for (const c of cls.chain()) {
       for (const m of c.methods.get(lower) ?? []) {
         if ((staticOnly && !m.modifiers.isStatic) || !m.body) {
@@ -507,13 +560,14 @@ export class Interpreter implements ObjectHooks, DataHost {
         candidates.push({ params: m.params, item: { owner: c, method: m }, owner: c });
       }
     }
-    return this.selectOverload(candidates, args, cls, argTypes, `${cls.fullName}.${name}`);
+    perClass.set(key, candidates);
+    return candidates;
   }
 
-  private sameParams(a: { params: Param[]; owner: ClassInfo }, m: MethodDecl, owner: ClassInfo): boolean {
+  private sameParams(a: { params: Param[]; owner?: ClassInfo }, m: MethodDecl, owner: ClassInfo): boolean {
     return a.params.every((p, i) => {
       const q = m.params[i];
-      return q !== undefined && sameType(this.resolveType(p.type, a.owner), this.resolveType(q.type, owner));
+      return q !== undefined && sameType(this.resolveType(p.type, a.owner ?? owner), this.resolveType(q.type, owner));
     });
   }
 
@@ -534,9 +588,10 @@ export class Interpreter implements ObjectHooks, DataHost {
       throw new RuntimeGap(`Method ${owner.fullName}.${method.name} has no body (abstract)`, pos);
     }
     heapWork(this, 1, pos);
+    const facts = (ref.facts ??= this.methodFacts(owner, method));
     if (method.modifiers.isStatic) {
       this.ensureInit(owner);
-      if (method.modifiers.annotations.some((a) => a.name.toLowerCase() === 'future')) {
+      if (facts.isFuture) {
         if (this.futureRun !== method) {
           // A @future call is queued, not run (Apex Developer Guide "Future Methods"); the queued run comes back here.
           this.ctx.limits.futureCalls += 1;
@@ -556,15 +611,14 @@ export class Interpreter implements ObjectHooks, DataHost {
         this.futureRun = undefined;
       }
     }
-    const frame = this.pushFrame(
-      owner,
-      method.modifiers.isStatic ? undefined : self,
-      `Class.${owner.fullName}.${method.name}`,
-      method.pos
-    );
+    const frame = this.pushFrame(owner, method.modifiers.isStatic ? undefined : self, facts.label, method.pos);
     try {
-      this.bindParams(frame, method.params, args, owner);
-      frame.returnType = method.returnType ? this.resolveType(method.returnType, owner) : { kind: 'void' };
+      const params = facts.params;
+      for (let i = 0; i < params.length; i++) {
+        const p = params[i] as MethodFacts['params'][number];
+        frame.scope.declare(p.name, p.type, coerce(args[i] ?? null, p.type));
+      }
+      frame.returnType = facts.returnType;
       const result = this.runBlock(method.body, frame);
       this.lastReturnType = frame.returnType;
       return frame.returnType.kind === 'void' ? null : coerce(result, frame.returnType);
@@ -576,6 +630,15 @@ export class Interpreter implements ObjectHooks, DataHost {
     } finally {
       this.popFrame();
     }
+  }
+
+  private methodFacts(owner: ClassInfo, method: MethodDecl): MethodFacts {
+    return {
+      label: `Class.${owner.fullName}.${method.name}`,
+      isFuture: method.modifiers.annotations.some((a) => a.name.toLowerCase() === 'future'),
+      params: method.params.map((p) => ({ name: p.name, type: this.resolveType(p.type, owner) })),
+      returnType: method.returnType ? this.resolveType(method.returnType, owner) : { kind: 'void' }
+    };
   }
 
   private bindParams(frame: Frame, params: Param[], args: Value[], owner: ClassInfo): void {
@@ -597,7 +660,7 @@ export class Interpreter implements ObjectHooks, DataHost {
     const accessor = which === 'get' ? prop.getter : prop.setter;
     const type = this.resolveType(prop.type, owner);
     const storage = prop.modifiers.isStatic ? this.ctx.staticsOf(owner) : self?.fields;
-    const key = prop.name.toLowerCase();
+    const key = lowerName(prop.name);
     if (!accessor) {
       throw new RuntimeGap(`Property ${owner.fullName}.${prop.name} has no ${which} accessor`, pos);
     }

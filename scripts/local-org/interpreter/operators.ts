@@ -16,11 +16,29 @@ const MS_PER_DAY = 86400000;
 
 type Num = number | bigint | ApexDouble | Decimal;
 
+/** System.MathException for a division by zero (a function, not a closure made per operation: see places.ts). */
+function divisionByZero(it: Interpreter, pos: Pos): never {
+  return it.raise('MathException', 'Divide by 0', pos);
+}
+
 function numeric(it: Interpreter, op: string, a: Num, b: Num, pos: Pos): Num {
+  if (typeof a === 'number' && typeof b === 'number') {
+    // Integer op Integer (the common case) without widening.
+    switch (op) {
+      case '+':
+        return (a + b) | 0;
+      case '-':
+        return (a - b) | 0;
+      case '*':
+        return Math.imul(a, b);
+      case '/':
+        return b === 0 ? divisionByZero(it, pos) : Math.trunc(a / b) | 0;
+    }
+  }
   const rank = Math.max(numericRank(runtimeType(a)), numericRank(runtimeType(b)));
   const x = widen(a, rank);
   const y = widen(b, rank);
-  const divideByZero = (): never => it.raise('MathException', 'Divide by 0', pos);
+  const divideByZero = (): never => divisionByZero(it, pos);
   if (typeof x === 'number' && typeof y === 'number') {
     switch (op) {
       case '+':

@@ -16,6 +16,7 @@ import { heapWork } from './heap.ts';
 import type { Interpreter } from './interpreter.ts';
 import { arithmetic, bitwise } from './operators.ts';
 import type { Frame, Variable } from './scope.ts';
+import { lowerName } from '../schema/lower.ts';
 
 /** A readable/writable place: a variable, field, property or list element. */
 export interface Ref {
@@ -134,7 +135,7 @@ export type Target =
 function staticRef(it: Interpreter, owner: ClassInfo, name: string, type: ApexType): Ref {
   it.ensureInit(owner);
   const statics = it.ctx.staticsOf(owner);
-  return new SlotRef(statics, name.toLowerCase(), type);
+  return new SlotRef(statics, lowerName(name), type);
 }
 
 /** A field or property of `cls` accessed on `self` (instance) or statically (self undefined). */
@@ -147,14 +148,14 @@ function memberRef(
 ): Ref | undefined {
   const field = cls.findField(name);
   if (field) {
-    const type = it.resolveType(field.decl.type, field.owner);
+    const type = (field.type ??= it.resolveType(field.decl.type, field.owner));
     if (field.decl.modifiers.isStatic) {
       return staticRef(it, field.owner, field.name, type);
     }
     if (!self) {
       return undefined;
     }
-    return new SlotRef(self.fields, field.name.toLowerCase(), type);
+    return new SlotRef(self.fields, lowerName(field.name), type);
   }
   const prop = cls.findProperty(name);
   if (prop) {
@@ -175,7 +176,10 @@ function memberRef(
  * backing storage.
  */
 function backingRef(it: Interpreter, f: Frame, name: string): Ref | undefined {
-  const lower = name.toLowerCase();
+  if (f.accessorOf === undefined) {
+    return undefined;
+  }
+  const lower = lowerName(name);
   if (f.accessorOf !== lower) {
     return undefined;
   }
@@ -193,6 +197,11 @@ export function nameRef(it: Interpreter, name: string, f: Frame, pos: Pos): Ref 
   if (local) {
     return new VariableRef(local);
   }
+  return memberNameRef(it, name, f, pos);
+}
+
+/** A name that is not a local variable: a property's storage in its accessor, a field or property of the class. */
+export function memberNameRef(it: Interpreter, name: string, f: Frame, pos: Pos): Ref | undefined {
   const backing = backingRef(it, f, name);
   if (backing) {
     return backing;
@@ -230,7 +239,11 @@ export function evalTarget(it: Interpreter, e: Expr, f: Frame): Target {
     return { kind: 'super' };
   }
   if (e.kind === 'name') {
-    const ref = nameRef(it, e.name, f, e.pos);
+    const local = f.scope.lookup(e.name);
+    if (local) {
+      return { kind: 'value', value: local.value };
+    }
+    const ref = memberNameRef(it, e.name, f, e.pos);
     if (ref) {
       return { kind: 'value', value: ref.get() };
     }
@@ -271,7 +284,7 @@ export function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Fram
         if (ref) {
           return { kind: 'value', value: ref.get() };
         }
-        const inner = type.cls.inner.get(e.name.toLowerCase());
+        const inner = type.cls.inner.get(lowerName(e.name));
         if (inner instanceof ClassInfoValue) {
           return { kind: 'type', type: { kind: 'class', cls: inner } };
         }
@@ -358,7 +371,7 @@ function lvalue(it: Interpreter, e: Expr, f: Frame): Ref {
       }
       const rec = t.value;
       if (rec instanceof ApexSObject) {
-        const field = rec.type.fields.get(e.name.toLowerCase());
+        const field = rec.type.fields.get(lowerName(e.name));
         const type: ApexType = field ? prim(field.apexType) : { kind: 'sobject', name: 'SObject' };
         return new SObjectFieldRef(it, rec, e.name, e.pos, type, true);
       }
@@ -412,7 +425,7 @@ export function staticMemberRef(it: Interpreter, t: Target, name: string, pos: P
     return memberRef(it, v.cls, v, name, pos);
   }
   if (v instanceof ApexSObject) {
-    const field = v.type.fields.get(name.toLowerCase());
+    const field = v.type.fields.get(lowerName(name));
     return field ? new SObjectFieldRef(it, v, name, pos, prim(field.apexType), false) : undefined;
   }
   return undefined;

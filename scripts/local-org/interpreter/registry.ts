@@ -336,7 +336,7 @@ export class TypeRegistry {
   /** Seeded users the runtime itself looks up (data/seed.ts): the Automated Process user, site guest users by username. */
   seededUsers: SeededUsers = { automatedProcess: undefined, guests: new Map() };
   private readonly cache = new WeakMap<TypeRef, Map<ClassInfo | undefined, ApexType>>();
-  private readonly nameCache = new Map<ClassInfo | undefined, Map<string, ResolvedName>>();
+  private readonly nameCache = new Map<ClassInfo | undefined, Map<string, ResolvedName | null>>();
   /** Set once every type is declared and linked: names resolved before (while linking) are not memoized. */
   private linked = false;
 
@@ -504,7 +504,8 @@ export class TypeRegistry {
    */
   resolveName(names: string[], from?: ClassInfo, inNamespace = false): ResolvedName | undefined {
     // Memoized per class: expressions resolve `Foo` in `Foo.bar()` on every evaluation, and the types are all declared
-    // and linked by the constructor. Only names that resolve are kept (a miss is an error path).
+    // and linked by the constructor (the schema memoizes its answers too). Misses are kept as well: `Label.X` and
+    // `Schema.SObjectType.Task` ask for a type named `Label.X` on every evaluation before reading the field.
     if (!this.linked) {
       return this.resolveNameUncached(names, from, inNamespace);
     }
@@ -513,15 +514,13 @@ export class TypeRegistry {
       perClass = new Map();
       this.nameCache.set(from, perClass);
     }
-    const key = `${inNamespace ? 'ns:' : ''}${names.join('.')}`;
+    const key = names.length === 1 && !inNamespace ? (names[0] ?? '') : `${inNamespace ? 'ns:' : ''}${names.join('.')}`;
     const cached = perClass.get(key);
-    if (cached) {
-      return cached;
+    if (cached !== undefined) {
+      return cached ?? undefined;
     }
     const resolved = this.resolveNameUncached(names, from, inNamespace);
-    if (resolved) {
-      perClass.set(key, resolved);
-    }
+    perClass.set(key, resolved ?? null);
     return resolved;
   }
 

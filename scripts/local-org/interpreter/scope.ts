@@ -2,6 +2,7 @@ import type { ClassInfo } from '../values/classes.ts';
 import type { StackEntry } from './context.ts';
 import type { ApexType } from '../values/types.ts';
 import type { ApexObject, Value } from '../values/values.ts';
+import { lowerName } from '../schema/lower.ts';
 
 export interface Variable {
   type: ApexType;
@@ -18,7 +19,7 @@ export class Scope {
 
   lookup(name: string): Variable | undefined {
     // Lower-cased once for the whole chain of blocks (it was once per block).
-    const key = name.toLowerCase();
+    const key = lowerName(name);
     const own = this.vars?.get(key);
     if (own) {
       return own;
@@ -33,7 +34,7 @@ export class Scope {
   }
 
   declare(name: string, type: ApexType, value: Value): void {
-    (this.vars ??= new Map()).set(name.toLowerCase(), { type, value });
+    (this.vars ??= new Map()).set(lowerName(name), { type, value });
   }
 
   /** The variables declared in this block itself (not its parents'); the heap measure (heap.ts) walks them. */

@@ -1,4 +1,13 @@
-import type { CatchClause, DmlStmt, RunAsStmt, Stmt, SwitchStmt, TryStmt, WhenLiteral } from '../ast/nodes.ts';
+import type {
+  CatchClause,
+  DmlStmt,
+  ForEachStmt,
+  RunAsStmt,
+  Stmt,
+  SwitchStmt,
+  TryStmt,
+  WhenLiteral
+} from '../ast/nodes.ts';
 import { dmlRecords, executeDml } from '../data/dml.ts';
 import type { FieldDescribe } from '../schema/schema.ts';
 import { coerce } from '../values/convert.ts';
@@ -7,7 +16,7 @@ import { callOnValue } from './calls.ts';
 import { evaluate, evaluateLiteral } from './expressions.ts';
 import type { Interpreter } from './interpreter.ts';
 import { Scope, type Frame } from './scope.ts';
-import { isInstanceOf } from '../values/types.ts';
+import { isInstanceOf, type ApexType } from '../values/types.ts';
 import { ApexEnumValue, ApexList, ApexObject, ApexSet, ApexSObject, type Value } from '../values/values.ts';
 
 export class ReturnSignal {
@@ -33,6 +42,39 @@ function inScope<T>(frame: Frame, run: () => T): T {
   frame.scope = new Scope(saved);
   try {
     return run();
+  } finally {
+    frame.scope = saved;
+  }
+}
+
+/** Runs a statement in a scope of its own (a block makes its own). */
+function executeScoped(it: Interpreter, s: Stmt, frame: Frame): Completion {
+  return s.kind === 'block' ? execute(it, s, frame) : inScope(frame, () => execute(it, s, frame));
+}
+
+/** A loop body in a scope of its own (a block makes its own): see loopBody. */
+function scopedLoopBody(it: Interpreter, body: Stmt | undefined, frame: Frame): 'stop' | ReturnSignal | undefined {
+  return body === undefined || body.kind === 'block'
+    ? loopBody(it, body, frame)
+    : inScope(frame, () => loopBody(it, body, frame));
+}
+
+/** `for (T name : items)` over a List's or Set's elements: each iteration's variable in a scope of its own. */
+function forEachItem(it: Interpreter, s: ForEachStmt, type: ApexType, items: Value[], frame: Frame): Completion {
+  const saved = frame.scope;
+  try {
+    for (const item of items) {
+      frame.scope = new Scope(saved);
+      frame.scope.declare(s.name, type, coerce(item ?? null, type));
+      const r = loopBody(it, s.body, frame);
+      if (r === 'stop') {
+        return undefined;
+      }
+      if (r) {
+        return r;
+      }
+    }
+    return undefined;
   } finally {
     frame.scope = saved;
   }
@@ -69,16 +111,25 @@ export function execute(it: Interpreter, s: Stmt, frame: Frame): Completion {
     markCovered(it, s.pos);
   }
   switch (s.kind) {
-    case 'block':
-      return inScope(frame, () => {
+    case 'block': {
+      // The block's scope is made at its first declaration: most blocks (an `if`'s, a loop body's) declare nothing,
+      // and the declarations of nested statements go to scopes of their own.
+      const saved = frame.scope;
+      try {
         for (const st of s.statements) {
+          if (st.kind === 'localVar' && frame.scope === saved) {
+            frame.scope = new Scope(saved);
+          }
           const c = execute(it, st, frame);
           if (c) {
             return c;
           }
         }
         return undefined;
-      });
+      } finally {
+        frame.scope = saved;
+      }
+    }
     case 'localVar': {
       const type = it.resolveType(s.type, frame.cls);
       for (const d of s.declarators) {
@@ -96,9 +147,9 @@ export function execute(it: Interpreter, s: Stmt, frame: Frame): Completion {
       return undefined;
     case 'if':
       if (truthy(it, evaluate(it, s.condition, frame), frame)) {
-        return inScope(frame, () => execute(it, s.then, frame));
+        return executeScoped(it, s.then, frame);
       }
-      return s.otherwise ? inScope(frame, () => execute(it, s.otherwise as Stmt, frame)) : undefined;
+      return s.otherwise ? executeScoped(it, s.otherwise, frame) : undefined;
     case 'for':
       return inScope(frame, () => {
         if (Array.isArray(s.init)) {
@@ -110,14 +161,16 @@ export function execute(it: Interpreter, s: Stmt, frame: Frame): Completion {
           if (s.condition && !truthy(it, evaluate(it, s.condition, frame), frame)) {
             return undefined;
           }
-          const r = inScope(frame, () => loopBody(it, s.body, frame));
+          const r = scopedLoopBody(it, s.body, frame);
           if (r === 'stop') {
             return undefined;
           }
           if (r) {
             return r;
           }
-          s.update.forEach((e) => evaluate(it, e, frame));
+          for (const e of s.update) {
+            evaluate(it, e, frame);
+          }
         }
       });
     case 'forEach': {
@@ -139,9 +192,9 @@ export function execute(it: Interpreter, s: Stmt, frame: Frame): Completion {
           return { value: batch };
         };
       } else if (iterable instanceof ApexList || iterable instanceof ApexSet) {
+        // The elements as the loop starts (a copy: the body may change the collection).
         const items = iterable instanceof ApexList ? [...iterable.items] : [...iterable.entries.values()];
-        let i = 0;
-        next = () => (i < items.length ? { value: items[i++] ?? null } : undefined);
+        return forEachItem(it, s, type, items, frame);
       } else if (iterable instanceof ApexObject && isIterable(it, iterable)) {
         // Apex Developer Guide "Custom Iterators": an object of a class implementing Iterable<T> is iterated through
         // its iterator().
@@ -173,7 +226,7 @@ export function execute(it: Interpreter, s: Stmt, frame: Frame): Completion {
     }
     case 'while':
       while (truthy(it, evaluate(it, s.condition, frame), frame)) {
-        const r = inScope(frame, () => loopBody(it, s.body, frame));
+        const r = scopedLoopBody(it, s.body, frame);
         if (r === 'stop') {
           return undefined;
         }

@@ -12,6 +12,7 @@ import { sobjectJar, type SObjectJar } from './jar.ts';
 import { STANDARD_OBJECTS, type DisplayType, type StandardField } from './standard-fields.ts';
 import { SchemaTranslations, splitTranslationName } from './translations.ts';
 import { buildShareObject, hasShareObject, shareParentName } from './share-objects.ts';
+import { lowerName } from './lower.ts';
 
 /** Apex primitive type names: the Apex type of a field, and the interpreter's primitive types (values/types.ts). */
 export const PRIMITIVES = [
@@ -333,7 +334,7 @@ export class Schema {
 
   /** The object's describe, or undefined when no such object exists. */
   describe(name: string): SObjectDescribe | undefined {
-    const key = name.toLowerCase().replace(/^schema\./, '');
+    const key = lowerName(name).replace(/^schema\./, '');
     if (!this.described.has(key)) {
       this.described.set(key, this.build(key) ?? null);
     }

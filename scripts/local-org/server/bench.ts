@@ -8,10 +8,14 @@
  * latency, Apex SOQL/DML and the store's counted work per request, the first request after the bulk load (indexes
  * built), the large/small ratios (target ≤ 1.2), and API calls per phone call against a REST integration built on
  * the standard API (up to 3 lookups + 1 create + 1 transcript + 1 memo + 1 per memo edit).
- *   tsx scripts/local-org/server/bench.ts [--sizes 0,50000,200000] [--out reports/bench.json] [--quick]
+ *   tsx scripts/local-org/server/bench.ts [--sizes 0,50000,200000] [--batches 1,50,200] [--requests N]
+ *                                         [--out reports/bench.json] [--quick]
+ * `--profile file.cpuprofile` writes a V8 CPU profile of the measured requests only (not the load, seed and warm-up):
+ * e.g. `--sizes 0 --batches 200 --requests 40 --profile reports/bench-200.cpuprofile` (open it in Chrome DevTools).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import type { CallEvent } from '../../contract/generated/client.ts';
 import { callEvents } from '../../simulator/scenarios.ts';
@@ -20,6 +24,7 @@ import { loadProject, type LocalOrg } from '../runtime.ts';
 import { startServer, type RunningServer } from './app.ts';
 
 const BATCHES = [1, 50, 200] as const;
+type BatchSize = (typeof BATCHES)[number];
 const EVENTS_PER_CALL = 4;
 /** A REST integration on the standard API, per phone call with one memo and no edits: 3 + 1 + 1 + 1. */
 const REST_CALLS_PER_PHONE_CALL = 6;
@@ -42,6 +47,8 @@ interface BatchResult {
   eventsPerSecond: number;
   /** Mean CPU milliseconds per event (user + system of the process, which serves in-process). */
   cpuMsPerEvent: number;
+  /** The least CPU per event of one request: the figure least moved by other load on the machine. */
+  cpuMsPerEventBest: number;
   p50Ms: number;
   p95Ms: number;
   /** Apex REST requests per phone call (4 events per call). */
@@ -114,6 +121,7 @@ function summarize(batch: number, samples: Sample[]): BatchResult {
     events: batch * samples.length,
     eventsPerSecond: (batch * samples.length) / (total / 1000),
     cpuMsPerEvent: samples.reduce((n, x) => n + x.cpuMs, 0) / (batch * samples.length),
+    cpuMsPerEventBest: Math.min(...samples.map((x) => x.cpuMs)) / batch,
     p50Ms: percentile(times, 50),
     p95Ms: percentile(times, 95),
     apiCallsPerPhoneCall: EVENTS_PER_CALL / batch,
@@ -258,18 +266,46 @@ function ratios(results: SizeResult[]): Ratio[] {
   return out;
 }
 
+async function startProfile(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function stopProfile(session: Session, file: string): Promise<void> {
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(profile));
+  console.log(`profile written: ${file}`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       sizes: { type: 'string', default: '0,50000,200000' },
       out: { type: 'string', default: 'reports/bench.json' },
-      quick: { type: 'boolean', default: false }
+      batches: { type: 'string', default: BATCHES.join(',') },
+      requests: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      profile: { type: 'string' }
     }
   });
   const sizes = values.sizes.split(',').map(Number);
-  const requests: Record<(typeof BATCHES)[number], number> = values.quick
-    ? { 1: 12, 50: 4, 200: 2 }
-    : { 1: 80, 50: 16, 200: 8 };
+  const chosen = values.batches.split(',').map(Number);
+  const measuredBatches = BATCHES.filter((b) => chosen.includes(b));
+  if (measuredBatches.length !== chosen.length) {
+    throw new Error(`--batches: choose among ${BATCHES.join(', ')}`);
+  }
+  const fixed = values.requests === undefined ? undefined : Number(values.requests);
+  const requests: Record<BatchSize, number> =
+    fixed !== undefined
+      ? { 1: fixed, 50: fixed, 200: fixed }
+      : values.quick
+        ? { 1: 12, 50: 4, 200: 2 }
+        : { 1: 80, 50: 16, 200: 8 };
   const loadStarted = performance.now();
   const org = loadProject('.');
   const server = await startServer({ org, port: 0, seed: 'demo' });
@@ -279,7 +315,7 @@ async function main(): Promise<void> {
   try {
     await post(server, events(1)); // a Task and event-log rows to copy
     // Warm-up (JIT, caches): every batch size a few times, not counted.
-    for (const batch of BATCHES) {
+    for (const batch of measuredBatches) {
       for (const chunk of batches(batch, Math.max(2, Math.ceil(requests[batch] / 4)))) {
         await post(server, chunk);
       }
@@ -297,7 +333,8 @@ async function main(): Promise<void> {
       stores.set(size, org.data.clone());
       results.push(result);
     }
-    for (const batch of BATCHES) {
+    const profiler = values.profile === undefined ? undefined : await startProfile();
+    for (const batch of measuredBatches) {
       const measured = await measureInterleaved(server, org, stores, batch, requests[batch]);
       for (const result of results) {
         const b = measured.get(result.existingRecords);
@@ -306,6 +343,9 @@ async function main(): Promise<void> {
         }
       }
       console.log(`  batch ${batch}: done`);
+    }
+    if (profiler && values.profile !== undefined) {
+      await stopProfile(profiler, values.profile);
     }
   } finally {
     await server.close();

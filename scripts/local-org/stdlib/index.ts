@@ -80,6 +80,7 @@ import { SEARCH_STATICS } from './search.ts';
 import { SECURITY_STATICS } from './security.ts';
 import { CONNECT_API_CHATTER_USERS_STATICS } from './connect-api.ts';
 import { typeForName } from './type-names.ts';
+import { lowerName } from '../schema/lower.ts';
 
 const TYPE_STATICS: Record<string, Native> = {
   forname: (it, _s, a, pos) => {
@@ -152,7 +153,7 @@ const STATICS: Record<string, Record<string, Native>> = {
   location: LOCATION_STATICS
 };
 
-const simpleName = (type: string): string => type.toLowerCase().replace(/^system\./, '');
+const simpleName = (type: string): string => lowerName(type).replace(/^system\./, '');
 
 /** `new T(...)` of a built-in type (Database.LeadConvert, RestRequest, …). */
 const NATIVE_CONSTRUCTORS: Record<string, (it: Interpreter, args: Value[], pos: Pos) => Value> = {
@@ -177,7 +178,7 @@ export function constructNative(it: Interpreter, type: string, args: Value[], po
 }
 
 export function callStaticNative(it: Interpreter, type: string, method: string, args: Value[], pos: Pos): Value {
-  const fn = STATICS[simpleName(type)]?.[method.toLowerCase()];
+  const fn = STATICS[simpleName(type)]?.[lowerName(method)];
   if (fn) {
     const r = fn(it, undefined, args, pos);
     if (r !== NO_METHOD) {
@@ -198,7 +199,7 @@ export function staticNativeField(it: Interpreter, type: string, name: string, p
     return staticDescribe(it, name, pos);
   }
   if (simple === 'math') {
-    const v = MATH_FIELDS[name.toLowerCase()];
+    const v = MATH_FIELDS[lowerName(name)];
     if (v !== undefined) {
       return v;
     }
@@ -217,7 +218,7 @@ function run<T>(
   args: Value[],
   pos: Pos
 ): Value | typeof NO_METHOD {
-  const fn = table[method.toLowerCase()];
+  const fn = table[lowerName(method)];
   return fn ? fn(it, self, args, pos) : NO_METHOD;
 }
 
@@ -383,16 +384,16 @@ export function callInstanceNative(it: Interpreter, v: Value, method: string, ar
     const table = NATIVE_TABLES[v.typeName] ?? schemaMethods(v.typeName) ?? databaseMethods(v.typeName);
     r = table ? run(table as Record<string, Method<NativeObject>>, it, v, method, args, pos) : NO_METHOD;
   }
-  if (r === NO_METHOD && typeof v === 'string' && ID_METHODS[method.toLowerCase()] && normalizeId(v) === v) {
+  if (r === NO_METHOD && typeof v === 'string' && ID_METHODS[lowerName(method)] && normalizeId(v) === v) {
     r = run(ID_METHODS, it, v, method, args, pos);
   }
   if (r !== NO_METHOD) {
     return r;
   }
-  if (method.toLowerCase() === 'equals' && args.length === 1) {
+  if (lowerName(method) === 'equals' && args.length === 1) {
     return it.eq(v, args[0] ?? null);
   }
-  const common = objectMethod(it, v, method.toLowerCase(), args);
+  const common = objectMethod(it, v, lowerName(method), args);
   if (common !== NO_METHOD) {
     return common;
   }

@@ -10,14 +10,21 @@ import type {
   TypeDecl,
   VarDeclarator
 } from '../ast/nodes.ts';
+import type { ApexType } from './types.ts';
 import { ApexEnumValue } from './values.ts';
+import { lowerName } from '../schema/lower.ts';
 
 export interface FieldInfo {
   name: string;
   decl: FieldDecl;
   declarator: VarDeclarator;
   owner: ClassInfo;
+  /** The declared type, once the interpreter has resolved it (from `owner`). */
+  type?: ApexType;
 }
+
+/** Counts superclass assignments: ClassInfo's memoized lookups are valid for one value of it. */
+let linkGeneration = 0;
 
 /** A class or interface: declared in Apex source (`decl`), or built in (system exceptions). */
 export class ClassInfo {
@@ -26,8 +33,17 @@ export class ClassInfo {
   readonly constructors: ConstructorDecl[] = [];
   readonly fields = new Map<string, FieldInfo>();
   readonly properties = new Map<string, PropertyDecl>();
-  superclass?: ClassInfo;
   interfaces: ClassInfo[] = [];
+  private superclassInfo?: ClassInfo;
+  /**
+   * The superclass chain and lookups by lower-cased name through it, memoized (the interpreter looks up a field or
+   * property on every access); valid while no class anywhere has had its superclass set since (the registry links
+   * superclasses after declaring every type, and a class's chain runs through other classes).
+   */
+  private cacheGeneration = -1;
+  private chainCache: readonly ClassInfo[] = [];
+  private readonly fieldCache = new Map<string, FieldInfo | null>();
+  private readonly propertyCache = new Map<string, { prop: PropertyDecl; owner: ClassInfo } | null>();
 
   constructor(
     readonly kind: 'class' | 'interface',
@@ -37,6 +53,29 @@ export class ClassInfo {
     readonly decl?: ClassDecl | InterfaceDecl,
     readonly outer?: ClassInfo
   ) {}
+
+  get superclass(): ClassInfo | undefined {
+    return this.superclassInfo;
+  }
+
+  set superclass(c: ClassInfo | undefined) {
+    this.superclassInfo = c;
+    linkGeneration++;
+  }
+
+  /** Drops the memoized lookups when some superclass was set since they were made. */
+  private fresh(): void {
+    if (this.cacheGeneration !== linkGeneration) {
+      this.cacheGeneration = linkGeneration;
+      const out: ClassInfo[] = [this];
+      for (let c = this.superclass; c; c = c.superclass) {
+        out.push(c);
+      }
+      this.chainCache = out;
+      this.fieldCache.clear();
+      this.propertyCache.clear();
+    }
+  }
 
   get modifiers(): Modifiers | undefined {
     return this.decl?.modifiers;
@@ -71,33 +110,47 @@ export class ClassInfo {
   }
 
   /** This class and its superclasses, most derived first. */
-  *chain(): Generator<ClassInfo> {
-    yield this;
-    for (let c = this.superclass; c; c = c.superclass) {
-      yield c;
-    }
+  chain(): readonly ClassInfo[] {
+    this.fresh();
+    return this.chainCache;
   }
 
   findField(name: string): FieldInfo | undefined {
+    this.fresh();
+    const cached = this.fieldCache.get(name);
+    if (cached !== undefined) {
+      return cached ?? undefined;
+    }
     const lower = name.toLowerCase();
-    for (const c of this.chain()) {
+    let found: FieldInfo | null = null;
+    for (const c of this.chainCache) {
       const f = c.fields.get(lower);
       if (f) {
-        return f;
+        found = f;
+        break;
       }
     }
-    return undefined;
+    this.fieldCache.set(name, found);
+    return found ?? undefined;
   }
 
   findProperty(name: string): { prop: PropertyDecl; owner: ClassInfo } | undefined {
+    this.fresh();
+    const cached = this.propertyCache.get(name);
+    if (cached !== undefined) {
+      return cached ?? undefined;
+    }
     const lower = name.toLowerCase();
-    for (const c of this.chain()) {
+    let found: { prop: PropertyDecl; owner: ClassInfo } | null = null;
+    for (const c of this.chainCache) {
       const p = c.properties.get(lower);
       if (p) {
-        return { prop: p, owner: c };
+        found = { prop: p, owner: c };
+        break;
       }
     }
-    return undefined;
+    this.propertyCache.set(name, found);
+    return found ?? undefined;
   }
 }
 
@@ -114,8 +167,8 @@ export class EnumInfo {
   }
 
   value(name: string): ApexEnumValue | undefined {
-    const lower = name.toLowerCase();
-    return this.values.find((v) => v.name.toLowerCase() === lower);
+    const lower = lowerName(name);
+    return this.values.find((v) => lowerName(v.name) === lower);
   }
 }
 

@@ -32,8 +32,69 @@ function formatter(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
+const HOUR_MS = 3_600_000;
+/** Instants where the offset shortcut is used: 1971–2199 (whole-second offsets, plain positive years). */
+const FAST_FROM = Date.UTC(1971, 0, 1);
+const FAST_TO = Date.UTC(2200, 0, 1);
+/** Per zone, per hour since the epoch: the zone's offset from GMT through that hour, or null when it changes in it. */
+const hourOffsets = new Map<string, Map<number, number | null>>();
+
+/**
+ * The offset of `tz` during the hour of `ms`, when it is the same at the hour's first and last millisecond — then it
+ * holds for the whole hour: zones change offset at most once an hour (true of the IANA data in this range). Intl is
+ * slow (formatToParts), and the same hours come back: events of one request share a few.
+ */
+function hourOffset(ms: number, tz: string): number | null {
+  let zone = hourOffsets.get(tz);
+  if (!zone) {
+    zone = new Map();
+    hourOffsets.set(tz, zone);
+  }
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = zone.get(hour);
+  if (offset === undefined) {
+    const start = hour * HOUR_MS;
+    const first = intlOffset(start, tz);
+    offset = first === intlOffset(start + HOUR_MS - 1000, tz) ? first : null;
+    if (zone.size >= 10_000) {
+      zone.clear();
+    }
+    zone.set(hour, offset);
+  }
+  return offset;
+}
+
+/** Offset of `tz` at the whole second `ms` (≥ 0), from Intl's wall clock. */
+function intlOffset(ms: number, tz: string): number {
+  const w = intlWallClock(ms, tz);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - ms;
+}
+
+function utcWallClock(d: Date): WallClock {
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    ms: d.getUTCMilliseconds(),
+    dayOfWeek: d.getUTCDay()
+  };
+}
+
 /** The wall clock in `tz` at instant `ms`. */
 export function wallClock(ms: number, tz: string): WallClock {
+  if (tz !== 'GMT' && tz !== 'UTC' && ms >= FAST_FROM && ms < FAST_TO) {
+    const offset = hourOffset(ms, tz);
+    if (offset !== null) {
+      return utcWallClock(new Date(ms + offset));
+    }
+  }
+  return intlWallClock(ms, tz);
+}
+
+function intlWallClock(ms: number, tz: string): WallClock {
   if (tz === 'GMT' || tz === 'UTC') {
     const d = new Date(ms);
     return {

@@ -130,6 +130,16 @@ export function runtimeType(v: Exclude<Value, null>): ApexType {
 }
 
 export function sameType(a: ApexType, b: ApexType): boolean {
+  // Fast paths (overload choice compares types on every call) giving what the names' comparison below gives.
+  if (a === b) {
+    return true;
+  }
+  if (a.kind === 'primitive' && b.kind === 'primitive') {
+    return a.name === b.name || a.name.toLowerCase() === b.name.toLowerCase();
+  }
+  if (a.kind === 'class' && b.kind === 'class') {
+    return a.cls === b.cls;
+  }
   return (
     typeName(a).toLowerCase() === typeName(b).toLowerCase() &&
     (a.kind !== 'class' || b.kind !== 'class' || a.cls === b.cls)
@@ -241,5 +251,16 @@ export function numericRank(t: ApexType): number {
   if (t.kind !== 'primitive') {
     return -1;
   }
-  return ['Integer', 'Long', 'Double', 'Decimal'].indexOf(t.name);
+  switch (t.name) {
+    case 'Integer':
+      return 0;
+    case 'Long':
+      return 1;
+    case 'Double':
+      return 2;
+    case 'Decimal':
+      return 3;
+    default:
+      return -1;
+  }
 }
