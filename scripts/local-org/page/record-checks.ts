@@ -10,14 +10,10 @@
  *
  * Chromium as in browser.ts (`ensureChromium`, the same flags, a fresh user-data dir).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { BROWSER, CHROMIUM_FLAGS, ensureChromium, ensureJapaneseFont } from './browser.ts';
-import { ROOT } from './build.ts';
+import type { Page } from 'playwright-core';
+import { CHECK_TIMEOUT_MS, runBrowserChecks, type BrowserCheckReport } from './harness.ts';
 
-const TIMEOUT_MS = 30_000;
+const TIMEOUT_MS = CHECK_TIMEOUT_MS;
 
 export interface RecordPageCheckOptions {
   /** The Subject of the Task of the call to find (the Tasks view row to start from). */
@@ -29,10 +25,7 @@ export interface RecordPageCheckOptions {
   log?: (line: string) => void;
 }
 
-export interface RecordPageCheckReport {
-  steps: string[];
-  screenshots: string[];
-}
+export type RecordPageCheckReport = BrowserCheckReport;
 
 const LANGUAGES = {
   ja: { title: 'MiiTel 通話履歴', direction: '発信', expand: '文字起こしと議事録を表示', answered: '応答' },
@@ -72,86 +65,42 @@ export async function runRecordPageChecks(
   baseUrl: string,
   options: RecordPageCheckOptions
 ): Promise<RecordPageCheckReport> {
-  const log = options.log ?? console.log;
   const base = baseUrl.replace(/\/+$/, '');
-  const screenshotDir = resolve(options.screenshotDir ?? join(ROOT, 'test-results'));
-  mkdirSync(screenshotDir, { recursive: true });
-  const executablePath = ensureChromium(BROWSER, log);
-  ensureJapaneseFont(log);
-  const userDataDir = mkdtempSync(join(tmpdir(), 'miitel-chromium-'));
-  const report: RecordPageCheckReport = { steps: [], screenshots: [] };
-  const pageErrors: string[] = [];
-  let context: BrowserContext | undefined;
-  let page: Page | undefined;
-  const shoot = async (name: string): Promise<void> => {
-    if (page) {
-      const file = join(screenshotDir, name);
-      await page.screenshot({ path: file, fullPage: true });
-      report.screenshots.push(file);
-    }
-  };
-  const step = async (name: string, body: (page: Page) => Promise<void>): Promise<void> => {
-    if (!page) {
-      throw new Error('no page');
-    }
-    try {
-      await body(page);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new Error(`record page check "${name}" failed: ${reason}`, { cause: error });
-    }
-    if (pageErrors.length > 0) {
-      throw new Error(`record page check "${name}": the page threw: ${pageErrors.join(' | ')}`);
-    }
-    report.steps.push(name);
-    log(`ok   ${name}`);
-  };
-
   let recordUrl = '';
-  try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-      viewport: { width: 1280, height: 900 },
-      locale: 'ja-JP'
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(TIMEOUT_MS);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+  return runBrowserChecks(
+    {
+      label: 'record page check',
+      failureShot: 'record-page-failure.png',
+      screenshotDir: options.screenshotDir,
+      log: options.log
+    },
+    async ({ step, shoot }) => {
+      await step(
+        'ja: the Tasks view links the call to its record page, which shows the call and its transcript',
+        async (p) => {
+          await p.goto(`${base}/?lang=ja#tasks`, { waitUntil: 'load' });
+          const row = p.locator('local-shell tr.task-row').filter({ hasText: options.subject }).first();
+          await row.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+          await row.locator('a.task-who-link').click();
+          await p.waitForURL(/#record\/\w+$/, { timeout: TIMEOUT_MS });
+          recordUrl = p.url();
+          await expandCall(p, LANGUAGES.ja, options.transcript);
+          await shoot('record-page.png');
+        }
+      );
 
-    await step(
-      'ja: the Tasks view links the call to its record page, which shows the call and its transcript',
-      async (p) => {
-        await p.goto(`${base}/?lang=ja#tasks`, { waitUntil: 'load' });
-        const row = p.locator('local-shell tr.task-row').filter({ hasText: options.subject }).first();
-        await row.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-        await row.locator('a.task-who-link').click();
-        await p.waitForURL(/#record\/\w+$/, { timeout: TIMEOUT_MS });
-        recordUrl = p.url();
+      await step("ja: the Contact's Account page lists the Contact's call", async (p) => {
+        await p.locator('local-record-page a.record-account').click();
+        await p.waitForURL((url) => url.toString() !== recordUrl, { timeout: TIMEOUT_MS });
         await expandCall(p, LANGUAGES.ja, options.transcript);
-        await shoot('record-page.png');
-      }
-    );
+        await shoot('record-page-account.png');
+      });
 
-    await step("ja: the Contact's Account page lists the Contact's call", async (p) => {
-      await p.locator('local-record-page a.record-account').click();
-      await p.waitForURL((url) => url.toString() !== recordUrl, { timeout: TIMEOUT_MS });
-      await expandCall(p, LANGUAGES.ja, options.transcript);
-      await shoot('record-page-account.png');
-    });
-
-    await step('en: the record page in English shows the call and its transcript', async (p) => {
-      await p.goto(recordUrl.replace(/lang=ja/, 'lang=en_US'), { waitUntil: 'load' });
-      await expandCall(p, LANGUAGES.en, options.transcript);
-      await shoot('record-page-en.png');
-    });
-    return report;
-  } catch (error) {
-    await shoot('record-page-failure.png').catch(() => undefined);
-    throw error;
-  } finally {
-    await context?.close().catch(() => undefined);
-    rmSync(userDataDir, { recursive: true, force: true });
-  }
+      await step('en: the record page in English shows the call and its transcript', async (p) => {
+        await p.goto(recordUrl.replace(/lang=ja/, 'lang=en_US'), { waitUntil: 'load' });
+        await expandCall(p, LANGUAGES.en, options.transcript);
+        await shoot('record-page-en.png');
+      });
+    }
+  );
 }

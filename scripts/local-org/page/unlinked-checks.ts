@@ -11,14 +11,10 @@
  * Whether the Tasks really hold the record is asserted by the caller through the org's REST API (e2e.ts): the page
  * only shows what Apex answered. Chromium as in browser.ts (`ensureChromium`, the same flags, a fresh user-data dir).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { BROWSER, CHROMIUM_FLAGS, ensureChromium, ensureJapaneseFont } from './browser.ts';
-import { ROOT } from './build.ts';
+import type { Page } from 'playwright-core';
+import { CHECK_TIMEOUT_MS, runBrowserChecks, type BrowserCheckReport } from './harness.ts';
 
-const TIMEOUT_MS = 30_000;
+const TIMEOUT_MS = CHECK_TIMEOUT_MS;
 const PANEL = 'c-miitel-unlinked-calls';
 
 export interface UnlinkedCheckOptions {
@@ -35,10 +31,7 @@ export interface UnlinkedCheckOptions {
   log?: (line: string) => void;
 }
 
-export interface UnlinkedCheckReport {
-  steps: string[];
-  screenshots: string[];
-}
+export type UnlinkedCheckReport = BrowserCheckReport;
 
 // The words the checks look for: custom labels (en) and their ja translations (force-app/main/shared/).
 const WORDS = {
@@ -68,93 +61,49 @@ async function openTab(page: Page, base: string, lang: 'ja' | 'en', options: Unl
 }
 
 export async function runUnlinkedChecks(baseUrl: string, options: UnlinkedCheckOptions): Promise<UnlinkedCheckReport> {
-  const log = options.log ?? console.log;
   const base = baseUrl.replace(/\/+$/, '');
-  const screenshotDir = resolve(options.screenshotDir ?? join(ROOT, 'test-results'));
-  mkdirSync(screenshotDir, { recursive: true });
-  const executablePath = ensureChromium(BROWSER, log);
-  ensureJapaneseFont(log);
-  const userDataDir = mkdtempSync(join(tmpdir(), 'miitel-chromium-'));
-  const report: UnlinkedCheckReport = { steps: [], screenshots: [] };
-  const pageErrors: string[] = [];
-  let context: BrowserContext | undefined;
-  let page: Page | undefined;
-  const shoot = async (name: string): Promise<void> => {
-    if (page) {
-      const file = join(screenshotDir, name);
-      await page.screenshot({ path: file, fullPage: true });
-      report.screenshots.push(file);
-    }
-  };
-  const step = async (name: string, body: (page: Page) => Promise<void>): Promise<void> => {
-    if (!page) {
-      throw new Error('no page');
-    }
-    try {
-      await body(page);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new Error(`unlinked-calls check "${name}" failed: ${reason}`, { cause: error });
-    }
-    if (pageErrors.length > 0) {
-      throw new Error(`unlinked-calls check "${name}": the page threw: ${pageErrors.join(' | ')}`);
-    }
-    report.steps.push(name);
-    log(`ok   ${name}`);
-  };
+  return runBrowserChecks(
+    {
+      label: 'unlinked-calls check',
+      failureShot: 'unlinked-calls-failure.png',
+      screenshotDir: options.screenshotDir,
+      log: options.log
+    },
+    async ({ step, shoot }) => {
+      await step('en: the Unlinked calls tab lists the calls from the unknown number', async (p) => {
+        await openTab(p, base, 'en', options);
+        check(
+          (await p.locator(`${PANEL} lightning-button.link button`).first().innerText()).trim() === WORDS.en.link,
+          `the row action does not read "${WORDS.en.link}"`
+        );
+        await shoot('unlinked-calls-en.png');
+      });
 
-  try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-      viewport: { width: 1280, height: 900 },
-      locale: 'ja-JP'
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(TIMEOUT_MS);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-
-    await step('en: the Unlinked calls tab lists the calls from the unknown number', async (p) => {
-      await openTab(p, base, 'en', options);
-      check(
-        (await p.locator(`${PANEL} lightning-button.link button`).first().innerText()).trim() === WORDS.en.link,
-        `the row action does not read "${WORDS.en.link}"`
-      );
-      await shoot('unlinked-calls-en.png');
-    });
-
-    await step('ja: link the newest call to a Contact, save the number, link the other calls from it', async (p) => {
-      const rows = await openTab(p, base, 'ja', options);
-      await rows.first().locator('lightning-button.link button').click();
-      const panel = p.locator(`${PANEL} section.link-panel`);
-      await panel.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-      await panel.locator('lightning-input.search input').fill(options.contactSearch);
-      const record = panel.locator('lightning-radio-group.records label').filter({ hasText: options.contactName });
-      await record.first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-      await record.first().click();
-      await panel.getByText(WORDS.ja.save, { exact: true }).click();
-      await panel.locator('lightning-combobox.phone-field').waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-      check(
-        await panel.locator('lightning-input.same-number-check input').isChecked(),
-        'the same-number box is not ticked by default'
-      );
-      await shoot('unlinked-calls.png');
-      await panel.getByRole('button', { name: WORDS.ja.confirm, exact: true }).click();
-      await p.locator('local-shell .slds-notify_toast.slds-theme_success').first().waitFor({ state: 'visible' });
-      await p
-        .locator(`${PANEL} tr.call`)
-        .filter({ hasText: options.number })
-        .first()
-        .waitFor({ state: 'detached', timeout: TIMEOUT_MS });
-      await shoot('unlinked-calls-linked.png');
-    });
-    return report;
-  } catch (error) {
-    await shoot('unlinked-calls-failure.png').catch(() => undefined);
-    throw error;
-  } finally {
-    await context?.close().catch(() => undefined);
-    rmSync(userDataDir, { recursive: true, force: true });
-  }
+      await step('ja: link the newest call to a Contact, save the number, link the other calls from it', async (p) => {
+        const rows = await openTab(p, base, 'ja', options);
+        await rows.first().locator('lightning-button.link button').click();
+        const panel = p.locator(`${PANEL} section.link-panel`);
+        await panel.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        await panel.locator('lightning-input.search input').fill(options.contactSearch);
+        const record = panel.locator('lightning-radio-group.records label').filter({ hasText: options.contactName });
+        await record.first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        await record.first().click();
+        await panel.getByText(WORDS.ja.save, { exact: true }).click();
+        await panel.locator('lightning-combobox.phone-field').waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        check(
+          await panel.locator('lightning-input.same-number-check input').isChecked(),
+          'the same-number box is not ticked by default'
+        );
+        await shoot('unlinked-calls.png');
+        await panel.getByRole('button', { name: WORDS.ja.confirm, exact: true }).click();
+        await p.locator('local-shell .slds-notify_toast.slds-theme_success').first().waitFor({ state: 'visible' });
+        await p
+          .locator(`${PANEL} tr.call`)
+          .filter({ hasText: options.number })
+          .first()
+          .waitFor({ state: 'detached', timeout: TIMEOUT_MS });
+        await shoot('unlinked-calls-linked.png');
+      });
+    }
+  );
 }
