@@ -7,16 +7,12 @@
  *    is the candidate marked chosen, and the why-line is the Task's (`matching-tester.png`);
  * 2. en: the same in English (`matching-tester-en.png`).
  *
- * Chromium as in browser.ts (`ensureChromium`, the same flags, a fresh user-data dir).
+ * Chromium, named steps and the failure screenshot come from harness.ts.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
-import { BROWSER, CHROMIUM_FLAGS, ensureChromium, ensureJapaneseFont } from './browser.ts';
+import type { Page, Response } from 'playwright-core';
 import { ROOT } from './build.ts';
-
-const TIMEOUT_MS = 30_000;
+import { CHECK_TIMEOUT_MS as TIMEOUT_MS, runBrowserChecks } from './harness.ts';
 const TESTER = 'c-miitel-matching-tester';
 
 export interface TesterCheckOptions {
@@ -117,73 +113,38 @@ export async function runMatchingTesterChecks(
   baseUrl: string,
   options: TesterCheckOptions
 ): Promise<TesterCheckReport> {
-  const log = options.log ?? console.log;
   const base = baseUrl.replace(/\/+$/, '');
   const screenshotDir = resolve(options.screenshotDir ?? join(ROOT, 'test-results'));
-  mkdirSync(screenshotDir, { recursive: true });
-  const executablePath = ensureChromium(BROWSER, log);
-  ensureJapaneseFont(log);
-  const userDataDir = mkdtempSync(join(tmpdir(), 'miitel-chromium-'));
-  const report: TesterCheckReport = { steps: [], screenshots: [] };
-  const pageErrors: string[] = [];
-  let context: BrowserContext | undefined;
-  let page: Page | undefined;
-  const shoot = async (name: string): Promise<void> => {
-    if (page) {
-      const file = join(screenshotDir, name);
-      // The settings tabs with the tester, not the setup health above them: the README shows it.
-      await page.locator('c-miitel-settings lightning-tabset').first().screenshot({ path: file });
-      report.screenshots.push(file);
-    }
+  const shots: string[] = [];
+  // The settings tabs with the tester, not the setup health above them: the README shows it (the harness's shots are
+  // full pages).
+  const shootTabs = async (page: Page, name: string): Promise<void> => {
+    const file = join(screenshotDir, name);
+    await page.locator('c-miitel-settings lightning-tabset').first().screenshot({ path: file });
+    shots.push(file);
   };
-  const step = async (name: string, body: (page: Page) => Promise<void>): Promise<void> => {
-    if (!page) {
-      throw new Error('no page');
+  const report = await runBrowserChecks(
+    {
+      label: 'matching tester check',
+      failureShot: 'matching-tester-failure.png',
+      screenshotDir: options.screenshotDir,
+      log: options.log
+    },
+    async ({ step }) => {
+      await step(
+        `ja: the tester, as ${options.rep.name}, picks the Contact the bridge picked, with the why-line`,
+        async (p) => {
+          // Leaving the settings page asks first when it has unsaved changes (beforeunload); the checks mean to leave.
+          p.on('dialog', (dialog) => void dialog.accept());
+          await testAsRep(p, base, 'ja', options);
+          await shootTabs(p, 'matching-tester.png');
+        }
+      );
+      await step('en: the same choice in English', async (p) => {
+        await testAsRep(p, base, 'en', options);
+        await shootTabs(p, 'matching-tester-en.png');
+      });
     }
-    try {
-      await body(page);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new Error(`matching tester check "${name}" failed: ${reason}`, { cause: error });
-    }
-    if (pageErrors.length > 0) {
-      throw new Error(`matching tester check "${name}": the page threw: ${pageErrors.join(' | ')}`);
-    }
-    report.steps.push(name);
-    log(`ok   ${name}`);
-  };
-
-  try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-      viewport: { width: 1280, height: 900 },
-      locale: 'ja-JP'
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(TIMEOUT_MS);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    // Leaving the settings page asks first when it has unsaved changes (beforeunload); the checks mean to leave.
-    page.on('dialog', (dialog) => void dialog.accept());
-
-    await step(
-      `ja: the tester, as ${options.rep.name}, picks the Contact the bridge picked, with the why-line`,
-      async (p) => {
-        await testAsRep(p, base, 'ja', options);
-        await shoot('matching-tester.png');
-      }
-    );
-    await step('en: the same choice in English', async (p) => {
-      await testAsRep(p, base, 'en', options);
-      await shoot('matching-tester-en.png');
-    });
-    return report;
-  } catch (error) {
-    await shoot('matching-tester-failure.png').catch(() => undefined);
-    throw error;
-  } finally {
-    await context?.close().catch(() => undefined);
-    rmSync(userDataDir, { recursive: true, force: true });
-  }
+  );
+  return { steps: report.steps, screenshots: [...report.screenshots, ...shots] };
 }
