@@ -116,8 +116,8 @@ export const ERROR_CODES = {
   TASK_NOT_SAVED: {
     level: 'processing',
     doc: {
-      en: "The org refused to save the call's Task (a validation rule, a lock, a field the integration user cannot write…); the message starts with the platform's status code. The event is kept in the event log: fix the cause, then replay it there.",
-      ja: '組織が通話の ToDo の保存を拒否した（入力規則、ロック、連携ユーザーが書き込めない項目など）。メッセージはプラットフォームのステータスコードで始まる。イベントはイベントログに残るので、原因を直してからそこで再実行してください。'
+      en: "The org refused to save the call's Task (a validation rule, a lock, a field the integration user cannot write…); the message starts with the platform's status code, or with TASK_NOT_FROM_BRIDGE when the call id sits on a Task the bridge did not save (typed or changed by hand: it is never updated; clear that Task's MiiTel call id). The event is kept in the event log: fix the cause, then replay it there.",
+      ja: '組織が通話の ToDo の保存を拒否した（入力規則、ロック、連携ユーザーが書き込めない項目など）。メッセージはプラットフォームのステータスコードで始まる。通話 ID がブリッジの保存していない ToDo（手入力や手で変更したもの）にある場合は TASK_NOT_FROM_BRIDGE で始まり、その ToDo は更新しない（その ToDo の MiiTel 通話 ID を消してください）。イベントはイベントログに残るので、原因を直してからそこで再実行してください。'
     }
   },
   UNEXPECTED_ERROR: {
