@@ -1,7 +1,9 @@
 /**
- * The shared frame of the page's browser checks (record-checks.ts, unlinked-checks.ts, …): Chromium as in browser.ts
- * (`ensureChromium`, the same flags, a fresh user-data dir, ja-JP, 1280×900), named steps that fail with the step's
- * name and on any error the page threw, screenshots collected in a report, and a failure screenshot.
+ * The shared frame of the page's end-to-end checks (record-checks.ts, unlinked-checks.ts, tester-checks.ts): Chromium
+ * as in browser.ts (`ensureChromium`, the same flags, a fresh user-data dir, ja-JP, 1280×900), named steps that fail
+ * with the step's name and on any error the page threw, screenshots collected in a report, and a failure screenshot.
+ * browser.ts keeps its own frame for now (it also gathers console errors and accepts dialogs, and this module imports
+ * its Chromium setup: folding it in means moving that setup here first).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,14 +14,14 @@ import { ROOT } from './build.ts';
 
 export const CHECK_TIMEOUT_MS = 30_000;
 
-export interface BrowserCheckReport {
+export interface PageCheckReport {
   /** The names of the steps that passed, in order. */
   steps: string[];
   /** The screenshots written, absolute paths. */
   screenshots: string[];
 }
 
-export interface BrowserCheckOptions {
+export interface PageCheckOptions {
   /** Names the checks in errors, e.g. "record page check". */
   label: string;
   /** The screenshot written when a step fails, e.g. `record-page-failure.png`. */
@@ -37,17 +39,17 @@ export interface CheckSession {
 }
 
 /** Opens Chromium, runs `body` with named steps and screenshots, and always closes the browser. */
-export async function runBrowserChecks(
-  options: BrowserCheckOptions,
+export async function runPageChecks(
+  options: PageCheckOptions,
   body: (session: CheckSession) => Promise<void>
-): Promise<BrowserCheckReport> {
+): Promise<PageCheckReport> {
   const log = options.log ?? console.log;
   const screenshotDir = resolve(options.screenshotDir ?? join(ROOT, 'test-results'));
   mkdirSync(screenshotDir, { recursive: true });
   const executablePath = ensureChromium(BROWSER, log);
   ensureJapaneseFont(log);
   const userDataDir = mkdtempSync(join(tmpdir(), 'miitel-chromium-'));
-  const report: BrowserCheckReport = { steps: [], screenshots: [] };
+  const report: PageCheckReport = { steps: [], screenshots: [] };
   const pageErrors: string[] = [];
   let context: BrowserContext | undefined;
   let page: Page | undefined;

@@ -11,7 +11,7 @@
  * Chromium as in browser.ts (`ensureChromium`, the same flags, a fresh user-data dir).
  */
 import type { Page } from 'playwright-core';
-import { CHECK_TIMEOUT_MS, runBrowserChecks, type BrowserCheckReport } from './harness.ts';
+import { CHECK_TIMEOUT_MS, runPageChecks, type PageCheckReport } from './harness.ts';
 
 const TIMEOUT_MS = CHECK_TIMEOUT_MS;
 
@@ -25,7 +25,7 @@ export interface RecordPageCheckOptions {
   log?: (line: string) => void;
 }
 
-export type RecordPageCheckReport = BrowserCheckReport;
+export type RecordPageCheckReport = PageCheckReport;
 
 const LANGUAGES = {
   ja: { title: 'MiiTel 通話履歴', direction: '発信', expand: '文字起こしと議事録を表示', answered: '応答' },
@@ -67,7 +67,7 @@ export async function runRecordPageChecks(
 ): Promise<RecordPageCheckReport> {
   const base = baseUrl.replace(/\/+$/, '');
   let recordUrl = '';
-  return runBrowserChecks(
+  return runPageChecks(
     {
       label: 'record page check',
       failureShot: 'record-page-failure.png',

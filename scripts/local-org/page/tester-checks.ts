@@ -12,7 +12,7 @@
 import { join, resolve } from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { ROOT } from './build.ts';
-import { CHECK_TIMEOUT_MS as TIMEOUT_MS, runBrowserChecks } from './harness.ts';
+import { CHECK_TIMEOUT_MS as TIMEOUT_MS, runPageChecks } from './harness.ts';
 const TESTER = 'c-miitel-matching-tester';
 
 export interface TesterCheckOptions {
@@ -123,7 +123,7 @@ export async function runMatchingTesterChecks(
     await page.locator('c-miitel-settings lightning-tabset').first().screenshot({ path: file });
     shots.push(file);
   };
-  const report = await runBrowserChecks(
+  const report = await runPageChecks(
     {
       label: 'matching tester check',
       failureShot: 'matching-tester-failure.png',

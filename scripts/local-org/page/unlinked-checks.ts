@@ -12,7 +12,7 @@
  * only shows what Apex answered. Chromium as in browser.ts (`ensureChromium`, the same flags, a fresh user-data dir).
  */
 import type { Page } from 'playwright-core';
-import { CHECK_TIMEOUT_MS, runBrowserChecks, type BrowserCheckReport } from './harness.ts';
+import { CHECK_TIMEOUT_MS, runPageChecks, type PageCheckReport } from './harness.ts';
 
 const TIMEOUT_MS = CHECK_TIMEOUT_MS;
 const PANEL = 'c-miitel-unlinked-calls';
@@ -31,7 +31,7 @@ export interface UnlinkedCheckOptions {
   log?: (line: string) => void;
 }
 
-export type UnlinkedCheckReport = BrowserCheckReport;
+export type UnlinkedCheckReport = PageCheckReport;
 
 // The words the checks look for: custom labels (en) and their ja translations (force-app/main/shared/).
 const WORDS = {
@@ -62,7 +62,7 @@ async function openTab(page: Page, base: string, lang: 'ja' | 'en', options: Unl
 
 export async function runUnlinkedChecks(baseUrl: string, options: UnlinkedCheckOptions): Promise<UnlinkedCheckReport> {
   const base = baseUrl.replace(/\/+$/, '');
-  return runBrowserChecks(
+  return runPageChecks(
     {
       label: 'unlinked-calls check',
       failureShot: 'unlinked-calls-failure.png',
