@@ -123,9 +123,11 @@ export function buildExpression(b: BuildContext, ctx: ExpressionContext): Expr {
     const call = opt(ctx.dotMethodCall());
     if (call) {
       const args = buildExpressionList(b, opt(call.expressionList()));
-      return { kind: 'call', pos: b.pos(call), target, name: call.anyId().getText(), args, safe };
+      const name = call.anyId().getText();
+      return { kind: 'call', pos: b.pos(call), target, name, lower: name.toLowerCase(), args, safe };
     }
-    return { kind: 'field', pos: b.pos(ctx.anyId()), target, name: ctx.anyId().getText(), safe };
+    const name = ctx.anyId().getText();
+    return { kind: 'field', pos: b.pos(ctx.anyId()), target, name, lower: name.toLowerCase(), safe };
   }
   if (ctx instanceof ArrayExpressionContext) {
     return {
@@ -236,7 +238,8 @@ function buildPrimary(b: BuildContext, ctx: PrimaryContext): Expr {
     return buildLiteral(b, ctx.literal());
   }
   if (ctx instanceof IdPrimaryContext) {
-    return { kind: 'name', pos, name: ctx.id().getText() };
+    const name = ctx.id().getText();
+    return { kind: 'name', pos, name, lower: name.toLowerCase() };
   }
   if (ctx instanceof TypeRefPrimaryContext) {
     return { kind: 'classLiteral', pos, type: buildTypeRef(b, ctx.typeRef()) };
@@ -262,7 +265,8 @@ function buildMethodCall(b: BuildContext, ctx: MethodCallContext): Expr {
   if (has(ctx.SUPER())) {
     return { kind: 'ctorCall', pos, which: 'super', args };
   }
-  return { kind: 'call', pos, name: ctx.id().getText(), args, safe: false };
+  const name = ctx.id().getText();
+  return { kind: 'call', pos, name, lower: name.toLowerCase(), args, safe: false };
 }
 
 function buildCreator(b: BuildContext, ctx: CreatorContext): NewExpr {

@@ -350,6 +350,8 @@ export interface NameExpr {
   kind: 'name';
   pos: Pos;
   name: string;
+  /** `name` lower-cased (Apex names are case-insensitive): made once here, not on every evaluation. */
+  lower: string;
 }
 
 export interface ThisExpr {
@@ -367,6 +369,8 @@ export interface FieldExpr {
   pos: Pos;
   target: Expr;
   name: string;
+  /** `name` lower-cased. */
+  lower: string;
   /** `?.` safe navigation. */
   safe: boolean;
 }
@@ -377,6 +381,8 @@ export interface CallExpr {
   /** Absent for an unqualified call `foo(1)`. */
   target?: Expr;
   name: string;
+  /** `name` lower-cased. */
+  lower: string;
   args: Expr[];
   safe: boolean;
 }

@@ -19,59 +19,90 @@ import { lowerName } from '../schema/lower.ts';
  * expression tells it (a cast, a variable, field or property, a list element, an Apex method's return type): the
  * platform picks overloads from static types (see overloads.ts). Non-null arguments keep `undefined`.
  */
-export function evaluateArgs(it: Interpreter, exprs: Expr[], f: Frame): { values: Value[]; types: ArgTypes } {
+export function evaluateArgs(
+  it: Interpreter,
+  exprs: Expr[],
+  f: Frame
+): { values: Value[]; types: ArgTypes | undefined } {
   const values: Value[] = [];
-  const types: (ApexType | undefined)[] = [];
+  // Made at the first null argument (only nulls have a type to tell); undefined reads as "not known" for each.
+  let types: (ApexType | undefined)[] | undefined;
   for (const e of exprs) {
-    const [v, t] = evaluateArg(it, e, f);
+    argType = undefined;
+    const v = evaluateArg(it, e, f);
+    if (v === null && argType !== undefined) {
+      types ??= new Array<ApexType | undefined>(exprs.length).fill(undefined);
+      types[values.length] = argType;
+    }
     values.push(v);
-    types.push(v === null ? t : undefined);
   }
   return { values, types };
 }
 
-function evaluateArg(it: Interpreter, e: Expr, f: Frame): [Value, ApexType | undefined] {
+/** The static type evaluateArg found for the argument it evaluated last (a module slot: no tuple per argument). */
+let argType: ApexType | undefined;
+
+function evaluateArg(it: Interpreter, e: Expr, f: Frame): Value {
   switch (e.kind) {
     case 'cast': {
       const v = evaluate(it, e, f);
-      return [v, v === null ? it.resolveType(e.type, f.cls) : undefined];
+      argType = v === null ? it.resolveType(e.type, f.cls) : undefined;
+      return v;
     }
     case 'name': {
-      const local = f.scope.lookup(e.name);
+      const local = f.scope.lookup(e.lower);
       if (local) {
-        return [local.value, local.type];
+        argType = local.type;
+        return local.value;
       }
-      const ref = memberNameRef(it, e.name, f, e.pos);
-      return ref ? [ref.get(), ref.type] : [evaluate(it, e, f), undefined];
+      const ref = memberNameRef(it, e.lower, f, e.pos);
+      if (ref) {
+        const v = ref.get();
+        argType = ref.type;
+        return v;
+      }
+      const v = evaluate(it, e, f);
+      argType = undefined;
+      return v;
     }
     case 'field': {
       const t = evalTarget(it, e.target, f);
       const ref = t.kind === 'value' || t.kind === 'type' ? staticMemberRef(it, t, e.name, e.pos) : undefined;
       if (ref) {
         f.entry.pos = e.pos;
-        return [ref.get(), ref.type];
+        const v = ref.get();
+        argType = ref.type;
+        return v;
       }
       const m = memberOfTarget(it, t, e, f);
+      argType = undefined;
       if (m.kind === 'safeNull') {
-        return [null, undefined];
+        return null;
       }
-      return m.kind === 'value' ? [m.value, undefined] : gap(`'${e.name}' names a type, not a value`, e.pos);
+      return m.kind === 'value' ? m.value : gap(`'${e.name}' names a type, not a value`, e.pos);
     }
     case 'index': {
       const target = evalInner(it, e.target, f);
       if (target === SAFE_NULL) {
-        return [null, undefined];
+        argType = undefined;
+        return null;
       }
       const ref = indexRef(it, target, evaluate(it, e.index, f), e.pos);
-      return [ref.get(), ref.type];
+      const v = ref.get();
+      argType = ref.type;
+      return v;
     }
     case 'call': {
       it.lastReturnType = undefined;
       const v = evaluate(it, e, f);
-      return [v, v === null ? it.lastReturnType : undefined];
+      argType = v === null ? it.lastReturnType : undefined;
+      return v;
     }
-    default:
-      return [evaluate(it, e, f), undefined];
+    default: {
+      const v = evaluate(it, e, f);
+      argType = undefined;
+      return v;
+    }
   }
 }
 
@@ -89,7 +120,7 @@ export function evalCall(it: Interpreter, e: CallExpr, f: Frame): Inner {
   }
   if (e.target.kind === 'name') {
     // `local.method(…)`: the variable's value, without the Target evalTarget would make for it.
-    const local = f.scope.lookup(e.target.name);
+    const local = f.scope.lookup(e.target.lower);
     if (local) {
       const v = local.value;
       if (v === null) {

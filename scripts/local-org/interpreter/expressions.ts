@@ -63,11 +63,11 @@ export function evalInner(it: Interpreter, e: Expr, f: Frame): Inner {
     case 'literal':
       return evaluateLiteral(e);
     case 'name': {
-      const local = f.scope.lookup(e.name);
+      const local = f.scope.lookup(e.lower);
       if (local) {
         return local.value;
       }
-      const ref = memberNameRef(it, e.name, f, e.pos);
+      const ref = memberNameRef(it, e.lower, f, e.pos);
       if (!ref) {
         throw new RuntimeGap(`Variable does not exist: ${e.name}`, e.pos);
       }

@@ -45,8 +45,11 @@ interface Candidate<T> {
   types?: readonly ApexType[];
 }
 
-/** Interpreter.methodCandidates' memo: class → (`s:` for static-only) method name as called → candidates. */
+/** Interpreter.methodCandidates' memo: class → method name as called → candidates (static-only calls apart). */
 const methodCandidateCache = new WeakMap<ClassInfo, Map<string, Candidate<MethodRef>[]>>();
+const staticCandidateCache = new WeakMap<ClassInfo, Map<string, Candidate<MethodRef>[]>>();
+/** Interpreter.selectConstructor's memo: a class's constructors as candidates (their parameter types resolved once). */
+const constructorCandidateCache = new WeakMap<ClassInfo, Candidate<ConstructorDecl>[]>();
 
 /** Executes Apex for one transaction: classes, objects, method calls and exceptions. */
 export class Interpreter implements ObjectHooks, DataHost {
@@ -277,9 +280,12 @@ export class Interpreter implements ObjectHooks, DataHost {
       throw new RuntimeGap(`bind variable ${name} outside Apex code`, pos);
     }
     const [first = '', ...rest] = name.split('.');
-    let expr: Expr = first.toLowerCase() === 'this' ? { kind: 'this', pos } : { kind: 'name', pos, name: first };
+    let expr: Expr =
+      first.toLowerCase() === 'this'
+        ? { kind: 'this', pos }
+        : { kind: 'name', pos, name: first, lower: lowerName(first) };
     for (const part of rest) {
-      expr = { kind: 'field', pos, target: expr, name: part, safe: false };
+      expr = { kind: 'field', pos, target: expr, name: part, lower: lowerName(part), safe: false };
     }
     return evaluate(this, expr, frame);
   }
@@ -420,13 +426,12 @@ export class Interpreter implements ObjectHooks, DataHost {
   }
 
   private selectConstructor(cls: ClassInfo, args: Value[], argTypes?: ArgTypes): ConstructorDecl | undefined {
-    return this.selectOverload(
-      cls.constructors.map((c) => ({ params: c.params, item: c })),
-      args,
-      cls,
-      argTypes,
-      `${cls.fullName}.<Constructor>`
-    );
+    let candidates = constructorCandidateCache.get(cls);
+    if (!candidates) {
+      candidates = cls.constructors.map((c) => ({ params: c.params, item: c }));
+      constructorCandidateCache.set(cls, candidates);
+    }
+    return this.selectOverload(candidates, args, cls, argTypes, '<Constructor>');
   }
 
   argTypes(args: Value[]): string {
@@ -448,8 +453,23 @@ export class Interpreter implements ObjectHooks, DataHost {
     args: Value[],
     from: ClassInfo,
     argTypes?: ArgTypes,
-    what = 'method'
+    /** For the message of an ambiguous call: the method's name, or `<Constructor>` (of `from`). */
+    name?: string
   ): T | undefined {
+    if (candidates.length === 1) {
+      // One overload (most calls): it fits or nothing does; no tie to look at.
+      const c = candidates[0] as Candidate<T>;
+      if (c.params.length !== args.length) {
+        return undefined;
+      }
+      const types = c.types ?? this.paramTypes(c, from);
+      for (let i = 0; i < types.length; i++) {
+        if (this.argFit(args[i] ?? null, types[i] as ApexType, argTypes?.[i]) < 0) {
+          return undefined;
+        }
+      }
+      return c.item;
+    }
     let best: T | undefined;
     let bestScore = -1;
     let bestParams: readonly ApexType[] = [];
@@ -482,7 +502,7 @@ export class Interpreter implements ObjectHooks, DataHost {
     }
     if (tied?.some((t) => isNullAmbiguous(args, argTypes, bestParams, t))) {
       throw new RuntimeGap(
-        `Ambiguous call of ${what}(${this.argTypes(args)}): a null argument of unknown static type fits several overloads equally (the platform resolves overloads from static types); cast the null, e.g. (String) null`,
+        `Ambiguous call of ${name === undefined ? 'method' : `${from.fullName}.${name}`}(${this.argTypes(args)}): a null argument of unknown static type fits several overloads equally (the platform resolves overloads from static types); cast the null, e.g. (String) null`,
         this.ctx.currentPos()
       );
     }
@@ -521,13 +541,7 @@ export class Interpreter implements ObjectHooks, DataHost {
     staticOnly = false,
     argTypes?: ArgTypes
   ): MethodRef | undefined {
-    return this.selectOverload(
-      this.methodCandidates(cls, name, staticOnly),
-      args,
-      cls,
-      argTypes,
-      `${cls.fullName}.${name}`
-    );
+    return this.selectOverload(this.methodCandidates(cls, name, staticOnly), args, cls, argTypes, name);
   }
 
   /**
@@ -536,12 +550,13 @@ export class Interpreter implements ObjectHooks, DataHost {
    * overload choice first needs them (Candidate.types).
    */
   private methodCandidates(cls: ClassInfo, name: string, staticOnly: boolean): Candidate<MethodRef>[] {
-    let perClass = methodCandidateCache.get(cls);
+    const cache = staticOnly ? staticCandidateCache : methodCandidateCache;
+    let perClass = cache.get(cls);
     if (!perClass) {
       perClass = new Map();
-      methodCandidateCache.set(cls, perClass);
+      cache.set(cls, perClass);
     }
-    const key = staticOnly ? `s:${name}` : name;
+    const key = name;
     const cached = perClass.get(key);
     if (cached) {
       return cached;

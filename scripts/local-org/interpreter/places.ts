@@ -192,12 +192,13 @@ function backingRef(it: Interpreter, f: Frame, name: string): Ref | undefined {
   return storage ? new SlotRef(storage, lower, type) : undefined;
 }
 
-export function nameRef(it: Interpreter, name: string, f: Frame, pos: Pos): Ref | undefined {
-  const local = f.scope.lookup(name);
+/** The place a name (`lower`: lower-cased) denotes: a local variable or memberNameRef's. */
+export function nameRef(it: Interpreter, lower: string, f: Frame, pos: Pos): Ref | undefined {
+  const local = f.scope.lookup(lower);
   if (local) {
     return new VariableRef(local);
   }
-  return memberNameRef(it, name, f, pos);
+  return memberNameRef(it, lower, f, pos);
 }
 
 /** A name that is not a local variable: a property's storage in its accessor, a field or property of the class. */
@@ -239,11 +240,11 @@ export function evalTarget(it: Interpreter, e: Expr, f: Frame): Target {
     return { kind: 'super' };
   }
   if (e.kind === 'name') {
-    const local = f.scope.lookup(e.name);
+    const local = f.scope.lookup(e.lower);
     if (local) {
       return { kind: 'value', value: local.value };
     }
-    const ref = memberNameRef(it, e.name, f, e.pos);
+    const ref = memberNameRef(it, e.lower, f, e.pos);
     if (ref) {
       return { kind: 'value', value: ref.get() };
     }
@@ -280,11 +281,11 @@ export function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Fram
     case 'type': {
       const type = t.type;
       if (type.kind === 'class') {
-        const ref = memberRef(it, type.cls, undefined, e.name, e.pos);
+        const ref = memberRef(it, type.cls, undefined, e.lower, e.pos);
         if (ref) {
           return { kind: 'value', value: ref.get() };
         }
-        const inner = type.cls.inner.get(lowerName(e.name));
+        const inner = type.cls.inner.get(e.lower);
         if (inner instanceof ClassInfoValue) {
           return { kind: 'type', type: { kind: 'class', cls: inner } };
         }
@@ -318,7 +319,7 @@ export function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Fram
         return e.safe ? { kind: 'safeNull' } : it.npe(e.pos);
       }
       if (v instanceof ApexObject) {
-        const ref = (v === f.self ? backingRef(it, f, e.name) : undefined) ?? memberRef(it, v.cls, v, e.name, e.pos);
+        const ref = (v === f.self ? backingRef(it, f, e.lower) : undefined) ?? memberRef(it, v.cls, v, e.lower, e.pos);
         if (ref) {
           return { kind: 'value', value: ref.get() };
         }
@@ -347,7 +348,7 @@ export function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Fram
 /** The place an assignment or ++/-- writes to. */
 function lvalue(it: Interpreter, e: Expr, f: Frame): Ref {
   if (e.kind === 'name') {
-    return nameRef(it, e.name, f, e.pos) ?? gap(`Variable does not exist: ${e.name}`, e.pos);
+    return nameRef(it, e.lower, f, e.pos) ?? gap(`Variable does not exist: ${e.name}`, e.pos);
   }
   if (e.kind === 'index') {
     return indexRef(it, evaluate(it, e.target, f), evaluate(it, e.index, f), e.pos);
@@ -355,7 +356,7 @@ function lvalue(it: Interpreter, e: Expr, f: Frame): Ref {
   if (e.kind === 'field') {
     const t = evalTarget(it, e.target, f);
     if (t.kind === 'type' && t.type.kind === 'class') {
-      return memberRef(it, t.type.cls, undefined, e.name, e.pos) ?? gap(`Variable does not exist: ${e.name}`, e.pos);
+      return memberRef(it, t.type.cls, undefined, e.lower, e.pos) ?? gap(`Variable does not exist: ${e.name}`, e.pos);
     }
     if (t.kind === 'value') {
       if (t.value === null) {
@@ -363,15 +364,15 @@ function lvalue(it: Interpreter, e: Expr, f: Frame): Ref {
       }
       if (t.value instanceof ApexObject) {
         const ref =
-          (t.value === f.self ? backingRef(it, f, e.name) : undefined) ??
-          memberRef(it, t.value.cls, t.value, e.name, e.pos);
+          (t.value === f.self ? backingRef(it, f, e.lower) : undefined) ??
+          memberRef(it, t.value.cls, t.value, e.lower, e.pos);
         if (ref) {
           return ref;
         }
       }
       const rec = t.value;
       if (rec instanceof ApexSObject) {
-        const field = rec.type.fields.get(lowerName(e.name));
+        const field = rec.type.fields.get(e.lower);
         const type: ApexType = field ? prim(field.apexType) : { kind: 'sobject', name: 'SObject' };
         return new SObjectFieldRef(it, rec, e.name, e.pos, type, true);
       }

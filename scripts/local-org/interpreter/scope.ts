@@ -9,37 +9,55 @@ export interface Variable {
   value: Value;
 }
 
-const NO_VARIABLES: ReadonlyMap<string, Variable> = new Map();
+/** A declared variable: its lower-cased name besides its type and value. */
+interface Declared extends Variable {
+  readonly key: string;
+}
 
-/** Block scope of local variables; Apex identifiers are case-insensitive, so names are stored lower-cased. */
+const NO_VARIABLES: readonly Declared[] = [];
+
+/**
+ * Block scope of local variables; Apex identifiers are case-insensitive, so names are kept lower-cased. A block holds
+ * few variables (most none): they are an array searched from the end, which costs less than a Map per block.
+ */
 export class Scope {
   /** Made on the first declaration: most blocks (an `if`'s, a loop body's) declare nothing. */
-  private vars: Map<string, Variable> | undefined;
+  private vars: Declared[] | undefined;
   constructor(readonly parent?: Scope) {}
 
-  lookup(name: string): Variable | undefined {
-    // Lower-cased once for the whole chain of blocks (it was once per block).
-    const key = lowerName(name);
-    const own = this.vars?.get(key);
-    if (own) {
-      return own;
-    }
-    for (let scope = this.parent; scope; scope = scope.parent) {
-      const found = scope.vars?.get(key);
-      if (found) {
-        return found;
+  /** The variable `key` (lower case: NameExpr.lower) in this block or an enclosing one. */
+  lookup(key: string): Variable | undefined {
+    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
+      const vars = scope.vars;
+      if (vars) {
+        for (let i = vars.length - 1; i >= 0; i--) {
+          const v = vars[i] as Declared;
+          if (v.key === key) {
+            return v;
+          }
+        }
       }
     }
     return undefined;
   }
 
   declare(name: string, type: ApexType, value: Value): void {
-    (this.vars ??= new Map()).set(lowerName(name), { type, value });
+    const key = lowerName(name);
+    const vars = (this.vars ??= []);
+    // A name declared again in the same block replaces the variable in place, as a Map's set did.
+    for (let i = 0; i < vars.length; i++) {
+      const v = vars[i] as Declared;
+      if (v.key === key) {
+        vars[i] = { key, type, value };
+        return;
+      }
+    }
+    vars.push({ key, type, value });
   }
 
   /** The variables declared in this block itself (not its parents'); the heap measure (heap.ts) walks them. */
-  ownVariables(): IterableIterator<Variable> {
-    return (this.vars ?? NO_VARIABLES).values();
+  ownVariables(): Iterable<Variable> {
+    return this.vars ?? NO_VARIABLES;
   }
 }
 

@@ -77,6 +77,12 @@ export class ClassInfo {
     }
   }
 
+  private typeOf?: ApexType;
+  /** This class as a type, one object for all its instances' runtimeType (overload choice asks on every call). */
+  get asType(): ApexType {
+    return (this.typeOf ??= { kind: 'class', cls: this });
+  }
+
   get modifiers(): Modifiers | undefined {
     return this.decl?.modifiers;
   }

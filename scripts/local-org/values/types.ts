@@ -94,7 +94,7 @@ export function runtimeType(v: Exclude<Value, null>): ApexType {
     return prim('Decimal');
   }
   if (v instanceof ApexObject) {
-    return { kind: 'class', cls: v.cls };
+    return v.cls.asType;
   }
   if (v instanceof ApexList) {
     return { kind: 'list', element: v.elementType };
