@@ -27,8 +27,9 @@ export class Scope {
 
   /** The variable `key` (lower case: NameExpr.lower) in this block or an enclosing one. */
   lookup(key: string): Variable | undefined {
-    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
-      const vars = scope.vars;
+    let vars = this.vars;
+    let outer = this.parent;
+    for (;;) {
       if (vars) {
         for (let i = vars.length - 1; i >= 0; i--) {
           const v = vars[i] as Declared;
@@ -37,8 +38,12 @@ export class Scope {
           }
         }
       }
+      if (!outer) {
+        return undefined;
+      }
+      vars = outer.vars;
+      outer = outer.parent;
     }
-    return undefined;
   }
 
   declare(name: string, type: ApexType, value: Value): void {
