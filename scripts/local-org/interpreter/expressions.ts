@@ -15,7 +15,7 @@ import { evalSoql, evalSosl } from './inline-queries.ts';
 import type { Interpreter } from './interpreter.ts';
 import { evalNew } from './new-expressions.ts';
 import { compare, arithmetic, bitwise, negate } from './operators.ts';
-import { assign, evalTarget, incDec, indexRef, memberNameRef } from './places.ts';
+import { assign, evalTarget, incDec, indexRef, NOT_FOUND, readMemberName } from './places.ts';
 import type { Frame } from './scope.ts';
 import { truthy } from './statements.ts';
 
@@ -67,11 +67,11 @@ export function evalInner(it: Interpreter, e: Expr, f: Frame): Inner {
       if (local) {
         return local.value;
       }
-      const ref = memberNameRef(it, e.lower, f, e.pos);
-      if (!ref) {
+      const member = readMemberName(it, e.lower, f, e.pos);
+      if (member === NOT_FOUND) {
         throw new RuntimeGap(`Variable does not exist: ${e.name}`, e.pos);
       }
-      return ref.get();
+      return member;
     }
     case 'this':
       if (!f.self) {

@@ -33,7 +33,8 @@ export interface MethodRef {
 interface MethodFacts {
   label: string;
   isFuture: boolean;
-  params: { name: string; type: ApexType }[];
+  /** Each parameter's name lower-cased (its key in the scope) and type. */
+  params: { key: string; type: ApexType }[];
   returnType: ApexType;
 }
 
@@ -631,7 +632,7 @@ export class Interpreter implements ObjectHooks, DataHost {
       const params = facts.params;
       for (let i = 0; i < params.length; i++) {
         const p = params[i] as MethodFacts['params'][number];
-        frame.scope.declare(p.name, p.type, coerce(args[i] ?? null, p.type));
+        frame.scope.declareKey(p.key, p.type, coerce(args[i] ?? null, p.type));
       }
       frame.returnType = facts.returnType;
       const result = this.runBlock(method.body, frame);
@@ -651,7 +652,7 @@ export class Interpreter implements ObjectHooks, DataHost {
     return {
       label: `Class.${owner.fullName}.${method.name}`,
       isFuture: method.modifiers.annotations.some((a) => a.name.toLowerCase() === 'future'),
-      params: method.params.map((p) => ({ name: p.name, type: this.resolveType(p.type, owner) })),
+      params: method.params.map((p) => ({ key: lowerName(p.name), type: this.resolveType(p.type, owner) })),
       returnType: method.returnType ? this.resolveType(method.returnType, owner) : { kind: 'void' }
     };
   }

@@ -14,6 +14,7 @@ import { gap, SAFE_NULL } from './eval-support.ts';
 import { evalInner, evaluate } from './expressions.ts';
 import { heapWork } from './heap.ts';
 import type { Interpreter } from './interpreter.ts';
+import type { ResolvedName, TypeRegistry } from './registry.ts';
 import { arithmetic, bitwise } from './operators.ts';
 import type { Frame, Variable } from './scope.ts';
 import { lowerName } from '../schema/lower.ts';
@@ -132,10 +133,10 @@ export type Target =
   | { kind: 'namespace'; name: string }
   | { kind: 'super' };
 
-function staticRef(it: Interpreter, owner: ClassInfo, name: string, type: ApexType): Ref {
+function staticRef(it: Interpreter, owner: ClassInfo, lower: string, type: ApexType): Ref {
   it.ensureInit(owner);
   const statics = it.ctx.staticsOf(owner);
-  return new SlotRef(statics, lowerName(name), type);
+  return new SlotRef(statics, lower, type);
 }
 
 /** A field or property of `cls` accessed on `self` (instance) or statically (self undefined). */
@@ -150,12 +151,12 @@ function memberRef(
   if (field) {
     const type = (field.type ??= it.resolveType(field.decl.type, field.owner));
     if (field.decl.modifiers.isStatic) {
-      return staticRef(it, field.owner, field.name, type);
+      return staticRef(it, field.owner, field.lower, type);
     }
     if (!self) {
       return undefined;
     }
-    return new SlotRef(self.fields, lowerName(field.name), type);
+    return new SlotRef(self.fields, field.lower, type);
   }
   const prop = cls.findProperty(name);
   if (prop) {
@@ -190,6 +191,72 @@ function backingRef(it: Interpreter, f: Frame, name: string): Ref | undefined {
   const type = it.resolveType(prop.prop.type, prop.owner);
   const storage = prop.prop.modifiers.isStatic ? it.ctx.staticsOf(prop.owner) : f.self?.fields;
   return storage ? new SlotRef(storage, lower, type) : undefined;
+}
+
+/** What the read functions below return when the name is not such a member (undefined is not a Value either). */
+export const NOT_FOUND = Symbol('not-found');
+type Read = Value | typeof NOT_FOUND;
+
+/*
+ * Reads of a member without making its Ref (a place per read cost an allocation, issue 22 Speed): each gives what
+ * memberRef/backingRef/memberNameRef followed by get() give, in the same order of checks.
+ */
+
+/** memberRef(it, cls, self, lower, pos)?.get(). */
+function readMember(it: Interpreter, cls: ClassInfo, self: ApexObject | undefined, lower: string, pos: Pos): Read {
+  const field = cls.findField(lower);
+  if (field) {
+    field.type ??= it.resolveType(field.decl.type, field.owner);
+    if (field.decl.modifiers.isStatic) {
+      it.ensureInit(field.owner);
+      return it.ctx.staticsOf(field.owner).get(field.lower) ?? null;
+    }
+    return self ? (self.fields.get(field.lower) ?? null) : NOT_FOUND;
+  }
+  const prop = cls.findProperty(lower);
+  if (prop) {
+    const isStatic = prop.prop.modifiers.isStatic;
+    if (!isStatic && !self) {
+      it.resolveType(prop.prop.type, prop.owner);
+      return NOT_FOUND;
+    }
+    // runAccessor resolves the property's type first, as memberRef did.
+    return it.runAccessor(prop.owner, prop.prop, 'get', isStatic ? undefined : self, null, pos);
+  }
+  return NOT_FOUND;
+}
+
+/** backingRef(it, f, lower)?.get(). */
+function readBacking(it: Interpreter, f: Frame, lower: string): Read {
+  if (f.accessorOf === undefined || f.accessorOf !== lower) {
+    return NOT_FOUND;
+  }
+  const prop = f.cls.findProperty(lower);
+  if (!prop) {
+    return NOT_FOUND;
+  }
+  it.resolveType(prop.prop.type, prop.owner);
+  const storage = prop.prop.modifiers.isStatic ? it.ctx.staticsOf(prop.owner) : f.self?.fields;
+  return storage ? (storage.get(lower) ?? null) : NOT_FOUND;
+}
+
+/** memberNameRef(it, lower, f, pos)?.get(). */
+export function readMemberName(it: Interpreter, lower: string, f: Frame, pos: Pos): Read {
+  const backing = readBacking(it, f, lower);
+  if (backing !== NOT_FOUND) {
+    return backing;
+  }
+  const member = readMember(it, f.cls, f.self, lower, pos);
+  if (member !== NOT_FOUND) {
+    return member;
+  }
+  for (let c = f.cls.outer; c; c = c.outer) {
+    const outer = readMember(it, c, undefined, lower, pos);
+    if (outer !== NOT_FOUND) {
+      return outer;
+    }
+  }
+  return NOT_FOUND;
 }
 
 /** The place a name (`lower`: lower-cased) denotes: a local variable or memberNameRef's. */
@@ -234,6 +301,43 @@ export function indexRef(it: Interpreter, target: Value, index: Value, pos: Pos)
   return new IndexRef(it, target, i, pos);
 }
 
+/** resolveName's answer for one expression, in one class of one registry (a one-entry cache per expression). */
+interface ResolvedAt {
+  registry: TypeRegistry;
+  cls: ClassInfo;
+  first: string;
+  second: string | undefined;
+  resolved: ResolvedName | undefined;
+}
+const resolvedAt = new WeakMap<Expr, ResolvedAt>();
+
+/**
+ * `registry.resolveName([first, second?], cls)` for the expression `e`, kept on the expression: the registry memoizes
+ * by a key it builds from the names, which cost an array and a string per evaluation (issue 22 Speed). The registry
+ * answers the same once linked (before then no expression runs).
+ */
+function resolveNameAt(
+  it: Interpreter,
+  e: Expr,
+  cls: ClassInfo,
+  first: string,
+  second?: string
+): ResolvedName | undefined {
+  const cached = resolvedAt.get(e);
+  if (
+    cached &&
+    cached.cls === cls &&
+    cached.registry === it.registry &&
+    cached.first === first &&
+    cached.second === second
+  ) {
+    return cached.resolved;
+  }
+  const resolved = it.registry.resolveName(second === undefined ? [first] : [first, second], cls);
+  resolvedAt.set(e, { registry: it.registry, cls, first, second, resolved });
+  return resolved;
+}
+
 /** Evaluates the left side of `.`: a value, a type (Class.staticMember), the System namespace, or `super`. */
 export function evalTarget(it: Interpreter, e: Expr, f: Frame): Target {
   if (e.kind === 'super') {
@@ -244,11 +348,11 @@ export function evalTarget(it: Interpreter, e: Expr, f: Frame): Target {
     if (local) {
       return { kind: 'value', value: local.value };
     }
-    const ref = memberNameRef(it, e.lower, f, e.pos);
-    if (ref) {
-      return { kind: 'value', value: ref.get() };
+    const member = readMemberName(it, e.lower, f, e.pos);
+    if (member !== NOT_FOUND) {
+      return { kind: 'value', value: member };
     }
-    const r = it.registry.resolveName([e.name], f.cls);
+    const r = resolveNameAt(it, e, f.cls, e.name);
     if (r?.kind === 'namespace') {
       return { kind: 'namespace', name: r.name };
     }
@@ -273,7 +377,7 @@ export function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Fram
     case 'super':
       return gap('super.field', e.pos);
     case 'namespace': {
-      const r = it.registry.resolveName([t.name, e.name], f.cls);
+      const r = resolveNameAt(it, e, f.cls, t.name, e.name);
       return r?.kind === 'type'
         ? { kind: 'type', type: r.type }
         : gap(`${t.name}.${e.name} is not a known type`, e.pos);
@@ -281,9 +385,9 @@ export function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Fram
     case 'type': {
       const type = t.type;
       if (type.kind === 'class') {
-        const ref = memberRef(it, type.cls, undefined, e.lower, e.pos);
-        if (ref) {
-          return { kind: 'value', value: ref.get() };
+        const member = readMember(it, type.cls, undefined, e.lower, e.pos);
+        if (member !== NOT_FOUND) {
+          return { kind: 'value', value: member };
         }
         const inner = type.cls.inner.get(e.lower);
         if (inner instanceof ClassInfoValue) {
@@ -306,7 +410,7 @@ export function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Fram
       }
       if (type.kind === 'native') {
         // A class of a native type's namespace written in Apex (EventBus.TriggerContext, interpreter/system-classes.ts).
-        const qualified = it.registry.resolveName([type.name, e.name], f.cls);
+        const qualified = resolveNameAt(it, e, f.cls, type.name, e.name);
         if (qualified?.kind === 'type' && (qualified.type.kind === 'class' || qualified.type.kind === 'enum')) {
           return { kind: 'type', type: qualified.type };
         }
@@ -319,9 +423,12 @@ export function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Fram
         return e.safe ? { kind: 'safeNull' } : it.npe(e.pos);
       }
       if (v instanceof ApexObject) {
-        const ref = (v === f.self ? backingRef(it, f, e.lower) : undefined) ?? memberRef(it, v.cls, v, e.lower, e.pos);
-        if (ref) {
-          return { kind: 'value', value: ref.get() };
+        let member = v === f.self ? readBacking(it, f, e.lower) : NOT_FOUND;
+        if (member === NOT_FOUND) {
+          member = readMember(it, v.cls, v, e.lower, e.pos);
+        }
+        if (member !== NOT_FOUND) {
+          return { kind: 'value', value: member };
         }
       }
       if (v instanceof ApexSObject) {

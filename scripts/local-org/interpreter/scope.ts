@@ -47,7 +47,11 @@ export class Scope {
   }
 
   declare(name: string, type: ApexType, value: Value): void {
-    const key = lowerName(name);
+    this.declareKey(lowerName(name), type, value);
+  }
+
+  /** declare with the name already lower-cased. */
+  declareKey(key: string, type: ApexType, value: Value): void {
     const vars = (this.vars ??= []);
     // A name declared again in the same block replaces the variable in place, as a Map's set did.
     for (let i = 0; i < vars.length; i++) {

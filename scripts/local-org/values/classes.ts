@@ -16,6 +16,8 @@ import { lowerName } from '../schema/lower.ts';
 
 export interface FieldInfo {
   name: string;
+  /** `name` lower-cased: the field's key in an object's or the class's slots. */
+  lower: string;
   decl: FieldDecl;
   declarator: VarDeclarator;
   owner: ClassInfo;
@@ -172,9 +174,19 @@ export class EnumInfo {
     this.values = valueNames.map((v, i) => new ApexEnumValue(this, v, i));
   }
 
+  private byName?: Map<string, ApexEnumValue>;
   value(name: string): ApexEnumValue | undefined {
-    const lower = lowerName(name);
-    return this.values.find((v) => lowerName(v.name) === lower);
+    if (!this.byName) {
+      // The first value of a name wins, as a search from the start did.
+      this.byName = new Map();
+      for (const v of this.values) {
+        const key = lowerName(v.name);
+        if (!this.byName.has(key)) {
+          this.byName.set(key, v);
+        }
+      }
+    }
+    return this.byName.get(lowerName(name));
   }
 }
 
@@ -203,7 +215,8 @@ export function declareType(decl: TypeDecl, file: string, outer?: ClassInfo, nam
         break;
       case 'field':
         for (const d of member.declarators) {
-          info.fields.set(d.name.toLowerCase(), { name: d.name, decl: member, declarator: d, owner: info });
+          const lower = d.name.toLowerCase();
+          info.fields.set(lower, { name: d.name, lower, decl: member, declarator: d, owner: info });
         }
         break;
       case 'property':
