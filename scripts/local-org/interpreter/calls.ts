@@ -19,11 +19,7 @@ import { lowerName } from '../schema/lower.ts';
  * expression tells it (a cast, a variable, field or property, a list element, an Apex method's return type): the
  * platform picks overloads from static types (see overloads.ts). Non-null arguments keep `undefined`.
  */
-export function evaluateArgs(
-  it: Interpreter,
-  exprs: Expr[],
-  f: Frame
-): { values: Value[]; types: ArgTypes | undefined } {
+export function evaluateArgs(it: Interpreter, exprs: Expr[], f: Frame): Value[] {
   const values: Value[] = [];
   // Made at the first null argument (only nulls have a type to tell); undefined reads as "not known" for each.
   let types: (ApexType | undefined)[] | undefined;
@@ -36,7 +32,16 @@ export function evaluateArgs(
     }
     values.push(v);
   }
-  return { values, types };
+  argTypes = types;
+  return values;
+}
+
+/** The static types evaluateArgs found for the arguments it evaluated last (a module slot: no object per call). */
+let argTypes: ArgTypes | undefined;
+
+/** The static types of the arguments of the evaluateArgs call that returned last; read right after it. */
+export function lastArgTypes(): ArgTypes | undefined {
+  return argTypes;
 }
 
 /** The static type evaluateArg found for the argument it evaluated last (a module slot: no tuple per argument). */
@@ -114,7 +119,8 @@ function builtin<T>(it: Interpreter, v: T): T {
 
 export function evalCall(it: Interpreter, e: CallExpr, f: Frame): Inner {
   if (!e.target) {
-    const { values: args, types } = evaluateArgs(it, e.args, f);
+    const args = evaluateArgs(it, e.args, f);
+    const types = lastArgTypes();
     f.entry.pos = e.pos;
     return callUnqualified(it, e, args, f, types);
   }
@@ -130,7 +136,8 @@ export function evalCall(it: Interpreter, e: CallExpr, f: Frame): Inner {
         f.entry.pos = e.pos;
         return it.npe(e.pos);
       }
-      const { values: args, types } = evaluateArgs(it, e.args, f);
+      const args = evaluateArgs(it, e.args, f);
+      const types = lastArgTypes();
       f.entry.pos = e.pos;
       return callOnValue(it, v, e.name, args, e.pos, types);
     }
@@ -146,7 +153,8 @@ export function evalCall(it: Interpreter, e: CallExpr, f: Frame): Inner {
     f.entry.pos = e.pos;
     return it.npe(e.pos);
   }
-  const { values: args, types } = evaluateArgs(it, e.args, f);
+  const args = evaluateArgs(it, e.args, f);
+  const types = lastArgTypes();
   f.entry.pos = e.pos;
   switch (t.kind) {
     case 'super': {

@@ -4,7 +4,7 @@ import type { ClassInfo } from '../values/classes.ts';
 import type { TransactionContext } from './context.ts';
 import { apexEquals, coerce, setCoercionRaiser, stringOf, valueKey, type ObjectHooks } from '../values/convert.ts';
 import { ApexThrow, RuntimeGap } from '../values/errors.ts';
-import { evaluateArgs } from './calls.ts';
+import { evaluateArgs, lastArgTypes } from './calls.ts';
 import { sobjectListOf } from './casts.ts';
 import { evaluate } from './expressions.ts';
 import type { Natives } from './natives.ts';
@@ -346,14 +346,15 @@ export class Interpreter implements ObjectHooks, DataHost {
     }
     const frame = this.pushFrame(cls, obj, `Class.${cls.fullName}.<init>`, ctor.pos);
     try {
-      this.bindParams(frame, ctor.params, args, cls);
+      this.bindParams(frame, ctor, args, cls);
       const [first, ...rest] = ctor.body.statements;
       let body = ctor.body.statements;
       if (first?.kind === 'expr' && first.expr.kind === 'ctorCall') {
         const call = first.expr;
         frame.entry.pos = call.pos;
         markCovered(this, first.pos); // this(...) / super(...) is a statement of the constructor
-        const { values: callArgs, types: callTypes } = evaluateArgs(this, call.args, frame);
+        const callArgs = evaluateArgs(this, call.args, frame);
+        const callTypes = lastArgTypes();
         if (call.which === 'this') {
           this.construct(cls, obj, callArgs, call.pos, callTypes);
         } else {
@@ -657,9 +658,11 @@ export class Interpreter implements ObjectHooks, DataHost {
     };
   }
 
-  private bindParams(frame: Frame, params: Param[], args: Value[], owner: ClassInfo): void {
-    params.forEach((p, i) => {
-      const t = this.resolveType(p.type, owner);
+  private bindParams(frame: Frame, ctor: ConstructorDecl, args: Value[], owner: ClassInfo): void {
+    // The parameter types selectConstructor resolved for this constructor (its candidate's), else resolved here.
+    const types = constructorCandidateCache.get(owner)?.find((c) => c.item === ctor)?.types;
+    ctor.params.forEach((p, i) => {
+      const t = types?.[i] ?? this.resolveType(p.type, owner);
       frame.scope.declare(p.name, t, coerce(args[i] ?? null, t));
     });
   }

@@ -7,7 +7,7 @@ import { writeField } from '../data/sobject.ts';
 import { coerce } from '../values/convert.ts';
 import { runtimeType, typeName } from '../values/types.ts';
 import { ApexList, ApexMap, ApexSet, ApexSObject, type Value } from '../values/values.ts';
-import { evaluateArgs } from './calls.ts';
+import { evaluateArgs, lastArgTypes } from './calls.ts';
 import { gap } from './eval-support.ts';
 import { evaluate } from './expressions.ts';
 import { heapWork } from './heap.ts';
@@ -19,7 +19,8 @@ export function evalNew(it: Interpreter, e: NewExpr, f: Frame): Value {
   if (type.kind === 'sobject') {
     return newSObject(it, type.name, e, f);
   }
-  const { values: args, types } = evaluateArgs(it, e.args ?? [], f);
+  const args = evaluateArgs(it, e.args ?? [], f);
+  const types = lastArgTypes();
   switch (type.kind) {
     case 'list': {
       const list = new ApexList(type.element);

@@ -335,7 +335,14 @@ export class TypeRegistry {
   sites: SiteMetadata = EMPTY_SITE_METADATA;
   /** Seeded users the runtime itself looks up (data/seed.ts): the Automated Process user, site guest users by username. */
   seededUsers: SeededUsers = { automatedProcess: undefined, guests: new Map() };
-  private readonly cache = new WeakMap<TypeRef, Map<ClassInfo | undefined, ApexType>>();
+  /**
+   * resolve's memo: per type reference, the class it was first resolved from and its type (a type reference is almost
+   * always resolved from one class: the one it is written in), then any other classes'.
+   */
+  private readonly cache = new WeakMap<
+    TypeRef,
+    { from: ClassInfo | undefined; type: ApexType; others?: Map<ClassInfo | undefined, ApexType> }
+  >();
   private readonly nameCache = new Map<ClassInfo | undefined, Map<string, ResolvedName | null>>();
   /** Set once every type is declared and linked: names resolved before (while linking) are not memoized. */
   private linked = false;
@@ -609,17 +616,23 @@ export class TypeRegistry {
 
   /** Resolves a type reference from source; throws a RuntimeGap naming file:line for unknown types. */
   resolve(t: TypeRef, from?: ClassInfo): ApexType {
-    let perClass = this.cache.get(t);
-    const cached = perClass?.get(from);
+    const cached = this.cache.get(t);
     if (cached) {
-      return cached;
+      if (cached.from === from) {
+        return cached.type;
+      }
+      const other = cached.others?.get(from);
+      if (other) {
+        return other;
+      }
     }
     const resolved = this.resolveUncached(t, from);
-    if (!perClass) {
-      perClass = new Map();
-      this.cache.set(t, perClass);
+    const entry = this.cache.get(t);
+    if (!entry) {
+      this.cache.set(t, { from, type: resolved });
+    } else {
+      (entry.others ??= new Map()).set(from, resolved);
     }
-    perClass.set(from, resolved);
     return resolved;
   }
 

@@ -6,6 +6,7 @@ import type {
   Stmt,
   SwitchStmt,
   TryStmt,
+  TypeRef,
   WhenLiteral
 } from '../ast/nodes.ts';
 import { dmlRecords, executeDml } from '../data/dml.ts';
@@ -308,6 +309,17 @@ function matchingCatch(it: Interpreter, s: TryStmt, exc: ApexObject, frame: Fram
   });
 }
 
+/** A catch clause's exception type as a type reference, one per clause (the registry memoizes per reference). */
+const catchTypeRefs = new WeakMap<CatchClause, TypeRef>();
+function catchTypeRef(clause: CatchClause): TypeRef {
+  let ref = catchTypeRefs.get(clause);
+  if (!ref) {
+    ref = { names: clause.typeNames, args: [], arrayDims: 0, pos: clause.pos };
+    catchTypeRefs.set(clause, ref);
+  }
+  return ref;
+}
+
 function executeTry(it: Interpreter, s: TryStmt, frame: Frame): Completion {
   let completion: Completion;
   let pending: unknown;
@@ -322,7 +334,7 @@ function executeTry(it: Interpreter, s: TryStmt, frame: Frame): Completion {
       const saved = frame.scope;
       frame.scope = new Scope(saved);
       try {
-        const type = it.resolveType({ names: clause.typeNames, args: [], arrayDims: 0, pos: clause.pos }, frame.cls);
+        const type = it.resolveType(catchTypeRef(clause), frame.cls);
         frame.scope.declare(clause.name, type, e.exception);
         completion = execute(it, clause.body, frame);
       } catch (e2) {
