@@ -492,6 +492,16 @@ function lvalue(it: Interpreter, e: Expr, f: Frame): Ref {
 const COMPOUND: Record<string, '+' | '-' | '*' | '/' | undefined> = { '+=': '+', '-=': '-', '*=': '*', '/=': '/' };
 
 export function assign(it: Interpreter, e: AssignExpr, f: Frame): Value {
+  if (e.op === '=' && e.target.kind === 'name') {
+    // `local = value`: what the VariableRef below does, without making it.
+    const local = f.scope.lookup(e.target.lower);
+    if (local) {
+      const value = evaluate(it, e.value, f);
+      local.value = coerce(value, local.type);
+      heapWork(it, typeof value === 'string' ? 1 + (value.length >> 6) : 1, e.pos);
+      return coerce(value, local.type);
+    }
+  }
   const ref = lvalue(it, e.target, f);
   let value: Value;
   if (e.op === '=') {
@@ -510,6 +520,17 @@ export function assign(it: Interpreter, e: AssignExpr, f: Frame): Value {
 }
 
 export function incDec(it: Interpreter, e: IncDecExpr, f: Frame): Value {
+  const local = e.target.kind === 'name' ? f.scope.lookup(e.target.lower) : undefined;
+  if (local) {
+    // `i++` on a local variable: what the VariableRef below does, without making it.
+    const old = local.value;
+    if (old === null) {
+      return it.npe(e.pos);
+    }
+    const updated = arithmetic(it, e.op === '++' ? '+' : '-', old, 1, e.pos);
+    local.value = coerce(updated, local.type);
+    return e.prefix ? coerce(updated, local.type) : old;
+  }
   const ref = lvalue(it, e.target, f);
   const old = ref.get();
   if (old === null) {

@@ -292,6 +292,10 @@ export function compareNumbers(
   a: number | bigint | ApexDouble | Decimal,
   b: number | bigint | ApexDouble | Decimal
 ): number {
+  if (typeof a === 'number' && typeof b === 'number') {
+    // Two Integers (loop counters, sizes): what widening to Integer and comparing below gives.
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
   const rank = Math.max(numericRank(runtimeType(a)), numericRank(runtimeType(b)));
   const x = widen(a, rank);
   const y = widen(b, rank);
