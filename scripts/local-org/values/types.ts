@@ -75,23 +75,35 @@ export function typeName(t: ApexType): string {
   }
 }
 
+/** The primitive types runtimeType answers, made once (it runs for every argument of every overload choice). */
+const RUNTIME_BOOLEAN = prim('Boolean');
+const RUNTIME_STRING = prim('String');
+const RUNTIME_INTEGER = prim('Integer');
+const RUNTIME_LONG = prim('Long');
+const RUNTIME_DOUBLE = prim('Double');
+const RUNTIME_DECIMAL = prim('Decimal');
+const RUNTIME_DATE = prim('Date');
+const RUNTIME_DATETIME = prim('Datetime');
+const RUNTIME_TIME = prim('Time');
+const RUNTIME_BLOB = prim('Blob');
+
 /** The runtime type of a non-null value. */
 export function runtimeType(v: Exclude<Value, null>): ApexType {
   switch (typeof v) {
     case 'boolean':
-      return prim('Boolean');
+      return RUNTIME_BOOLEAN;
     case 'string':
-      return prim('String');
+      return RUNTIME_STRING;
     case 'number':
-      return prim('Integer');
+      return RUNTIME_INTEGER;
     case 'bigint':
-      return prim('Long');
+      return RUNTIME_LONG;
   }
   if (v instanceof ApexDouble) {
-    return prim('Double');
+    return RUNTIME_DOUBLE;
   }
   if (v instanceof Decimal) {
-    return prim('Decimal');
+    return RUNTIME_DECIMAL;
   }
   if (v instanceof ApexObject) {
     return v.cls.asType;
@@ -109,16 +121,16 @@ export function runtimeType(v: Exclude<Value, null>): ApexType {
     return { kind: 'enum', en: v.enumType };
   }
   if (v instanceof ApexDate) {
-    return prim('Date');
+    return RUNTIME_DATE;
   }
   if (v instanceof ApexDatetime) {
-    return prim('Datetime');
+    return RUNTIME_DATETIME;
   }
   if (v instanceof ApexTime) {
-    return prim('Time');
+    return RUNTIME_TIME;
   }
   if (v instanceof ApexBlob) {
-    return prim('Blob');
+    return RUNTIME_BLOB;
   }
   if (v instanceof ApexTypeValue) {
     return { kind: 'native', name: 'System.Type' };
