@@ -352,12 +352,11 @@ export function evalTarget(it: Interpreter, e: Expr, f: Frame): Target {
     if (member !== NOT_FOUND) {
       return { kind: 'value', value: member };
     }
+    // The registry's answer is a Target already (`{ kind: 'type' | 'namespace', … }`, never changed): no copy per
+    // evaluation.
     const r = resolveNameAt(it, e, f.cls, e.name);
-    if (r?.kind === 'namespace') {
-      return { kind: 'namespace', name: r.name };
-    }
     if (r) {
-      return { kind: 'type', type: r.type };
+      return r;
     }
     return gap(`Variable does not exist: ${e.name}`, e.pos);
   }
@@ -378,9 +377,7 @@ export function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Fram
       return gap('super.field', e.pos);
     case 'namespace': {
       const r = resolveNameAt(it, e, f.cls, t.name, e.name);
-      return r?.kind === 'type'
-        ? { kind: 'type', type: r.type }
-        : gap(`${t.name}.${e.name} is not a known type`, e.pos);
+      return r?.kind === 'type' ? r : gap(`${t.name}.${e.name} is not a known type`, e.pos);
     }
     case 'type': {
       const type = t.type;
@@ -391,7 +388,7 @@ export function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Fram
         }
         const inner = type.cls.inner.get(e.lower);
         if (inner instanceof ClassInfoValue) {
-          return { kind: 'type', type: { kind: 'class', cls: inner } };
+          return { kind: 'type', type: inner.asType };
         }
         if (inner instanceof EnumInfo) {
           return { kind: 'type', type: { kind: 'enum', en: inner } };
@@ -412,7 +409,7 @@ export function memberOfTarget(it: Interpreter, t: Target, e: FieldExpr, f: Fram
         // A class of a native type's namespace written in Apex (EventBus.TriggerContext, interpreter/system-classes.ts).
         const qualified = resolveNameAt(it, e, f.cls, type.name, e.name);
         if (qualified?.kind === 'type' && (qualified.type.kind === 'class' || qualified.type.kind === 'enum')) {
-          return { kind: 'type', type: qualified.type };
+          return qualified;
         }
       }
       return { kind: 'value', value: it.natives.staticNativeField(it, typeName(type), e.name, e.pos) };
