@@ -22,8 +22,10 @@ import { truthy } from './statements.ts';
 const literalCache = new WeakMap<LiteralExpr, Value>();
 
 export function evaluateLiteral(e: LiteralExpr): Value {
-  if (literalCache.has(e)) {
-    return literalCache.get(e) ?? null;
+  // One lookup: a literal's value is never undefined (a null literal is stored as null).
+  const cached = literalCache.get(e);
+  if (cached !== undefined) {
+    return cached;
   }
   let v: Value;
   switch (e.type) {

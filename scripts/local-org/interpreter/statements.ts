@@ -11,6 +11,7 @@ import type {
 } from '../ast/nodes.ts';
 import { dmlRecords, executeDml } from '../data/dml.ts';
 import type { FieldDescribe } from '../schema/schema.ts';
+import { lowerName } from '../schema/lower.ts';
 import { coerce } from '../values/convert.ts';
 import { ApexThrow, RuntimeGap } from '../values/errors.ts';
 import { callOnValue } from './calls.ts';
@@ -374,7 +375,7 @@ function whenMatches(it: Interpreter, lit: WhenLiteral, subject: Value): boolean
       if (!subject.enumType.value(lit.name)) {
         throw new RuntimeGap(`${lit.name} is not a value of ${subject.enumType.fullName}`, lit.pos);
       }
-      return subject.name.toLowerCase() === lit.name.toLowerCase();
+      return lowerName(subject.name) === lowerName(lit.name);
     case 'literal': {
       const v = evaluateLiteral(lit.expr);
       if (typeof v === 'string' && typeof subject === 'string') {
@@ -408,8 +409,10 @@ function executeSwitch(it: Interpreter, s: SwitchStmt, frame: Frame): Completion
       }
       continue;
     }
-    if (v.values.some((lit) => whenMatches(it, lit, subject))) {
-      return execute(it, w.body, frame);
+    for (const lit of v.values) {
+      if (whenMatches(it, lit, subject)) {
+        return execute(it, w.body, frame);
+      }
     }
   }
   return undefined;
