@@ -34,7 +34,7 @@ import type { DataHost } from './host.ts';
 import type { FieldPermissions, ObjectPermissions, PermissionSetInfo } from '../schema/permission-sets.ts';
 import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
 import { guestProfileOf, type SiteInfo } from '../schema/sites.ts';
-import type { Row, Store } from './store.ts';
+import type { Row, Store, Table } from './store.ts';
 
 export const SYSTEM_ADMINISTRATOR = 'System Administrator';
 export const STANDARD_USER = 'Standard User';
@@ -159,9 +159,68 @@ function store(it: DataHost): Store | undefined {
   return it.ctx.store as Store | undefined;
 }
 
-/** The running user's profile and permission sets, read from the store (PermissionSetAssignment rows). */
+/**
+ * What a `userAccess` answer was read from: the rows it read (rows are never changed once stored, a write stores a new
+ * row) and the PermissionSetAssignment table version it scanned (tables are persistent versions, data/store.ts).
+ */
+interface AccessMemo {
+  registry: unknown;
+  user: Row | undefined;
+  profile: Row | undefined;
+  /** The permission set ids the user's assignments name, and the rows they read. */
+  permissionSetRows: [string, Row | undefined][];
+  access: UserAccess;
+}
+
+/** `userAccess` answers by PermissionSetAssignment table version and user id: the tests count the reads. */
+const accessMemos = new WeakMap<Table, Map<string | undefined, AccessMemo>>();
+export const accessWork = { reads: 0 };
+
+/**
+ * The running user's profile and permission sets, read from the store (PermissionSetAssignment rows). An answer is
+ * kept while the assignment table version and every row it read are the same (checked by identity on each call), so it
+ * is what reading them again would give, without scanning the assignments.
+ */
 export function userAccess(it: DataHost, userId = it.ctx.runningUserId): UserAccess {
   const s = store(it);
+  const assignments = s?.tables.get('permissionsetassignment');
+  const memos = assignments ? accessMemos.get(assignments) : undefined;
+  const memo = memos?.get(userId);
+  if (memo && s && fresh(memo, it, s, userId)) {
+    return memo.access;
+  }
+  const read = readUserAccess(it, s, userId);
+  if (assignments && s) {
+    let byUser = accessMemos.get(assignments);
+    if (!byUser) {
+      byUser = new Map();
+      accessMemos.set(assignments, byUser);
+    }
+    byUser.set(userId, { ...read, registry: it.registry });
+  }
+  return read.access;
+}
+
+function fresh(memo: AccessMemo, it: DataHost, s: Store, userId: string | undefined): boolean {
+  if (
+    memo.registry !== it.registry ||
+    (userId ? it.registry.seededUsers.guests.get(userId) : undefined) !== memo.access.guest
+  ) {
+    return false;
+  }
+  const user = userId ? s.get(userId) : undefined;
+  if (user !== memo.user) {
+    return false;
+  }
+  const profileId = user?.get('profileid');
+  if ((typeof profileId === 'string' ? s.get(profileId) : undefined) !== memo.profile) {
+    return false;
+  }
+  return memo.permissionSetRows.every(([id, row]) => s.get(id) === row);
+}
+
+function readUserAccess(it: DataHost, s: Store | undefined, userId: string | undefined): Omit<AccessMemo, 'registry'> {
+  accessWork.reads++;
   const user = userId ? s?.get(userId) : undefined;
   const profileId = user?.get('profileid');
   const profileRow = typeof profileId === 'string' ? s?.get(profileId) : undefined;
@@ -176,12 +235,17 @@ export function userAccess(it: DataHost, userId = it.ctx.runningUserId): UserAcc
     throw new Error(`The local org has no definition of the profile '${profileName}' (data/access.ts PROFILES)`);
   }
   const permissionSets: PermissionSetInfo[] = metadataProfile && !PROFILES[profileName] ? [metadataProfile] : [];
+  const permissionSetRows: [string, Row | undefined][] = [];
   for (const row of s?.tables.get('permissionsetassignment')?.values() ?? []) {
     if (row.get('assigneeid') !== userId) {
       continue;
     }
     const psId = row.get('permissionsetid');
-    const psName = typeof psId === 'string' ? s?.get(psId)?.get('name') : undefined;
+    const psRow = typeof psId === 'string' ? s?.get(psId) : undefined;
+    if (typeof psId === 'string') {
+      permissionSetRows.push([psId, psRow]);
+    }
+    const psName = psRow?.get('name');
     const ps = typeof psName === 'string' ? it.registry.permissionSets.get(psName.toLowerCase()) : undefined;
     if (ps) {
       permissionSets.push(ps);
@@ -192,13 +256,18 @@ export function userAccess(it: DataHost, userId = it.ctx.runningUserId): UserAcc
     ps.userPermissions.forEach((p) => userPermissions.add(p));
   }
   return {
-    userId,
-    profileName,
-    viewAllData: profile.viewAllData,
-    modifyAllData: profile.modifyAllData,
-    userPermissions,
-    permissionSets,
-    ...(guest ? { guest } : {})
+    user,
+    profile: profileRow,
+    permissionSetRows,
+    access: {
+      userId,
+      profileName,
+      viewAllData: profile.viewAllData,
+      modifyAllData: profile.modifyAllData,
+      userPermissions,
+      permissionSets,
+      ...(guest ? { guest } : {})
+    }
   };
 }
 
