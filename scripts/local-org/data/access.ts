@@ -172,9 +172,10 @@ interface AccessMemo {
   access: UserAccess;
 }
 
-/** `userAccess` answers by PermissionSetAssignment table version and user id: the tests count the reads. */
+/** `userAccess` answers by PermissionSetAssignment table version and user id. */
 const accessMemos = new WeakMap<Table, Map<string | undefined, AccessMemo>>();
-export const accessWork = { reads: 0 };
+/** Reads of the user's rows (`userAccess`) and computations of object permissions: the tests count them. */
+export const accessWork = { reads: 0, objectPermissions: 0 };
 
 /**
  * The running user's profile and permission sets, read from the store (PermissionSetAssignment rows). An answer is
@@ -286,7 +287,30 @@ function union(a: ObjectPermissions, b: ObjectPermissions | undefined): ObjectPe
 }
 
 /** Object permissions of the user on `type` (profile ∪ permission sets; Modify All Data grants everything). */
+/**
+ * Object and field permissions by user access and object (and field): a `UserAccess` is never changed once made (a
+ * new one is read when the user's rows change, see `userAccess`), nor are the schema's describes, so an answer stays
+ * what computing it again would give.
+ */
+const objectMemos = new WeakMap<UserAccess, Map<SObjectDescribe, ObjectPermissions>>();
+const fieldMemos = new WeakMap<UserAccess, Map<SObjectDescribe, Map<FieldDescribe, FieldPermissions>>>();
+
 export function objectPermissions(ua: UserAccess, type: SObjectDescribe): ObjectPermissions {
+  let byType = objectMemos.get(ua);
+  if (!byType) {
+    byType = new Map();
+    objectMemos.set(ua, byType);
+  }
+  let perms = byType.get(type);
+  if (!perms) {
+    perms = readObjectPermissions(ua, type);
+    byType.set(type, perms);
+  }
+  return perms;
+}
+
+function readObjectPermissions(ua: UserAccess, type: SObjectDescribe): ObjectPermissions {
+  accessWork.objectPermissions++;
   const key = type.name.toLowerCase();
   if (ua.modifyAllData) {
     return ALL;
@@ -318,6 +342,25 @@ export function objectPermissions(ua: UserAccess, type: SObjectDescribe): Object
 
 /** Field-level security of the user on `type.field` (read needs the object's Read; edit its Create or Edit). */
 export function fieldPermissions(ua: UserAccess, type: SObjectDescribe, field: FieldDescribe): FieldPermissions {
+  let byType = fieldMemos.get(ua);
+  if (!byType) {
+    byType = new Map();
+    fieldMemos.set(ua, byType);
+  }
+  let byField = byType.get(type);
+  if (!byField) {
+    byField = new Map();
+    byType.set(type, byField);
+  }
+  let perms = byField.get(field);
+  if (!perms) {
+    perms = readFieldPermissions(ua, type, field);
+    byField.set(field, perms);
+  }
+  return perms;
+}
+
+function readFieldPermissions(ua: UserAccess, type: SObjectDescribe, field: FieldDescribe): FieldPermissions {
   const obj = objectPermissions(ua, type);
   if (!obj.allowRead) {
     return { readable: false, editable: false };

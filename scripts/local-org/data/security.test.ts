@@ -207,6 +207,7 @@ test('describe answers for the running user (Apex Reference Guide DescribeSObjec
 
 test('the running user access is read once per assignment table version; an assignment made later is seen at once', () => {
   const before = accessWork.reads;
+  const computed = accessWork.objectPermissions;
   const checks = Array.from({ length: 20 }, () => 'n += Schema.SObjectType.Account.isAccessible() ? 1 : 0;').join(' ');
   assert.equal(
     run(
@@ -219,4 +220,9 @@ test('the running user access is read once per assignment table version; an assi
   );
   const reads = accessWork.reads - before;
   assert.ok(reads >= 2 && reads <= 8, `reads ${reads}: once per user and assignment table version, not per check (40)`);
+  const perms = accessWork.objectPermissions - computed;
+  assert.ok(
+    perms >= 2 && perms <= 8,
+    `object permissions computed ${perms} times: once per user access, not per check`
+  );
 });
