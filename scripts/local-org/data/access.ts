@@ -170,6 +170,8 @@ interface AccessMemo {
   /** The permission set ids the user's assignments name, and the rows they read. */
   permissionSetRows: [string, Row | undefined][];
   access: UserAccess;
+  /** The table versions the rows were read from (when unchanged, so are the rows); see `readTables`. */
+  tables: Map<string, unknown> | undefined;
 }
 
 /** `userAccess` answers by PermissionSetAssignment table version and user id. */
@@ -197,9 +199,39 @@ export function userAccess(it: DataHost, userId = it.ctx.runningUserId): UserAcc
       byUser = new Map();
       accessMemos.set(assignments, byUser);
     }
-    byUser.set(userId, { ...read, registry: it.registry });
+    byUser.set(userId, { ...read, registry: it.registry, tables: readTables(s, read) });
   }
   return read.access;
+}
+
+/**
+ * The table versions the rows of a `userAccess` answer were found in; undefined when one was missing (a row added later
+ * could be in any table of its key prefix).
+ */
+function readTables(s: Store, memo: Omit<AccessMemo, 'registry' | 'tables'>): Map<string, unknown> | undefined {
+  const ids = [memo.access.userId, memo.user?.get('profileid'), ...memo.permissionSetRows.map(([id]) => id)];
+  const tables = new Map<string, unknown>();
+  for (const id of ids) {
+    const object = typeof id === 'string' ? s.objectOf(id) : undefined;
+    if (object === undefined) {
+      return undefined;
+    }
+    tables.set(object, s.tables.get(object));
+  }
+  return tables;
+}
+
+/** Whether `s` holds exactly the table versions of `tables`: then every row read from them is the same. */
+function sameTables(s: Store, tables: Map<string, unknown> | undefined): boolean {
+  if (tables === undefined) {
+    return false;
+  }
+  for (const [object, table] of tables) {
+    if (s.tables.get(object) !== table) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function fresh(memo: AccessMemo, it: DataHost, s: Store, userId: string | undefined): boolean {
@@ -208,6 +240,9 @@ function fresh(memo: AccessMemo, it: DataHost, s: Store, userId: string | undefi
     (userId ? it.registry.seededUsers.guests.get(userId) : undefined) !== memo.access.guest
   ) {
     return false;
+  }
+  if (sameTables(s, memo.tables)) {
+    return true;
   }
   const user = userId ? s.get(userId) : undefined;
   if (user !== memo.user) {
@@ -220,7 +255,11 @@ function fresh(memo: AccessMemo, it: DataHost, s: Store, userId: string | undefi
   return memo.permissionSetRows.every(([id, row]) => s.get(id) === row);
 }
 
-function readUserAccess(it: DataHost, s: Store | undefined, userId: string | undefined): Omit<AccessMemo, 'registry'> {
+function readUserAccess(
+  it: DataHost,
+  s: Store | undefined,
+  userId: string | undefined
+): Omit<AccessMemo, 'registry' | 'tables'> {
   accessWork.reads++;
   const user = userId ? s?.get(userId) : undefined;
   const profileId = user?.get('profileid');

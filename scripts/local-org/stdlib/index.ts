@@ -153,7 +153,18 @@ const STATICS: Record<string, Record<string, Native>> = {
   location: LOCATION_STATICS
 };
 
-const simpleName = (type: string): string => lowerName(type).replace(/^system\./, '');
+/** Type names as called → lower case without `System.`; few, from source. */
+const simpleNames = new Map<string, string>();
+function simpleName(type: string): string {
+  let simple = simpleNames.get(type);
+  if (simple === undefined) {
+    simple = lowerName(type).replace(/^system\./, '');
+    if (simpleNames.size < MAX_NAMES) {
+      simpleNames.set(type, simple);
+    }
+  }
+  return simple;
+}
 
 /** `new T(...)` of a built-in type (Database.LeadConvert, RestRequest, …). */
 const NATIVE_CONSTRUCTORS: Record<string, (it: Interpreter, args: Value[], pos: Pos) => Value> = {
