@@ -219,6 +219,17 @@ test('SOQL semi-joins and anti-joins: Id IN / NOT IN (SELECT lookup FROM …), o
   );
 });
 
+test('NOT inside parentheses: AND (NOT Type = \'Prospect\') and NOT (… OR …), static and dynamic (SOQL and SOSL Reference "Logical Operators")', () => {
+  assert.equal(
+    run(`insert new List<Account>{ new Account(Name = 'p', Type = 'Prospect', AnnualRevenue = 5), new Account(Name = 'c', Type = 'Customer', AnnualRevenue = 5), new Account(Name = 'z', AnnualRevenue = 0) };
+      List<Account> a = [SELECT Name FROM Account WHERE AnnualRevenue > 0 AND (NOT Type = 'Prospect')];
+      List<Account> b = Database.query('SELECT Name FROM Account WHERE NOT (Name LIKE \\'p%\\' OR Name LIKE \\'z%\\')');
+      List<Account> c = Database.query('SELECT Name FROM Account WHERE ((NOT (Name = \\'c\\'))) ORDER BY Name');
+      return a.size() + ' ' + a[0].Name + ' ' + b.size() + ' ' + b[0].Name + ' ' + c.size() + ' ' + c[0].Name + c[1].Name;`),
+    '1 c 1 c 2 pz'
+  );
+});
+
 test('deleted records go to the recycle bin: ALL ROWS finds them, undelete restores them and runs after undelete triggers (Apex Developer Guide "Undeleting Records")', () => {
   const trigger = `trigger Restored on Account (after undelete) { for (Account a : Trigger.new) { a.addError('never'); } }`;
   assert.equal(
