@@ -13,9 +13,24 @@ import { NO_METHOD, int, num, str, type Native } from './args.ts';
 
 const INT_RE = /^[+-]?\d+$/;
 
+/**
+ * Integer.valueOf(String) and valueOf(Object fieldValue) (Apex Reference Guide "Integer Class": the Object form converts
+ * a field value "when the field type corresponds to an Integer type, like a number field" — a number field's value is
+ * a Decimal). A Decimal, Double or Long converts as its intValue() does; that a fractional value is truncated rather
+ * than refused is unverified.
+ */
 function parseInteger(it: Interpreter, v: Value | undefined, pos: Pos): number {
   if (typeof v === 'number') {
     return v;
+  }
+  if (v instanceof Decimal) {
+    return Number(BigInt.asIntN(32, v.toBigInt()));
+  }
+  if (typeof v === 'bigint') {
+    return Number(BigInt.asIntN(32, v));
+  }
+  if (v instanceof ApexDouble) {
+    return truncateToInt(v.value);
   }
   const s = str(it, v, pos);
   const n = INT_RE.test(s) ? Number(s) : NaN;
