@@ -28,7 +28,13 @@ export const CAUSE_RULES: CauseRule[] = [
   {
     cause: 'SOQL aggregate queries (GROUP BY, HAVING, COUNT(field), SUM, MIN, MAX, AVG; AggregateResult)',
     class: 'missing feature',
-    message: /SOQL GROUP BY \/ HAVING|SOQL select item FieldFunctionExpression|SOQL aggregate|'AggregateResult'/
+    message: /SOQL GROUP BY \/ HAVING|SOQL select item FieldFunctionExpression|'AggregateResult'/
+  },
+  {
+    cause: 'SOQL functions beyond the aggregates: toLabel(), FORMAT(), date functions, GROUP BY ROLLUP/CUBE',
+    class: 'missing feature',
+    message:
+      /SOQL select item \w+\(\)|SOQL function \w+\(\) in an aggregate query|GROUP BY a function|SOQL \w+\(\) of a function|ORDER BY a function/
   },
   {
     cause: 'String < > <= >= (Apex Developer Guide "Expression Operators": locale collation)',

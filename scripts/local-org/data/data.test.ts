@@ -230,6 +230,17 @@ test('NOT inside parentheses: AND (NOT Type = \'Prospect\') and NOT (… OR …)
   );
 });
 
+test('LIKE with a collection bind matches any of its patterns, NOT LIKE none (unverified: public code relies on it)', () => {
+  assert.equal(
+    run(`insert new List<Account>{ new Account(Name = 'Test Or'), new Account(Name = 'Something different') };
+      List<String> patterns = new List<String>{ 'Test Or', 'x%' };
+      List<Account> hit = [SELECT Name FROM Account WHERE Name LIKE :patterns];
+      List<Account> miss = Database.query('SELECT Name FROM Account WHERE (NOT Name LIKE :patterns)');
+      return hit.size() + ' ' + hit[0].Name + ' ' + miss.size() + ' ' + miss[0].Name;`),
+    '1 Test Or 1 Something different'
+  );
+});
+
 test('deleted records go to the recycle bin: ALL ROWS finds them, undelete restores them and runs after undelete triggers (Apex Developer Guide "Undeleting Records")', () => {
   const trigger = `trigger Restored on Account (after undelete) { for (Account a : Trigger.new) { a.addError('never'); } }`;
   assert.equal(
