@@ -78,7 +78,7 @@ export const CAUSE_RULES: CauseRule[] = [
   },
   { cause: 'field sets', class: 'missing feature', message: /field sets of / },
   {
-    cause: 'SOQL date literals beyond TODAY/YESTERDAY/TOMORROW/LAST_N_DAYS/NEXT_N_DAYS',
+    cause: "SOQL FISCAL date literals (the org's fiscal year settings)",
     class: 'missing feature',
     message: /SOQL date literal/
   },

@@ -6,13 +6,7 @@
  * unverified. Ids reach here as strings: Ids differing only in case compare as equal (unverified).
  */
 import type { DataContext } from './host.ts';
-
-/** The running user's LocaleSidKey as a BCP 47 tag (ja_JP → ja-JP); ja-JP, the seeded default, without a user. */
-export function userLocale(ctx: DataContext): string {
-  const id = ctx.runningUserId;
-  const key = id ? ctx.store?.get(id)?.get('localesidkey') : undefined;
-  return typeof key === 'string' && key !== '' ? key.replace(/_/g, '-') : 'ja-JP';
-}
+import { userLocale } from './user-locale.ts';
 
 const collators = new Map<string, Intl.Collator>();
 

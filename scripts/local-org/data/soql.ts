@@ -1,7 +1,7 @@
 /**
  * SOQL against the transaction's store (SOQL and SOSL Reference; Apex Developer Guide "SOQL and SOSL Queries"):
  * field lists with parent relationship paths and child subqueries, WHERE (=, !=, <, >, <=, >=, IN, NOT IN, LIKE,
- * INCLUDES, EXCLUDES, AND/OR/NOT, null), binds, date literals TODAY/YESTERDAY/TOMORROW/LAST_N_DAYS/NEXT_N_DAYS,
+ * INCLUDES, EXCLUDES, AND/OR/NOT, null), binds, date literals (days, weeks, months, quarters, years; not FISCAL),
  * ORDER BY (ASC nulls first, DESC nulls last by default), LIMIT/OFFSET, COUNT(), aggregate functions with GROUP BY
  * and HAVING (soql-aggregate.ts). Text compares case-insensitively.
  * Access (data/access.ts; Apex Developer Guide "Enforce User Mode for Database Operations", "Filter SOQL Queries Using
