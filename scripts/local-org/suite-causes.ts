@@ -172,6 +172,12 @@ export const CAUSE_RULES: CauseRule[] = [
     class: 'wrong behaviour',
     message: /REQUIRED_FIELD_MISSING, Required fields are missing: \[ProfileId\]/
   },
+  {
+    cause:
+      'a made-up key prefix for an object that has none (UserRecordAccess; the suite expects getKeyPrefix() null, unverified)',
+    class: 'wrong behaviour',
+    test: /\.mockingSingleRecordWhereSobjectPrefixIsNull$/
+  },
   // Org data: what a scratch org has and the local org does not seed.
   {
     cause: 'Profile.UserType / UserLicense of the seeded profiles',
