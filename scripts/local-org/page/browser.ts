@@ -3,34 +3,24 @@
  *   tsx scripts/local-org/page/browser.ts [--url <base url>] [--screenshots <dir>] [--headed]
  * Without --url it builds the page if dist/ is missing and serves it from an in-process fake backend
  * (fake-backend.ts), so the test does not depend on the local org server. With --url it runs the same steps
- * against a running server (e.g. `npm start` on http://127.0.0.1:8787). Chromium is installed with apt-get when
- * /usr/bin/chromium is missing. Exit code 1, with the failed step named, on any failure.
+ * against a running server (e.g. `npm start` on http://127.0.0.1:8787). Chromium (installed when missing), named steps,
+ * console errors, dialogs and the failure screenshot come from harness.ts. Exit code 1, with the failed step named, on
+ * any failure.
  *
  * runBrowserChecks(baseUrl, options) is exported for other tests (e.g. an end-to-end run against the real server).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
-import { buildPage, ROOT, staleReason } from './build.ts';
+import type { Page, Request } from 'playwright-core';
+import { buildPage, staleReason } from './build.ts';
 import { CANNED_TASKS, startFakeBackend } from './fake-backend.ts';
-
-export const CHROMIUM = '/usr/bin/chromium';
-/** The browser the checks use: MIITEL_CHROMIUM when set (e.g. GitHub runners' /usr/bin/google-chrome), else Debian's. */
-export const BROWSER = process.env.MIITEL_CHROMIUM || CHROMIUM;
-/** Flags from docs/toolchain.md, "Browser checks" (headless comes from playwright's `headless` option). */
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run'
-];
-const TIMEOUT_MS = 20_000;
+import {
+  CHECK_TIMEOUT_MS as TIMEOUT_MS,
+  runPageChecks,
+  type PageCheckOptions,
+  type PageCheckReport
+} from './harness.ts';
 
 /**
  * Text the checks look for: custom labels of the project (ja translation and en_US value), and a Task field picker
@@ -51,85 +41,24 @@ const EN = {
   dialStartedOption: 'MiiTel Dial Started At (MiiTel_Dial_Started_At__c)'
 };
 
-export interface BrowserCheckOptions {
-  /** Where screenshots go; default test-results/. */
-  screenshotDir?: string;
-  /** Chromium binary; default MIITEL_CHROMIUM, else /usr/bin/chromium (installed when missing). */
-  executablePath?: string;
+/** Where screenshots go, which Chromium, headed, log: as for every page check (harness.ts). */
+export type BrowserFrameOptions = Omit<PageCheckOptions, 'label' | 'failureShot'>;
+
+export interface BrowserCheckOptions extends BrowserFrameOptions {
   /** The Task Status value chosen before saving; default 'In Progress'. */
   statusValue?: string;
   /** Subjects the Tasks view must list; default: none (the view only has to load, an empty list passes). */
   expectTaskSubjects?: string[];
-  headed?: boolean;
-  log?: (line: string) => void;
 }
 
-export interface BrowserCheckReport {
-  steps: string[];
-  screenshots: string[];
+export interface BrowserCheckReport extends PageCheckReport {
   /** The `settings` parameter the page sent with saveSettings. */
   savedSettings: Record<string, unknown>;
-  consoleErrors: string[];
 }
 
-/** Installs Debian's chromium when /usr/bin/chromium is missing; throws with the reason when it cannot. */
-export function ensureChromium(executablePath = BROWSER, log: (line: string) => void = console.log): string {
-  if (existsSync(executablePath)) {
-    return executablePath;
-  }
-  if (executablePath !== CHROMIUM) {
-    throw new Error(`Chromium not found at ${executablePath}`);
-  }
-  const root = process.getuid?.() === 0;
-  const sudo = root ? [] : ['sudo', '-n'];
-  if (!root && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status !== 0) {
-    throw new Error(
-      `${CHROMIUM} is missing and cannot be installed: not root and sudo needs a password. ` +
-        'Install it yourself: sudo apt-get install -y chromium'
-    );
-  }
-  const run = (args: string[]): boolean => {
-    const [command = '', ...rest] = [...sudo, ...args];
-    log(`$ ${[command, ...rest].join(' ')}`);
-    const result = spawnSync(command, rest, {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-    });
-    return result.status === 0;
-  };
-  log(`${CHROMIUM} is missing: installing Debian chromium`);
-  if (!run(['apt-get', 'install', '-y', '--no-install-recommends', 'chromium'])) {
-    // A fresh machine may not have the package lists yet.
-    if (!run(['apt-get', 'update']) || !run(['apt-get', 'install', '-y', '--no-install-recommends', 'chromium'])) {
-      throw new Error(`apt-get could not install chromium; install it yourself (apt-get install -y chromium)`);
-    }
-  }
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`apt-get finished but ${CHROMIUM} is still missing`);
-  }
-  return CHROMIUM;
-}
-
-/**
- * Screenshots of a Japanese page need a Japanese font; Debian's chromium does not pull one in. Best effort:
- * without it the checks still pass, the screenshot shows boxes.
- */
-export function ensureJapaneseFont(log: (line: string) => void = console.log): void {
-  const fonts = spawnSync('fc-list', [':lang=ja', 'family'], { encoding: 'utf8' });
-  if (fonts.status === 0 && fonts.stdout.trim() !== '') {
-    return;
-  }
-  const root = process.getuid?.() === 0;
-  const command = root ? 'apt-get' : 'sudo';
-  const args = [...(root ? [] : ['-n', 'apt-get']), 'install', '-y', '--no-install-recommends', 'fonts-ipafont-gothic'];
-  log(`no Japanese font: $ ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  });
-  if (result.status !== 0) {
-    log('warning: could not install fonts-ipafont-gothic; Japanese text will show as boxes in screenshots');
-  }
+/** The frame's options alone (the checks' own stay out of the harness). */
+function frame({ screenshotDir, executablePath, headed, log }: BrowserFrameOptions): BrowserFrameOptions {
+  return { screenshotDir, executablePath, headed, log };
 }
 
 class StepFailure extends Error {}
@@ -189,7 +118,7 @@ async function fieldPickersDisabled(page: Page): Promise<boolean[]> {
 async function checkPickerOffers(
   page: Page,
   label: string,
-  whileOpen: () => Promise<void> = async () => undefined
+  whileOpen: () => Promise<unknown> = async () => undefined
 ): Promise<void> {
   const picker = page.locator('c-miitel-settings lightning-combobox.task-field').first();
   await picker.locator('[role="combobox"]').click();
@@ -219,190 +148,134 @@ export async function runBrowserChecks(
   baseUrl: string,
   options: BrowserCheckOptions = {}
 ): Promise<BrowserCheckReport> {
-  const log = options.log ?? console.log;
   const base = baseUrl.replace(/\/+$/, '');
-  const screenshotDir = resolve(options.screenshotDir ?? join(ROOT, 'test-results'));
   const statusValue = options.statusValue ?? 'In Progress';
-  mkdirSync(screenshotDir, { recursive: true });
-  const executablePath = ensureChromium(options.executablePath ?? BROWSER, log);
-  ensureJapaneseFont(log);
-  const userDataDir = mkdtempSync(join(tmpdir(), 'miitel-chromium-'));
-  const report: BrowserCheckReport = { steps: [], screenshots: [], savedSettings: {}, consoleErrors: [] };
-  const pageErrors: string[] = [];
-  let context: BrowserContext | undefined;
-  let page: Page | undefined;
-
-  const shoot = async (name: string): Promise<void> => {
-    if (page) {
-      const file = join(screenshotDir, name);
-      await page.screenshot({ path: file, fullPage: true });
-      report.screenshots.push(file);
-    }
-  };
-  const step = async (name: string, body: (page: Page) => Promise<void>): Promise<void> => {
-    if (!page) {
-      throw new Error('no page');
-    }
-    try {
-      await body(page);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      const errors = pageErrors.length > 0 ? `\n  page errors: ${pageErrors.join(' | ')}` : '';
-      throw new Error(`browser check "${name}" failed: ${reason}${errors}`, { cause: error });
-    }
-    if (pageErrors.length > 0) {
-      throw new Error(`browser check "${name}": the page threw: ${pageErrors.join(' | ')}`);
-    }
-    report.steps.push(name);
-    log(`ok   ${name}`);
-  };
-
-  try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath,
-      headless: !options.headed,
-      args: CHROMIUM_FLAGS,
-      viewport: { width: 1280, height: 900 },
-      locale: 'ja-JP'
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(TIMEOUT_MS);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') {
-        report.consoleErrors.push(message.text());
-      }
-    });
-    // Leaving with unsaved changes asks first (beforeunload); the checks always mean to leave.
-    page.on('dialog', (dialog) => void dialog.accept());
-
-    await step('the settings page renders with Japanese labels', async (p) => {
-      await p.goto(`${base}/?lang=ja#settings`, { waitUntil: 'load' });
-      await waitForSettings(p, JA.timing);
-      const text = await visibleText(p);
-      // An unknown label reads as its name (stubs/labels.js): no label name may be visible.
-      const labels = (await (await fetch(`${base}/local/labels?lang=ja`)).json()) as Record<string, string>;
-      const shownNames = Object.keys(labels).filter((name) => new RegExp(`\\b${name}\\b`).test(text));
-      check(Object.keys(labels).length > 0, 'GET /local/labels?lang=ja returned no labels');
-      check(shownNames.length === 0, `labels shown by name (missing text): ${shownNames.join(', ')}`);
-      check(text.includes('MiiTel Activity Bridge — local org'), 'the shell header is missing');
-      check(text.includes('日本語') && text.includes('English'), 'the language switch is missing');
-      const pickers = await fieldPickersDisabled(p);
-      check(pickers.length === 4, `expected 4 Task field pickers, found ${pickers.length}`);
-      // The package's Activity fields in the page's language (object-info?lang=ja → the Activity-ja translations).
-      await p
-        .locator('c-miitel-settings lightning-radio-group.timing')
-        .getByText(JA.timingEnded, { exact: true })
-        .click();
-      await checkPickerOffers(p, JA.dialStartedOption, () => shoot('task-field-picker.png'));
-    });
-
-    await step(`switching the timing to ${JA.timingStarted} disables the field pickers`, async (p) => {
-      const timing = p.locator('c-miitel-settings lightning-radio-group.timing');
-      // From 通話終了後 (the seed's timing; a server that kept an earlier save may start at 通話開始後).
-      await timing.getByText(JA.timingEnded, { exact: true }).click();
-      await waitUntil('the field pickers are enabled', async () => {
-        const disabled = await fieldPickersDisabled(p);
-        return disabled.length > 0 && disabled.every((state) => !state);
+  let savedSettings: Record<string, unknown> = {};
+  const report = await runPageChecks(
+    { ...frame(options), label: 'browser check', failureShot: 'settings-page-failure.png' },
+    async ({ step, shoot }) => {
+      await step('the settings page renders with Japanese labels', async (p) => {
+        await p.goto(`${base}/?lang=ja#settings`, { waitUntil: 'load' });
+        await waitForSettings(p, JA.timing);
+        const text = await visibleText(p);
+        // An unknown label reads as its name (stubs/labels.js): no label name may be visible.
+        const labels = (await (await fetch(`${base}/local/labels?lang=ja`)).json()) as Record<string, string>;
+        const shownNames = Object.keys(labels).filter((name) => new RegExp(`\\b${name}\\b`).test(text));
+        check(Object.keys(labels).length > 0, 'GET /local/labels?lang=ja returned no labels');
+        check(shownNames.length === 0, `labels shown by name (missing text): ${shownNames.join(', ')}`);
+        check(text.includes('MiiTel Activity Bridge — local org'), 'the shell header is missing');
+        check(text.includes('日本語') && text.includes('English'), 'the language switch is missing');
+        const pickers = await fieldPickersDisabled(p);
+        check(pickers.length === 4, `expected 4 Task field pickers, found ${pickers.length}`);
+        // The package's Activity fields in the page's language (object-info?lang=ja → the Activity-ja translations).
+        await p
+          .locator('c-miitel-settings lightning-radio-group.timing')
+          .getByText(JA.timingEnded, { exact: true })
+          .click();
+        await checkPickerOffers(p, JA.dialStartedOption, () => shoot('task-field-picker.png'));
       });
-      await timing.getByText(JA.timingStarted, { exact: true }).click();
-      await waitUntil('the field pickers are disabled', async () => {
+
+      await step(`switching the timing to ${JA.timingStarted} disables the field pickers`, async (p) => {
+        const timing = p.locator('c-miitel-settings lightning-radio-group.timing');
+        // From 通話終了後 (the seed's timing; a server that kept an earlier save may start at 通話開始後).
+        await timing.getByText(JA.timingEnded, { exact: true }).click();
+        await waitUntil('the field pickers are enabled', async () => {
+          const disabled = await fieldPickersDisabled(p);
+          return disabled.length > 0 && disabled.every((state) => !state);
+        });
+        await timing.getByText(JA.timingStarted, { exact: true }).click();
+        await waitUntil('the field pickers are disabled', async () => {
+          const disabled = await fieldPickersDisabled(p);
+          return disabled.length > 0 && disabled.every(Boolean);
+        });
         const disabled = await fieldPickersDisabled(p);
-        return disabled.length > 0 && disabled.every(Boolean);
-      });
-      const disabled = await fieldPickersDisabled(p);
-      check(
-        disabled.length === 4 && disabled.every(Boolean),
-        `field pickers disabled: ${JSON.stringify(disabled)} (expected all true)`
-      );
-    });
-
-    await step(`changing the status to ${statusValue} and saving sends saveSettings and shows a toast`, async (p) => {
-      await p.locator('c-miitel-settings lightning-combobox.status [role="combobox"]').click();
-      const option = p.locator(
-        `c-miitel-settings lightning-combobox.status [role="option"][data-value=${JSON.stringify(statusValue)}]`
-      );
-      // The options come from the Status picklist values (a request chained after object-info).
-      await option.waitFor({ state: 'visible', timeout: TIMEOUT_MS }).catch(() => undefined);
-      if ((await option.count()) === 0) {
-        const offered = await p
-          .locator('c-miitel-settings lightning-combobox.status [role="option"]')
-          .evaluateAll((options) => options.map((element) => element.getAttribute('data-value')));
-        throw new StepFailure(`no status option "${statusValue}" (offered: ${JSON.stringify(offered)})`);
-      }
-      await option.click();
-      const saveRequest = p.waitForRequest(isSaveRequest, { timeout: TIMEOUT_MS });
-      await p.locator(SAVE_BUTTON).click();
-      const request = await saveRequest;
-      const response = await request.response();
-      check(response?.status() === 200, `saveSettings answered ${response?.status()}: ${await response?.text()}`);
-      const body = request.postDataJSON() as { classname?: string; params?: { settings?: Record<string, unknown> } };
-      check(body.classname === 'MiiTelSettingsController', `saveSettings sent to ${body.classname}`);
-      const settings = body.params?.settings ?? {};
-      report.savedSettings = settings;
-      check(settings.timing === 'CallStarted', `saveSettings sent timing=${String(settings.timing)}`);
-      check(settings.taskStatus === statusValue, `saveSettings sent taskStatus=${String(settings.taskStatus)}`);
-      const toast = p.locator('local-shell [role="status"]').filter({ hasText: JA.saved });
-      await toast.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-      await shoot('settings-page.png');
-    });
-
-    await step('the Tasks view lists the Tasks', async (p) => {
-      await p.locator('local-shell a.tab-tasks').click();
-      const rows = p.locator('local-shell tr.task-row');
-      const listed = p.locator('local-shell tr.task-row, local-shell .tasks-empty').first();
-      await listed.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
-      const expected = options.expectTaskSubjects ?? [];
-      check(expected.length === 0 || (await rows.count()) > 0, 'the Tasks view says there are no Tasks');
-      const subjects = await p.locator('local-shell tr.task-row .task-subject').allInnerTexts();
-      for (const subject of expected) {
         check(
-          subjects.some((shown) => shown.trim() === subject),
-          `Task "${subject}" is not listed (listed: ${subjects.join(' / ')})`
+          disabled.length === 4 && disabled.every(Boolean),
+          `field pickers disabled: ${JSON.stringify(disabled)} (expected all true)`
         );
-      }
-      await shoot('tasks-page.png');
-    });
+      });
 
-    await step('the English switch reloads with English labels and the saved settings', async (p) => {
-      await Promise.all([
-        p.waitForURL(/[?&]lang=en_US/, { timeout: TIMEOUT_MS }),
-        p.locator('local-shell button.lang-en').click()
-      ]);
-      await p.locator('local-shell a.tab-settings').click();
-      await waitForSettings(p, EN.timing);
-      const text = await visibleText(p);
-      check(text.includes(EN.title), `the English title "${EN.title}" is missing`);
-      check(!text.includes(JA.timing), `Japanese label ${JA.timing} still shown after switching to English`);
-      check(
-        (await p.locator('local-shell a.tab-tasks').innerText()).trim() === EN.tasksTab,
-        'the Tasks tab is not in English'
-      );
-      // The reload read the settings back: the saved status is still selected. The combobox shows it once the
-      // Status picklist values arrived too, which on a busy server can be after getSettings answered.
-      const combobox = p.locator('c-miitel-settings lightning-combobox.status [role="combobox"]');
-      let status: string | null = null;
-      await waitUntil(`the status combobox shows the saved ${statusValue}`, async () => {
-        status = await combobox.getAttribute('data-value');
-        return status === statusValue;
-      }).catch(() => undefined);
-      check(status === statusValue, `after reloading, the status is ${String(status)}, not the saved ${statusValue}`);
-      await shoot('settings-page-en.png');
-      // The Task field pickers in English (object-info?lang=en_US → the field XML labels); unsaved, after the shot.
-      await p
-        .locator('c-miitel-settings lightning-radio-group.timing')
-        .getByText(EN.timingEnded, { exact: true })
-        .click();
-      await checkPickerOffers(p, EN.dialStartedOption);
-    });
-    return report;
-  } catch (error) {
-    await shoot('settings-page-failure.png').catch(() => undefined);
-    throw error;
-  } finally {
-    await context?.close().catch(() => undefined);
-    rmSync(userDataDir, { recursive: true, force: true });
-  }
+      await step(`changing the status to ${statusValue} and saving sends saveSettings and shows a toast`, async (p) => {
+        await p.locator('c-miitel-settings lightning-combobox.status [role="combobox"]').click();
+        const option = p.locator(
+          `c-miitel-settings lightning-combobox.status [role="option"][data-value=${JSON.stringify(statusValue)}]`
+        );
+        // The options come from the Status picklist values (a request chained after object-info).
+        await option.waitFor({ state: 'visible', timeout: TIMEOUT_MS }).catch(() => undefined);
+        if ((await option.count()) === 0) {
+          const offered = await p
+            .locator('c-miitel-settings lightning-combobox.status [role="option"]')
+            .evaluateAll((options) => options.map((element) => element.getAttribute('data-value')));
+          throw new StepFailure(`no status option "${statusValue}" (offered: ${JSON.stringify(offered)})`);
+        }
+        await option.click();
+        const saveRequest = p.waitForRequest(isSaveRequest, { timeout: TIMEOUT_MS });
+        await p.locator(SAVE_BUTTON).click();
+        const request = await saveRequest;
+        const response = await request.response();
+        check(response?.status() === 200, `saveSettings answered ${response?.status()}: ${await response?.text()}`);
+        const body = request.postDataJSON() as { classname?: string; params?: { settings?: Record<string, unknown> } };
+        check(body.classname === 'MiiTelSettingsController', `saveSettings sent to ${body.classname}`);
+        const settings = body.params?.settings ?? {};
+        savedSettings = settings;
+        check(settings.timing === 'CallStarted', `saveSettings sent timing=${String(settings.timing)}`);
+        check(settings.taskStatus === statusValue, `saveSettings sent taskStatus=${String(settings.taskStatus)}`);
+        const toast = p.locator('local-shell [role="status"]').filter({ hasText: JA.saved });
+        await toast.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        await shoot('settings-page.png');
+      });
+
+      await step('the Tasks view lists the Tasks', async (p) => {
+        await p.locator('local-shell a.tab-tasks').click();
+        const rows = p.locator('local-shell tr.task-row');
+        const listed = p.locator('local-shell tr.task-row, local-shell .tasks-empty').first();
+        await listed.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+        const expected = options.expectTaskSubjects ?? [];
+        check(expected.length === 0 || (await rows.count()) > 0, 'the Tasks view says there are no Tasks');
+        const subjects = await p.locator('local-shell tr.task-row .task-subject').allInnerTexts();
+        for (const subject of expected) {
+          check(
+            subjects.some((shown) => shown.trim() === subject),
+            `Task "${subject}" is not listed (listed: ${subjects.join(' / ')})`
+          );
+        }
+        await shoot('tasks-page.png');
+      });
+
+      await step('the English switch reloads with English labels and the saved settings', async (p) => {
+        await Promise.all([
+          p.waitForURL(/[?&]lang=en_US/, { timeout: TIMEOUT_MS }),
+          p.locator('local-shell button.lang-en').click()
+        ]);
+        await p.locator('local-shell a.tab-settings').click();
+        await waitForSettings(p, EN.timing);
+        const text = await visibleText(p);
+        check(text.includes(EN.title), `the English title "${EN.title}" is missing`);
+        check(!text.includes(JA.timing), `Japanese label ${JA.timing} still shown after switching to English`);
+        check(
+          (await p.locator('local-shell a.tab-tasks').innerText()).trim() === EN.tasksTab,
+          'the Tasks tab is not in English'
+        );
+        // The reload read the settings back: the saved status is still selected. The combobox shows it once the
+        // Status picklist values arrived too, which on a busy server can be after getSettings answered.
+        const combobox = p.locator('c-miitel-settings lightning-combobox.status [role="combobox"]');
+        let status: string | null = null;
+        await waitUntil(`the status combobox shows the saved ${statusValue}`, async () => {
+          status = await combobox.getAttribute('data-value');
+          return status === statusValue;
+        }).catch(() => undefined);
+        check(status === statusValue, `after reloading, the status is ${String(status)}, not the saved ${statusValue}`);
+        await shoot('settings-page-en.png');
+        // The Task field pickers in English (object-info?lang=en_US → the field XML labels); unsaved, after the shot.
+        await p
+          .locator('c-miitel-settings lightning-radio-group.timing')
+          .getByText(EN.timingEnded, { exact: true })
+          .click();
+        await checkPickerOffers(p, EN.dialStartedOption);
+      });
+    }
+  );
+  return { ...report, savedSettings };
 }
 
 /** What the setup health's "webhook trigger's running user" line must show (issue 23). */
@@ -422,52 +295,40 @@ export interface HealthLineExpectation {
 export async function checkWebhookUserHealth(
   baseUrl: string,
   expected: HealthLineExpectation,
-  options: Pick<BrowserCheckOptions, 'screenshotDir' | 'executablePath' | 'headed' | 'log'> & {
+  options: BrowserFrameOptions & {
     lang?: 'ja' | 'en_US';
   } = {}
 ): Promise<string> {
-  const log = options.log ?? console.log;
   const base = baseUrl.replace(/\/+$/, '');
-  const screenshotDir = resolve(options.screenshotDir ?? join(ROOT, 'test-results'));
-  mkdirSync(screenshotDir, { recursive: true });
-  const executablePath = ensureChromium(options.executablePath ?? BROWSER, log);
-  const userDataDir = mkdtempSync(join(tmpdir(), 'miitel-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: !options.headed,
-    args: CHROMIUM_FLAGS,
-    viewport: { width: 1280, height: 900 },
-    locale: 'ja-JP'
-  });
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(TIMEOUT_MS);
-    await page.goto(`${base}/?lang=${options.lang ?? 'ja'}#settings`, { waitUntil: 'load' });
-    const line = page.locator('c-miitel-setup-health li.check-webhookUser');
-    let shown = '';
-    let status: string | null = null;
-    await waitUntil(`the webhook trigger user's health line is ${expected.status}`, async () => {
-      if ((await line.count()) !== 1) {
-        return false;
-      }
-      status = await line.getAttribute('data-status');
-      shown = (await line.innerText()).replace(/\s+/g, ' ').trim();
-      return status === expected.status && shown.includes(expected.text);
-    }).catch(() => undefined);
-    const file = join(screenshotDir, expected.screenshot);
-    await page.screenshot({ path: file, fullPage: true });
-    if (status !== expected.status || !shown.includes(expected.text)) {
-      throw new Error(
-        `setup health: the webhook trigger user's line is ${String(status)} ("${shown}"), expected ${expected.status} ` +
-          `with "${expected.text}" (screenshot ${file})`
-      );
+  let file = '';
+  // A failure leaves the line's screenshot under its own name: that is what the failure shows.
+  await runPageChecks(
+    { ...frame(options), label: 'setup health', failureShot: expected.screenshot },
+    async ({ step, shoot }) => {
+      const lang = options.lang ?? 'ja';
+      await step(`setup health (${lang}): webhook trigger user ${expected.status}`, async (page) => {
+        await page.goto(`${base}/?lang=${lang}#settings`, { waitUntil: 'load' });
+        const line = page.locator('c-miitel-setup-health li.check-webhookUser');
+        let shown = '';
+        let status: string | null = null;
+        await waitUntil(`the webhook trigger user's health line is ${expected.status}`, async () => {
+          if ((await line.count()) !== 1) {
+            return false;
+          }
+          status = await line.getAttribute('data-status');
+          shown = (await line.innerText()).replace(/\s+/g, ' ').trim();
+          return status === expected.status && shown.includes(expected.text);
+        }).catch(() => undefined);
+        file = await shoot(expected.screenshot);
+        check(
+          status === expected.status && shown.includes(expected.text),
+          `the line is ${String(status)} ("${shown}"), expected ${expected.status} with "${expected.text}" ` +
+            `(screenshot ${file})`
+        );
+      });
     }
-    log(`ok   setup health: webhook trigger user ${expected.status}: ${shown}`);
-    return file;
-  } finally {
-    await context.close().catch(() => undefined);
-    rmSync(userDataDir, { recursive: true, force: true });
-  }
+  );
+  return file;
 }
 
 async function main(): Promise<void> {

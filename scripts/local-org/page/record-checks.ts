@@ -8,7 +8,7 @@
  * 3. en: the same record page in English (Outbound, "Show transcript and minutes"), expanded
  *    (`record-page-en.png`).
  *
- * Chromium as in browser.ts (`ensureChromium`, the same flags, a fresh user-data dir).
+ * Chromium, named steps and the failure screenshot come from harness.ts.
  */
 import type { Page } from 'playwright-core';
 import { CHECK_TIMEOUT_MS, runPageChecks, type PageCheckReport } from './harness.ts';

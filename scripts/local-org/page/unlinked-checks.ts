@@ -9,7 +9,7 @@
  *    (`unlinked-calls.png`); "紐付ける" links them, a success toast shows and the calls leave the list.
  *
  * Whether the Tasks really hold the record is asserted by the caller through the org's REST API (e2e.ts): the page
- * only shows what Apex answered. Chromium as in browser.ts (`ensureChromium`, the same flags, a fresh user-data dir).
+ * only shows what Apex answered. Chromium, named steps and the failure screenshot come from harness.ts.
  */
 import type { Page } from 'playwright-core';
 import { CHECK_TIMEOUT_MS, runPageChecks, type PageCheckReport } from './harness.ts';
