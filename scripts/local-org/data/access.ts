@@ -34,7 +34,7 @@ import type { DataHost } from './host.ts';
 import type { FieldPermissions, ObjectPermissions, PermissionSetInfo } from '../schema/permission-sets.ts';
 import type { FieldDescribe, SObjectDescribe } from '../schema/schema.ts';
 import { guestProfileOf, type SiteInfo } from '../schema/sites.ts';
-import type { Row, Store } from './store.ts';
+import type { Row, Store, Table } from './store.ts';
 
 export const SYSTEM_ADMINISTRATOR = 'System Administrator';
 export const STANDARD_USER = 'Standard User';
@@ -159,9 +159,108 @@ function store(it: DataHost): Store | undefined {
   return it.ctx.store as Store | undefined;
 }
 
-/** The running user's profile and permission sets, read from the store (PermissionSetAssignment rows). */
+/**
+ * What a `userAccess` answer was read from: the rows it read (rows are never changed once stored, a write stores a new
+ * row) and the PermissionSetAssignment table version it scanned (tables are persistent versions, data/store.ts).
+ */
+interface AccessMemo {
+  registry: unknown;
+  user: Row | undefined;
+  profile: Row | undefined;
+  /** The permission set ids the user's assignments name, and the rows they read. */
+  permissionSetRows: [string, Row | undefined][];
+  access: UserAccess;
+  /** The table versions the rows were read from (when unchanged, so are the rows); see `readTables`. */
+  tables: Map<string, unknown> | undefined;
+}
+
+/** `userAccess` answers by PermissionSetAssignment table version and user id. */
+const accessMemos = new WeakMap<Table, Map<string | undefined, AccessMemo>>();
+/** Reads of the user's rows (`userAccess`) and computations of object permissions: the tests count them. */
+export const accessWork = { reads: 0, objectPermissions: 0 };
+
+/**
+ * The running user's profile and permission sets, read from the store (PermissionSetAssignment rows). An answer is
+ * kept while the assignment table version and every row it read are the same (checked by identity on each call), so it
+ * is what reading them again would give, without scanning the assignments.
+ */
 export function userAccess(it: DataHost, userId = it.ctx.runningUserId): UserAccess {
   const s = store(it);
+  const assignments = s?.tables.get('permissionsetassignment');
+  const memos = assignments ? accessMemos.get(assignments) : undefined;
+  const memo = memos?.get(userId);
+  if (memo && s && fresh(memo, it, s, userId)) {
+    return memo.access;
+  }
+  const read = readUserAccess(it, s, userId);
+  if (assignments && s) {
+    let byUser = accessMemos.get(assignments);
+    if (!byUser) {
+      byUser = new Map();
+      accessMemos.set(assignments, byUser);
+    }
+    byUser.set(userId, { ...read, registry: it.registry, tables: readTables(s, read) });
+  }
+  return read.access;
+}
+
+/**
+ * The table versions the rows of a `userAccess` answer were found in; undefined when one was missing (a row added later
+ * could be in any table of its key prefix).
+ */
+function readTables(s: Store, memo: Omit<AccessMemo, 'registry' | 'tables'>): Map<string, unknown> | undefined {
+  const ids = [memo.access.userId, memo.user?.get('profileid'), ...memo.permissionSetRows.map(([id]) => id)];
+  const tables = new Map<string, unknown>();
+  for (const id of ids) {
+    const object = typeof id === 'string' ? s.objectOf(id) : undefined;
+    if (object === undefined) {
+      return undefined;
+    }
+    tables.set(object, s.tables.get(object));
+  }
+  return tables;
+}
+
+/** Whether `s` holds exactly the table versions of `tables`: then every row read from them is the same. */
+function sameTables(s: Store, tables: Map<string, unknown> | undefined): boolean {
+  if (tables === undefined) {
+    return false;
+  }
+  for (const [object, table] of tables) {
+    if (s.tables.get(object) !== table) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function fresh(memo: AccessMemo, it: DataHost, s: Store, userId: string | undefined): boolean {
+  if (
+    memo.registry !== it.registry ||
+    (userId ? it.registry.seededUsers.guests.get(userId) : undefined) !== memo.access.guest
+  ) {
+    return false;
+  }
+  if (sameTables(s, memo.tables)) {
+    return true;
+  }
+  const user = userId ? s.get(userId) : undefined;
+  if (user !== memo.user) {
+    return false;
+  }
+  const profileId = user?.get('profileid');
+  if ((typeof profileId === 'string' ? s.get(profileId) : undefined) !== memo.profile) {
+    return false;
+  }
+  return memo.permissionSetRows.every(([id, row]) => s.get(id) === row);
+}
+
+function readUserAccess(
+  it: DataHost,
+  s: Store | undefined,
+  userId: string | undefined
+): Omit<AccessMemo, 'registry' | 'tables'> {
+  accessWork.reads++;
   const user = userId ? s?.get(userId) : undefined;
   const profileId = user?.get('profileid');
   const profileRow = typeof profileId === 'string' ? s?.get(profileId) : undefined;
@@ -176,12 +275,17 @@ export function userAccess(it: DataHost, userId = it.ctx.runningUserId): UserAcc
     throw new Error(`The local org has no definition of the profile '${profileName}' (data/access.ts PROFILES)`);
   }
   const permissionSets: PermissionSetInfo[] = metadataProfile && !PROFILES[profileName] ? [metadataProfile] : [];
+  const permissionSetRows: [string, Row | undefined][] = [];
   for (const row of s?.tables.get('permissionsetassignment')?.values() ?? []) {
     if (row.get('assigneeid') !== userId) {
       continue;
     }
     const psId = row.get('permissionsetid');
-    const psName = typeof psId === 'string' ? s?.get(psId)?.get('name') : undefined;
+    const psRow = typeof psId === 'string' ? s?.get(psId) : undefined;
+    if (typeof psId === 'string') {
+      permissionSetRows.push([psId, psRow]);
+    }
+    const psName = psRow?.get('name');
     const ps = typeof psName === 'string' ? it.registry.permissionSets.get(psName.toLowerCase()) : undefined;
     if (ps) {
       permissionSets.push(ps);
@@ -192,13 +296,18 @@ export function userAccess(it: DataHost, userId = it.ctx.runningUserId): UserAcc
     ps.userPermissions.forEach((p) => userPermissions.add(p));
   }
   return {
-    userId,
-    profileName,
-    viewAllData: profile.viewAllData,
-    modifyAllData: profile.modifyAllData,
-    userPermissions,
-    permissionSets,
-    ...(guest ? { guest } : {})
+    user,
+    profile: profileRow,
+    permissionSetRows,
+    access: {
+      userId,
+      profileName,
+      viewAllData: profile.viewAllData,
+      modifyAllData: profile.modifyAllData,
+      userPermissions,
+      permissionSets,
+      ...(guest ? { guest } : {})
+    }
   };
 }
 
@@ -217,7 +326,30 @@ function union(a: ObjectPermissions, b: ObjectPermissions | undefined): ObjectPe
 }
 
 /** Object permissions of the user on `type` (profile ∪ permission sets; Modify All Data grants everything). */
+/**
+ * Object and field permissions by user access and object (and field): a `UserAccess` is never changed once made (a
+ * new one is read when the user's rows change, see `userAccess`), nor are the schema's describes, so an answer stays
+ * what computing it again would give.
+ */
+const objectMemos = new WeakMap<UserAccess, Map<SObjectDescribe, ObjectPermissions>>();
+const fieldMemos = new WeakMap<UserAccess, Map<SObjectDescribe, Map<FieldDescribe, FieldPermissions>>>();
+
 export function objectPermissions(ua: UserAccess, type: SObjectDescribe): ObjectPermissions {
+  let byType = objectMemos.get(ua);
+  if (!byType) {
+    byType = new Map();
+    objectMemos.set(ua, byType);
+  }
+  let perms = byType.get(type);
+  if (!perms) {
+    perms = readObjectPermissions(ua, type);
+    byType.set(type, perms);
+  }
+  return perms;
+}
+
+function readObjectPermissions(ua: UserAccess, type: SObjectDescribe): ObjectPermissions {
+  accessWork.objectPermissions++;
   const key = type.name.toLowerCase();
   if (ua.modifyAllData) {
     return ALL;
@@ -249,6 +381,25 @@ export function objectPermissions(ua: UserAccess, type: SObjectDescribe): Object
 
 /** Field-level security of the user on `type.field` (read needs the object's Read; edit its Create or Edit). */
 export function fieldPermissions(ua: UserAccess, type: SObjectDescribe, field: FieldDescribe): FieldPermissions {
+  let byType = fieldMemos.get(ua);
+  if (!byType) {
+    byType = new Map();
+    fieldMemos.set(ua, byType);
+  }
+  let byField = byType.get(type);
+  if (!byField) {
+    byField = new Map();
+    byType.set(type, byField);
+  }
+  let perms = byField.get(field);
+  if (!perms) {
+    perms = readFieldPermissions(ua, type, field);
+    byField.set(field, perms);
+  }
+  return perms;
+}
+
+function readFieldPermissions(ua: UserAccess, type: SObjectDescribe, field: FieldDescribe): FieldPermissions {
   const obj = objectPermissions(ua, type);
   if (!obj.allowRead) {
     return { readable: false, editable: false };

@@ -158,6 +158,7 @@ export function executeDml(it: DataHost, op: DmlKind, records: ApexSObject[], op
       }
     }
   }
+  s.release(before); // the rollback point is not needed any more
   return results;
 }
 

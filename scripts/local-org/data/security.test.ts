@@ -13,6 +13,7 @@ import { loadSources } from '../runtime.ts';
 import { CustomLabels } from '../schema/labels.ts';
 import { parsePermissionSet } from '../schema/permission-sets.ts';
 import { Schema } from '../schema/schema.ts';
+import { accessWork } from './access.ts';
 import { FIXED_NOW, thrownBy } from '../test-helpers.ts';
 
 /** A package directory with one custom field, Account.Secret__c (no field-level security unless granted). */
@@ -202,4 +203,26 @@ test('describe answers for the running user (Apex Reference Guide DescribeSObjec
         ' ' + Schema.SObjectType.Contact.isAccessible();
     } return out;`;
   assert.equal(run(body), 'true false true false true false false');
+});
+
+test('the running user access is read once per assignment table version; an assignment made later is seen at once', () => {
+  const before = accessWork.reads;
+  const computed = accessWork.objectPermissions;
+  const checks = Array.from({ length: 20 }, () => 'n += Schema.SObjectType.Account.isAccessible() ? 1 : 0;').join(' ');
+  assert.equal(
+    run(
+      `${MINIMUM} Integer n = 0; System.runAs(u) { ${checks} }` +
+        ` System.runAs(new User(Id = UserInfo.getUserId())) { insert new PermissionSetAssignment(AssigneeId = u.Id, PermissionSetId = [SELECT Id FROM PermissionSet WHERE Name = 'Read_Account'].Id); }` +
+        ` System.runAs(u) { ${checks} } return n;`
+    ),
+    '20',
+    'no Read before the assignment, Read after it'
+  );
+  const reads = accessWork.reads - before;
+  assert.ok(reads >= 2 && reads <= 8, `reads ${reads}: once per user and assignment table version, not per check (40)`);
+  const perms = accessWork.objectPermissions - computed;
+  assert.ok(
+    perms >= 2 && perms <= 8,
+    `object permissions computed ${perms} times: once per user access, not per check`
+  );
 });

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import type { Value } from '../values/values.ts';
 import type { SObjectDescribe } from '../schema/schema.ts';
 import { load, runClass } from '../test-helpers.ts';
-import { Store, type Row } from './store.ts';
+import { indexWork, Store, type Row } from './store.ts';
 
 const schema = load('').registry.schema;
 function describe(name: string): SObjectDescribe {
@@ -112,4 +112,53 @@ test('Database.rollback to a savepoint undoes DML and can be repeated (Apex Deve
       return first + ' / ' + [SELECT COUNT() FROM Account];
     }`);
   assert.equal(out.text, 'Before 1 / 1');
+});
+
+test('a released rollback point gives its tables back: the next write patches the index instead of copying it', () => {
+  const { store, ids } = filled(5);
+  const [a = '', b = '', c = ''] = ids;
+  const writes = (s: Store, id: string, text: string): void => s.put(TASK, id, row({ id, subject: text }));
+  const find = (s: Store, text: string): string[] => [...s.findIds(TASK, 'subject', 'exact', [text])];
+  assert.deepEqual(find(store, 'call 0'), [a], 'the index is built');
+  writes(store, a, 'x');
+  const copies = indexWork.copies;
+  const point = store.clone();
+  writes(store, b, 'y');
+  assert.equal(indexWork.copies, copies + 1, 'the first write after a copy copies the index');
+  store.release(point);
+  writes(store, c, 'z');
+  assert.equal(indexWork.copies, copies + 1, 'after the release, the store owns the table again');
+  assert.deepEqual(find(store, 'z'), [c]);
+  assert.deepEqual(find(point, 'z'), [], 'the released copy never saw the writes');
+
+  const kept = store.clone();
+  const other = store.clone();
+  store.release(kept);
+  writes(store, a, 'w');
+  assert.equal(indexWork.copies, copies + 2, 'a copy made since (other) still shares the table: no release');
+  assert.deepEqual(find(other, 'x'), [a], 'and its index still answers for its version');
+  assert.deepEqual(find(store, 'x'), []);
+
+  const wrote = store.clone();
+  writes(wrote, b, 'v');
+  store.release(wrote);
+  writes(store, b, 'u');
+  assert.equal(indexWork.copies, copies + 4, 'a copy that wrote is not released: both sides copied');
+  assert.deepEqual(find(wrote, 'v'), [b]);
+  assert.deepEqual(find(store, 'u'), [b]);
+});
+
+test('a copied index shares its changed-id lists until one side adds to them', () => {
+  const { store, ids } = filled(3);
+  const [a = '', b = ''] = ids;
+  const find = (s: Store, text: string): string[] => [...s.findIds(TASK, 'subject', 'exact', [text])].sort();
+  assert.deepEqual(find(store, 'call 0'), [a]);
+  store.put(TASK, a, row({ id: a, subject: 'same' }));
+  const copy = store.clone();
+  copy.put(TASK, b, row({ id: b, subject: 'same' }));
+  store.put(TASK, b, row({ id: b, subject: 'other' }));
+  assert.deepEqual(find(copy, 'same'), [a, b].sort());
+  assert.deepEqual(find(store, 'same'), [a], 'the copy added to its own list, not to the shared one');
+  assert.deepEqual(find(store, 'other'), [b]);
+  assert.deepEqual(find(copy, 'other'), []);
 });

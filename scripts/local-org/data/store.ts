@@ -47,6 +47,9 @@ export interface StoreCosts {
 
 const costs = { rowsScanned: 0, rowsIndexed: 0, indexHits: 0 };
 
+/** Table indexes copied because a store wrote a table it shared (`TableIndex.copy`): the tests count them. */
+export const indexWork = { copies: 0 };
+
 export const costSnapshot = (): StoreCosts => ({
   ...costs,
   rowsCopied: tableWork.rowsCompacted,
@@ -94,9 +97,10 @@ const spec = (kind: IndexKind, field: string): string => `${kind}:${field}`;
  * table, built from the table at some point ("base") plus the ids written since. Building costs one pass over the
  * table; after that a write costs an entry in `changed` and one in `delta` per indexed field, and a lookup costs its
  * hits (base hits not changed since, plus the delta's hits for its keys — never every changed row); the index is
- * rebuilt once the changes pass `STALE_AFTER` plus 1/32 of the table (amortised: 32 rows read per write). A table
- * version this store alone writes passes its index on to the next version; when a store writes a version it shares,
- * the next version gets a copy of the index (only what changed since the base).
+ * rebuilt once the changes pass `STALE_AFTER` plus 1/8 of the table (amortised: 8 rows read per write and indexed
+ * field). A table version this store alone writes passes its index on to the next version; when a store writes a
+ * version it shares, the next version gets a copy of the index (only what changed since the base, and the delta's id
+ * lists shared until one of the copies adds to them).
  */
 class TableIndex {
   private constructor(
@@ -111,9 +115,12 @@ class TableIndex {
     private next: number,
     /**
      * `kind:field` → key → ids stored with that key since the base (a later write may have changed the key: a hit is
-     * checked against the row). Lookups read these instead of every changed row.
+     * checked against the row). Lookups read these instead of every changed row. The lists may be shared with copies
+     * of this index (never changed in place unless in `own`).
      */
-    private readonly delta: Map<string, Map<Value, Set<string>>>
+    private readonly delta: Map<string, Map<Value, readonly string[]>>,
+    /** The lists of `delta` this index made (only it holds them): added to in place; others are copied first. */
+    private readonly own = new Set<readonly string[]>()
   ) {}
 
   static build(table: Table, specs: Iterable<string>): TableIndex {
@@ -144,7 +151,7 @@ class TableIndex {
 
   /** Whether lookups would now cost more than a rebuild is worth. */
   get stale(): boolean {
-    return this.changed.size > STALE_AFTER + this.position.size / 32;
+    return this.changed.size > STALE_AFTER + this.position.size / 8;
   }
 
   /** Adds the index `kind:field`; the table must equal the base (`clean`). */
@@ -166,12 +173,17 @@ class TableIndex {
     this.fields.set(s, byKey);
   }
 
-  /** The index of a copy of the table (the base's maps are shared, never changed). */
+  /**
+   * The index of a copy of the table (the base's maps are shared, never changed; the delta's id lists are shared
+   * until written: neither index owns them any more).
+   */
   copy(): TableIndex {
-    const delta = new Map<string, Map<Value, Set<string>>>();
+    const delta = new Map<string, Map<Value, readonly string[]>>();
     for (const [s, byKey] of this.delta) {
-      delta.set(s, new Map([...byKey].map(([key, ids]) => [key, new Set(ids)])));
+      delta.set(s, new Map(byKey));
     }
+    this.own.clear();
+    indexWork.copies++;
     return new TableIndex(
       this.position,
       new Map(this.fields),
@@ -200,10 +212,18 @@ class TableIndex {
         this.delta.set(s, byKey);
       }
       const ids = byKey.get(key);
-      if (ids) {
-        ids.add(id);
-      } else {
-        byKey.set(key, new Set([id]));
+      if (!ids) {
+        const list = [id];
+        byKey.set(key, list);
+        this.own.add(list);
+      } else if (!ids.includes(id)) {
+        if (this.own.has(ids)) {
+          (ids as string[]).push(id);
+        } else {
+          const list = [...ids, id];
+          byKey.set(key, list);
+          this.own.add(list);
+        }
       }
     }
   }
@@ -246,15 +266,26 @@ class TableIndex {
   }
 }
 
-/** Writes after which a table's index is rebuilt rather than patched (plus 1/32 of the table's rows). */
+/**
+ * Writes after which a table's index is rebuilt rather than patched (plus 1/8 of the table's rows): rebuilding costs
+ * the table's rows per indexed field, keeping the changes costs a copy of them whenever a store writes a table it
+ * shares (once per transaction and table, see `Store.release`).
+ */
 const STALE_AFTER = 256;
 
 const KINDS: readonly IndexKind[] = ['exact', 'lower', 'id'];
 
+/** Parsed specs: a write splits every indexed field's spec, and there are few of them. */
+const splitSpecs = new Map<string, [IndexKind, string]>();
+
 function splitSpec(s: string): [IndexKind, string] {
-  const at = s.indexOf(':');
-  const kind = KINDS.find((k) => k === s.slice(0, at)) ?? 'exact';
-  return [kind, s.slice(at + 1)];
+  let split = splitSpecs.get(s);
+  if (!split) {
+    const at = s.indexOf(':');
+    split = [KINDS.find((k) => k === s.slice(0, at)) ?? 'exact', s.slice(at + 1)];
+    splitSpecs.set(s, split);
+  }
+  return split;
 }
 
 /** Each table version's index, if one was asked for; shared by every store sharing the table. */
@@ -281,6 +312,10 @@ export class Store {
    * place, so copies share them. Not saved by server/persist.ts.
    */
   private recycle = new Map<string, ReadonlyMap<string, Row>>();
+  /** Clones of this store made, and restores it took part in: `release` needs none since the copy was made. */
+  private shares = 0;
+  /** For a copy made by `clone`: the store it copies, its `shares` then, and the tables it owned before. */
+  private copyOf?: { from: Store; shares: number; owned: readonly string[] };
 
   constructor(counters = new Map<string, number>(), lastWrite = { ms: 0 }, prefixes = new Map<string, Set<string>>()) {
     this.counters = counters;
@@ -301,8 +336,27 @@ export class Store {
     const copy = new Store(this.counters, this.lastWrite, this.prefixes);
     copy.data = new Map(this.data);
     copy.recycle = new Map(this.recycle);
+    copy.copyOf = { from: this, shares: ++this.shares, owned: [...this.owned] };
     this.owned.clear();
     return copy;
+  }
+
+  /**
+   * Says that `copy` (made by this store's `clone`) will never be read again (a DML statement's rollback point once
+   * the statement succeeded): the tables this store owned before the copy and has not written since are again its
+   * alone, so that its next write to them patches their index instead of copying it. Does nothing when either store
+   * was copied or restored since (the tables may be shared with a third store) or `copy` wrote.
+   */
+  release(copy: Store): void {
+    const of = copy.copyOf;
+    if (!of || of.from !== this || of.shares !== this.shares || copy.shares !== 0 || copy.owned.size > 0) {
+      return;
+    }
+    for (const object of of.owned) {
+      if (this.data.get(object) === copy.data.get(object)) {
+        this.owned.add(object);
+      }
+    }
   }
 
   /**
@@ -321,6 +375,8 @@ export class Store {
     this.recycle = new Map(other.recycle);
     this.owned.clear();
     other.owned.clear();
+    this.shares++;
+    other.shares++;
     if (other.prefixes !== this.prefixes) {
       // A store built apart (a saved org being loaded): learn where its ids live.
       for (const [prefix, objects] of other.prefixes) {
@@ -445,8 +501,17 @@ export class Store {
   }
 
   get(id: string): Row | undefined {
-    const object = this.objectOf(id);
-    return object === undefined ? undefined : this.data.get(object)?.get(id);
+    // objectOf's walk, keeping the row it finds (rows are never undefined: found ⇔ has).
+    const objects = this.prefixes.get(id.slice(0, 3));
+    if (objects !== undefined) {
+      for (const object of objects) {
+        const row = this.data.get(object)?.get(id);
+        if (row !== undefined) {
+          return row;
+        }
+      }
+    }
+    return undefined;
   }
 
   /** The lower-cased object name of the record `id`, when this store holds it. */

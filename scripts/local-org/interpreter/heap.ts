@@ -53,109 +53,205 @@ export function heapLimit(it: Interpreter): number {
 
 /** Approximate live heap in bytes, and how many values were visited to measure it. */
 export function measureHeap(it: Interpreter): { bytes: number; visits: number } {
-  const pending: Value[] = [];
+  const walk = new HeapWalk();
   for (const statics of it.ctx.statics.values()) {
-    pushAll(pending, statics.values());
+    for (const v of statics.values()) {
+      walk.add(v);
+    }
   }
   for (const frame of it.frames) {
     if (frame.self) {
-      pending.push(frame.self);
+      walk.add(frame.self);
     }
     for (let scope: typeof frame.scope | undefined = frame.scope; scope; scope = scope.parent) {
       for (const variable of scope.ownVariables()) {
-        pending.push(variable.value);
+        walk.add(variable.value);
       }
     }
   }
   for (const t of it.ctx.triggerStack) {
-    pending.push(t.newList, t.oldList, t.newMap, t.oldMap);
+    walk.add(t.newList);
+    walk.add(t.oldList);
+    walk.add(t.newMap);
+    walk.add(t.oldMap);
   }
-  const seen = new Set<object>();
-  let bytes = 0;
-  let visits = 0;
-  for (let v = pending.pop(); v !== undefined; v = pending.pop()) {
-    visits++;
-    bytes += sizeOf(v, pending, seen);
-  }
-  return { bytes, visits };
+  walk.finish();
+  return { bytes: walk.bytes, visits: walk.visits };
 }
 
 /** Approximate bytes of a value nothing references yet (a result being returned), by the same measure. */
 export function detachedBytes(v: Value): number {
-  const pending: Value[] = [v];
-  const seen = new Set<object>();
-  let bytes = 0;
-  for (let x = pending.pop(); x !== undefined; x = pending.pop()) {
-    bytes += sizeOf(x, pending, seen);
-  }
-  return bytes;
+  const walk = new HeapWalk();
+  walk.add(v);
+  walk.finish();
+  return walk.bytes;
 }
 
-/** Pushes one by one: spreading a large collection into push() would overflow the call stack. */
-function pushAll(pending: Value[], values: Iterable<Value>): void {
-  for (const v of values) {
-    pending.push(v);
-  }
+/** What a value of a class is to the measure: a size of its own, or a composite whose values are measured too. */
+const enum Kind {
+  /** Double, Date, Datetime, Time: 8. */
+  Scalar8,
+  Decimal,
+  Blob,
+  /** Other built-in objects (Pattern, describe results, …): 8. */
+  Native,
+  /** Enum values and Types are shared constants: a reference, 4. */
+  Reference,
+  List,
+  Set,
+  Map,
+  Object,
+  SObject
 }
 
-/** Bytes of `v` itself; the values it holds are pushed on `pending` (objects only once, by identity). */
-function sizeOf(v: Value, pending: Value[], seen: Set<object>): number {
-  switch (typeof v) {
-    case 'string':
-      return 8 + 2 * v.length;
-    case 'number':
-    case 'boolean':
-      return 4;
-    case 'bigint':
-      return 8;
-  }
-  if (v === null) {
-    return 0;
-  }
+/** The kind of a value of `v`'s class, by `instanceof` in this order (decided once per class: see `kinds`). */
+function classify(v: object): Kind {
   if (v instanceof ApexDouble || v instanceof ApexDate || v instanceof ApexDatetime || v instanceof ApexTime) {
-    return 8;
+    return Kind.Scalar8;
   }
   if (v instanceof Decimal) {
-    return 16;
+    return Kind.Decimal;
   }
   if (v instanceof ApexBlob) {
-    return 8 + v.bytes.length;
+    return Kind.Blob;
   }
-  const composite =
-    v instanceof ApexList ||
-    v instanceof ApexSet ||
-    v instanceof ApexMap ||
-    v instanceof ApexObject ||
-    v instanceof ApexSObject;
-  if (!composite) {
-    return v instanceof NativeObject ? 8 : 4; // enum values and Types are shared constants: a reference
-  }
-  if (seen.has(v)) {
-    return 0;
-  }
-  seen.add(v);
   if (v instanceof ApexList) {
-    pushAll(pending, v.items);
-    return 8 + 4 * v.items.length;
+    return Kind.List;
   }
   if (v instanceof ApexSet) {
-    pushAll(pending, v.entries.values());
-    return 8 + 4 * v.entries.size;
+    return Kind.Set;
   }
   if (v instanceof ApexMap) {
-    for (const [key, value] of v.entries.values()) {
-      pending.push(key, value);
-    }
-    return 8 + 8 * v.entries.size;
+    return Kind.Map;
   }
   if (v instanceof ApexObject) {
-    pushAll(pending, v.fields.values());
-    return 8 + 4 * v.fields.size;
+    return Kind.Object;
   }
-  pushAll(pending, v.fields.values());
-  pushAll(pending, v.parents.values());
-  pushAll(pending, v.children.values());
-  return 8 + 4 * v.fields.size;
+  if (v instanceof ApexSObject) {
+    return Kind.SObject;
+  }
+  return v instanceof NativeObject ? Kind.Native : Kind.Reference;
+}
+
+/** Kinds by constructor: a value's prototype chain never changes, so one `classify` per class answers for all. */
+const kinds = new Map<unknown, Kind>();
+
+type Composite = ApexList | ApexSet | ApexMap | ApexObject | ApexSObject;
+
+/**
+ * One measure: every value added is visited once per reference (a String or a number counted each time it is
+ * reached), a composite's own bytes and its values once (by identity). Adding a value costs its bytes at once unless
+ * it is a composite not yet seen, which waits on `pending` (a stack, not recursion: collections nest deep). The sum
+ * does not depend on the order values are added in.
+ */
+class HeapWalk {
+  bytes = 0;
+  visits = 0;
+  private readonly seen = new Set<object>();
+  private readonly pending: Composite[] = [];
+  private readonly pendingKinds: Kind[] = [];
+
+  add(v: Value): void {
+    this.visits++;
+    switch (typeof v) {
+      case 'string':
+        this.bytes += 8 + 2 * v.length;
+        return;
+      case 'number':
+      case 'boolean':
+        this.bytes += 4;
+        return;
+      case 'bigint':
+        this.bytes += 8;
+        return;
+    }
+    if (v === null) {
+      return;
+    }
+    let kind = kinds.get(v.constructor);
+    if (kind === undefined) {
+      kind = classify(v);
+      kinds.set(v.constructor, kind);
+    }
+    switch (kind) {
+      case Kind.Scalar8:
+      case Kind.Native:
+        this.bytes += 8;
+        return;
+      case Kind.Decimal:
+        this.bytes += 16;
+        return;
+      case Kind.Blob:
+        this.bytes += 8 + (v as ApexBlob).bytes.length;
+        return;
+      case Kind.Reference:
+        this.bytes += 4;
+        return;
+    }
+    if (!this.seen.has(v)) {
+      this.seen.add(v);
+      this.pending.push(v as Composite);
+      this.pendingKinds.push(kind);
+    }
+  }
+
+  /** Measures the composites waiting, and what they hold. */
+  finish(): void {
+    for (let v = this.pending.pop(); v !== undefined; v = this.pending.pop()) {
+      this.expand(v, this.pendingKinds.pop() as Kind);
+    }
+  }
+
+  private expand(v: Composite, kind: Kind): void {
+    switch (kind) {
+      case Kind.List: {
+        const items = (v as ApexList).items;
+        this.bytes += 8 + 4 * items.length;
+        for (let i = 0; i < items.length; i++) {
+          this.add(items[i] as Value);
+        }
+        return;
+      }
+      case Kind.Set: {
+        const entries = (v as ApexSet).entries;
+        this.bytes += 8 + 4 * entries.size;
+        for (const e of entries.values()) {
+          this.add(e);
+        }
+        return;
+      }
+      case Kind.Map: {
+        const entries = (v as ApexMap).entries;
+        this.bytes += 8 + 8 * entries.size;
+        for (const [key, value] of entries.values()) {
+          this.add(key);
+          this.add(value);
+        }
+        return;
+      }
+      case Kind.Object: {
+        const fields = (v as ApexObject).fields;
+        this.bytes += 8 + 4 * fields.size;
+        for (const f of fields.values()) {
+          this.add(f);
+        }
+        return;
+      }
+      default: {
+        const record = v as ApexSObject;
+        this.bytes += 8 + 4 * record.fields.size;
+        for (const f of record.fields.values()) {
+          this.add(f);
+        }
+        for (const p of record.parents.values()) {
+          this.add(p);
+        }
+        for (const c of record.children.values()) {
+          this.add(c);
+        }
+      }
+    }
+  }
 }
 
 /**

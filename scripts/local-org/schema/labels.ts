@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { lowerName } from './lower.ts';
 
 export interface CustomLabel {
   name: string;
@@ -87,12 +88,12 @@ export class CustomLabels {
 
   /** The label's text for a user of `language` (LanguageLocaleKey); undefined for an unknown label. */
   value(name: string, language: string | null): string | undefined {
-    const label = this.labels.get(name.toLowerCase());
+    const label = this.labels.get(lowerName(name));
     if (!label) {
       return undefined;
     }
     if (language && language !== label.language) {
-      const translated = this.translations.get(language)?.get(label.name.toLowerCase());
+      const translated = this.translations.get(language)?.get(lowerName(label.name));
       if (translated !== undefined) {
         return translated;
       }

@@ -153,7 +153,18 @@ const STATICS: Record<string, Record<string, Native>> = {
   location: LOCATION_STATICS
 };
 
-const simpleName = (type: string): string => lowerName(type).replace(/^system\./, '');
+/** Type names as called → lower case without `System.`; few, from source. */
+const simpleNames = new Map<string, string>();
+function simpleName(type: string): string {
+  let simple = simpleNames.get(type);
+  if (simple === undefined) {
+    simple = lowerName(type).replace(/^system\./, '');
+    if (simpleNames.size < MAX_NAMES) {
+      simpleNames.set(type, simple);
+    }
+  }
+  return simple;
+}
 
 /** `new T(...)` of a built-in type (Database.LeadConvert, RestRequest, …). */
 const NATIVE_CONSTRUCTORS: Record<string, (it: Interpreter, args: Value[], pos: Pos) => Value> = {
@@ -178,7 +189,12 @@ export function constructNative(it: Interpreter, type: string, args: Value[], po
 }
 
 export function callStaticNative(it: Interpreter, type: string, method: string, args: Value[], pos: Pos): Value {
-  const fn = STATICS[simpleName(type)]?.[lowerName(method)];
+  let byMethod = staticTables.get(type);
+  if (byMethod === undefined) {
+    byMethod = methodsOf(STATICS[simpleName(type)]);
+    staticTables.set(type, byMethod);
+  }
+  const fn = byMethod?.find(method);
   if (fn) {
     const r = fn(it, undefined, args, pos);
     if (r !== NO_METHOD) {
@@ -209,16 +225,65 @@ export function staticNativeField(it: Interpreter, type: string, name: string, p
 }
 
 type Method<T> = (it: Interpreter, self: T, a: Value[], pos: Pos) => Value | typeof NO_METHOD;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one table per receiver type; callers pass a matching receiver
+type AnyMethod = Method<any>;
+
+/** Resolutions done (a method name looked up in a table for the first time): the tests count them. */
+export const dispatchWork = { resolved: 0 };
+/** Names are from source; a table resolving more than this (dynamic names) starts over, like schema/lower.ts. */
+const MAX_NAMES = 10_000;
+
+/**
+ * One table of built-in methods (lower-cased name → function) with its resolutions: a call is one Map lookup of the
+ * name as written in the source, instead of lower-casing it and reading the table each time. A resolution is the
+ * same expression the table was read with before (`table[lowerName(method)]`), so it answers the same.
+ */
+class MethodTable {
+  private readonly byName = new Map<string, AnyMethod | null>();
+
+  constructor(private readonly table: Record<string, AnyMethod>) {}
+
+  find(method: string): AnyMethod | undefined {
+    let fn = this.byName.get(method);
+    if (fn === undefined) {
+      if (this.byName.size >= MAX_NAMES) {
+        this.byName.clear();
+      }
+      fn = this.table[lowerName(method)] ?? null;
+      this.byName.set(method, fn);
+      dispatchWork.resolved++;
+    }
+    return fn ?? undefined;
+  }
+}
+
+const methodTables = new Map<object, MethodTable>();
+
+/** The resolving wrapper of `table` (one per table, shared by every receiver type using it). */
+function methodsOf(table: Record<string, AnyMethod> | undefined): MethodTable | null {
+  if (table === undefined) {
+    return null;
+  }
+  let methods = methodTables.get(table);
+  if (!methods) {
+    methods = new MethodTable(table);
+    methodTables.set(table, methods);
+  }
+  return methods;
+}
+
+/** Static method tables by type name as called (`String`, `system.Json`, …): `null` when there is none. */
+const staticTables = new Map<string, MethodTable | null>();
 
 function run<T>(
-  table: Record<string, Method<T>>,
+  table: MethodTable,
   it: Interpreter,
   self: T,
   method: string,
   args: Value[],
   pos: Pos
 ): Value | typeof NO_METHOD {
-  const fn = table[lowerName(method)];
+  const fn = table.find(method);
   return fn ? fn(it, self, args, pos) : NO_METHOD;
 }
 
@@ -340,52 +405,93 @@ function objectMethod(
   return NO_METHOD;
 }
 
+/** How an object value's methods are found: a table of its class, the cache partitions', or its type name's. */
+type Receiver = MethodTable | 'partition' | 'native' | null;
+
+/**
+ * The receiver kind of an object value of a class: decided once per class by the `instanceof` tests the dispatch made
+ * on every call before (in the same order), so it answers the same — a value's prototype chain never changes.
+ */
+function receiverOf(v: object): Receiver {
+  if (v instanceof Decimal) {
+    return methodsOf(DECIMAL_METHODS);
+  } else if (v instanceof ApexDouble) {
+    return methodsOf(DOUBLE_METHODS);
+  } else if (v instanceof ApexList) {
+    return methodsOf(LIST_METHODS);
+  } else if (v instanceof ApexSet) {
+    return methodsOf(SET_METHODS);
+  } else if (v instanceof ApexMap) {
+    return methodsOf(MAP_METHODS);
+  } else if (v instanceof ApexDate) {
+    return methodsOf(DATE_METHODS);
+  } else if (v instanceof ApexDatetime) {
+    return methodsOf(DATETIME_METHODS);
+  } else if (v instanceof ApexTime) {
+    return methodsOf(TIME_METHODS);
+  } else if (v instanceof ApexEnumValue) {
+    return methodsOf(ENUM_METHODS);
+  } else if (v instanceof ApexTypeValue) {
+    return methodsOf(TYPE_METHODS);
+  } else if (v instanceof ApexBlob) {
+    return methodsOf(BLOB_METHODS);
+  } else if (v instanceof ApexSObject) {
+    return methodsOf(SOBJECT_METHODS);
+  } else if (v instanceof NativeObject) {
+    return 'native';
+  }
+  return null;
+}
+
+const receivers = new Map<unknown, Receiver>();
+/** A native object's method table by its type name (`null`: none). */
+const nativeTables = new Map<string, MethodTable | null>();
+
+const STRING_TABLE = methodsOf(STRING_METHODS) as MethodTable;
+const INTEGER_TABLE = methodsOf(INTEGER_METHODS) as MethodTable;
+const LONG_TABLE = methodsOf(LONG_METHODS) as MethodTable;
+const ID_TABLE = methodsOf(ID_METHODS) as MethodTable;
+
+function nativeTable(typeName: string): MethodTable | null {
+  let table = nativeTables.get(typeName);
+  if (table === undefined) {
+    table = methodsOf(NATIVE_TABLES[typeName] ?? schemaMethods(typeName) ?? databaseMethods(typeName));
+    nativeTables.set(typeName, table);
+  }
+  return table;
+}
+
 export function callInstanceNative(it: Interpreter, v: Value, method: string, args: Value[], pos: Pos): Value {
   if (v === null) {
     return it.npe(pos);
   }
   let r: Value | typeof NO_METHOD = NO_METHOD;
   if (typeof v === 'string') {
-    r = run(STRING_METHODS, it, v, method, args, pos);
+    r = run(STRING_TABLE, it, v, method, args, pos);
   } else if (typeof v === 'number') {
-    r = run(INTEGER_METHODS, it, v, method, args, pos);
+    r = run(INTEGER_TABLE, it, v, method, args, pos);
   } else if (typeof v === 'bigint') {
-    r = run(LONG_METHODS, it, v, method, args, pos);
-  } else if (v instanceof Decimal) {
-    r = run(DECIMAL_METHODS, it, v, method, args, pos);
-  } else if (v instanceof ApexDouble) {
-    r = run(DOUBLE_METHODS, it, v, method, args, pos);
-  } else if (v instanceof ApexList) {
-    r = run(LIST_METHODS, it, v, method, args, pos);
-  } else if (v instanceof ApexSet) {
-    r = run(SET_METHODS, it, v, method, args, pos);
-  } else if (v instanceof ApexMap) {
-    r = run(MAP_METHODS, it, v, method, args, pos);
-  } else if (v instanceof ApexDate) {
-    r = run(DATE_METHODS, it, v, method, args, pos);
-  } else if (v instanceof ApexDatetime) {
-    r = run(DATETIME_METHODS, it, v, method, args, pos);
-  } else if (v instanceof ApexTime) {
-    r = run(TIME_METHODS, it, v, method, args, pos);
-  } else if (v instanceof ApexEnumValue) {
-    r = run(ENUM_METHODS, it, v, method, args, pos);
-  } else if (v instanceof ApexTypeValue) {
-    r = run(TYPE_METHODS, it, v, method, args, pos);
-  } else if (v instanceof ApexBlob) {
-    r = run(BLOB_METHODS, it, v, method, args, pos);
-  } else if (v instanceof ApexSObject) {
-    r = run(SOBJECT_METHODS, it, v, method, args, pos);
-  } else if (
-    v instanceof NativeObject &&
-    (v.typeName === 'Cache.OrgPartition' || v.typeName === 'Cache.SessionPartition')
-  ) {
-    r = partitionMethod(it, v, method, args, pos);
-  } else if (v instanceof NativeObject) {
-    const table = NATIVE_TABLES[v.typeName] ?? schemaMethods(v.typeName) ?? databaseMethods(v.typeName);
-    r = table ? run(table as Record<string, Method<NativeObject>>, it, v, method, args, pos) : NO_METHOD;
+    r = run(LONG_TABLE, it, v, method, args, pos);
+  } else if (typeof v === 'object') {
+    let receiver = receivers.get(v.constructor);
+    if (receiver === undefined) {
+      receiver = receiverOf(v);
+      receivers.set(v.constructor, receiver);
+    }
+    if (receiver instanceof MethodTable) {
+      r = run(receiver, it, v, method, args, pos);
+    } else if (receiver === 'native') {
+      const native = v as NativeObject;
+      if (native.typeName === 'Cache.OrgPartition' || native.typeName === 'Cache.SessionPartition') {
+        r = partitionMethod(it, native, method, args, pos);
+      } else {
+        const table = nativeTable(native.typeName);
+        r = table ? run(table, it, native, method, args, pos) : NO_METHOD;
+      }
+    }
   }
-  if (r === NO_METHOD && typeof v === 'string' && ID_METHODS[lowerName(method)] && normalizeId(v) === v) {
-    r = run(ID_METHODS, it, v, method, args, pos);
+  if (r === NO_METHOD && typeof v === 'string' && ID_TABLE.find(method) && normalizeId(v) === v) {
+    r = run(ID_TABLE, it, v, method, args, pos);
   }
   if (r !== NO_METHOD) {
     return r;

@@ -10,6 +10,7 @@ import { Decimal } from '../values/decimal.ts';
 import { RuntimeGap } from '../values/errors.ts';
 import { detachedBytes, heapWork } from '../interpreter/heap.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
+import type { ClassInfo } from '../values/classes.ts';
 import { typeName } from '../values/types.ts';
 import { pad2, wallClock } from '../values/time.ts';
 import { convertJson } from './json-typed.ts';
@@ -110,21 +111,10 @@ function toJson(it: Interpreter, v: Value, suppressNulls: boolean, pos: Pos, dep
   }
   if (v instanceof ApexObject && !v.exception) {
     const fields: [string, Json][] = [];
-    for (const c of [...v.cls.chain()].reverse()) {
-      const decl = c.decl;
-      if (decl?.kind !== 'class') {
-        continue;
-      }
-      for (const m of decl.members) {
-        if ((m.kind === 'field' || m.kind === 'property') && !m.modifiers.isStatic && !m.modifiers.isTransient) {
-          const names = m.kind === 'field' ? m.declarators.map((d) => d.name) : [m.name];
-          for (const name of names) {
-            const x = toJson(it, v.fields.get(name.toLowerCase()) ?? null, suppressNulls, pos, depth + 1);
-            if (!(suppressNulls && x === null)) {
-              fields.push([name, x]);
-            }
-          }
-        }
+    for (const [name, key] of serializedFields(v.cls)) {
+      const x = toJson(it, v.fields.get(key) ?? null, suppressNulls, pos, depth + 1);
+      if (!(suppressNulls && x === null)) {
+        fields.push([name, x]);
       }
     }
     return { obj: fields };
@@ -142,6 +132,38 @@ function toJson(it: Interpreter, v: Value, suppressNulls: boolean, pos: Pos, dep
     throw new RuntimeGap(`JSON.serialize of a Type (${typeName(v.type)})`, pos);
   }
   throw new RuntimeGap(`JSON.serialize of ${it.str(v)}`, pos);
+}
+
+/**
+ * Per class: its instance fields and properties JSON writes, superclass first, as declared and lower-cased, with the
+ * superclass chain they were read through (a new chain, after a superclass was set, reads them again).
+ */
+const serialized = new WeakMap<ClassInfo, { chain: readonly ClassInfo[]; fields: [string, string][] }>();
+
+/** The fields `JSON.serialize` writes of an object of `cls`, read from its declarations once per chain. */
+function serializedFields(cls: ClassInfo): [string, string][] {
+  const chain = cls.chain();
+  const known = serialized.get(cls);
+  if (known?.chain === chain) {
+    return known.fields;
+  }
+  const fields: [string, string][] = [];
+  for (const c of [...chain].reverse()) {
+    const decl = c.decl;
+    if (decl?.kind !== 'class') {
+      continue;
+    }
+    for (const m of decl.members) {
+      if ((m.kind === 'field' || m.kind === 'property') && !m.modifiers.isStatic && !m.modifiers.isTransient) {
+        const names = m.kind === 'field' ? m.declarators.map((d) => d.name) : [m.name];
+        for (const name of names) {
+          fields.push([name, name.toLowerCase()]);
+        }
+      }
+    }
+  }
+  serialized.set(cls, { chain, fields });
+  return fields;
 }
 
 /**

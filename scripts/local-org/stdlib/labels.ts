@@ -14,9 +14,24 @@ export function userLanguage(it: Interpreter): string | null {
   }
   const store = it.ctx.store as Store | undefined;
   const id = it.ctx.runningUserId;
-  const lang = id ? store?.get(id)?.get('languagelocalekey') : undefined;
-  return typeof lang === 'string' ? lang : null;
+  if (!id || !store) {
+    return null;
+  }
+  // The same user in the same User table version has the same row (rows are replaced, never changed, on write).
+  const users = store.tables.get('user');
+  if (users !== undefined && users === lastLanguage.users && id === lastLanguage.id) {
+    return lastLanguage.language;
+  }
+  const lang = store.get(id)?.get('languagelocalekey');
+  const language = typeof lang === 'string' ? lang : null;
+  if (users !== undefined && users.get(id) !== undefined) {
+    lastLanguage = { users, id, language };
+  }
+  return language;
 }
+
+/** The last user language read, with the User table version it was read from. */
+let lastLanguage: { users?: unknown; id?: string; language: string | null } = { language: null };
 
 export function labelValue(it: Interpreter, name: string, pos: Pos): string {
   const value = it.registry.labels.value(name, userLanguage(it));

@@ -192,10 +192,24 @@ export function compileJavaRegex(pattern: string, extraFlags = ''): RegExp {
   return new RegExp(t.source, t.flags + extraFlags);
 }
 
+/**
+ * Whole-input (sticky) regexes by Java pattern, built once: `fullMatch` sets lastIndex before every exec, so a kept
+ * one answers as a new one would (nothing else sees it). Cleared with the translation cache's size in mind.
+ */
+const fullMatchers = new Map<string, RegExp>();
+const MAX_FULL_MATCHERS = 1000;
+
 /** Java Matcher.matches(): the whole input must match. */
 export function fullMatch(pattern: string, input: string): RegExpExecArray | null {
-  const t = translateRegex(pattern);
-  const re = new RegExp(`(?:${t.source})${END_OF_INPUT}`, `${t.flags}y`);
+  let re = fullMatchers.get(pattern);
+  if (!re) {
+    const t = translateRegex(pattern);
+    re = new RegExp(`(?:${t.source})${END_OF_INPUT}`, `${t.flags}y`);
+    if (fullMatchers.size >= MAX_FULL_MATCHERS) {
+      fullMatchers.clear();
+    }
+    fullMatchers.set(pattern, re);
+  }
   re.lastIndex = 0;
   return re.exec(input);
 }

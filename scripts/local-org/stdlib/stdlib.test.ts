@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RuntimeGap } from '../values/errors.ts';
 import { apexError, evalApex, runClass } from '../test-helpers.ts';
+import { dispatchWork } from './index.ts';
 
 describe('System and Assert', () => {
   it('collects System.debug output', () => {
@@ -447,5 +448,22 @@ describe('SObject.getErrors', () => {
       ),
       '2 bad (Name) true'
     );
+  });
+});
+
+describe('built-in method dispatch', () => {
+  it('resolves a method name once per table, whatever its case, and keeps answering as before', () => {
+    const body =
+      "List<String> l = new List<String>{'b'}; for (Integer i = 0; i < 50; i++) { l.add('x'); l.ADD('y'); }" +
+      " Map<String, Integer> m = new Map<String, Integer>{'k' => 1};" +
+      " Integer n = 0; for (Integer i = 0; i < 50; i++) { n += m.get('k') + l.size() + 'abc'.length(); }";
+    const before = dispatchWork.resolved;
+    assert.equal(evalApex('n', body), String(50 * (1 + 101 + 3)));
+    const first = dispatchWork.resolved - before;
+    assert.ok(first > 0 && first <= 6, `resolved ${first}: add, ADD, get, size, length (and nothing per call)`);
+    const again = dispatchWork.resolved;
+    evalApex('n', body);
+    assert.equal(dispatchWork.resolved, again, 'a second run resolves nothing');
+    assert.throws(() => evalApex("'abc'.noSuchMethod()"), RuntimeGap, 'a name no table has is still an error');
   });
 });
