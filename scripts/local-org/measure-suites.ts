@@ -1,13 +1,14 @@
 /**
  * Measures the local org runtime on someone else's Apex project (issues 14 and 22): loads every class and trigger it
  * can, runs every test method, and prints what loaded, what passed and why the rest failed.
- *   tsx scripts/local-org/measure-suites.ts [<project dir>…] [--suites-dir dir] [--top n] [--failures]
+ *   tsx scripts/local-org/measure-suites.ts [<project dir>…] [--suites-dir dir] [--top n] [--failures] [--causes]
  * Unlike `loadProject`, a file that does not load is left out (and reported with its first problem) instead of
  * stopping the run, so the rest of the project can still be measured. Not part of `npm test`: the projects measured
  * are not in this repository. `suites.json` records the public suites measured (repository, commit, licence), the
  * numbers of the runtime's first run on each and the floor each must not fall below; without a directory every
  * recorded suite found in `--suites-dir` (default /tmp/suites, one folder per suite name) is measured, and a table
- * prints "first run → now" per suite (exit 1 when a suite fell below its floor).
+ * prints "first run → now" per suite (exit 1 when a suite fell below its floor). `--causes` also prints each suite's
+ * failures grouped by cause and classified (suite-causes.ts), and the Markdown table of suites.md.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -22,6 +23,7 @@ import { loadPermissionSets } from './schema/permission-sets.ts';
 import { Schema } from './schema/schema.ts';
 import { RuntimeGap } from './values/errors.ts';
 import { DEFAULT_OPTIONS, findClassFiles, LocalOrg, packageDirectories } from './runtime.ts';
+import { causes, type ClassifiedCause } from './suite-causes.ts';
 import { discoverTests, runTests, type TestResult } from './test-runner.ts';
 
 export interface FileFailure {
@@ -269,12 +271,56 @@ export function formatComparison(rows: Comparison[]): string {
     .join('\n');
 }
 
+/** A suite's failures by cause, most frequent first: `  count  class  cause`. */
+export function formatCauses(m: SuiteMeasurement, top = 25): string {
+  const all = causes(m.results);
+  const lines = ['failure causes:'];
+  for (const c of all.slice(0, top)) {
+    lines.push(`  ${String(c.count).padStart(4)}  ${c.class.padEnd(15)}  ${c.cause}`);
+  }
+  if (all.length > top) {
+    lines.push(`  … ${all.length - top} more causes`);
+  }
+  return lines.join('\n');
+}
+
+const causeCell = (list: ClassifiedCause[], top: number): string =>
+  list
+    .slice(0, top)
+    .map((c) => `${c.cause} — ${c.class}, ${c.count}`)
+    .join('<br>')
+    .replace(/\|/g, '\\|');
+
+/** The Markdown table of suites.md: per suite, first run, now and the top causes of what still fails. */
+export function formatCausesTable(rows: Comparison[], top = 5): string {
+  const lines = [
+    '| suite | first run | now | top remaining causes (class, failed tests) |',
+    '| --- | --- | --- | --- |'
+  ];
+  for (const c of rows) {
+    if (!c.now) {
+      continue;
+    }
+    const now = { passed: c.now.passed, run: c.now.results.length };
+    const list = causes(c.now.results);
+    const more =
+      list.length > top
+        ? `<br>… ${list.slice(top).reduce((n, x) => n + x.count, 0)} more in ${list.length - top} causes`
+        : '';
+    lines.push(
+      `| ${c.record.name} (#${c.record.issue}) | ${ratio(c.record.firstRun)} | ${ratio(now)} | ${causeCell(list, top) || '—'}${more} |`
+    );
+  }
+  return lines.join('\n');
+}
+
 function main(): void {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
       top: { type: 'string' },
       failures: { type: 'boolean', default: false },
+      causes: { type: 'boolean', default: false },
       'suites-dir': { type: 'string', default: '/tmp/suites' }
     }
   });
@@ -288,12 +334,18 @@ function main(): void {
     const m = measure(root);
     measured.set(basename(resolve(root)), m);
     console.log(formatMeasurement(m, Number(values.top ?? 25), values.failures));
+    if (values.causes) {
+      console.log(formatCauses(m, Number(values.top ?? 25)));
+    }
   }
   const rows = records
     .filter((r) => positionals.length === 0 || measured.has(r.name))
     .map((record) => ({ record, now: measured.get(record.name) }));
   if (rows.length > 0) {
     console.log(`\n== first run → now (${SUITES_FILE})\n${formatComparison(rows)}`);
+    if (values.causes) {
+      console.log(`\n== causes table (suites.md)\n${formatCausesTable(rows)}`);
+    }
   }
   if (rows.some(dropped)) {
     process.exit(1);

@@ -219,6 +219,28 @@ test('SOQL semi-joins and anti-joins: Id IN / NOT IN (SELECT lookup FROM …), o
   );
 });
 
+test('NOT inside parentheses: AND (NOT Type = \'Prospect\') and NOT (… OR …), static and dynamic (SOQL and SOSL Reference "Logical Operators")', () => {
+  assert.equal(
+    run(`insert new List<Account>{ new Account(Name = 'p', Type = 'Prospect', AnnualRevenue = 5), new Account(Name = 'c', Type = 'Customer', AnnualRevenue = 5), new Account(Name = 'z', AnnualRevenue = 0) };
+      List<Account> a = [SELECT Name FROM Account WHERE AnnualRevenue > 0 AND (NOT Type = 'Prospect')];
+      List<Account> b = Database.query('SELECT Name FROM Account WHERE NOT (Name LIKE \\'p%\\' OR Name LIKE \\'z%\\')');
+      List<Account> c = Database.query('SELECT Name FROM Account WHERE ((NOT (Name = \\'c\\'))) ORDER BY Name');
+      return a.size() + ' ' + a[0].Name + ' ' + b.size() + ' ' + b[0].Name + ' ' + c.size() + ' ' + c[0].Name + c[1].Name;`),
+    '1 c 1 c 2 pz'
+  );
+});
+
+test('LIKE with a collection bind matches any of its patterns, NOT LIKE none (unverified: public code relies on it)', () => {
+  assert.equal(
+    run(`insert new List<Account>{ new Account(Name = 'Test Or'), new Account(Name = 'Something different') };
+      List<String> patterns = new List<String>{ 'Test Or', 'x%' };
+      List<Account> hit = [SELECT Name FROM Account WHERE Name LIKE :patterns];
+      List<Account> miss = Database.query('SELECT Name FROM Account WHERE (NOT Name LIKE :patterns)');
+      return hit.size() + ' ' + hit[0].Name + ' ' + miss.size() + ' ' + miss[0].Name;`),
+    '1 Test Or 1 Something different'
+  );
+});
+
 test('deleted records go to the recycle bin: ALL ROWS finds them, undelete restores them and runs after undelete triggers (Apex Developer Guide "Undeleting Records")', () => {
   const trigger = `trigger Restored on Account (after undelete) { for (Account a : Trigger.new) { a.addError('never'); } }`;
   assert.equal(

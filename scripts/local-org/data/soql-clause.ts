@@ -33,7 +33,13 @@ function tokenize(where: WhereClause | undefined, out: Token[] = []): Token[] {
     for (let i = 0; i < (left.openParen ?? 0); i++) {
       out.push({ t: '(' });
     }
-    if ('operator' in left && (left.operator as string) === 'NOT' && !('field' in left)) {
+    // `(NOT x)` parses as a left holding only the parentheses, with NOT as the clause's operator (SOQL and SOSL
+    // Reference "Logical Operators": `AnnualRevenue > 0 AND (NOT Type = 'Prospect')`).
+    const parensOnly = !('field' in left) && !('fn' in left) && !('operator' in left);
+    if (
+      (parensOnly && 'operator' in where && (where.operator as string) === 'NOT') ||
+      ('operator' in left && (left.operator as string) === 'NOT' && !('field' in left))
+    ) {
       out.push({ t: 'NOT' });
     } else {
       out.push({ t: 'cond', cond: left });

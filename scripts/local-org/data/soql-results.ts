@@ -96,7 +96,10 @@ export function build(c: Ctx, rec: Rec, fields: FieldType[]): ApexSObject {
         addChildren(c, out, rec, field.subquery);
         break;
       default:
-        throw new RuntimeGap(`SOQL select item ${field.type}`, c.pos);
+        throw new RuntimeGap(
+          `SOQL select item ${field.type === 'FieldFunctionExpression' ? `${field.functionName}()` : field.type}`,
+          c.pos
+        );
     }
   }
   return out;

@@ -11,6 +11,7 @@ import { ApexDate, ApexDatetime, ApexList, ApexSet, ApexSObject, type Value } fr
 import { normalizeId } from '../schema/ids.ts';
 import type { FieldDescribe } from '../schema/schema.ts';
 import { userTimeZone } from './time-zone.ts';
+import { firstDayOfWeek } from './user-locale.ts';
 
 function unquote(s: string): string {
   return s.replace(/^'|'$/g, '').replace(/\\(.)/g, (_m, ch: string) => ({ n: '\n', t: '\t', r: '\r' })[ch] ?? ch);
@@ -56,6 +57,13 @@ function addDays(d: ApexDate, n: number): ApexDate {
   return new ApexDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
+/**
+ * A date literal as the days it stands for, from the running user's today (SOQL and SOSL Reference "Date Formats and
+ * Date Literals in WHERE"): LAST_N_DAYS:n includes today, NEXT_N_DAYS:n starts tomorrow (NEXT_N_DAYS:1 is TOMORROW);
+ * weeks start on the locale's first day (data/user-locale.ts); LAST_N_WEEKS/MONTHS/QUARTERS/YEARS:n are the n whole
+ * periods before the current one, NEXT_N_…:n the n after it, N_…_AGO:n the one period n before. Quarters are
+ * calendar quarters; the FISCAL literals (which need the org's fiscal year settings) are RuntimeGaps.
+ */
 function dateLiteral(c: Ctx, raw: string): DayRange {
   const w = wallClock(c.it.ctx.now(), userTimeZone(c.it.ctx));
   const today = new ApexDate(w.year, w.month, w.day);
@@ -66,6 +74,32 @@ function dateLiteral(c: Ctx, raw: string): DayRange {
     from: addDays(today, from),
     to: addDays(today, to)
   });
+  // Periods of `months` months (1 month, 3 a quarter, 12 a year): the current one is `first`; `from`/`to` count periods.
+  const periods = (months: number, from: number, to: number): DayRange => {
+    const index = Math.floor((w.year * 12 + w.month - 1) / months) * months;
+    const at = (k: number): ApexDate => {
+      const m = index + k * months;
+      return new ApexDate(Math.floor(m / 12), (m % 12) + 1, 1);
+    };
+    return { range: true, from: at(from), to: at(to) };
+  };
+  const weekday = new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay();
+  const weekStart = -((weekday - firstDayOfWeek(c.it.ctx) + 7) % 7);
+  const weeks = (from: number, to: number): DayRange => range(weekStart + 7 * from, weekStart + 7 * to);
+  const unit = /^(?:LAST|NEXT|THIS)_(?:N_)?(WEEK|MONTH|QUARTER|YEAR)S?$|^N_(WEEK|MONTH|QUARTER|YEAR)S_AGO$/.exec(name);
+  const kind = unit?.[1] ?? unit?.[2];
+  if (kind) {
+    const span = (from: number, to: number): DayRange =>
+      kind === 'WEEK' ? weeks(from, to) : periods(kind === 'MONTH' ? 1 : kind === 'QUARTER' ? 3 : 12, from, to);
+    if (name.startsWith('THIS_')) {
+      return span(0, 1);
+    }
+    if (name.endsWith('_AGO')) {
+      return span(-n, -n + 1);
+    }
+    const count = name.includes('_N_') ? n : 1;
+    return name.startsWith('LAST_') ? span(-count, 0) : span(1, 1 + count);
+  }
   switch (name) {
     case 'TODAY':
       return range(0, 1);
@@ -73,10 +107,14 @@ function dateLiteral(c: Ctx, raw: string): DayRange {
       return range(-1, 0);
     case 'TOMORROW':
       return range(1, 2);
+    case 'LAST_90_DAYS':
+      return range(-90, 1);
+    case 'NEXT_90_DAYS':
+      return range(1, 91);
     case 'LAST_N_DAYS':
       return range(-n, 1);
     case 'NEXT_N_DAYS':
-      return range(0, n + 1);
+      return range(1, n + 1);
     case 'N_DAYS_AGO':
       return range(-n, -n + 1);
     default:

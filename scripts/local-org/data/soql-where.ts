@@ -162,6 +162,13 @@ function condition(c: Ctx, rec: Rec, cond: Condition): boolean {
     }
     case 'LIKE': {
       const pattern = Array.isArray(value) ? value[0] : value;
+      if (pattern instanceof ApexList || pattern instanceof ApexSet) {
+        // `Name LIKE :patterns` with a collection bind matches any of its patterns: the docs name IN / NOT IN only for
+        // collection binds (Apex Developer Guide "Using Apex Variables in SOQL and SOSL Queries"); public code that
+        // runs on the platform relies on this form (unverified).
+        const any = collection(c, pattern);
+        return typeof actual === 'string' && any.some((p) => typeof p === 'string' && like(actual, p));
+      }
       return typeof actual === 'string' && typeof pattern === 'string' && like(actual, pattern);
     }
     case 'INCLUDES':

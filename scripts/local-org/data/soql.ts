@@ -1,8 +1,9 @@
 /**
  * SOQL against the transaction's store (SOQL and SOSL Reference; Apex Developer Guide "SOQL and SOSL Queries"):
  * field lists with parent relationship paths and child subqueries, WHERE (=, !=, <, >, <=, >=, IN, NOT IN, LIKE,
- * INCLUDES, EXCLUDES, AND/OR/NOT, null), binds, date literals TODAY/YESTERDAY/TOMORROW/LAST_N_DAYS/NEXT_N_DAYS,
- * ORDER BY (ASC nulls first, DESC nulls last by default), LIMIT/OFFSET, COUNT(). Text compares case-insensitively.
+ * INCLUDES, EXCLUDES, AND/OR/NOT, null), binds, date literals (days, weeks, months, quarters, years; not FISCAL),
+ * ORDER BY (ASC nulls first, DESC nulls last by default), LIMIT/OFFSET, COUNT(), aggregate functions with GROUP BY
+ * and HAVING (soql-aggregate.ts). Text compares case-insensitively.
  * Access (data/access.ts; Apex Developer Guide "Enforce User Mode for Database Operations", "Filter SOQL Queries Using
  * WITH SECURITY_ENFORCED", "Use the with sharing, without sharing, and inherited sharing Keywords"):
  * - WITH USER_MODE (or AccessLevel.USER_MODE of Database.query*): the object needs Read, else QueryException
@@ -25,6 +26,7 @@ import { ApexList, type Value } from '../values/values.ts';
 import { enforcesSharing, userAccess } from './access.ts';
 import type { DataHost } from './host.ts';
 import { checkSecurityEnforced, checkUserMode } from './soql-access.ts';
+import { aggregateRows, isAggregateQuery } from './soql-aggregate.ts';
 import { scanned } from './soql-index.ts';
 import { build, order, withStandardFields } from './soql-results.ts';
 import { countRows, visible, type BindResolver, type Ctx } from './soql-rows.ts';
@@ -91,9 +93,7 @@ export function runQuery(it: DataHost, parsed: Query, opts: QueryOptions): Value
   if (userMode || enforcesSharing(it)) {
     c.sharing = userAccess(it);
   }
-  if (query.groupBy || query.having) {
-    throw new RuntimeGap('SOQL GROUP BY / HAVING', opts.pos);
-  }
+  const aggregate = isAggregateQuery(query);
   const fields = query.fields ?? [];
   const isCount =
     fields.length === 1 &&
@@ -105,6 +105,13 @@ export function runQuery(it: DataHost, parsed: Query, opts: QueryOptions): Value
     recs = [...recs, ...[...store.recycled(type).values()].map((row) => ({ type, row }))];
   }
   recs = recs.filter((r) => visible(c, r) && matches(c, r, query.where));
+  if (aggregate) {
+    return aggregateRows(c, type, query, recs, {
+      limit: opts.limit ?? query.limit,
+      offset: opts.offset ?? query.offset,
+      sosl: opts.sosl
+    });
+  }
   recs = order(c, recs, query.orderBy);
   const offset = opts.offset ?? query.offset ?? 0;
   const limit = opts.limit ?? query.limit;

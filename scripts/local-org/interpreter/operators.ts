@@ -5,6 +5,7 @@
  * concatenates (null → 'null'), comparisons with a null number/date are false.
  */
 import type { BinaryOp, Pos } from '../ast/nodes.ts';
+import { collate } from '../data/collation.ts';
 import { compareNumbers, isNumber, widen } from '../values/convert.ts';
 import { Decimal, DecimalArithmeticError } from '../values/decimal.ts';
 import { RuntimeGap } from '../values/errors.ts';
@@ -180,10 +181,7 @@ export function compare(it: Interpreter, op: '<' | '>' | '<=' | '>=', a: Value, 
   ) {
     cmp = a.ms - b.ms;
   } else if (typeof a === 'string' && typeof b === 'string') {
-    throw new RuntimeGap(
-      'String relational comparison (<, >, <=, >=) uses the user locale collation on the platform and is not implemented by the local org runtime; use compareTo()',
-      pos
-    );
+    cmp = collate(it.ctx, a, b);
   } else {
     throw new RuntimeGap(`operator ${op} on ${typeName(runtimeType(a))} and ${typeName(runtimeType(b))}`, pos);
   }

@@ -783,7 +783,34 @@ export const CATALOG_TARGETS = new Set(['EntityDefinition', 'FieldDefinition']);
  * metadata relationships (`Object__r.QualifiedApiName`) and code read. Rows exist only for the objects and fields
  * custom metadata records point to (data/custom-metadata.ts).
  */
+/**
+ * AggregateResult (Apex Developer Guide "Working with SOQL Aggregate Functions"): the read-only sObject each row of an
+ * aggregate query is; its fields are the query's columns — grouped fields by name, aggregates by alias or `expr0`,
+ * `expr1`, … (data/soql-aggregate.ts builds one per query). Without columns it is the type Apex code names.
+ */
+export function aggregateResultType(columns: [string, PrimitiveName][] = []): SObjectDescribe {
+  const d: SObjectDescribe = {
+    name: 'AggregateResult',
+    label: 'AggregateResult',
+    labelPlural: 'AggregateResults',
+    keyPrefix: '',
+    custom: false,
+    fields: new Map(),
+    relationships: new Map(),
+    children: new Map()
+  };
+  for (const [name, apexType] of columns) {
+    const f = field(name, apexType, displayFor(apexType, name), false);
+    f.readOnly = true;
+    d.fields.set(name.toLowerCase(), f);
+  }
+  return d;
+}
+
 function catalogObject(key: string): SObjectDescribe | undefined {
+  if (key === 'aggregateresult') {
+    return aggregateResultType();
+  }
   const catalog: Record<string, [string, string, string[]]> = {
     entitydefinition: [
       'EntityDefinition',

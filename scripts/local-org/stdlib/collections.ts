@@ -48,7 +48,50 @@ function items(it: Interpreter, v: Value | undefined, pos: Pos): Value[] {
   throw new RuntimeGap(`expected a List or Set, got ${typeName(runtimeType(v))}`, pos);
 }
 
-/** Natural ordering used by List.sort(): numbers, Strings (by UTF-16 code units), dates, enums (ordinal), Comparable. */
+const codeUnits = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+
+/**
+ * The default order of SObjects in List.sort() (Apex Developer Guide "Sorting Lists of sObjects"): the label of the
+ * SObject type, then Name, then the standard fields other than Id and Name in alphabetical order, then the custom
+ * fields in alphabetical order; text in Unicode order, an empty field before a non-empty one. Only fields set on one
+ * of the two records can differ. Two types with the same label are told apart by API name (unverified).
+ */
+function compareRecords(it: Interpreter, a: ApexSObject, b: ApexSObject, pos: Pos): number {
+  const byType = codeUnits(a.type.label, b.type.label) || codeUnits(a.type.name, b.type.name);
+  if (byType !== 0) {
+    return byType;
+  }
+  const empty = (v: Value): boolean => v === null || v === '';
+  const byField = (key: string): number => {
+    const va = a.fields.get(key) ?? null;
+    const vb = b.fields.get(key) ?? null;
+    if (empty(va) || empty(vb)) {
+      return empty(va) === empty(vb) ? 0 : empty(va) ? -1 : 1;
+    }
+    return naturalCompare(it, va, vb, pos);
+  };
+  const fields = [...new Set([...a.fields.keys(), ...b.fields.keys()])]
+    .filter((k) => k !== 'id' && k !== 'name' && a.type.fields.has(k))
+    .sort(codeUnits);
+  const custom = (k: string): boolean => a.type.fields.get(k)?.custom === true;
+  const order = [
+    ...(a.type.fields.has('name') ? ['name'] : []),
+    ...fields.filter((k) => !custom(k)),
+    ...fields.filter(custom)
+  ];
+  for (const key of order) {
+    const r = byField(key);
+    if (r !== 0) {
+      return r;
+    }
+  }
+  return 0;
+}
+
+/**
+ * Natural ordering used by List.sort(): numbers, Strings (by UTF-16 code units), dates, enums (ordinal), Comparable,
+ * SObjects (compareRecords).
+ */
 function naturalCompare(it: Interpreter, a: Value, b: Value, pos: Pos): number {
   if (a === null || b === null) {
     return a === b ? 0 : a === null ? -1 : 1;
@@ -76,6 +119,9 @@ function naturalCompare(it: Interpreter, a: Value, b: Value, pos: Pos): number {
     if (typeof r === 'number') {
       return r;
     }
+  }
+  if (a instanceof ApexSObject && b instanceof ApexSObject) {
+    return compareRecords(it, a, b, pos);
   }
   throw new RuntimeGap(`List.sort() of ${typeName(runtimeType(a))} and ${typeName(runtimeType(b))} values`, pos);
 }

@@ -35,6 +35,7 @@ import { SET_FIXED_SEARCH_RESULTS } from './search.ts';
 import { countLimit, MORE_LIMITS_STATICS } from './limits.ts';
 import { MERGE_RESULT_METHODS } from './db-results.ts';
 import { applyDmlOptions, isDmlOptions } from './dml-options.ts';
+import { EMPTY_RECYCLE_BIN } from './recycle-bin.ts';
 import {
   CONVERT_LEAD,
   LEAD_CONVERT,
@@ -186,6 +187,7 @@ export const DATABASE_STATICS: Record<string, Native> = {
   upsert: databaseDml('upsert'),
   delete: databaseDml('delete'),
   undelete: databaseDml('undelete'),
+  emptyrecyclebin: EMPTY_RECYCLE_BIN,
   query: (it, _s, a, pos) => {
     if (a.length < 1 || a.length > 2) {
       return NO_METHOD;

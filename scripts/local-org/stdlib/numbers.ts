@@ -7,15 +7,30 @@ import type { Pos } from '../ast/nodes.ts';
 import { isNumber } from '../values/convert.ts';
 import { Decimal, DecimalArithmeticError, type RoundingMode } from '../values/decimal.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
-import type { Store } from '../data/store.ts';
+import { userLocale } from '../data/user-locale.ts';
 import { ApexDouble, ApexEnumValue, type Value } from '../values/values.ts';
 import { NO_METHOD, int, num, str, type Native } from './args.ts';
 
 const INT_RE = /^[+-]?\d+$/;
 
+/**
+ * Integer.valueOf(String) and valueOf(Object fieldValue) (Apex Reference Guide "Integer Class": the Object form converts
+ * a field value "when the field type corresponds to an Integer type, like a number field" — a number field's value is
+ * a Decimal). A Decimal, Double or Long converts as its intValue() does; that a fractional value is truncated rather
+ * than refused is unverified.
+ */
 function parseInteger(it: Interpreter, v: Value | undefined, pos: Pos): number {
   if (typeof v === 'number') {
     return v;
+  }
+  if (v instanceof Decimal) {
+    return Number(BigInt.asIntN(32, v.toBigInt()));
+  }
+  if (typeof v === 'bigint') {
+    return Number(BigInt.asIntN(32, v));
+  }
+  if (v instanceof ApexDouble) {
+    return truncateToInt(v.value);
   }
   const s = str(it, v, pos);
   const n = INT_RE.test(s) ? Number(s) : NaN;
@@ -230,7 +245,7 @@ export const DOUBLE_METHODS: Record<string, Method<ApexDouble>> = {
  * half-even (Java NumberFormat's default; unverified for the platform).
  */
 function formatNumber(it: Interpreter, n: number | bigint | Decimal): string {
-  const locale = userLocale(it);
+  const locale = userLocale(it.ctx);
   if (n instanceof Decimal) {
     const rounded = n.setScale(Math.min(Math.max(n.scale, 0), 3), 'HALF_EVEN').stripTrailingZeros();
     const [whole = '0', frac] = rounded.toPlainString().replace('-', '').split('.');
@@ -240,14 +255,6 @@ function formatNumber(it: Interpreter, n: number | bigint | Decimal): string {
     return `${sign}${grouped}${frac ? point + frac : ''}`;
   }
   return new Intl.NumberFormat(locale, { useGrouping: true, maximumFractionDigits: 3 }).format(n);
-}
-
-/** The running user's LocaleSidKey as a BCP 47 tag (ja_JP → ja-JP); ja-JP, the seeded default, without a user. */
-function userLocale(it: Interpreter): string {
-  const store = it.ctx.store as Store | undefined;
-  const id = it.ctx.runningUserId;
-  const key = (id ? store?.get(id)?.get('localesidkey') : undefined) ?? 'ja_JP';
-  return typeof key === 'string' ? key.replace(/_/g, '-') : 'ja-JP';
 }
 
 export const INTEGER_METHODS: Record<string, Method<number>> = {

@@ -169,6 +169,16 @@ describe('collections', () => {
 });
 
 describe('numbers and Math', () => {
+  it('Integer.valueOf(Object) converts a number field value held as Object (Apex Reference Guide "Integer Class" valueOf(fieldValue))', () => {
+    assert.equal(
+      evalApex(
+        "Integer.valueOf(o) + ' ' + Integer.valueOf(d) + ' ' + Integer.valueOf(l) + ' ' + Integer.valueOf((Object) '12')",
+        "Object o = new Account(NumberOfEmployees = 3, AnnualRevenue = 10.10).get('AnnualRevenue'); Object d = 2.0d; Object l = 5L;"
+      ),
+      '10 2 5 12'
+    );
+  });
+
   it('converts with valueOf and the value methods', () => {
     assert.equal(evalApex("Integer.valueOf('42') + Long.valueOf('7') + Decimal.valueOf('1.25')"), '50.25');
     assert.equal(

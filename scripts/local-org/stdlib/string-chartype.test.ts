@@ -43,6 +43,20 @@ test('String.format respects a toString() override of an argument', () => {
   );
 });
 
+test('String.format converts each argument once, in list order, before reading the pattern ("converted to strings" first)', () => {
+  assert.equal(
+    runClass(
+      `public class Counted { public override String toString() { T.calls++; return 'n' + T.calls; } }
+       public static Integer calls = 0;
+       public static Object run() {
+         String s = String.format('{1} {0} {1}', new List<Object>{ new Counted(), new Counted(), new Counted() });
+         return s + ' ' + calls;
+       }`
+    ).text,
+    'n2 n1 n2 3'
+  );
+});
+
 test('String.format with a format type ({0,number}) is a RuntimeGap', () => {
   assert.throws(
     () => evalApex("String.format('{0,number,#}', new List<Object>{ 1000 })"),

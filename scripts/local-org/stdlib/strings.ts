@@ -101,7 +101,10 @@ export function valueOfString(it: Interpreter, v: Value): string {
  * quoted literal text; format types such as {0,number,#} are a RuntimeGap (the argument is already a String then, which
  * MessageFormat would refuse; not checked against the platform).
  */
-function messageFormat(it: Interpreter, fmt: string, args: Value[], pos: Pos): string {
+function messageFormat(it: Interpreter, fmt: string, values: Value[], pos: Pos): string {
+  // Converted once each, in list order, before the pattern is read: a toString() override runs once per argument even
+  // when the pattern names it twice or not at all.
+  const args = values.map((v) => (v === null ? 'null' : valueOfString(it, v)));
   let out = '';
   for (let i = 0; i < fmt.length; i++) {
     const ch = fmt[i] ?? '';
@@ -123,7 +126,7 @@ function messageFormat(it: Interpreter, fmt: string, args: Value[], pos: Pos): s
         throw new RuntimeGap(`String.format placeholder {${spec}} (only {n} is implemented)`, pos);
       }
       const arg = args[Number(spec)];
-      out += arg === undefined ? `{${spec}}` : arg === null ? 'null' : valueOfString(it, arg);
+      out += arg ?? `{${spec}}`;
       i = end;
       continue;
     }
