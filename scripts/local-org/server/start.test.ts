@@ -21,9 +21,14 @@ interface Started {
 }
 
 function start(): Promise<Started> {
+  // node itself, as `npm start` runs it, not the tsx launcher: the launcher relays SIGTERM only if the child answers
+  // its signal check within 30 ms, else it SIGKILLs the child and exits 143 (tsx's relaySignalToChild) — a failure of
+  // this test on a loaded machine that says nothing about the server's own graceful stop.
   const child = spawn(
-    'node_modules/.bin/tsx',
+    process.execPath,
     [
+      '--import',
+      'tsx',
       'scripts/local-org/server/start.ts',
       '--root',
       'scripts/local-org/fixtures/rest',
