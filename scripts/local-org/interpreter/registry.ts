@@ -183,6 +183,7 @@ const QUALIFIED_NATIVES = new Map(
     'Database.Savepoint',
     'Database.QueryLocator',
     'Database.QueryLocatorIterator',
+    'Database.Cursor',
     'Database.BatchableContext',
     'Database.LeadConvert',
     'System.QueueableContext',

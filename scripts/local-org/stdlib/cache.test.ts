@@ -65,3 +65,21 @@ test('a partition counts its keys with getNumKeys (a Long); a partition without 
     '0 2 1 0'
   );
 });
+
+test('getCapacity(): the used share of a partition in percent, 0 empty or without allocation (Apex Reference Guide "Partition Class")', () => {
+  assert.equal(
+    run(`Cache.OrgPartition main = Cache.Org.getPartition('local.Main');
+      Cache.SessionPartition session = Cache.Session.getPartition('local.Main');
+      Cache.OrgPartition empty = Cache.Org.getPartition('local.Empty');
+      Double before = main.getCapacity();
+      main.put('a', 'small');
+      Double small = main.getCapacity();
+      main.put('b', 'a much longer value than the first one');
+      Double bigger = main.getCapacity();
+      empty.put('a', 'x');
+      main.remove('a'); main.remove('b');
+      return before + ' ' + (small > 0) + ' ' + (small < 1) + ' ' + (bigger > small) + ' ' + main.getCapacity() + ' '
+        + empty.getCapacity() + ' ' + session.getCapacity();`),
+    '0.0 true true true 0.0 0.0 0.0'
+  );
+});

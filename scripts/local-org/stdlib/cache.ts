@@ -15,7 +15,12 @@
  * Differs: the caches live as long as the transaction (each test method starts empty; the platform gives no
  * guarantee that a value is still there later either); time-to-live, capacity limits, visibility and immutability are
  * accepted and not enforced; the session cache is available except in asynchronous Apex (Apex Reference Guide
- * SessionPartition isAvailable()). getCapacity() and the statistics methods are RuntimeGaps.
+ * SessionPartition isAvailable()). A partition's getCapacity() (Apex Reference Guide "Partition Class": the
+ * percentage of the partition's capacity used, a Double) is the estimated size of its keys and values (UTF-8 text,
+ * 8 bytes a number, Boolean, date or Id reference, unverified: the platform measures the serialized values) over the
+ * allocated megabytes of the cache type, times 100; 0 for an empty partition or one without allocation (the exact
+ * figures for a non-empty partition are unverified). The statistics methods (getAvgGetSize, getMissRate, …) are
+ * RuntimeGaps.
  */
 import type { Pos } from '../ast/nodes.ts';
 import { cloneRecord } from '../data/sobject.ts';
@@ -25,6 +30,7 @@ import { callOnValue } from '../interpreter/calls.ts';
 import type { Interpreter } from '../interpreter/interpreter.ts';
 import { prim } from '../values/types.ts';
 import {
+  ApexDouble,
   ApexList,
   ApexMap,
   ApexObject,
@@ -224,6 +230,44 @@ function keys(it: Interpreter, kind: Kind, p: CachePartition): Value {
 export const CACHE_ORG_STATICS = staticsOf('org');
 export const CACHE_SESSION_STATICS = staticsOf('session');
 
+/** Bytes a value takes in the cache, estimated (unverified: the platform counts its serialized form). */
+export function estimatedBytes(v: Value): number {
+  if (v === null) {
+    return 0;
+  }
+  if (typeof v === 'string') {
+    return Buffer.byteLength(v, 'utf8');
+  }
+  if (v instanceof ApexList) {
+    return v.items.reduce<number>((n, x) => n + estimatedBytes(x), 0);
+  }
+  if (v instanceof ApexSet) {
+    return [...v.entries.values()].reduce<number>((n, x) => n + estimatedBytes(x), 0);
+  }
+  if (v instanceof ApexMap) {
+    return [...v.entries.values()].reduce<number>((n, [k, x]) => n + estimatedBytes(k) + estimatedBytes(x), 0);
+  }
+  if (v instanceof ApexSObject || v instanceof ApexObject) {
+    return [...v.fields].reduce<number>((n, [k, x]) => n + Buffer.byteLength(k, 'utf8') + estimatedBytes(x), 0);
+  }
+  return 8;
+}
+
+const BYTES_PER_MB = 1024 * 1024;
+
+/** Partition.getCapacity(): the used share of the partition's allocation, in percent (0 without allocation). */
+function capacityUsed(it: Interpreter, kind: Kind, p: CachePartition): number {
+  const allocated = capacityOf(kind, p) * BYTES_PER_MB;
+  if (allocated <= 0) {
+    return 0;
+  }
+  let used = 0;
+  for (const [key, value] of storage(it, kind, p)) {
+    used += Buffer.byteLength(key, 'utf8') + estimatedBytes(value);
+  }
+  return (used / allocated) * 100;
+}
+
 type Method = (it: Interpreter, self: NativeObject<PartitionState>, a: Value[], pos: Pos) => Value | typeof NO_METHOD;
 
 /** Instance methods of Cache.OrgPartition / Cache.SessionPartition: the same operations on the partition's keys. */
@@ -241,7 +285,9 @@ export function partitionMethod(
     getkeys: (i, s, args) => (args.length === 0 ? keys(i, s.state.kind, s.state.partition) : NO_METHOD),
     // Apex Reference Guide "Partition Class" getNumKeys(): the number of keys in the partition, a Long.
     getnumkeys: (i, s, args) =>
-      args.length === 0 ? BigInt(storage(i, s.state.kind, s.state.partition).size) : NO_METHOD
+      args.length === 0 ? BigInt(storage(i, s.state.kind, s.state.partition).size) : NO_METHOD,
+    getcapacity: (i, s, args) =>
+      args.length === 0 ? new ApexDouble(capacityUsed(i, s.state.kind, s.state.partition)) : NO_METHOD
   };
   const own = table[name];
   if (own) {

@@ -33,6 +33,7 @@ import { normalizeId } from '../schema/ids.ts';
 import { EXECUTE_BATCH, runPendingJobs } from './async.ts';
 import { SET_FIXED_SEARCH_RESULTS } from './search.ts';
 import { countLimit, MORE_LIMITS_STATICS } from './limits.ts';
+import { CURSOR, CURSOR_METHODS, newCursor } from './cursors.ts';
 import { MERGE_RESULT_METHODS } from './db-results.ts';
 import { applyDmlOptions, isDmlOptions } from './dml-options.ts';
 import { EMPTY_RECYCLE_BIN } from './recycle-bin.ts';
@@ -181,6 +182,17 @@ export const DATABASE_STATICS: Record<string, Native> = {
     a.length === 3
       ? queryLocator(dynamicQuery(it, str(it, a[0], pos), pos, mapResolver(it, a[1], pos)), it)
       : NO_METHOD,
+  // Apex Reference Guide "Database Class" getCursor / getCursorWithBinds; the cursor itself: cursors.ts.
+  getcursor: (it, _s, a, pos) =>
+    a.length === 1 || a.length === 2
+      ? newCursor(it, () =>
+          dynamicQuery(it, str(it, a[0], pos), pos, (name) => it.resolveBindInCaller(name, pos), accessLevelOf(a[1]))
+        )
+      : NO_METHOD,
+  getcursorwithbinds: (it, _s, a, pos) =>
+    a.length === 3
+      ? newCursor(it, () => dynamicQuery(it, str(it, a[0], pos), pos, mapResolver(it, a[1], pos), accessLevelOf(a[2])))
+      : NO_METHOD,
   convertlead: CONVERT_LEAD,
   insert: databaseDml('insert'),
   update: databaseDml('update'),
@@ -300,6 +312,9 @@ const QUERY_LOCATOR_ITERATOR_METHODS: Record<string, Method<NativeObject<{ rows:
 export function databaseMethods(typeName: string): Record<string, Method<NativeObject>> | undefined {
   if (typeName === 'Database.QueryLocator') {
     return QUERY_LOCATOR_METHODS as Record<string, Method<NativeObject>>;
+  }
+  if (typeName === CURSOR) {
+    return CURSOR_METHODS as Record<string, Method<NativeObject>>;
   }
   if (typeName === 'Database.QueryLocatorIterator') {
     return QUERY_LOCATOR_ITERATOR_METHODS as Record<string, Method<NativeObject>>;

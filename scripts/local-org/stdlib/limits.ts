@@ -9,7 +9,7 @@
  * - `@future` method calls: 50 (0 inside batch and future, 1 inside queueable) — counted when a `@future` method is
  *   called. The runtime runs `@future` methods at once, not later (a documented difference, README);
  * - Apex cursors (Apex Reference Guide "Cursor Class": 50 million rows per cursor, 100 `Cursor.fetch()` calls per
- *   transaction): `Database.getCursor` is not implemented, so the counters are 0;
+ *   transaction): cursors created, their rows and the fetch() calls — counted by cursors.ts, which enforces the 100;
  * - `getAsyncCalls`/`getLimitAsyncCalls`: "Reserved for future use" (Apex Reference Guide); 0 of 200 — the 200 is the
  *   "maximum number of asynchronous calls per Apex transaction" of older governor tables (**unverified** for current
  *   releases).
@@ -25,6 +25,9 @@ export interface ExtraLimitCounters {
   queueableJobs: number;
   publishImmediateDml: number;
   queryLocatorRows: number;
+  apexCursors: number;
+  apexCursorRows: number;
+  cursorFetchCalls: number;
 }
 
 const extra = new WeakMap<LimitCounters, ExtraLimitCounters>();
@@ -32,7 +35,14 @@ const extra = new WeakMap<LimitCounters, ExtraLimitCounters>();
 function countersOf(it: Interpreter): ExtraLimitCounters {
   let c = extra.get(it.ctx.limits);
   if (!c) {
-    c = { queueableJobs: 0, publishImmediateDml: 0, queryLocatorRows: 0 };
+    c = {
+      queueableJobs: 0,
+      publishImmediateDml: 0,
+      queryLocatorRows: 0,
+      apexCursors: 0,
+      apexCursorRows: 0,
+      cursorFetchCalls: 0
+    };
     extra.set(it.ctx.limits, c);
   }
   return c;
@@ -47,6 +57,9 @@ function inAsyncJob(it: Interpreter): boolean {
 export function countLimit(it: Interpreter, key: keyof ExtraLimitCounters, n = 1): void {
   countersOf(it)[key] += n;
 }
+
+/** The value of one of the extra counters. */
+export const limitCounter = (it: Interpreter, key: keyof ExtraLimitCounters): number => countersOf(it)[key];
 
 /** `System.enqueueJob`: counts the job; past the limit a LimitException (uncatchable on the platform). */
 export function countQueueableJob(it: Interpreter, pos: Pos): void {
@@ -76,10 +89,10 @@ export const MORE_LIMITS_STATICS: Record<string, Native> = {
   getquerylocatorrows: used('queryLocatorRows'),
   getlimitquerylocatorrows: constant(10000),
   getfuturecalls: (it, _s, a) => (a.length === 0 ? it.ctx.limits.futureCalls : NO_METHOD),
-  getapexcursors: constant(0),
-  getapexcursorrows: constant(0),
+  getapexcursors: used('apexCursors'),
+  getapexcursorrows: used('apexCursorRows'),
   getlimitapexcursorrows: constant(50_000_000),
-  getfetchcallsonapexcursor: constant(0),
+  getfetchcallsonapexcursor: used('cursorFetchCalls'),
   getlimitfetchcallsonapexcursor: constant(100),
   getasynccalls: constant(0),
   getlimitasynccalls: constant(200)
