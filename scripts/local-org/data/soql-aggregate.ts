@@ -15,7 +15,7 @@ import { aggregateResultType, type FieldDescribe, type PrimitiveName, type SObje
 import { RuntimeGap } from '../values/errors.ts';
 import { Decimal } from '../values/decimal.ts';
 import { ApexDouble, ApexList, ApexSObject, type Value } from '../values/values.ts';
-import { tokens, type Token } from './soql-clause.ts';
+import { evaluateClause, tokens } from './soql-clause.ts';
 import { countRows, fieldOf, valueAt, type Ctx, type Rec } from './soql-rows.ts';
 import { cmp, collection, conditionValue, isRange } from './soql-values.ts';
 
@@ -188,42 +188,13 @@ function having(c: Ctx, type: SObjectDescribe, clause: WhereClause | undefined, 
   if (!clause) {
     return true;
   }
-  const toks = tokens(clause);
-  let i = 0;
-  const orExpr = (): boolean => {
-    let v = andExpr();
-    while (toks[i]?.t === 'OR') {
-      i++;
-      const r = andExpr();
-      v = v || r;
-    }
-    return v;
-  };
-  const andExpr = (): boolean => {
-    let v = notExpr();
-    while (toks[i]?.t === 'AND') {
-      i++;
-      const r = notExpr();
-      v = v && r;
-    }
-    return v;
-  };
-  const notExpr = (): boolean => {
-    const tok: Token | undefined = toks[i++];
-    if (tok?.t === 'NOT') {
-      return !notExpr();
-    }
-    if (tok?.t === '(') {
-      const v = orExpr();
-      i++;
-      return v;
-    }
-    if (tok?.t !== 'cond') {
+  return evaluateClause(
+    tokens(clause),
+    (cond) => condition(c, type, cond as unknown as HavingCondition, group),
+    () => {
       throw new RuntimeGap('unexpected HAVING clause shape', c.pos);
     }
-    return condition(c, type, tok.cond as unknown as HavingCondition, group);
-  };
-  return orExpr();
+  );
 }
 
 interface HavingCondition {

@@ -104,3 +104,50 @@ export function clause(toks: Token[]): Clause | undefined {
   const tree = orExpr();
   return failed ? undefined : tree;
 }
+
+/**
+ * A clause's truth for one row or group: OR of ANDs of NOTs of conditions or parenthesised clauses, each condition
+ * answered by `condition` (WHERE per row in soql-where.ts, HAVING per group in soql-aggregate.ts); `malformed` throws
+ * the caller's error at the first token out of that shape.
+ */
+export function evaluateClause(
+  toks: readonly Token[],
+  condition: (cond: Condition) => boolean,
+  malformed: () => never
+): boolean {
+  let i = 0;
+  const orExpr = (): boolean => {
+    let v = andExpr();
+    while (toks[i]?.t === 'OR') {
+      i++;
+      const r = andExpr();
+      v = v || r;
+    }
+    return v;
+  };
+  const andExpr = (): boolean => {
+    let v = notExpr();
+    while (toks[i]?.t === 'AND') {
+      i++;
+      const r = notExpr();
+      v = v && r;
+    }
+    return v;
+  };
+  const notExpr = (): boolean => {
+    const tok = toks[i++];
+    if (tok?.t === 'NOT') {
+      return !notExpr();
+    }
+    if (tok?.t === '(') {
+      const v = orExpr();
+      i++;
+      return v;
+    }
+    if (tok?.t !== 'cond') {
+      return malformed();
+    }
+    return condition(tok.cond);
+  };
+  return orExpr();
+}

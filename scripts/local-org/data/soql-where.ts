@@ -5,7 +5,7 @@
 import type { Condition, Query, WhereClause } from '@jetstreamapp/soql-parser-js';
 import { RuntimeGap } from '../values/errors.ts';
 import { ApexDatetime, ApexList, ApexSet, type Value } from '../values/values.ts';
-import { tokens, type Token } from './soql-clause.ts';
+import { evaluateClause, tokens } from './soql-clause.ts';
 import { scanned } from './soql-index.ts';
 import { fieldOf, parentOf, valueAt, visible, type Ctx, type Rec } from './soql-rows.ts';
 import { cmp, collection, conditionValue, dayStart, isRange, like } from './soql-values.ts';
@@ -14,46 +14,13 @@ export function matches(c: Ctx, rec: Rec, where: WhereClause | undefined): boole
   if (!where) {
     return true;
   }
-  const toks = tokens(where);
-  let i = 0;
-  const peek = (): Token | undefined => toks[i];
-  const orExpr = (): boolean => {
-    let v = andExpr();
-    while (peek()?.t === 'OR') {
-      i++;
-      const r = andExpr();
-      v = v || r;
-    }
-    return v;
-  };
-  const andExpr = (): boolean => {
-    let v = notExpr();
-    while (peek()?.t === 'AND') {
-      i++;
-      const r = notExpr();
-      v = v && r;
-    }
-    return v;
-  };
-  const notExpr = (): boolean => {
-    const tok = peek();
-    if (tok?.t === 'NOT') {
-      i++;
-      return !notExpr();
-    }
-    if (tok?.t === '(') {
-      i++;
-      const v = orExpr();
-      i++;
-      return v;
-    }
-    i++;
-    if (tok?.t !== 'cond') {
+  return evaluateClause(
+    tokens(where),
+    (cond) => condition(c, rec, cond),
+    () => {
       throw new RuntimeGap('unexpected WHERE clause shape', c.pos);
     }
-    return condition(c, rec, tok.cond);
-  };
-  return orExpr();
+  );
 }
 
 /**
