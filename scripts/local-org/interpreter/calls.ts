@@ -117,6 +117,15 @@ function builtin<T>(it: Interpreter, v: T): T {
   return v;
 }
 
+/** A method called on null: `?.` gives null, `.` a NullPointerException at the call (its arguments not evaluated). */
+function calledOnNull(it: Interpreter, e: CallExpr, f: Frame): Inner {
+  if (e.safe) {
+    return SAFE_NULL;
+  }
+  f.entry.pos = e.pos;
+  return it.npe(e.pos);
+}
+
 export function evalCall(it: Interpreter, e: CallExpr, f: Frame): Inner {
   if (!e.target) {
     const args = evaluateArgs(it, e.args, f);
@@ -130,11 +139,7 @@ export function evalCall(it: Interpreter, e: CallExpr, f: Frame): Inner {
     if (local) {
       const v = local.value;
       if (v === null) {
-        if (e.safe) {
-          return SAFE_NULL;
-        }
-        f.entry.pos = e.pos;
-        return it.npe(e.pos);
+        return calledOnNull(it, e, f);
       }
       const args = evaluateArgs(it, e.args, f);
       const types = lastArgTypes();
@@ -147,11 +152,7 @@ export function evalCall(it: Interpreter, e: CallExpr, f: Frame): Inner {
     return SAFE_NULL;
   }
   if (t.kind === 'value' && t.value === null) {
-    if (e.safe) {
-      return SAFE_NULL;
-    }
-    f.entry.pos = e.pos;
-    return it.npe(e.pos);
+    return calledOnNull(it, e, f);
   }
   const args = evaluateArgs(it, e.args, f);
   const types = lastArgTypes();

@@ -96,17 +96,7 @@ export function wallClock(ms: number, tz: string): WallClock {
 
 function intlWallClock(ms: number, tz: string): WallClock {
   if (tz === 'GMT' || tz === 'UTC') {
-    const d = new Date(ms);
-    return {
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-      ms: d.getUTCMilliseconds(),
-      dayOfWeek: d.getUTCDay()
-    };
+    return utcWallClock(new Date(ms));
   }
   const parts: Record<string, number> = {};
   for (const p of formatter(tz).formatToParts(new Date(ms))) {
